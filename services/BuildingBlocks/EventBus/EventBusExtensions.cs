@@ -1,0 +1,95 @@
+using Hiroba.EventBus.Abstractions;
+using Hiroba.EventBus.Dapr;
+using Hiroba.EventBus.Mqtt;
+using Hiroba.EventBus.Processing;
+using Hiroba.EventBus.Subscriptions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.EventBus;
+
+public static class EventBusExtensions
+{
+    /// <summary>
+    /// Adds the event bus with the transport that <c>EventBus:Transport</c> names, its readiness
+    /// check (tag <c>ready</c>) and the delivery pipeline. Declare subscriptions on the result.
+    /// </summary>
+    public static IEventBusBuilder AddEventBus(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(EventBusOptions.SectionName);
+        var defaultAppId = DefaultAppId(builder.Environment.ApplicationName);
+        services.AddOptions<EventBusOptions>()
+            .Bind(section)
+            .PostConfigure(options => options.AppId = string.IsNullOrWhiteSpace(options.AppId) ? defaultAppId : options.AppId)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventBusOptions>, EventBusOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var subscriptions = new EventSubscriptions();
+        services.AddSingleton(subscriptions);
+        services.AddSingleton<IntegrationEventProcessor>();
+
+        var transport = section.GetValue(nameof(EventBusOptions.Transport), EventBusTransport.Mqtt);
+        if (transport == EventBusTransport.Dapr)
+        {
+            services.AddHttpClient<IEventBusTransport, DaprEventBus>((provider, client) =>
+                client.BaseAddress = provider.GetRequiredService<IOptions<EventBusOptions>>().Value.Dapr.HttpEndpoint);
+        }
+        else
+        {
+            services.AddSingleton<MqttEventBus>();
+            services.AddSingleton<IEventBusTransport>(provider => provider.GetRequiredService<MqttEventBus>());
+            services.AddHostedService(provider => provider.GetRequiredService<MqttEventBus>());
+        }
+        services.AddSingleton<IEventBus>(provider => provider.GetRequiredService<IEventBusTransport>());
+        services.AddHealthChecks().AddCheck<EventBusHealthCheck>("event-bus", tags: ["ready"]);
+        return new EventBusBuilder(services, subscriptions);
+    }
+
+    /// <summary>Maps what the transport needs from the web host: under Dapr, the sidecar's subscription endpoints.</summary>
+    public static IEndpointRouteBuilder MapEventBusEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<EventBusOptions>>().Value;
+        if (options.Transport == EventBusTransport.Dapr)
+        {
+            endpoints.MapDaprSubscriptionApi();
+        }
+        return endpoints;
+    }
+
+    /// <summary>"Hiroba.CameraBridge" becomes "camera-bridge".</summary>
+    internal static string DefaultAppId(string applicationName)
+    {
+        var name = applicationName.Split('.')[^1];
+        return string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    }
+}
+
+public interface IEventBusBuilder
+{
+    IServiceCollection Services { get; }
+
+    /// <summary>Runs <typeparamref name="THandler"/> for every <typeparamref name="TEvent"/> on its topic.</summary>
+    IEventBusBuilder AddSubscription<TEvent, THandler>()
+        where TEvent : IntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent>;
+}
+
+internal sealed class EventBusBuilder(IServiceCollection services, EventSubscriptions subscriptions) : IEventBusBuilder
+{
+    public IServiceCollection Services => services;
+
+    public IEventBusBuilder AddSubscription<TEvent, THandler>()
+        where TEvent : IntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        services.TryAddScoped<THandler>();
+        subscriptions.Add(typeof(TEvent), typeof(THandler));
+        return this;
+    }
+}

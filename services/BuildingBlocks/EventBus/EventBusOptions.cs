@@ -1,0 +1,64 @@
+namespace Hiroba.EventBus;
+
+/// <summary>Configuration section <c>EventBus</c>.</summary>
+public sealed class EventBusOptions
+{
+    public const string SectionName = "EventBus";
+
+    public EventBusTransport Transport { get; set; } = EventBusTransport.Mqtt;
+
+    /// <summary>The CloudEvent <c>source</c> and, under Dapr, the app id. Defaults to the service's short name.</summary>
+    public string AppId { get; set; } = "";
+
+    /// <summary>The <c>pubsubname</c> in every envelope, and the Dapr component name.</summary>
+    public string PubSubName { get; set; } = "pubsub";
+
+    /// <summary>Attempts per delivery before the event goes to its dead-letter topic.</summary>
+    public int MaxDeliveryAttempts { get; set; } = 3;
+
+    /// <summary>Delay before the second attempt; it doubles for each further one.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How many handled event ids are remembered to drop redeliveries.</summary>
+    public int DeduplicationWindow { get; set; } = 10_000;
+
+    public MqttTransportOptions Mqtt { get; set; } = new();
+
+    public DaprTransportOptions Dapr { get; set; } = new();
+}
+
+public enum EventBusTransport
+{
+    /// <summary>Straight to the MQTT broker: the local run and the tests.</summary>
+    Mqtt,
+
+    /// <summary>Through the Dapr sidecar's HTTP API: docker compose.</summary>
+    Dapr,
+}
+
+public sealed class MqttTransportOptions
+{
+    public string Host { get; set; } = "";
+
+    /// <summary>
+    /// The MQTT client id; defaults to the app id. The session is persistent (clean session off), so
+    /// events published while the service restarts wait in the broker. Replicas need distinct ids.
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    public int Port { get; set; } = 1883;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class DaprTransportOptions
+{
+    public Uri HttpEndpoint { get; set; } = new("http://127.0.0.1:3500");
+
+    /// <summary>
+    /// When set, event deliveries must carry it in the <c>dapr-api-token</c> header (the sidecar's
+    /// <c>APP_API_TOKEN</c>), so nothing but the sidecar can post events to the service.
+    /// </summary>
+    public string? AppApiToken { get; set; }
+}

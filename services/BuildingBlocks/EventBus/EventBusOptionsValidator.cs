@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.EventBus;
+
+internal sealed class EventBusOptionsValidator : IValidateOptions<EventBusOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EventBusOptions options)
+    {
+        List<string> failures = [];
+        if (string.IsNullOrWhiteSpace(options.AppId))
+        {
+            failures.Add("EventBus:AppId is required.");
+        }
+        if (string.IsNullOrWhiteSpace(options.PubSubName))
+        {
+            failures.Add("EventBus:PubSubName is required.");
+        }
+        if (options.MaxDeliveryAttempts is < 1 or > 20)
+        {
+            failures.Add("EventBus:MaxDeliveryAttempts must be between 1 and 20.");
+        }
+        if (options.DeduplicationWindow is < 1 or > 1_000_000)
+        {
+            failures.Add("EventBus:DeduplicationWindow must be between 1 and 1000000.");
+        }
+        if (options.Transport == EventBusTransport.Mqtt)
+        {
+            if (string.IsNullOrWhiteSpace(options.Mqtt.Host))
+            {
+                failures.Add("EventBus:Mqtt:Host is required when EventBus:Transport is Mqtt.");
+            }
+            if (options.Mqtt.Port is < 1 or > 65535)
+            {
+                failures.Add("EventBus:Mqtt:Port must be a TCP port (1-65535).");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Threading.Channels;
+using Hiroba.EventBus.Abstractions;
+
+namespace Hiroba.EventBus.Tests;
+
+/// <summary>What the handlers in one test app saw; one instance per app.</summary>
+public sealed class HandledEvents
+{
+    private readonly Channel<IntegrationEvent> _handled = Channel.CreateUnbounded<IntegrationEvent>();
+    private int _brokenAttempts;
+
+    public int BrokenAttempts => Volatile.Read(ref _brokenAttempts);
+
+    internal void Record(IntegrationEvent @event) => _handled.Writer.TryWrite(@event);
+
+    internal void CountBrokenAttempt() => Interlocked.Increment(ref _brokenAttempts);
+
+    public async Task<TEvent> NextAsync<TEvent>(TimeSpan timeout) where TEvent : IntegrationEvent
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        return (TEvent)await _handled.Reader.ReadAsync(cancellation.Token);
+    }
+
+    public int CountSoFar => _handled.Reader.Count;
+}
+
+public sealed class ThingHappenedHandler(HandledEvents handled) : IIntegrationEventHandler<ThingHappened>
+{
+    public Task HandleAsync(ThingHappened @event, CancellationToken cancellationToken)
+    {
+        handled.Record(@event);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ThingBrokeHandler(HandledEvents handled) : IIntegrationEventHandler<ThingBroke>
+{
+    public Task HandleAsync(ThingBroke @event, CancellationToken cancellationToken)
+    {
+        handled.CountBrokenAttempt();
+        throw new InvalidOperationException($"{@event.Name} cannot be handled");
+    }
+}

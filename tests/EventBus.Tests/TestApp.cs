@@ -1,0 +1,55 @@
+using Hiroba.EventBus.Abstractions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hiroba.EventBus.Tests;
+
+/// <summary>A small service on real Kestrel (127.0.0.1, free port) that uses the event bus like a Hiroba service does.</summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestApp(WebApplication app)
+    {
+        _app = app;
+        Handled = app.Services.GetRequiredService<HandledEvents>();
+        Bus = app.Services.GetRequiredService<IEventBus>();
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public HandledEvents Handled { get; }
+
+    public IEventBus Bus { get; }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?> configuration)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Hiroba.TestApp" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Services.AddSingleton<HandledEvents>();
+        builder.AddEventBus()
+            .AddSubscription<ThingHappened, ThingHappenedHandler>()
+            .AddSubscription<ThingBroke, ThingBrokeHandler>();
+
+        var app = builder.Build();
+        app.MapEventBusEndpoints();
+        await app.StartAsync();
+        return new TestApp(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

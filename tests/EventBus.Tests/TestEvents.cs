@@ -1,0 +1,9 @@
+using Hiroba.EventBus.Abstractions;
+
+namespace Hiroba.EventBus.Tests;
+
+[Topic("test.thing-happened")]
+public sealed record ThingHappened(string Name, int Count) : IntegrationEvent;
+
+[Topic("test.thing-broke")]
+public sealed record ThingBroke(string Name) : IntegrationEvent;
