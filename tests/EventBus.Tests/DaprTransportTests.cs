@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Hiroba.EventBus.Tests;
 
@@ -148,11 +146,10 @@ public sealed class DaprTransportTests : IAsyncLifetime
     [Fact]
     public async Task Readiness_follows_the_sidecar()
     {
-        var health = _app.Services.GetRequiredService<HealthCheckService>();
-        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Status);
+        Assert.True(await _app.IsReadyAsync());
 
         await _sidecar.DisposeAsync();
 
-        Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync()).Status);
+        Assert.False(await _app.IsReadyAsync());
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Hiroba.EventBus.Tests;
@@ -30,22 +31,28 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestApp> StartAsync(IDictionary<string, string?> configuration)
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?> configuration, Action<IEventBusBuilder>? subscribe = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Hiroba.TestApp" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton<HandledEvents>();
-        builder.AddEventBus()
-            .AddSubscription<ThingHappened, ThingHappenedHandler>()
-            .AddSubscription<ThingBroke, ThingBrokeHandler>();
+        var bus = builder.AddEventBus();
+        (subscribe ?? SubscribeToAll)(bus);
 
         var app = builder.Build();
         app.MapEventBusEndpoints();
         await app.StartAsync();
         return new TestApp(app);
     }
+
+    public static void SubscribeToAll(IEventBusBuilder bus) => bus
+        .AddSubscription<ThingHappened, ThingHappenedHandler>()
+        .AddSubscription<ThingBroke, ThingBrokeHandler>();
+
+    public async Task<bool> IsReadyAsync() =>
+        (await Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Status == HealthStatus.Healthy;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Hiroba.EventBus.Abstractions;
+using Hiroba.TestSupport;
+
+namespace Hiroba.EventBus.Tests;
+
+public sealed class MqttTransportTests(MosquittoFixture broker) : IClassFixture<MosquittoFixture>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Two_services_exchange_an_event_through_the_broker()
+    {
+        await using var publisher = await StartAppAsync("alpha", subscribe: _ => { });
+        await using var subscriber = await StartAppAsync("beta");
+        var sent = new ThingHappened("teapot", 2);
+
+        await publisher.Bus.PublishAsync(sent, CancellationToken.None);
+
+        var received = await subscriber.Handled.NextAsync<ThingHappened>(Wait);
+        Assert.Equal(sent, received);
+        Assert.Equal(sent.Id, received.Id);
+        Assert.Equal(sent.OccurredAt, received.OccurredAt);
+    }
+
+    [Fact]
+    public async Task Envelope_on_the_broker_is_a_cloud_event_shaped_like_daprs()
+    {
+        await using var recorder = await TopicRecorder.StartAsync(broker, "test.thing-happened");
+        await using var publisher = await StartAppAsync("gamma", subscribe: _ => { });
+        var sent = new ThingHappened("clock", 12);
+
+        await publisher.Bus.PublishAsync(sent, CancellationToken.None);
+
+        var message = await recorder.NextAsync(Wait);
+        using var envelope = JsonDocument.Parse(message.Payload);
+        var root = envelope.RootElement;
+        Assert.Equal(
+            ["data", "datacontenttype", "id", "pubsubname", "source", "specversion", "time", "topic", "type"],
+            root.EnumerateObject().Select(member => member.Name).Order());
+        Assert.Equal(("gamma", "test.thing-happened", "pubsub"), (root.GetProperty("source").GetString(), root.GetProperty("topic").GetString(), root.GetProperty("pubsubname").GetString()));
+        Assert.Equal(sent.Id.ToString(), root.GetProperty("id").GetString());
+        Assert.Equal(12, root.GetProperty("data").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Failing_handler_ends_in_the_dead_letter_topic_after_bounded_retries()
+    {
+        await using var deadLetters = await TopicRecorder.StartAsync(broker, "test.thing-broke.dead-letter");
+        await using var app = await StartAppAsync("delta");
+        var broken = new ThingBroke("fuse");
+
+        await app.Bus.PublishAsync(broken, CancellationToken.None);
+
+        var deadLetter = await deadLetters.NextAsync(Wait);
+        using var envelope = JsonDocument.Parse(deadLetter.Payload);
+        Assert.Equal(broken.Id.ToString(), envelope.RootElement.GetProperty("id").GetString());
+        Assert.Equal(3, app.Handled.BrokenAttempts);
+    }
+
+    [Fact]
+    public async Task A_repeated_event_id_runs_the_handler_once()
+    {
+        await using var publisher = await StartAppAsync("epsilon", subscribe: _ => { });
+        await using var subscriber = await StartAppAsync("zeta");
+        var repeated = new ThingHappened("echo", 1);
+        var marker = new ThingHappened("after", 2);
+
+        await publisher.Bus.PublishAsync(repeated, CancellationToken.None);
+        await publisher.Bus.PublishAsync(repeated, CancellationToken.None);
+        await publisher.Bus.PublishAsync(marker, CancellationToken.None);
+
+        // One topic is delivered in order, so once the marker is in, any repeat would have been too.
+        Assert.Equal(repeated, await subscriber.Handled.NextAsync<ThingHappened>(Wait));
+        Assert.Equal(marker, await subscriber.Handled.NextAsync<ThingHappened>(Wait));
+        Assert.Equal(0, subscriber.Handled.CountSoFar);
+    }
+
+    [Fact]
+    public async Task An_event_published_on_mqtt_is_accepted_unchanged_by_the_dapr_route()
+    {
+        await using var recorder = await TopicRecorder.StartAsync(broker, "test.thing-happened");
+        await using var mqttPublisher = await StartAppAsync("eta", subscribe: _ => { });
+        await using var sidecar = await DaprSidecarStandIn.StartAsync();
+        await using var daprApp = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["EventBus:Transport"] = "Dapr",
+            ["EventBus:AppId"] = "theta",
+            ["EventBus:Dapr:HttpEndpoint"] = sidecar.HttpEndpoint.ToString(),
+        });
+        var sent = new ThingHappened("bridge", 5);
+
+        await mqttPublisher.Bus.PublishAsync(sent, CancellationToken.None);
+        var onBroker = (await recorder.NextAsync(Wait)).Payload.ToArray();
+        var status = await sidecar.DeliverAsync(daprApp.BaseAddress, "/dapr/events/test.thing-happened", onBroker);
+
+        Assert.Equal("SUCCESS", status);
+        Assert.Equal(sent, await daprApp.Handled.NextAsync<ThingHappened>(Wait));
+    }
+
+    private Task<TestApp> StartAppAsync(string appId, Action<IEventBusBuilder>? subscribe = null) =>
+        StartMqttAppAsync(broker, appId, subscribe);
+
+    internal static async Task<TestApp> StartMqttAppAsync(MosquittoFixture broker, string appId, Action<IEventBusBuilder>? subscribe = null, string? clientId = null)
+    {
+        var app = await TestApp.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["EventBus:Transport"] = "Mqtt",
+                ["EventBus:AppId"] = appId,
+                ["EventBus:Mqtt:ClientId"] = clientId ?? $"{appId}-{Guid.NewGuid():N}",
+                ["EventBus:Mqtt:Host"] = broker.Host,
+                ["EventBus:Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["EventBus:Mqtt:Username"] = broker.ServiceUsername,
+                ["EventBus:Mqtt:Password"] = broker.ServicePassword,
+                ["EventBus:FirstRetryDelay"] = "00:00:00.010",
+            },
+            subscribe);
+        await Eventually.TrueAsync(app.IsReadyAsync, $"{appId} is connected and subscribed");
+        return app;
+    }
+}
