@@ -1,12 +1,25 @@
 using Hiroba.EventBus;
+using Hiroba.Feed.Apis;
+using Hiroba.Feed.Extensions;
 using Hiroba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddForwardedHeadersFromGateway();
 builder.AddEventBus();
+builder.AddFeedServices();
 
 var app = builder.Build();
+app.UseForwardedHeadersFromGateway();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
 app.MapDefaultEndpoints();
 app.MapEventBusEndpoints();
+app.MapFeedApi();
 
 app.Run();
+
+/// <summary>The entry point, visible to the tests' application factory.</summary>
+public partial class Program;

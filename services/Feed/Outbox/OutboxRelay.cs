@@ -1,0 +1,122 @@
+using Hiroba.EventBus.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.Feed.Outbox;
+
+/// <summary>
+/// Publishes stored events one at a time, in the order they were stored, and marks them sent once the broker has
+/// accepted them. While the broker is down it retries with a doubling delay; nothing is skipped. An event may be
+/// published twice (if the process stops between publishing and marking), never lost; subscribers drop repeats by id.
+/// </summary>
+public sealed partial class OutboxRelay(
+    OutboxStore outbox,
+    OutboxSignal signal,
+    IEventBus eventBus,
+    IOptions<OutboxOptions> options,
+    TimeProvider timeProvider,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    /// <summary>A safety net: the relay also looks at the outbox this often without being signalled.</summary>
+    private static readonly TimeSpan IdlePollInterval = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var retryDelay = settings.FirstRetryDelay;
+        var nextPrune = timeProvider.GetUtcNow();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                bool allSent;
+                try
+                {
+                    allSent = await RelayBatchAsync(settings, stoppingToken);
+                    if (allSent && timeProvider.GetUtcNow() >= nextPrune)
+                    {
+                        await PruneAsync(settings, stoppingToken);
+                        nextPrune = timeProvider.GetUtcNow() + PruneInterval;
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogRelayFailed(logger, exception);
+                    allSent = false;
+                }
+
+                if (allSent)
+                {
+                    retryDelay = settings.FirstRetryDelay;
+                    continue;
+                }
+                LogRetrying(logger, retryDelay);
+                await Task.Delay(retryDelay, timeProvider, stoppingToken);
+                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, settings.MaxRetryDelay.Ticks));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; whatever is still pending goes out after the next start.
+        }
+    }
+
+    /// <summary>Publishes one batch of pending events, or waits for new ones when there are none.</summary>
+    /// <returns>False when an event could not be published, so the caller backs off before trying again.</returns>
+    private async Task<bool> RelayBatchAsync(OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        var pending = await outbox.ReadPendingAsync(settings.BatchSize, cancellationToken);
+        if (pending.Count == 0)
+        {
+            await signal.WaitAsync(IdlePollInterval, timeProvider, cancellationToken);
+            return true;
+        }
+
+        var published = await PublishInOrderAsync(pending, cancellationToken);
+        if (published > 0)
+        {
+            await outbox.MarkSentAsync(pending[published - 1].Sequence, cancellationToken);
+        }
+        return published == pending.Count;
+    }
+
+    /// <returns>How many of <paramref name="pending"/>, from the first, the broker accepted.</returns>
+    private async Task<int> PublishInOrderAsync(IReadOnlyList<OutboxEntry> pending, CancellationToken cancellationToken)
+    {
+        for (var index = 0; index < pending.Count; index++)
+        {
+            try
+            {
+                await eventBus.PublishAsync(pending[index].ToIntegrationEvent(), cancellationToken);
+            }
+            catch (EventBusPublishException exception)
+            {
+                LogPublishFailed(logger, exception, pending[index].Topic, pending[index].EventId);
+                return index;
+            }
+        }
+        return pending.Count;
+    }
+
+    private async Task PruneAsync(OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        var pruned = await outbox.PruneSentAsync(timeProvider.GetUtcNow() - settings.SentRetention, cancellationToken);
+        if (pruned > 0)
+        {
+            LogPruned(logger, pruned);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Publishing {Topic} event {EventId} from the outbox failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string topic, Guid eventId);
+
+    [LoggerMessage(LogLevel.Information, "Outbox events wait for the event bus; retrying in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Error, "The outbox relay failed; retrying")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(LogLevel.Debug, "Pruned {Count} sent events from the outbox")]
+    private static partial void LogPruned(ILogger logger, int count);
+}

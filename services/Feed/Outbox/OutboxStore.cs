@@ -1,0 +1,67 @@
+using Hiroba.EventBus.Abstractions;
+using Hiroba.Feed.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Hiroba.Feed.Outbox;
+
+/// <summary>
+/// The transactional outbox: events are stored in the same transaction as the change they announce, and the
+/// <see cref="OutboxRelay"/> publishes them in the order they were stored.
+/// </summary>
+public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider)
+{
+    /// <summary>Stores <paramref name="event"/> as part of <paramref name="transaction"/>.</summary>
+    public static async Task AddAsync(SqliteTransaction transaction, IntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.CreateCommand(
+            "INSERT INTO outbox (event_id, topic, data, occurred_at) VALUES ($eventId, $topic, $data, $occurredAt);");
+        command.Parameters.AddWithValue("$eventId", @event.Id.ToString());
+        command.Parameters.AddWithValue("$topic", Topics.Of(@event.GetType()));
+        command.Parameters.AddWithValue("$data", OutboxEntry.Serialize(@event));
+        command.Parameters.AddWithValue("$occurredAt", @event.OccurredAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The oldest events not yet sent, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ReadPendingAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT sequence, event_id, topic, data, occurred_at FROM outbox WHERE sent_at IS NULL ORDER BY sequence LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<OutboxEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new OutboxEntry(
+                reader.GetInt64(0),
+                Guid.Parse(reader.GetString(1)),
+                reader.GetString(2),
+                reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+        }
+        return entries;
+    }
+
+    /// <summary>Marks every pending event up to and including <paramref name="sequence"/> as sent.</summary>
+    public Task MarkSentAsync(long sequence, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (transaction, ct) =>
+        {
+            await using var command = transaction.CreateCommand(
+                "UPDATE outbox SET sent_at = $now WHERE sent_at IS NULL AND sequence <= $sequence;");
+            command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$sequence", sequence);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
+
+    /// <returns>How many sent events older than <paramref name="sentBefore"/> were deleted.</returns>
+    public Task<int> PruneSentAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (transaction, ct) =>
+        {
+            await using var command = transaction.CreateCommand(
+                "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $cutoff;");
+            command.Parameters.AddWithValue("$cutoff", sentBefore.ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
+}

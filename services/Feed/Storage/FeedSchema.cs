@@ -1,0 +1,32 @@
+namespace Hiroba.Feed.Storage;
+
+/// <summary>
+/// The database schema as an append-only list of migrations; <c>PRAGMA user_version</c> records how many ran.
+/// Never edit a shipped migration: add the next one.
+/// </summary>
+internal static class FeedSchema
+{
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        """
+        -- AUTOINCREMENT: ids keep growing after the newest post is deleted, so a deleted id never comes back.
+        CREATE TABLE posts (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            title        TEXT    NOT NULL,
+            body         TEXT    NOT NULL,
+            published_at INTEGER NOT NULL -- Unix milliseconds, UTC
+        );
+
+        CREATE TABLE outbox (
+            sequence    INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id    TEXT    NOT NULL UNIQUE,
+            topic       TEXT    NOT NULL,
+            data        TEXT    NOT NULL, -- the event as JSON, as the CloudEvent's data
+            occurred_at INTEGER NOT NULL, -- Unix milliseconds, UTC
+            sent_at     INTEGER           -- null until the broker accepted it
+        );
+        CREATE INDEX outbox_pending ON outbox (sequence) WHERE sent_at IS NULL;
+        CREATE INDEX outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
+        """,
+    ];
+}
