@@ -6,16 +6,28 @@ namespace Hiroba.TestSupport;
 /// The real mosquitto in the production layout (internal listener with random service credentials, read-only public
 /// websockets listener), in a temp folder. Stop and start again keep the same ports, for reconnect tests.
 /// </summary>
-public sealed class MosquittoFixture : IAsyncLifetime
+public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
 {
     private readonly TemporaryDirectory _directory = new("mosquitto");
     private readonly MosquittoServer _server;
 
     public MosquittoFixture()
+        : this(persistent: false)
+    {
+    }
+
+    private MosquittoFixture(bool persistent)
     {
         _server = new MosquittoServer(new MosquittoOptions(
-            _directory.Path, $"service-{Secrets.Create(16)[..8]}", Secrets.Create(), PublicMqttTopics.All));
+            _directory.Path, $"service-{Secrets.Create(16)[..8]}", Secrets.Create(), PublicMqttTopics.All,
+            PersistenceDirectory: persistent ? System.IO.Path.Combine(_directory.Path, "data") : null));
     }
+
+    /// <summary>
+    /// A broker that keeps persistent sessions and their queued messages across <see cref="StopAsync"/> and
+    /// <see cref="StartAsync"/>. Start it with <see cref="StartAsync"/>; dispose it when done.
+    /// </summary>
+    public static MosquittoFixture Persistent() => new(persistent: true);
 
     public string Host => _server.Host;
 
@@ -38,7 +50,9 @@ public sealed class MosquittoFixture : IAsyncLifetime
 
     Task IAsyncLifetime.InitializeAsync() => StartAsync();
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _directory.Dispose();

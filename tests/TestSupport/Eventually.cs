@@ -1,6 +1,6 @@
-namespace Hiroba.EventBus.Tests;
+namespace Hiroba.TestSupport;
 
-internal static class Eventually
+public static class Eventually
 {
     /// <summary>Polls <paramref name="condition"/> until it holds; fails the test with <paramref name="what"/> after the timeout.</summary>
     public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)

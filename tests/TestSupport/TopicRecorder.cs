@@ -1,17 +1,20 @@
 using System.Threading.Channels;
 using Hiroba.Mqtt;
-using Hiroba.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Hiroba.EventBus.Tests;
+namespace Hiroba.TestSupport;
 
-/// <summary>A plain MQTT subscriber on the real broker that keeps what arrives on one topic filter.</summary>
+/// <summary>
+/// A plain MQTT subscriber on the real broker that keeps what arrives on one topic filter. With a persistent session
+/// the broker keeps its subscription and queues its messages while it is away, even across a graceful broker restart
+/// when the broker persists its state.
+/// </summary>
 public sealed class TopicRecorder : IAsyncDisposable
 {
     private readonly Channel<MqttApplicationMessage> _messages = Channel.CreateUnbounded<MqttApplicationMessage>();
     private readonly MqttClient _client;
 
-    private TopicRecorder(MosquittoFixture broker)
+    private TopicRecorder(MosquittoFixture broker, bool persistentSession)
     {
         _client = new MqttClient(
             new MqttClientOptions
@@ -19,6 +22,7 @@ public sealed class TopicRecorder : IAsyncDisposable
                 Host = broker.Host,
                 Port = broker.Port,
                 ClientId = "recorder-" + Guid.NewGuid().ToString("N"),
+                CleanSession = !persistentSession,
                 Username = broker.ServiceUsername,
                 Password = broker.ServicePassword,
             },
@@ -32,9 +36,9 @@ public sealed class TopicRecorder : IAsyncDisposable
             TimeProvider.System);
     }
 
-    public static async Task<TopicRecorder> StartAsync(MosquittoFixture broker, string topicFilter)
+    public static async Task<TopicRecorder> StartAsync(MosquittoFixture broker, string topicFilter, bool persistentSession = false)
     {
-        var recorder = new TopicRecorder(broker);
+        var recorder = new TopicRecorder(broker, persistentSession);
         await recorder._client.ConnectAsync(CancellationToken.None);
         await recorder._client.SubscribeAsync(topicFilter, MqttQos.AtLeastOnce, CancellationToken.None);
         return recorder;

@@ -1,0 +1,252 @@
+// The feed page: posts newest first, live over MQTT (mqtt.js over WebSocket on /mqtt), and after every
+// (re)connection a catch-up with ?since= so nothing posted while the connection was down goes missing.
+// Post text is only ever set with textContent: a post's HTML is shown, never interpreted.
+'use strict';
+
+const TOPIC_PUBLISHED = 'feed.post-published';
+const TOPIC_DELETED = 'feed.post-deleted';
+const PAGE_SIZE = 20;
+const CATCH_UP_PAGE_SIZE = 100;
+const CATCH_UP_RETRY_MS = 3000;
+const HIGHLIGHT_CLASS = 'fresh';
+
+const list = document.getElementById('posts');
+const liveStatus = document.getElementById('live');
+const olderButton = document.getElementById('older');
+const emptyNote = document.getElementById('empty');
+const feedError = document.getElementById('feed-error');
+
+const shown = new Map(); // post id -> <li>
+const deleted = new Set(); // ids deleted while this page is open, so a late copy is not shown again
+let newestId = null; // the highest id this page has seen: where the next catch-up starts
+let oldestId = null; // where "older posts" continues
+let isAdmin = false;
+let catchUpRunning = null;
+let catchUpRetry = null;
+
+const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const fullTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function compareIds(a, b) {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function describeAge(date) {
+  const seconds = Math.round((date.getTime() - Date.now()) / 1000);
+  const steps = [[60, 'second'], [60, 'minute'], [24, 'hour'], [7, 'day']];
+  let value = seconds;
+  for (const [size, unit] of steps) {
+    if (Math.abs(value) < size) {
+      return unit === 'second' && Math.abs(value) < 10 ? 'just now' : relativeTime.format(value, unit);
+    }
+    value = Math.round(value / size);
+  }
+  return fullTime.format(date);
+}
+
+function renderPost(post) {
+  const item = document.createElement('li');
+  item.className = 'post';
+  item.dataset.id = post.id;
+
+  const title = document.createElement('h2');
+  title.className = 'post-title';
+  title.textContent = post.title;
+
+  const time = document.createElement('time');
+  const published = new Date(post.publishedAt);
+  time.dateTime = published.toISOString();
+  time.title = fullTime.format(published);
+  time.textContent = describeAge(published);
+
+  const meta = document.createElement('div');
+  meta.className = 'post-meta muted';
+  meta.append(time);
+  if (isAdmin) meta.append(deleteButton(post.id));
+
+  const body = document.createElement('p');
+  body.className = 'post-body';
+  body.textContent = post.body;
+
+  item.append(title, meta, body);
+  return item;
+}
+
+function deleteButton(id) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'link danger';
+  button.textContent = 'Delete';
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const response = await fetch(`/api/feed/posts/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    if (response.ok || response.status === 404) {
+      removePost(id);
+    } else {
+      button.disabled = false;
+      showError(await problemText(response, 'Could not delete the post'));
+    }
+  });
+  return button;
+}
+
+function addPost(post, { highlight = false } = {}) {
+  if (shown.has(post.id) || deleted.has(post.id)) return;
+  const item = renderPost(post);
+  const next = [...shown.values()].find((other) => compareIds(other.dataset.id, post.id) < 0);
+  list.insertBefore(item, next ?? null);
+  shown.set(post.id, item);
+  if (newestId === null || compareIds(post.id, newestId) > 0) newestId = post.id;
+  if (oldestId === null || compareIds(post.id, oldestId) < 0) oldestId = post.id;
+  if (highlight) {
+    item.classList.add(HIGHLIGHT_CLASS);
+    item.addEventListener('animationend', () => item.classList.remove(HIGHLIGHT_CLASS), { once: true });
+  }
+  updateEmptyNote();
+}
+
+function removePost(id) {
+  deleted.add(id);
+  const item = shown.get(id);
+  if (!item) return;
+  shown.delete(id);
+  item.remove();
+  updateEmptyNote();
+}
+
+function updateEmptyNote() {
+  emptyNote.hidden = shown.size > 0;
+}
+
+function showError(text) {
+  feedError.textContent = text;
+  feedError.hidden = !text;
+}
+
+async function problemText(response, fallback) {
+  const problem = await response.json().catch(() => ({}));
+  return problem.detail || problem.title || `${fallback} (${response.status}).`;
+}
+
+async function fetchPage(query) {
+  const response = await fetch(`/api/feed/posts?${new URLSearchParams(query)}`, { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(await problemText(response, 'Could not load posts'));
+  return response.json();
+}
+
+async function loadNewest() {
+  const page = await fetchPage({ limit: PAGE_SIZE });
+  page.posts.forEach((post) => addPost(post));
+  olderButton.hidden = !page.hasMore;
+}
+
+async function loadOlder() {
+  olderButton.disabled = true;
+  try {
+    const page = await fetchPage({ limit: PAGE_SIZE, before: oldestId });
+    page.posts.forEach((post) => addPost(post));
+    olderButton.hidden = !page.hasMore;
+    showError('');
+  } catch (error) {
+    showError(error.message);
+  } finally {
+    olderButton.disabled = false;
+  }
+}
+
+// Fetches everything newer than the newest post seen (oldest first, page by page). Runs after each MQTT
+// (re)connection, once subscribed, so the gap between the old connection and the new one is covered.
+function catchUp() {
+  catchUpRunning ??= (async () => {
+    clearTimeout(catchUpRetry);
+    try {
+      if (newestId === null) {
+        await loadNewest();
+      } else {
+        let page;
+        do {
+          page = await fetchPage({ limit: CATCH_UP_PAGE_SIZE, since: newestId });
+          page.posts.forEach((post) => addPost(post, { highlight: true }));
+        } while (page.hasMore);
+      }
+      showError('');
+    } catch (error) {
+      showError(error.message);
+      catchUpRetry = setTimeout(catchUp, CATCH_UP_RETRY_MS);
+    } finally {
+      catchUpRunning = null;
+    }
+  })();
+  return catchUpRunning;
+}
+
+function setLiveState(state, text) {
+  liveStatus.dataset.state = state;
+  liveStatus.textContent = text;
+}
+
+function onMessage(topic, payload) {
+  let event;
+  try {
+    event = JSON.parse(new TextDecoder().decode(payload));
+  } catch {
+    return; // Not a CloudEvent: ignore it.
+  }
+  const data = event && event.data;
+  if (!data || typeof data.postId !== 'string') return;
+  if (topic === TOPIC_PUBLISHED) {
+    addPost({ id: data.postId, title: String(data.title), body: String(data.body), publishedAt: data.publishedAt }, { highlight: true });
+  } else if (topic === TOPIC_DELETED) {
+    removePost(data.postId);
+  }
+}
+
+function connectLive() {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const client = mqtt.connect(`${scheme}://${location.host}/mqtt`, {
+    keepalive: 30,
+    reconnectPeriod: 1000,
+    connectTimeout: 10000,
+    clean: true,
+    resubscribe: false,
+  });
+  client.on('connect', () => {
+    client.subscribe([TOPIC_PUBLISHED, TOPIC_DELETED], { qos: 1 }, (error) => {
+      if (error) {
+        setLiveState('offline', 'Live updates unavailable');
+        return;
+      }
+      setLiveState('live', 'Live');
+      catchUp();
+    });
+  });
+  client.on('reconnect', () => setLiveState('reconnecting', 'Reconnecting…'));
+  client.on('close', () => {
+    if (liveStatus.dataset.state === 'live') setLiveState('reconnecting', 'Reconnecting…');
+  });
+  client.on('message', onMessage);
+}
+
+async function findRole() {
+  const response = await fetch('/api/auth/me').catch(() => null);
+  if (!response || !response.ok) return null;
+  return (await response.json()).role;
+}
+
+function refreshTimes() {
+  for (const time of list.querySelectorAll('time')) {
+    time.textContent = describeAge(new Date(time.dateTime));
+  }
+}
+
+async function start() {
+  olderButton.addEventListener('click', loadOlder);
+  isAdmin = (await findRole()) === 'admin';
+  await catchUp();
+  connectLive();
+  setInterval(refreshTimes, 30000);
+}
+
+start();
