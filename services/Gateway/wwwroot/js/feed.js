@@ -95,7 +95,7 @@ function deleteButton(id) {
 function addPost(post, { highlight = false } = {}) {
   if (shown.has(post.id) || deleted.has(post.id)) return;
   const item = renderPost(post);
-  const next = [...shown.values()].find((other) => compareIds(other.dataset.id, post.id) < 0);
+  const next = [...list.children].find((other) => compareIds(other.dataset.id, post.id) < 0);
   list.insertBefore(item, next ?? null);
   shown.set(post.id, item);
   if (newestId === null || compareIds(post.id, newestId) > 0) newestId = post.id;
@@ -211,6 +211,8 @@ function connectLive() {
     connectTimeout: 10000,
     clean: true,
     resubscribe: false,
+    // The default timers run in a worker made from a blob: URL, which the site's CSP (script-src 'self') forbids.
+    timerVariant: 'native',
   });
   client.on('connect', () => {
     client.subscribe([TOPIC_PUBLISHED, TOPIC_DELETED], { qos: 1 }, (error) => {

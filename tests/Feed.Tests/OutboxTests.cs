@@ -1,0 +1,77 @@
+using System.Net;
+using Hiroba.Feed.Apis;
+using Hiroba.TestSupport;
+
+namespace Hiroba.Feed.Tests;
+
+/// <summary>Each test here stops the broker or needs its own, so each gets a broker that keeps sessions across restarts.</summary>
+public sealed class OutboxTests : IAsyncLifetime
+{
+    private const string PublishedTopic = "feed.post-published";
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
+
+    private readonly MosquittoFixture _broker = MosquittoFixture.Persistent();
+    private readonly TemporaryDirectory _keyRing = new("keyring");
+    private readonly TemporaryDirectory _data = new("feed-data");
+    private FeedFactory _feed = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _broker.StartAsync();
+        _feed = new FeedFactory(FeedFactory.Settings(_broker, _keyRing.Path, _data.Path));
+        _ = _feed.RootUri;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _feed.DisposeAsync();
+        await _broker.DisposeAsync();
+        _data.Dispose();
+        _keyRing.Dispose();
+    }
+
+    [Fact]
+    public async Task A_post_is_announced_as_a_cloud_event_carrying_the_post()
+    {
+        await using var recorder = await TopicRecorder.StartAsync(_broker, PublishedTopic);
+        using var client = new FeedApiClient(new HttpClient { BaseAddress = _feed.RootUri });
+
+        var post = await client.PublishAsync("announced", "line 1\nline 2");
+
+        var received = (await recorder.NextDistinctAsync(1, Generous)).Single();
+        Assert.Equal("com.hiroba.feed.post-published", received.Type);
+        Assert.Equal("feed", received.Source);
+        Assert.True(Guid.TryParse(received.Id, out _));
+        Assert.Equal(post.Id, received.PostId);
+        Assert.Equal(post.Title, received.Data.GetProperty("title").GetString());
+        Assert.Equal(post.Body, received.Data.GetProperty("body").GetString());
+        Assert.Equal(post.PublishedAt, received.Data.GetProperty("publishedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task With_the_broker_down_posts_are_accepted_and_their_events_follow_in_order_once_it_is_back()
+    {
+        using var client = new FeedApiClient(new HttpClient { BaseAddress = _feed.RootUri });
+        await Eventually.TrueAsync(() => IsReadyAsync(client), "the feed is connected to the broker");
+        await using var recorder = await TopicRecorder.StartAsync(_broker, PublishedTopic, persistentSession: true);
+
+        await _broker.StopAsync();
+        await Eventually.TrueAsync(async () => !await IsReadyAsync(client), "the feed notices the broker is gone");
+        var posts = new List<PostResponse>();
+        for (var i = 0; i < 20; i++)
+        {
+            posts.Add(await client.PublishAsync($"during the outage {i}", $"body {i}"));
+        }
+        await _broker.StartAsync();
+
+        var received = await recorder.NextDistinctAsync(20, Generous);
+        Assert.Equal(posts.Select(post => post.Id), received.Select(@event => @event.PostId));
+        Assert.Equal(posts.Select(post => post.Title), received.Select(@event => @event.Data.GetProperty("title").GetString()));
+    }
+
+    private static async Task<bool> IsReadyAsync(FeedApiClient client)
+    {
+        using var response = await client.Http.GetAsync("/readyz");
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+}
