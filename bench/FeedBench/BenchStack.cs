@@ -1,0 +1,91 @@
+using System.Globalization;
+using Hiroba.LocalComponents;
+
+namespace Hiroba.FeedBench;
+
+/// <summary>
+/// mosquitto, the Feed service and the gateway, each a real process built in Release, on free loopback ports, as the
+/// local run starts them. Info logging is off in the services so the console does not dominate the numbers.
+/// </summary>
+public sealed class BenchStack : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("hiroba-feed-bench-").FullName;
+    private readonly MosquittoServer _broker;
+    private DotnetService? _feed;
+    private DotnetService? _gateway;
+
+    public BenchStack()
+    {
+        _broker = new MosquittoServer(new MosquittoOptions(
+            Path.Combine(_directory, "mosquitto"), "bench-service", Secrets.Create(), PublicMqttTopics.All));
+    }
+
+    public Uri GatewayUri => _gateway!.BaseUri;
+
+    /// <summary>The gateway's <c>/mqtt</c>, as browsers use it.</summary>
+    public Uri GatewayMqttUri => new UriBuilder(GatewayUri) { Scheme = "ws", Path = "/mqtt" }.Uri;
+
+    /// <summary>mosquitto's public websockets listener itself, to tell the gateway's share of the latency.</summary>
+    public Uri BrokerMqttUri => _broker.WebSocketUri;
+
+    public Uri FeedUri => _feed!.BaseUri;
+
+    public int FeedProcessId => _feed!.Process!.Id;
+
+    public string DatabasePath => Path.Combine(_directory, "feed-data", "feed.db");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _broker.StartAsync(cancellationToken);
+        var root = RepositoryRoot.Find();
+        var keyRing = Path.Combine(_directory, "keyring");
+        _feed = new DotnetService(new DotnetServiceOptions(root, "Feed", "Release", Configuration: new Dictionary<string, string?>
+        {
+            ["Auth:KeyRingPath"] = keyRing,
+            ["Data:Path"] = Path.Combine(_directory, "feed-data"),
+            ["EventBus:Mqtt:Host"] = _broker.Host,
+            ["EventBus:Mqtt:Port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["EventBus:Mqtt:Username"] = _broker.ServiceUsername,
+            ["EventBus:Mqtt:Password"] = _broker.ServicePassword,
+            ["Feed:RateLimit:PermitLimit"] = "1000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await _feed.StartAsync(cancellationToken);
+
+        var gateway = new Dictionary<string, string?>
+        {
+            ["Auth:KeyRingPath"] = keyRing,
+            ["Auth:AdminPassword"] = Secrets.Create(),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["ReverseProxy:Clusters:mqtt:Destinations:d1:Address"] = $"http://{_broker.Host}:{_broker.WebSocketPort.ToString(CultureInfo.InvariantCulture)}/",
+        };
+        // The gateway is healthy only when every cluster has a destination; the feed stands in for the others.
+        foreach (var cluster in new[] { "feed", "rooms", "snapshots", "cameras", "signaling" })
+        {
+            gateway[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"] = _feed.BaseUri.ToString();
+        }
+        _gateway = new DotnetService(new DotnetServiceOptions(root, "Gateway", "Release", Configuration: gateway));
+        await _gateway.StartAsync(cancellationToken);
+    }
+
+    /// <summary>The Feed process's resident memory, from <c>/proc</c>.</summary>
+    public long FeedResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{FeedProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+        if (_feed is not null)
+        {
+            await _feed.DisposeAsync();
+        }
+        await _broker.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Hiroba.FeedBench;
+
+/// <summary>S subscribers on <c>/mqtt</c>; posts at a steady R per second; latency from sending the POST to each subscriber's receipt.</summary>
+public static class LatencyBenchmark
+{
+    /// <param name="direct">Subscribers connect to the broker's websockets listener instead of the gateway's <c>/mqtt</c>.</param>
+    public static async Task RunAsync(
+        BenchStack stack, int subscriberCount, int rate, int posts, bool direct, CancellationToken cancellationToken)
+    {
+        var mqttUri = direct ? stack.BrokerMqttUri : stack.GatewayMqttUri;
+        const int warmUp = 200;
+        var total = warmUp + posts;
+        var sentAt = new long[total];
+        var receipts = new List<(long Sequence, long Latency)>[subscriberCount];
+        var subscribers = new List<WebSocketSubscriber>();
+        var allReceived = new CountdownEvent(subscriberCount * total);
+        try
+        {
+            for (var i = 0; i < subscriberCount; i++)
+            {
+                var mine = receipts[i] = new List<(long, long)>(total);
+                subscribers.Add(await WebSocketSubscriber.ConnectAsync(mqttUri, "feed.post-published", $"bench-sub-{i}", payload =>
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    var sequence = PostSender.FindSequence(payload.Span);
+                    if (sequence is >= 0 && sequence < total)
+                    {
+                        mine.Add((sequence, now - Volatile.Read(ref sentAt[sequence])));
+                        allReceived.Signal();
+                    }
+                }, cancellationToken));
+            }
+
+            using var sender = new PostSender(stack.GatewayUri);
+            var postDurations = new long[total];
+            var refused = 0;
+            var requests = new List<Task>(total);
+            var start = Stopwatch.GetTimestamp();
+            for (var sequence = 0; sequence < total; sequence++)
+            {
+                var due = start + (long)(sequence * (double)Stopwatch.Frequency / rate);
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                    var wait = Percentiles.Milliseconds(due - Stopwatch.GetTimestamp());
+                    if (wait > 2)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(wait - 1), cancellationToken);
+                    }
+                    else
+                    {
+                        Thread.SpinWait(50);
+                    }
+                }
+                var current = sequence;
+                Volatile.Write(ref sentAt[current], Stopwatch.GetTimestamp());
+                requests.Add(Task.Run(async () =>
+                {
+                    var status = await sender.PostAsync(current, cancellationToken);
+                    postDurations[current] = Stopwatch.GetTimestamp() - sentAt[current];
+                    if (status != HttpStatusCode.Created)
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                }, cancellationToken));
+            }
+            var sendSeconds = Percentiles.Milliseconds(Stopwatch.GetTimestamp() - start) / 1000;
+            await Task.WhenAll(requests);
+            var complete = allReceived.Wait(TimeSpan.FromSeconds(60), cancellationToken);
+
+            var measured = receipts.SelectMany(r => r.Where(x => x.Sequence >= warmUp)).ToList();
+            var perPostSlowest = measured.GroupBy(x => x.Sequence).Select(g => g.Max(x => x.Latency)).ToList();
+            Console.WriteLine($"latency: {subscriberCount} subscribers on {(direct ? "the broker directly" : "the gateway's /mqtt")}, {rate} posts/s for {posts} posts (sent in {sendSeconds:0.0} s), {refused} not 201, " +
+                $"{(complete ? "every event reached every subscriber" : $"MISSING {allReceived.CurrentCount} deliveries")}");
+            Console.WriteLine($"  POST sent -> event at a subscriber:     {Percentiles.Describe(measured.Select(x => x.Latency).ToList())}");
+            Console.WriteLine($"  POST sent -> event at every subscriber: {Percentiles.Describe(perPostSlowest)}");
+            Console.WriteLine($"  POST round trip (201):                  {Percentiles.Describe(postDurations[warmUp..])}");
+        }
+        finally
+        {
+            foreach (var subscriber in subscribers)
+            {
+                await subscriber.DisposeAsync();
+            }
+        }
+    }
+}

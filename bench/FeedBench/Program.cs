@@ -1,0 +1,37 @@
+using System.Globalization;
+using Hiroba.FeedBench;
+
+// Usage: FeedBench [latency|throughput|memory|all] [--subscribers 100] [--rate 200] [--posts 2000]
+//                  [--concurrency 64] [--seconds 15] [--memory-posts 100000] [--direct]
+// Needs the solution built in Release (dotnet build -c Release) and npm ci in services/Gateway.
+var mode = args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, $"--{name}");
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+var token = cancellation.Token;
+
+await using (var stack = new BenchStack())
+{
+    await stack.StartAsync(token);
+    if (mode is "latency" or "all")
+    {
+        await LatencyBenchmark.RunAsync(stack, Option("subscribers", 100), Option("rate", 200), Option("posts", 2000), args.Contains("--direct"), token);
+    }
+    if (mode is "throughput" or "all")
+    {
+        await ThroughputBenchmark.RunAsync(stack, Option("concurrency", 64), TimeSpan.FromSeconds(Option("seconds", 15)), token);
+    }
+}
+
+if (mode is "memory" or "all")
+{
+    // A fresh store, so the counts are exact.
+    await using var stack = new BenchStack();
+    await stack.StartAsync(token);
+    await MemoryBenchmark.RunAsync(stack, Option("memory-posts", 100_000), Option("concurrency", 64), token);
+}
