@@ -1,7 +1,7 @@
 using System.Net;
 using Hiroba.ServiceDefaults;
 using Hiroba.TestSupport;
-using static Hiroba.Feed.Tests.ProblemAssertions;
+using static Hiroba.TestSupport.ProblemAssertions;
 
 namespace Hiroba.Feed.Tests;
 

@@ -8,9 +8,19 @@ public sealed class FeedFixture : IAsyncLifetime
     private readonly TemporaryDirectory _keyRing = new("keyring");
     private readonly TemporaryDirectory _data = new("feed-data");
 
-    public MosquittoFixture Broker { get; } = new();
+    public FeedFixture()
+        : this(new MosquittoFixture())
+    {
+    }
+
+    private FeedFixture(MosquittoFixture broker) => Broker = broker;
+
+    public MosquittoFixture Broker { get; }
 
     public FeedFactory Feed { get; private set; } = null!;
+
+    /// <summary>With a broker that keeps persistent sessions across its restarts (<see cref="MosquittoFixture.Persistent"/>).</summary>
+    public static FeedFixture WithPersistentBroker() => new(MosquittoFixture.Persistent());
 
     public FeedApiClient CreateClient() => new(new HttpClient { BaseAddress = Feed.RootUri });
 

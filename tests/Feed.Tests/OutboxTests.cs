@@ -10,31 +10,19 @@ public sealed class OutboxTests : IAsyncLifetime
     private const string PublishedTopic = "feed.post-published";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    private readonly MosquittoFixture _broker = MosquittoFixture.Persistent();
-    private readonly TemporaryDirectory _keyRing = new("keyring");
-    private readonly TemporaryDirectory _data = new("feed-data");
-    private FeedFactory _feed = null!;
+    private readonly FeedFixture _fixture = FeedFixture.WithPersistentBroker();
 
-    public async Task InitializeAsync()
-    {
-        await _broker.StartAsync();
-        _feed = new FeedFactory(FeedFactory.Settings(_broker, _keyRing.Path, _data.Path));
-        _ = _feed.RootUri;
-    }
+    private MosquittoFixture Broker => _fixture.Broker;
 
-    public async Task DisposeAsync()
-    {
-        await _feed.DisposeAsync();
-        await _broker.DisposeAsync();
-        _data.Dispose();
-        _keyRing.Dispose();
-    }
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public Task DisposeAsync() => _fixture.DisposeAsync();
 
     [Fact]
     public async Task A_post_is_announced_as_a_cloud_event_carrying_the_post()
     {
-        await using var recorder = await TopicRecorder.StartAsync(_broker, PublishedTopic);
-        using var client = new FeedApiClient(new HttpClient { BaseAddress = _feed.RootUri });
+        await using var recorder = await TopicRecorder.StartAsync(Broker, PublishedTopic);
+        using var client = _fixture.CreateClient();
 
         var post = await client.PublishAsync("announced", "line 1\nline 2");
 
@@ -51,18 +39,18 @@ public sealed class OutboxTests : IAsyncLifetime
     [Fact]
     public async Task With_the_broker_down_posts_are_accepted_and_their_events_follow_in_order_once_it_is_back()
     {
-        using var client = new FeedApiClient(new HttpClient { BaseAddress = _feed.RootUri });
+        using var client = _fixture.CreateClient();
         await Eventually.TrueAsync(() => IsReadyAsync(client), "the feed is connected to the broker");
-        await using var recorder = await TopicRecorder.StartAsync(_broker, PublishedTopic, persistentSession: true);
+        await using var recorder = await TopicRecorder.StartAsync(Broker, PublishedTopic, persistentSession: true);
 
-        await _broker.StopAsync();
+        await Broker.StopAsync();
         await Eventually.TrueAsync(async () => !await IsReadyAsync(client), "the feed notices the broker is gone");
         var posts = new List<PostResponse>();
         for (var i = 0; i < 20; i++)
         {
             posts.Add(await client.PublishAsync($"during the outage {i}", $"body {i}"));
         }
-        await _broker.StartAsync();
+        await Broker.StartAsync();
 
         var received = await recorder.NextDistinctAsync(20, Generous);
         Assert.Equal(posts.Select(post => post.Id), received.Select(@event => @event.PostId));

@@ -1,6 +1,6 @@
 using System.Net;
 using Hiroba.Feed.Apis;
-using static Hiroba.Feed.Tests.ProblemAssertions;
+using static Hiroba.TestSupport.ProblemAssertions;
 
 namespace Hiroba.Feed.Tests;
 

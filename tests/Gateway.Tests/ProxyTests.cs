@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using static Hiroba.Gateway.Tests.HttpAssertions;
+using static Hiroba.TestSupport.ProblemAssertions;
 
 namespace Hiroba.Gateway.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Hiroba.TestSupport;
 using static Hiroba.Gateway.Tests.HttpAssertions;
+using static Hiroba.TestSupport.ProblemAssertions;
 
 namespace Hiroba.Gateway.Tests;
 

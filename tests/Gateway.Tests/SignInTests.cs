@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Hiroba.ServiceDefaults;
 using Hiroba.TestSupport;
 using static Hiroba.Gateway.Tests.HttpAssertions;
+using static Hiroba.TestSupport.ProblemAssertions;
 
 namespace Hiroba.Gateway.Tests;
 

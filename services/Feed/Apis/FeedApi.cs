@@ -14,7 +14,7 @@ public static partial class FeedApi
     public static RouteGroupBuilder MapFeedApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/feed/posts");
-        api.MapPost("/", PublishPostAsync).RequireRateLimiting(PostRateLimit.PolicyName);
+        api.MapPost("/", PublishPostAsync).RequireRateLimiting(PostRateLimitOptions.PolicyName);
         api.MapGet("/", ListPostsAsync);
         api.MapGet("/{id}", GetPostAsync);
         api.MapDelete("/{id}", DeletePostAsync).RequireAuthorization(HirobaRoles.Admin);

@@ -21,7 +21,8 @@ public static class FeedServicesExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxRelay>();
-        services.AddPostRateLimit();
+        services.AddClientAddressRateLimit<PostRateLimitOptions>(
+            PostRateLimitOptions.PolicyName, PostRateLimitOptions.SectionName, "Too many posts from this address.");
         return builder;
     }
 }

@@ -1,5 +1,4 @@
 using Hiroba.ServiceDefaults;
-using Microsoft.Extensions.Options;
 
 namespace Hiroba.Gateway.Authentication;
 
@@ -11,20 +10,11 @@ public static class SignInExtensions
     public static WebApplicationBuilder AddSignIn(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<PasswordOptions>(PasswordOptions.SectionName);
-        builder.Services.AddValidatedOptions<SignInRateLimitOptions>(SignInRateLimitOptions.SectionName);
         builder.Services.AddSingleton<PasswordVerifier>();
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = TooManyRequestsProblem.Writer("Too many sign-in attempts from this address.");
-            options.AddPolicy(RateLimitPolicy, context =>
-            {
-                // The gateway faces clients directly, so the connection's address is the client's;
-                // forwarding headers are client-controlled and deliberately ignored.
-                var limits = context.RequestServices.GetRequiredService<IOptions<SignInRateLimitOptions>>().Value;
-                return ClientAddressRateLimit.FixedWindow(context, limits.PermitLimit, limits.Window);
-            });
-        });
+        // The gateway faces clients directly, so the connection's address is the client's; forwarding headers are
+        // client-controlled and deliberately ignored (the gateway never uses the forwarded-headers middleware).
+        builder.Services.AddClientAddressRateLimit<SignInRateLimitOptions>(
+            RateLimitPolicy, SignInRateLimitOptions.SectionName, "Too many sign-in attempts from this address.");
         return builder;
     }
 }

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Hiroba.ServiceDefaults;
 
 namespace Hiroba.Gateway.Authentication;
 
 /// <summary>Section <c>Auth:SignInRateLimit</c>: sign-in attempts allowed per client address.</summary>
-public sealed record SignInRateLimitOptions
+public sealed record SignInRateLimitOptions : IClientRateLimitOptions
 {
     public const string SectionName = "Auth:SignInRateLimit";
 
