@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Hiroba.TestSupport;
 
 namespace Hiroba.Mqtt.Tests.Support;
 
