@@ -38,6 +38,7 @@ public static class LatencyBenchmark
             var postDurations = new long[total];
             var refused = 0;
             var requests = new List<Task>(total);
+            var cpuBefore = stack.CpuUsed();
             var start = Stopwatch.GetTimestamp();
             for (var sequence = 0; sequence < total; sequence++)
             {
@@ -69,6 +70,7 @@ public static class LatencyBenchmark
             var sendSeconds = Percentiles.Milliseconds(Stopwatch.GetTimestamp() - start) / 1000;
             await Task.WhenAll(requests);
             var complete = allReceived.Wait(TimeSpan.FromSeconds(60), cancellationToken);
+            var cpu = stack.CpuUsed() - cpuBefore;
 
             var measured = receipts.SelectMany(r => r.Where(x => x.Sequence >= warmUp)).ToList();
             var perPostSlowest = measured.GroupBy(x => x.Sequence).Select(g => g.Max(x => x.Latency)).ToList();
@@ -77,6 +79,7 @@ public static class LatencyBenchmark
             Console.WriteLine($"  POST sent -> event at a subscriber:     {Percentiles.Describe(measured.Select(x => x.Latency).ToList())}");
             Console.WriteLine($"  POST sent -> event at every subscriber: {Percentiles.Describe(perPostSlowest)}");
             Console.WriteLine($"  POST round trip (201):                  {Percentiles.Describe(postDurations[warmUp..])}");
+            Console.WriteLine($"  {cpu.PerPost(total)} (warm-up included)");
         }
         finally
         {

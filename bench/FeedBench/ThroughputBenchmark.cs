@@ -20,6 +20,7 @@ public static class ThroughputBenchmark
         long accepted = 0;
         long refused = 0;
         long sequence = 0;
+        var cpuBefore = stack.CpuUsed();
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -37,10 +38,12 @@ public static class ThroughputBenchmark
         {
             await Task.Delay(50, cancellationToken);
         }
+        var cpu = stack.CpuUsed() - cpuBefore;
         var deliverSeconds = Percentiles.Milliseconds(Volatile.Read(ref lastDelivery) - start) / 1000;
         Console.WriteLine($"throughput: {concurrency} concurrent clients through the gateway for {sendSeconds:0.0} s");
         Console.WriteLine($"  accepted (201): {accepted} = {accepted / sendSeconds:0} posts/s; refused: {refused}");
         Console.WriteLine($"  events delivered: {Interlocked.Read(ref delivered)}, the last {deliverSeconds:0.0} s after the start " +
             $"({Interlocked.Read(ref delivered) / deliverSeconds:0} events/s out of the outbox)");
+        Console.WriteLine($"  {cpu.PerPost(accepted)}");
     }
 }

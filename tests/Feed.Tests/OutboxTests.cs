@@ -57,6 +57,22 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(posts.Select(post => post.Title), received.Select(@event => @event.Data.GetProperty("title").GetString()));
     }
 
+    [Fact]
+    public async Task Concurrent_posts_get_distinct_ids_and_their_events_come_out_in_id_order()
+    {
+        await using var recorder = await TopicRecorder.StartAsync(Broker, PublishedTopic);
+        using var client = _fixture.CreateClient();
+
+        var posts = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => client.PublishAsync($"concurrent {i}")));
+
+        var ids = posts.Select(post => long.Parse(post.Id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var received = await recorder.NextDistinctAsync(posts.Length, Generous);
+        Assert.Equal(ids.Order(), received.Select(@event => long.Parse(@event.PostId, System.Globalization.CultureInfo.InvariantCulture)));
+        var stored = await client.ListAsync("?limit=100");
+        Assert.Equal(ids.OrderDescending(), stored.Posts.Select(post => long.Parse(post.Id, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     private static async Task<bool> IsReadyAsync(FeedApiClient client)
     {
         using var response = await client.Http.GetAsync("/readyz");

@@ -75,6 +75,20 @@ public sealed class PostPagingTests(FeedFixture fixture) : IClassFixture<FeedFix
     }
 
     [Fact]
+    public async Task Since_zero_starts_from_the_first_post()
+    {
+        using var client = fixture.CreateClient();
+        await client.PublishAsync("at least one");
+
+        var fromStart = await client.ListAsync("?since=0&limit=100");
+        var oldest = await client.ListAsync($"?since=0&limit=1");
+
+        var ids = fromStart.Posts.Select(post => long.Parse(post.Id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(fromStart.Posts[0], oldest.Posts.Single());
+    }
+
+    [Fact]
     public async Task Without_a_limit_a_page_has_20_posts()
     {
         using var client = fixture.CreateClient();
@@ -111,6 +125,7 @@ public sealed class PostPagingTests(FeedFixture fixture) : IClassFixture<FeedFix
     [InlineData("?before=abc", "before")]
     [InlineData("?before=0", "before")]
     [InlineData("?since=1.5", "since")]
+    [InlineData("?since=-0", "since")]
     [InlineData("?since=1&before=5", "since")]
     public async Task A_bad_query_is_a_400_naming_the_parameter(string query, string parameter)
     {

@@ -4,7 +4,10 @@ using Hiroba.Feed.Posts;
 
 namespace Hiroba.Feed.Apis;
 
-/// <summary>The query of <c>GET /api/feed/posts</c>: <c>limit</c>, and at most one of <c>before</c> and <c>since</c>.</summary>
+/// <summary>
+/// The query of <c>GET /api/feed/posts</c>: <c>limit</c>, and at most one of <c>before</c> and <c>since</c>
+/// (<c>since=0</c> starts from the first post).
+/// </summary>
 public sealed record PostListQuery(int Limit, long? Before, long? Since)
 {
     public const int DefaultLimit = 20;
@@ -23,7 +26,7 @@ public sealed record PostListQuery(int Limit, long? Before, long? Since)
             errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
         }
         var parsedBefore = ParseId(before, "before", errors);
-        var parsedSince = ParseId(since, "since", errors);
+        var parsedSince = since == "0" ? 0 : ParseId(since, "since", errors);
         if (parsedBefore is not null && parsedSince is not null)
         {
             errors["since"] = ["Give either before or since, not both."];
@@ -43,7 +46,7 @@ public sealed record PostListQuery(int Limit, long? Before, long? Since)
         {
             return id;
         }
-        errors[name] = [$"{name} must be a post id (a positive whole number)."];
+        errors[name] = [$"{name} must be a post id (a positive whole number{(name == "since" ? ", or 0" : "")})."];
         return null;
     }
 }

@@ -4,16 +4,16 @@ using Microsoft.Extensions.Options;
 namespace Hiroba.Feed.Storage;
 
 /// <summary>
-/// The SQLite file <c>feed.db</c> in <c>Data:Path</c>, in WAL mode. Every write goes through one connection, one
-/// transaction at a time (SQLite has a single writer anyway; queuing here avoids its busy-retry sleeps). Reads use
-/// their own pooled connections and never wait for writes.
+/// The SQLite file <c>feed.db</c> in <c>Data:Path</c>, in WAL mode. Every write goes through one connection with
+/// group commit (<see cref="GroupCommitWriter"/>; SQLite has a single writer anyway, and queuing here avoids its
+/// busy-retry sleeps). Reads use their own pooled connections and never wait for writes.
 /// </summary>
 public sealed partial class FeedDatabase(IOptions<DataOptions> options, ILogger<FeedDatabase> logger) : IAsyncDisposable
 {
     public const string FileName = "feed.db";
 
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private SqliteConnection? _writer;
+    private SqliteConnection? _connection;
+    private GroupCommitWriter? _writer;
 
     private string ConnectionString { get; } = new SqliteConnectionStringBuilder
     {
@@ -33,26 +33,16 @@ public sealed partial class FeedDatabase(IOptions<DataOptions> options, ILogger<
         // FULL makes each commit durable on disk before the API answers 201 (WAL keeps that cheap).
         await ExecuteAsync(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", cancellationToken);
         await MigrateAsync(writer, cancellationToken);
-        _writer = writer;
+        _connection = writer;
+        _writer = new GroupCommitWriter(writer);
     }
 
-    /// <summary>Runs <paramref name="work"/> in a transaction of its own and commits it; rolls back if it throws.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        var writer = _writer ?? throw new InvalidOperationException("The feed database is not initialized.");
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var transaction = (SqliteTransaction)await writer.BeginTransactionAsync(cancellationToken);
-            var result = await work(transaction, cancellationToken);
-            await transaction.CommitAsync(CancellationToken.None);
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    /// <summary>
+    /// Runs <paramref name="work"/> as one atomic write and completes once it is committed; if it throws, none of
+    /// its changes stay.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        (_writer ?? throw new InvalidOperationException("The feed database is not initialized.")).WriteAsync(work, cancellationToken);
 
     /// <summary>An open connection for reading; dispose it when done.</summary>
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
@@ -68,7 +58,10 @@ public sealed partial class FeedDatabase(IOptions<DataOptions> options, ILogger<
         {
             await _writer.DisposeAsync();
         }
-        _writeLock.Dispose();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
     }
 
     private async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -18,10 +18,13 @@ const feedError = document.getElementById('feed-error');
 
 const shown = new Map(); // post id -> <li>
 const deleted = new Set(); // ids deleted while this page is open, so a late copy is not shown again
-let newestId = null; // the highest id this page has seen: where the next catch-up starts
+// Every post up to this id has been fetched from the API (live events do not count: a live event may arrive before
+// the posts of a gap are fetched). The next catch-up starts here; '0' when the feed was empty.
+let caughtUpTo = null;
 let oldestId = null; // where "older posts" continues
 let isAdmin = false;
 let catchUpRunning = null;
+let catchUpAgain = false; // a (re)connection came while a catch-up ran: run another once it ends
 let catchUpRetry = null;
 
 const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
@@ -98,7 +101,6 @@ function addPost(post, { highlight = false } = {}) {
   const next = [...list.children].find((other) => compareIds(other.dataset.id, post.id) < 0);
   list.insertBefore(item, next ?? null);
   shown.set(post.id, item);
-  if (newestId === null || compareIds(post.id, newestId) > 0) newestId = post.id;
   if (oldestId === null || compareIds(post.id, oldestId) < 0) oldestId = post.id;
   if (highlight) {
     item.classList.add(HIGHLIGHT_CLASS);
@@ -140,6 +142,7 @@ async function loadNewest() {
   const page = await fetchPage({ limit: PAGE_SIZE });
   page.posts.forEach((post) => addPost(post));
   olderButton.hidden = !page.hasMore;
+  caughtUpTo = page.posts.length > 0 ? page.posts[0].id : '0';
 }
 
 async function loadOlder() {
@@ -156,19 +159,24 @@ async function loadOlder() {
   }
 }
 
-// Fetches everything newer than the newest post seen (oldest first, page by page). Runs after each MQTT
-// (re)connection, once subscribed, so the gap between the old connection and the new one is covered.
+// Fetches every post after caughtUpTo (oldest first, page by page). Runs after each MQTT (re)connection, once
+// subscribed, so the gap between the old connection and the new one is covered.
 function catchUp() {
-  catchUpRunning ??= (async () => {
+  if (catchUpRunning) {
+    catchUpAgain = true;
+    return catchUpRunning;
+  }
+  catchUpRunning = (async () => {
     clearTimeout(catchUpRetry);
     try {
-      if (newestId === null) {
+      if (caughtUpTo === null) {
         await loadNewest();
       } else {
         let page;
         do {
-          page = await fetchPage({ limit: CATCH_UP_PAGE_SIZE, since: newestId });
+          page = await fetchPage({ limit: CATCH_UP_PAGE_SIZE, since: caughtUpTo });
           page.posts.forEach((post) => addPost(post, { highlight: true }));
+          if (page.posts.length > 0) caughtUpTo = page.posts[page.posts.length - 1].id;
         } while (page.hasMore);
       }
       showError('');
@@ -177,6 +185,10 @@ function catchUp() {
       catchUpRetry = setTimeout(catchUp, CATCH_UP_RETRY_MS);
     } finally {
       catchUpRunning = null;
+      if (catchUpAgain) {
+        catchUpAgain = false;
+        catchUp();
+      }
     }
   })();
   return catchUpRunning;
@@ -195,7 +207,7 @@ function onMessage(topic, payload) {
     return; // Not a CloudEvent: ignore it.
   }
   const data = event && event.data;
-  if (!data || typeof data.postId !== 'string') return;
+  if (!data || !/^[1-9][0-9]*$/.test(data.postId)) return;
   if (topic === TOPIC_PUBLISHED) {
     addPost({ id: data.postId, title: String(data.title), body: String(data.body), publishedAt: data.publishedAt }, { highlight: true });
   } else if (topic === TOPIC_DELETED) {
