@@ -21,6 +21,12 @@ public sealed partial class OutboxRelay(
 
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
 
+    /// <summary>The last event this process has published; the next batch starts after it, marked sent or not yet.</summary>
+    private long _publishedUpTo;
+
+    /// <summary>Marking a batch sent overlaps publishing the next one, so the relay never waits for that commit.</summary>
+    private Task _marking = Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -60,15 +66,29 @@ public sealed partial class OutboxRelay(
         {
             // Shutting down; whatever is still pending goes out after the next start.
         }
+        try
+        {
+            await FinishMarkingAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The events stay unmarked and go out again after the next start; subscribers drop them by id.
+            LogRelayFailed(logger, exception);
+        }
+        catch (OperationCanceledException)
+        {
+            // Same: marking was cut short by the shutdown.
+        }
     }
 
     /// <summary>Publishes one batch of pending events, or waits for new ones when there are none.</summary>
     /// <returns>False when an event could not be published, so the caller backs off before trying again.</returns>
     private async Task<bool> RelayBatchAsync(OutboxOptions settings, CancellationToken cancellationToken)
     {
-        var pending = await outbox.ReadPendingAsync(settings.BatchSize, cancellationToken);
+        var pending = await outbox.ReadPendingAsync(_publishedUpTo, settings.BatchSize, cancellationToken);
         if (pending.Count == 0)
         {
+            await FinishMarkingAsync();
             await signal.WaitAsync(IdlePollInterval, timeProvider, cancellationToken);
             return true;
         }
@@ -76,7 +96,9 @@ public sealed partial class OutboxRelay(
         var published = await PublishInOrderAsync(pending, cancellationToken);
         if (published > 0)
         {
-            await outbox.MarkSentAsync(pending[published - 1].Sequence, cancellationToken);
+            _publishedUpTo = pending[published - 1].Sequence;
+            await FinishMarkingAsync();
+            _marking = outbox.MarkSentAsync(_publishedUpTo, cancellationToken);
         }
         return published == pending.Count;
     }
@@ -101,6 +123,14 @@ public sealed partial class OutboxRelay(
             LogPublishFailed(logger, exception, pending[accepted].Topic, pending[accepted].EventId);
             return accepted;
         }
+    }
+
+    /// <summary>Waits for the batch being marked sent; a failure to mark is reported once.</summary>
+    private Task FinishMarkingAsync()
+    {
+        var marking = _marking;
+        _marking = Task.CompletedTask;
+        return marking;
     }
 
     private async Task PruneAsync(OutboxOptions settings, CancellationToken cancellationToken)

@@ -22,13 +22,15 @@ public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The oldest events not yet sent, oldest first.</summary>
-    public async Task<IReadOnlyList<OutboxEntry>> ReadPendingAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>The oldest events not yet sent that were stored after <paramref name="after"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ReadPendingAsync(long after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT sequence, event_id, topic, data, occurred_at FROM outbox WHERE sent_at IS NULL ORDER BY sequence LIMIT $limit;";
+            "SELECT sequence, event_id, topic, data, occurred_at FROM outbox " +
+            "WHERE sent_at IS NULL AND sequence > $after ORDER BY sequence LIMIT $limit;";
+        command.Parameters.AddWithValue("$after", after);
         command.Parameters.AddWithValue("$limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<OutboxEntry>();
