@@ -1,0 +1,190 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Hiroba.LocalComponents;
+
+/// <summary>
+/// A started executable whose output is captured line by line; it can be awaited until ready and stopped
+/// gracefully (SIGTERM, then SIGKILL after a grace period).
+/// </summary>
+public sealed partial class ChildProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxProbeInterval = TimeSpan.FromMilliseconds(200);
+    // A grandchild that inherited stdout can keep the pipe open long after the process itself has exited.
+    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Process _process;
+    private readonly ChildProcessOptions _options;
+    private readonly OutputBuffer _output;
+    private readonly Task<int> _exited;
+
+    private ChildProcess(Process process, ChildProcessOptions options, OutputBuffer output, Task processExited)
+    {
+        _process = process;
+        _options = options;
+        _output = output;
+        Id = process.Id;
+        _exited = WaitForExitCodeAsync(processExited);
+    }
+
+    public string Name => _options.Name;
+
+    public int Id { get; }
+
+    public bool HasExited => _exited.IsCompleted;
+
+    /// <summary>Completes with the exit code (128 + signal number when a signal ended it) once the output is drained.</summary>
+    public Task<int> Exited => _exited;
+
+    public IReadOnlyList<string> RecentOutput => _output.Snapshot();
+
+    public static ChildProcess Start(ChildProcessOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var startInfo = new ProcessStartInfo(options.FileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = options.WorkingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in options.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in options.Environment ?? new Dictionary<string, string?>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        var output = new OutputBuffer(options.OutputLinesKept);
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var processExited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => processExited.TrySetResult();
+        DataReceivedEventHandler onLine = (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+            output.Add(e.Data);
+            options.OnOutputLine?.Invoke(e.Data);
+            if (options.Logger is { } logger)
+            {
+                LogOutputLine(logger, options.Name, e.Data);
+            }
+        };
+        process.OutputDataReceived += onLine;
+        process.ErrorDataReceived += onLine;
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            process.Dispose();
+            throw new ChildProcessException($"Could not start {options.Name} ({options.FileName}): {e.Message}.", []);
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ChildProcess(process, options, output, processExited.Task);
+    }
+
+    /// <summary>
+    /// Polls <paramref name="probe"/> until it returns true. Fails with the last output lines when the process exits
+    /// first or <paramref name="timeout"/> passes.
+    /// </summary>
+    /// <param name="condition">What is awaited, for the error message, e.g. "TCP port 1234 accepts".</param>
+    public async Task WaitUntilReadyAsync(
+        string condition, Func<CancellationToken, Task<bool>> probe, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var interval = TimeSpan.FromMilliseconds(10);
+        try
+        {
+            while (true)
+            {
+                ThrowIfExited(condition);
+                if (await probe(deadline.Token))
+                {
+                    return;
+                }
+                await Task.WhenAny(Task.Delay(interval, deadline.Token), _exited).WaitAsync(deadline.Token);
+                interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, MaxProbeInterval.Ticks));
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            ThrowIfExited(condition);
+            throw new ChildProcessException(
+                $"{Name} (pid {Id}) did not reach \"{condition}\" within {timeout.TotalSeconds:0.#} s.", RecentOutput);
+        }
+    }
+
+    public Task WaitForTcpPortAsync(int port, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitUntilReadyAsync($"TCP port {port} on 127.0.0.1 accepts", ct => ReadinessProbes.TcpAcceptsAsync(port, ct),
+            timeout, cancellationToken);
+
+    /// <summary>SIGTERM, then SIGKILL of the whole tree when it has not exited after <paramref name="gracePeriod"/>.</summary>
+    /// <returns>The exit code.</returns>
+    public async Task<int> StopAsync(TimeSpan? gracePeriod = null)
+    {
+        if (!HasExited && PosixProcess.Terminate(Id))
+        {
+            var graceful = await Task.WhenAny(_exited, Task.Delay(gracePeriod ?? DefaultGracePeriod)) == _exited;
+            if (!graceful)
+            {
+                KillTree();
+            }
+        }
+        return await _exited;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+    }
+
+    private void KillTree()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the grace period and the kill.
+        }
+    }
+
+    private void ThrowIfExited(string condition)
+    {
+        if (HasExited)
+        {
+            throw new ChildProcessException(
+                $"{Name} (pid {Id}) exited with code {_exited.Result} before \"{condition}\".", RecentOutput);
+        }
+    }
+
+    private async Task<int> WaitForExitCodeAsync(Task processExited)
+    {
+        await processExited;
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(OutputDrainTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // Keep what was read so far; the exit code is known.
+        }
+        return _process.ExitCode;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Component} | {Line}")]
+    private static partial void LogOutputLine(ILogger logger, string component, string line);
+}

@@ -1,0 +1,14 @@
+namespace Hiroba.LocalComponents;
+
+/// <summary>How to run coturn with TURN REST API credentials (ephemeral, HMAC of the shared secret).</summary>
+/// <param name="Directory">Folder for turnserver.conf, the user database and the pid file (created if missing).</param>
+/// <param name="Secret">The static auth secret shared with the service that issues credentials.</param>
+/// <param name="AllowLoopbackPeers">Allow relaying to 127.x peers: needed for tests and a loopback-only local run.</param>
+/// <param name="RelayPortCount">Size of the relay port block (each allocation uses one port).</param>
+public sealed record CoturnOptions(
+    string Directory,
+    string Secret,
+    string Realm = "hiroba.local",
+    bool AllowLoopbackPeers = false,
+    int RelayPortCount = 20,
+    Action<string>? OnOutputLine = null);

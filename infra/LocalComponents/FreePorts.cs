@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Hiroba.LocalComponents;
+
+/// <summary>Ports on 127.0.0.1 that are free right now (another process may still take them before use).</summary>
+public static class FreePorts
+{
+    private const int MaxAttempts = 200;
+    private const int RelayRangeFloor = 20000;
+    private const int RelayRangeCeiling = 32000;
+
+    public static int Tcp()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A port free for both TCP and UDP, as coturn listens on both.</summary>
+    public static int TcpAndUdp()
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var port = Tcp();
+            if (IsUdpFree(port))
+            {
+                return port;
+            }
+        }
+        throw new InvalidOperationException("Found no port on 127.0.0.1 that is free for both TCP and UDP.");
+    }
+
+    /// <summary>
+    /// A block of <paramref name="count"/> consecutive ports, free for UDP and TCP, below the kernel's ephemeral
+    /// range so that outgoing connections never take them (used as coturn's relay range).
+    /// </summary>
+    public static PortRange RelayRange(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 1000);
+        var ceiling = Math.Min(RelayRangeCeiling, EphemeralRangeStart());
+        var floor = Math.Max(1024, Math.Min(RelayRangeFloor, ceiling - (10 * count)));
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var first = Random.Shared.Next(floor, ceiling - count + 1);
+            var range = new PortRange(first, first + count - 1);
+            if (range.All(port => IsUdpFree(port) && IsTcpFree(port)))
+            {
+                return range;
+            }
+        }
+        throw new InvalidOperationException($"Found no {count} free consecutive ports between {floor} and {ceiling}.");
+    }
+
+    private static int EphemeralRangeStart()
+    {
+        const string path = "/proc/sys/net/ipv4/ip_local_port_range";
+        if (File.Exists(path)
+            && int.TryParse(File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0], out var start))
+        {
+            return start;
+        }
+        return RelayRangeCeiling;
+    }
+
+    private static bool IsUdpFree(int port)
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsTcpFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Hiroba.LocalComponents.Tests;
+
+public class FreePortsTests
+{
+    [Fact]
+    public void A_free_tcp_port_can_be_listened_on()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, FreePorts.Tcp());
+
+        listener.Start();
+    }
+
+    [Fact]
+    public void A_tcp_and_udp_port_can_be_bound_for_both()
+    {
+        var port = FreePorts.TcpAndUdp();
+        using var listener = new TcpListener(IPAddress.Loopback, port);
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+
+        listener.Start();
+    }
+
+    [Fact]
+    public void A_relay_range_is_consecutive_and_below_the_ephemeral_range()
+    {
+        var ephemeralStart = int.Parse(
+            File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+        var range = FreePorts.RelayRange(20);
+
+        Assert.Equal(19, range.Max - range.Min);
+        Assert.InRange(range.Max, 1024, ephemeralStart - 1);
+    }
+}

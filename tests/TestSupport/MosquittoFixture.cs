@@ -1,0 +1,46 @@
+using Hiroba.LocalComponents;
+
+namespace Hiroba.TestSupport;
+
+/// <summary>
+/// The real mosquitto in the production layout (internal listener with random service credentials, read-only public
+/// websockets listener), in a temp folder. Stop and start again keep the same ports, for reconnect tests.
+/// </summary>
+public sealed class MosquittoFixture : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _directory = new("mosquitto");
+    private readonly MosquittoServer _server;
+
+    public MosquittoFixture()
+    {
+        _server = new MosquittoServer(new MosquittoOptions(
+            _directory.Path, $"service-{Secrets.Create(16)[..8]}", Secrets.Create(), PublicMqttTopics.All));
+    }
+
+    public string Host => _server.Host;
+
+    /// <summary>The internal MQTT listener; needs <see cref="ServiceUsername"/> and <see cref="ServicePassword"/>.</summary>
+    public int Port => _server.Port;
+
+    /// <summary>The public websockets listener: anonymous, read-only, public topics only.</summary>
+    public int WebSocketPort => _server.WebSocketPort;
+
+    public string ServiceUsername => _server.ServiceUsername;
+
+    public string ServicePassword => _server.ServicePassword;
+
+    public IReadOnlyList<string> RecentLogLines => _server.RecentOutput;
+
+    public Task StartAsync() => _server.StartAsync(CancellationToken.None);
+
+    /// <summary>Stops gracefully (SIGTERM); <see cref="StartAsync"/> brings it back on the same ports.</summary>
+    public Task StopAsync() => _server.StopAsync();
+
+    Task IAsyncLifetime.InitializeAsync() => StartAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _directory.Dispose();
+    }
+}
