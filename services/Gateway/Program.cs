@@ -1,9 +1,23 @@
+using Hiroba.Gateway.Apis;
+using Hiroba.Gateway.Authentication;
+using Hiroba.Gateway.Proxy;
+using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddSignIn();
+builder.AddReverseProxyFromConfiguration();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
+app.UseWebUi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
 app.MapDefaultEndpoints();
+app.MapAuthApi();
+app.MapReverseProxy();
 
 app.Run();

@@ -8,9 +8,9 @@ public sealed class MqttOutageTests : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
     private readonly MosquittoFixture _broker = new();
 
-    public Task InitializeAsync() => _broker.InitializeAsync();
+    public Task InitializeAsync() => _broker.StartAsync();
 
-    public Task DisposeAsync() => _broker.DisposeAsync();
+    public Task DisposeAsync() => ((IAsyncLifetime)_broker).DisposeAsync();
 
     [Fact]
     public async Task Services_become_unready_while_the_broker_is_down_and_exchange_events_again_after_it_returns()

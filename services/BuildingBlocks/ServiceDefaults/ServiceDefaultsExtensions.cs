@@ -1,23 +1,46 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using System.Text.Json.Serialization;
 
 namespace Hiroba.ServiceDefaults;
 
+/// <summary>The cross-cutting wiring every Hiroba service gets with two calls.</summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>Long enough for in-flight requests and event handlers to finish on SIGTERM.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks();
+        builder.AddStructuredConsoleLogging();
+        builder.AddRequestLimits();
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.Configure<JsonOptions>(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetailsForEveryError();
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthCheckTags.Live]);
+        builder.AddHirobaAuthentication();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>Maps <c>/healthz</c> (liveness: checks tagged <c>live</c>) and <c>/readyz</c> (every check).</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        endpoints.MapHealthChecks("/healthz");
-        endpoints.MapHealthChecks("/readyz");
-        return endpoints;
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthCheckTags.Live),
+            ResponseWriter = HealthReportJsonWriter.WriteAsync,
+        }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            ResponseWriter = HealthReportJsonWriter.WriteAsync,
+        }).AllowAnonymous();
+        return app;
     }
 }

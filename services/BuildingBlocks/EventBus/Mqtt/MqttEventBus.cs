@@ -16,8 +16,8 @@ namespace Hiroba.EventBus.Mqtt;
 /// </summary>
 internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService, IAsyncDisposable
 {
-    private static readonly TimeSpan MaxConnectRetryDelay = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
     private readonly EventBusOptions _options;
     private readonly EventSubscriptions _subscriptions;
@@ -85,14 +85,8 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     {
         await _stopping.CancelAsync();
         await _connecting;
-        while (_processor.InProgressCount > 0 && !cancellationToken.IsCancellationRequested)
-        {
-            await Task.Delay(DrainPollInterval, _timeProvider, CancellationToken.None);
-        }
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(cancellationToken);
-        }
+        // Lets the handler finish the messages already received (and acknowledges them) before closing.
+        await _client.DisconnectAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -103,23 +97,35 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
 
     private async Task ConnectAndSubscribeAsync(CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (!cancellationToken.IsCancellationRequested)
+        if (!await RetryUntilDoneAsync(() => _client.ConnectAsync(cancellationToken), cancellationToken))
+        {
+            return;
+        }
+        foreach (var subscription in _subscriptions.All)
+        {
+            if (!await RetryUntilDoneAsync(() => _client.SubscribeAsync(subscription.Topic, MqttQos.AtLeastOnce, cancellationToken), cancellationToken))
+            {
+                return;
+            }
+        }
+        _subscribed = true;
+        LogConnected(_logger, _options.Mqtt.Host, _options.Mqtt.Port, _subscriptions.All.Count);
+    }
+
+    /// <returns>False when shutdown came first.</returns>
+    private async Task<bool> RetryUntilDoneAsync(Func<Task> operation, CancellationToken cancellationToken)
+    {
+        var delay = FirstRetryDelay;
+        while (true)
         {
             try
             {
-                await _client.ConnectAsync(cancellationToken);
-                foreach (var subscription in _subscriptions.All)
-                {
-                    await _client.SubscribeAsync(subscription.Topic, MqttQos.AtLeastOnce, cancellationToken);
-                }
-                _subscribed = true;
-                LogConnected(_logger, _options.Mqtt.Host, _options.Mqtt.Port, _subscriptions.All.Count);
-                return;
+                await operation();
+                return true;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return;
+                return false;
             }
             catch (Exception exception)
             {
@@ -131,9 +137,9 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
             }
             catch (OperationCanceledException)
             {
-                return;
+                return false;
             }
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxConnectRetryDelay.Ticks));
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
         }
     }
 
@@ -157,7 +163,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     [LoggerMessage(Level = LogLevel.Information, Message = "Event bus connected to MQTT {Host}:{Port} with {Count} subscriptions")]
     private static partial void LogConnected(ILogger logger, string host, int port, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus cannot connect to MQTT {Host}:{Port}; retrying in {Delay}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus cannot connect or subscribe at MQTT {Host}:{Port}; retrying in {Delay}")]
     private static partial void LogConnectFailed(ILogger logger, Exception exception, string host, int port, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Could not move a failed event to {DeadLetterTopic}; it is kept only in this log: {CloudEvent}")]

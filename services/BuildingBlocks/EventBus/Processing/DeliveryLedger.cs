@@ -46,15 +46,4 @@ public sealed class DeliveryLedger(int capacity)
             _inProgress.Remove(eventKey);
         }
     }
-
-    public int InProgressCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _inProgress.Count;
-            }
-        }
-    }
 }

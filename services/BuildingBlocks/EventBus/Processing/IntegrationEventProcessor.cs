@@ -21,9 +21,6 @@ public sealed partial class IntegrationEventProcessor(
 {
     private readonly DeliveryLedger _ledger = new(options.Value.DeduplicationWindow);
 
-    /// <summary>Events whose handlers are running now; shutdown waits for them.</summary>
-    public int InProgressCount => _ledger.InProgressCount;
-
     public async Task<ProcessingOutcome> ProcessAsync(string topic, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         if (!subscriptions.TryGet(topic, out var subscription))

@@ -1,0 +1,20 @@
+namespace Hiroba.Mqtt.Protocol;
+
+/// <summary>Control packet types: the high nibble of the first byte (MQTT 3.1.1 §2.2.1).</summary>
+internal enum MqttPacketType : byte
+{
+    Connect = 1,
+    ConnAck = 2,
+    Publish = 3,
+    PubAck = 4,
+    PubRec = 5,
+    PubRel = 6,
+    PubComp = 7,
+    Subscribe = 8,
+    SubAck = 9,
+    Unsubscribe = 10,
+    UnsubAck = 11,
+    PingReq = 12,
+    PingResp = 13,
+    Disconnect = 14,
+}

@@ -1,0 +1,17 @@
+using Hiroba.ServiceDefaults;
+
+namespace Hiroba.Gateway.Proxy;
+
+public static class ReverseProxyExtensions
+{
+    /// <summary>YARP with routes and clusters from the <c>ReverseProxy</c> section, and a health check over every destination.</summary>
+    public static WebApplicationBuilder AddReverseProxyFromConfiguration(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddHttpClient(DestinationProbe.HttpClientName);
+        builder.Services.AddSingleton<DestinationProbe>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ProxyDestinationsHealthCheck>("destinations", tags: [HealthCheckTags.Live, HealthCheckTags.Ready]);
+        return builder;
+    }
+}

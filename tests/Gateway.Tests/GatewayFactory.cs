@@ -1,0 +1,31 @@
+using Hiroba.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Hiroba.Gateway.Tests;
+
+/// <summary>The real gateway on Kestrel with the given settings (as the launcher would pass them).</summary>
+public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings) : KestrelApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-password-for-tests";
+    public const string ViewerPassword = "viewer-password-for-tests";
+
+    /// <summary>Settings every test gateway needs: the key ring, both passwords and a sign-in limit no test reaches by accident.</summary>
+    public static Dictionary<string, string?> BaseSettings(string keyRingPath) => new()
+    {
+        ["Auth:KeyRingPath"] = keyRingPath,
+        ["Auth:AdminPassword"] = AdminPassword,
+        ["Auth:ViewerPassword"] = ViewerPassword,
+        ["Auth:SignInRateLimit:PermitLimit"] = "1000",
+    };
+
+    public static string DestinationKey(string cluster) => $"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
