@@ -1,12 +1,20 @@
 namespace Hiroba.Deployment.Tests.Files;
 
-/// <summary>A filled-in .env: .env.example with every empty value set, the way a user completes it.</summary>
+/// <summary>
+/// A .env as a user completes .env.example: every variable compose requires gets a value; the rest stay as the example
+/// has them (the optional viewer password stays empty).
+/// </summary>
 internal static class SampleEnvironment
 {
     public const string ExampleFile = ".env.example";
 
-    public static IReadOnlyDictionary<string, string> Values { get; } =
-        ComposeVariables.ReadEnvFile(ExampleFile).ToDictionary(
+    public static IReadOnlyDictionary<string, string> Values { get; } = Complete();
+
+    private static Dictionary<string, string> Complete()
+    {
+        var required = ComposeVariables.In(Repository.Read(ComposeFile.FileName)).Where(variable => variable.IsRequired).Select(variable => variable.Name).ToHashSet();
+        return ComposeVariables.ReadEnvFile(ExampleFile).ToDictionary(
             entry => entry.Key,
-            entry => entry.Value.Length > 0 ? entry.Value : $"sample{entry.Key.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant()}0123456789");
+            entry => required.Contains(entry.Key) ? $"sample{entry.Key.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant()}0123456789" : entry.Value);
+    }
 }
