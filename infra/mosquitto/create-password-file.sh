@@ -1,7 +1,7 @@
 #!/bin/sh
-# Writes mosquitto's password file for the services' user from MQTT_PASSWORD. docker compose runs
-# it (service mosquitto-password-file) before every broker start, so changing the password in .env
-# and running `docker compose up -d` again rotates it. The password never appears on a command line.
+# Writes mosquitto's password file for the services' user from MQTT_PASSWORD. docker compose runs it
+# (service mosquitto-password-file) at every `docker compose up`, before the broker starts; the broker
+# reads it when it starts. The password never appears on a command line.
 set -eu
 
 file="${1:?usage: create-password-file.sh <password file>}"
