@@ -42,15 +42,11 @@ public sealed class ComposeServicesTests
     }
 
     [Theory]
-    [MemberData(nameof(ServiceProject.Folders), MemberType = typeof(ServiceProject))]
+    [MemberData(nameof(ServiceProject.FoldersWithSidecar), MemberType = typeof(ServiceProject))]
     public void Services_with_a_sidecar_use_the_Dapr_transport_through_it_and_accept_only_its_deliveries(string folder)
     {
         var deployment = ServiceDeployment.Of(folder);
-        if (deployment.Sidecar is not { } sidecar)
-        {
-            return;
-        }
-
+        var sidecar = Assert.IsType<ComposeService>(deployment.Sidecar);
         var environment = deployment.Service.Environment;
         var daprd = sidecar.DaprdArguments;
         Assert.Equal("Dapr", environment["EventBus__Transport"]);

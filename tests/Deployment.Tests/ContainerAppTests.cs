@@ -15,16 +15,12 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
     private readonly TemporaryDirectory _volumes = new("compose-volumes");
     private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    // The gateway is healthy only with its destinations: the next test.
     [Theory]
-    [MemberData(nameof(ServiceProject.Folders), MemberType = typeof(ServiceProject))]
+    [MemberData(nameof(ServiceProject.FoldersWithSidecar), MemberType = typeof(ServiceProject))]
     public async Task Starts_with_its_compose_environment_and_passes_its_compose_health_check(string folder)
     {
         var deployment = ServiceDeployment.Of(folder);
-        if (!deployment.Project.NeedsDaprSidecar)
-        {
-            // The gateway is healthy only with its destinations: the next test.
-            return;
-        }
         await using var app = await StartAsync(deployment);
 
         await AssertComposeHealthCheckPassesAsync(deployment, app);
@@ -62,15 +58,10 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(ServiceProject.Folders), MemberType = typeof(ServiceProject))]
+    [MemberData(nameof(ServiceProject.FoldersWithSidecar), MemberType = typeof(ServiceProject))]
     public async Task Subscribes_only_to_contract_topics_that_a_service_publishes_with_their_dead_letter_topics(string folder)
     {
-        var deployment = ServiceDeployment.Of(folder);
-        if (deployment.Sidecar is null)
-        {
-            return;
-        }
-        await using var app = await StartAsync(deployment);
+        await using var app = await StartAsync(ServiceDeployment.Of(folder));
 
         using var subscriptions = JsonDocument.Parse(await _client.GetStringAsync(new Uri(app.BaseUri, "/dapr/subscribe")));
 
@@ -88,15 +79,10 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(ServiceProject.Folders), MemberType = typeof(ServiceProject))]
+    [MemberData(nameof(ServiceProject.FoldersWithSidecar), MemberType = typeof(ServiceProject))]
     public async Task Accepts_event_deliveries_only_with_the_sidecars_token(string folder)
     {
-        var deployment = ServiceDeployment.Of(folder);
-        if (deployment.Sidecar is null)
-        {
-            return;
-        }
-        await using var app = await StartAsync(deployment);
+        await using var app = await StartAsync(ServiceDeployment.Of(folder));
 
         using var forged = new StringContent("{}", System.Text.Encoding.UTF8, "application/cloudevents+json");
         using var response = await _client.PostAsync(new Uri(app.BaseUri, "/dapr/events/feed.post-published"), forged);

@@ -13,6 +13,8 @@ internal sealed record ServiceProject(string Folder)
 
     public static TheoryData<string> Folders => [.. All.Select(project => project.Folder)];
 
+    public static TheoryData<string> FoldersWithSidecar => [.. All.Where(project => project.NeedsDaprSidecar).Select(project => project.Folder)];
+
     public static ServiceProject Named(string folder) => All.Single(project => project.Folder == folder);
 
     public string Project => $"services/{Folder}/{Folder}.csproj";
