@@ -83,15 +83,10 @@ public sealed class ComposeServicesTests
     [Fact]
     public void Gateway_destinations_are_the_compose_services_on_the_ports_they_listen_on()
     {
-        const string prefix = "ReverseProxy__Clusters__";
-        var destinations = ServiceDeployment.Of("Gateway").Service.Environment
-            .Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(entry => entry.Key[prefix.Length..].Split("__")[0], entry => new Uri(entry.Value));
-
-        Assert.Equal(["cameras", "feed", "mqtt", "rooms", "signaling", "snapshots"], destinations.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["cameras", "feed", "mqtt", "rooms", "signaling", "snapshots"], GatewayDestination.All.Select(destination => destination.Cluster).Order(StringComparer.Ordinal));
         var listeningPorts = ServiceDeployment.All.ToDictionary(deployment => deployment.Service.Name, deployment => deployment.ListeningPort);
         listeningPorts["mosquitto"] = MosquittoConfig.Load().Listener("websockets").Port;
-        foreach (var (cluster, address) in destinations)
+        foreach (var (cluster, _, address) in GatewayDestination.All)
         {
             Assert.True(listeningPorts.TryGetValue(address.Host, out var port), $"Cluster {cluster} points at {address.Host}, which is no compose service.");
             Assert.Equal(port, address.Port);

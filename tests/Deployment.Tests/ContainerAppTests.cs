@@ -29,29 +29,26 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
     [Fact]
     public async Task The_gateway_starts_with_its_compose_environment_and_is_healthy_once_every_destination_runs()
     {
-        const string prefix = "ReverseProxy__Clusters__";
         var broker = new ComposeBrokerFixture();
         await broker.InitializeAsync();
-        var backends = await Task.WhenAll(ServiceDeployment.All.Where(deployment => deployment.Project.NeedsDaprSidecar).Select(StartAsync));
+        var backends = ServiceDeployment.All.Where(deployment => deployment.Project.NeedsDaprSidecar).Select(StartAsync).ToArray();
         try
         {
-            var gateway = ServiceDeployment.Of("Gateway");
             // Container names become the local addresses of what runs here.
-            var localAddresses = backends.ToDictionary(backend => backend.Name, backend => backend.BaseUri.ToString());
+            var localAddresses = (await Task.WhenAll(backends)).ToDictionary(backend => backend.Name, backend => backend.BaseUri.ToString());
             var webSockets = MosquittoConfig.Load().Listener("websockets").Port;
             localAddresses["mosquitto"] = $"http://127.0.0.1:{broker.Broker.LocalPort(webSockets)}/";
-            var destinations = gateway.Service.Environment
-                .Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal))
-                .ToDictionary(entry => entry.Key, entry => localAddresses[new Uri(entry.Value).Host]);
-            await using var app = await StartAsync(gateway, destinations);
+            var gateway = ServiceDeployment.Of("Gateway");
+            await using var app = await StartAsync(
+                gateway, GatewayDestination.All.ToDictionary(destination => destination.Setting, destination => localAddresses[destination.Address.Host]));
 
             await AssertComposeHealthCheckPassesAsync(gateway, app);
         }
         finally
         {
-            foreach (var backend in backends)
+            foreach (var backend in backends.Where(backend => backend.IsCompletedSuccessfully))
             {
-                await backend.DisposeAsync();
+                await (await backend).DisposeAsync();
             }
             await broker.DisposeAsync();
         }
@@ -127,11 +124,7 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
     /// <summary>Topic owners (&lt;owner&gt;.&lt;event&gt;) that run a sidecar: the gateway names each service's cluster after its owner.</summary>
     private static HashSet<string> PublishingOwners()
     {
-        const string prefix = "ReverseProxy__Clusters__";
         var withSidecar = ServiceDeployment.All.Where(deployment => deployment.Sidecar is not null).Select(deployment => deployment.Service.Name).ToHashSet();
-        return ServiceDeployment.Of("Gateway").Service.Environment
-            .Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal) && withSidecar.Contains(new Uri(entry.Value).Host))
-            .Select(entry => entry.Key[prefix.Length..].Split("__")[0])
-            .ToHashSet();
+        return GatewayDestination.All.Where(destination => withSidecar.Contains(destination.Address.Host)).Select(destination => destination.Cluster).ToHashSet();
     }
 }

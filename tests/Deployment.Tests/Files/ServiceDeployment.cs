@@ -27,7 +27,10 @@ internal sealed record ServiceDeployment(ServiceProject Project, Dockerfile Dock
             var ports = Service.Environment.GetValueOrDefault("ASPNETCORE_HTTP_PORTS")
                 ?? Dockerfile.Final.All("ENV").Select(env => env.Arguments.Split('=', 2)).LastOrDefault(pair => pair[0] == "ASPNETCORE_HTTP_PORTS")?[1]
                 ?? throw new Xunit.Sdk.XunitException($"{Project.Dockerfile} sets no ASPNETCORE_HTTP_PORTS.");
-            Assert.DoesNotContain("ASPNETCORE_URLS", Service.Environment.Keys);
+            if (Service.Environment.ContainsKey("ASPNETCORE_URLS"))
+            {
+                throw new Xunit.Sdk.XunitException($"{Service.Name} sets ASPNETCORE_URLS; set the port with ASPNETCORE_HTTP_PORTS.");
+            }
             return int.Parse(ports, CultureInfo.InvariantCulture);
         }
     }
