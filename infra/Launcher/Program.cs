@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using Hiroba.Launcher;
+using Hiroba.LocalComponents;
+
+using var stopping = new CancellationTokenSource();
+void RequestStop(PosixSignalContext signal)
+{
+    signal.Cancel = true;
+    if (!stopping.IsCancellationRequested)
+    {
+        ConsoleOutput.Say($"{signal.Signal}: stopping everything");
+        stopping.Cancel();
+    }
+}
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+
+LauncherSettings settings;
+LocalSecrets secrets;
+try
+{
+    settings = LauncherSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+    secrets = await LocalSecrets.LoadOrCreateAsync(settings.DataPath, settings.AdminPassword, stopping.Token);
+}
+catch (LauncherSettingsException e)
+{
+    ConsoleOutput.Say(e.Message);
+    return 2;
+}
+
+var exitCode = 0;
+await using (var run = new LocalRun(settings, secrets, RepositoryRoot.Find()))
+{
+    try
+    {
+        ConsoleOutput.Say($"starting mosquitto, coturn and {HirobaService.Backends.Count + 1} services (data: {settings.DataPath})");
+        var startedAt = TimeProvider.System.GetTimestamp();
+        await run.StartAsync(stopping.Token);
+        StartupSummary.Print(run, secrets, TimeProvider.System.GetElapsedTime(startedAt));
+        var supervisor = new Supervisor(TimeProvider.System);
+        await Task.WhenAll(run.Components.Select(component => supervisor.SuperviseAsync(component, stopping.Token)));
+    }
+    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+    {
+        // Ctrl+C or SIGTERM during start-up: stop what is already running.
+    }
+    catch (Exception e) when (e is ChildProcessException or FileNotFoundException or ArgumentException)
+    {
+        ConsoleOutput.Say($"could not start: {e.Message}");
+        exitCode = 1;
+    }
+    ConsoleOutput.Say("stopping services, then coturn and mosquitto");
+    ConsoleOutput.Say($"stopped; exit codes: {string.Join(", ", await run.StopAsync())}");
+}
+return exitCode;
