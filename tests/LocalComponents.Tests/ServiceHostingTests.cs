@@ -1,3 +1,5 @@
+extern alias feed;
+
 using System.Net;
 using Hiroba.TestSupport;
 
@@ -22,7 +24,7 @@ public class ServiceHostingTests
     [Fact]
     public async Task A_service_hosted_in_process_listens_on_a_real_loopback_port()
     {
-        await using var factory = new KestrelApplicationFactory<Program>();
+        await using var factory = new KestrelApplicationFactory<feed::Program>();
         using var client = new HttpClient { BaseAddress = factory.RootUri };
 
         using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
