@@ -37,7 +37,7 @@ await using (var run = new LocalRun(settings, secrets, RepositoryRoot.Find()))
         var startedAt = TimeProvider.System.GetTimestamp();
         await run.StartAsync(stopping.Token);
         StartupSummary.Print(run, secrets, TimeProvider.System.GetElapsedTime(startedAt));
-        var supervisor = new Supervisor(TimeProvider.System);
+        var supervisor = new Supervisor(TimeProvider.System, ConsoleOutput.Say);
         await Task.WhenAll(run.Components.Select(component => supervisor.SuperviseAsync(component, stopping.Token)));
     }
     catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -3,7 +3,8 @@ using Hiroba.LocalComponents;
 namespace Hiroba.Launcher;
 
 /// <summary>Restarts a component that exits while the local run is up, with a capped backoff, and says so.</summary>
-internal sealed class Supervisor(TimeProvider time)
+/// <param name="report">Receives one line per restart attempt and outcome.</param>
+internal sealed class Supervisor(TimeProvider time, Action<string> report)
 {
     public async Task SuperviseAsync(LocalComponent component, CancellationToken stopping)
     {
@@ -20,17 +21,17 @@ internal sealed class Supervisor(TimeProvider time)
                 var delay = backoff.NextDelay(uptime);
                 // A Ctrl+C in the terminal reaches the children too; waiting first lets the shutdown win that race.
                 await Task.Delay(delay, time, stopping);
-                ConsoleOutput.Say(
+                report(
                     $"{component.Name} exited unexpectedly with code {exitCode} after {uptime.TotalSeconds:0.#} s; restarting it (waited {delay.TotalSeconds:0.#} s)");
                 startedAt = time.GetTimestamp();
                 try
                 {
                     await component.StartAsync(stopping);
-                    ConsoleOutput.Say($"{component.Name} is back (pid {component.Process!.Id})");
+                    report($"{component.Name} is back (pid {component.Process!.Id})");
                 }
                 catch (ChildProcessException e)
                 {
-                    ConsoleOutput.Say($"{component.Name} failed to restart: {e.Message}");
+                    report($"{component.Name} failed to restart: {e.Message}");
                 }
             }
         }

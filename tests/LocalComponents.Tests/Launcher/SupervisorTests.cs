@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Hiroba.Launcher;
 using Hiroba.TestSupport;
@@ -20,24 +21,27 @@ public sealed class SupervisorTests : IAsyncDisposable
         await _mosquitto.StartAsync(CancellationToken.None);
         var firstPid = _mosquitto.Process!.Id;
         using var stopping = new CancellationTokenSource();
-        var supervision = new Supervisor(TimeProvider.System).SuperviseAsync(_mosquitto, stopping.Token);
+        var reports = new ConcurrentQueue<string>();
+        var supervision = new Supervisor(TimeProvider.System, reports.Enqueue).SuperviseAsync(_mosquitto, stopping.Token);
 
         using (var victim = Process.GetProcessById(firstPid))
         {
             victim.Kill();
         }
-        await WaitUntilAsync(
-            async () => _mosquitto.Process!.Id != firstPid && await ReadinessProbes.TcpAcceptsAsync(_mosquitto.Port, CancellationToken.None));
+        await WaitUntilAsync(() => reports.Any(report => report.Contains("is back", StringComparison.Ordinal)));
         await stopping.CancelAsync();
-
         await supervision.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.False(_mosquitto.Process!.HasExited);
+
+        Assert.NotEqual(firstPid, _mosquitto.Process!.Id);
+        Assert.False(_mosquitto.Process.HasExited, string.Join('\n', _mosquitto.RecentOutput));
+        Assert.True(await ReadinessProbes.TcpAcceptsAsync(_mosquitto.WebSocketPort, CancellationToken.None));
+        Assert.Contains(reports, report => report.Contains("mosquitto exited unexpectedly with code 137", StringComparison.Ordinal));
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
+        while (!condition())
         {
             await Task.Delay(50, timeout.Token);
         }
