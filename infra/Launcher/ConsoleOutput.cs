@@ -9,9 +9,13 @@ internal static class ConsoleOutput
 
     public static void Write(string component, string line)
     {
+        var prefix = $"{component.PadLeft(NameWidth)} | ";
         lock (WriteLock)
         {
-            Console.Out.WriteLine($"{component.PadLeft(NameWidth)} | {line}");
+            foreach (var part in line.Split('\n'))
+            {
+                Console.Out.WriteLine(prefix + part.TrimEnd('\r'));
+            }
         }
     }
 

@@ -5,7 +5,7 @@ using Hiroba.TestSupport;
 
 namespace Hiroba.LocalComponents.Tests.Launcher;
 
-public sealed class SupervisorTests : IAsyncDisposable
+public sealed class SupervisorTests : IAsyncLifetime
 {
     private readonly TemporaryDirectory _directory = new("supervisor");
     private readonly MosquittoServer _mosquitto;
@@ -47,7 +47,9 @@ public sealed class SupervisorTests : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
     {
         await _mosquitto.DisposeAsync();
         _directory.Dispose();
