@@ -1,0 +1,199 @@
+using System.Net.Sockets;
+using Hiroba.Mqtt.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace Hiroba.Mqtt.Tests;
+
+[CollectionDefinition(nameof(ScriptedPeerTests), DisableParallelization = true)]
+public sealed class ScriptedPeerCollection;
+
+/// <summary>
+/// A raw TCP peer plays a hostile or broken broker. The client must drop such a connection
+/// cleanly (logged, no hang, bounded memory) and keep working: it reconnects. Runs alone so that
+/// the allocation measurement sees only this test.
+/// </summary>
+[Collection(nameof(ScriptedPeerTests))]
+public sealed class ScriptedPeerTests
+{
+    public static TheoryData<string, byte[]> MalformedPackets => new()
+    {
+        { "remaining length over 4 bytes", [0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] },
+        { "reserved flags on PUBACK", [0x42, 0x02, 0x00, 0x01] },
+        { "truncated topic string", [0x30, 0x04, 0x00, 0x09, (byte)'a', (byte)'b'] },
+        { "QoS 1 PUBLISH with packet id 0", [0x32, 0x05, 0x00, 0x01, (byte)'t', 0x00, 0x00] },
+        { "PUBACK with packet id 0", [0x40, 0x02, 0x00, 0x00] },
+        { "oversized packet", [0x30, 0xFF, 0xFF, 0x03, 0x00, 0x01, (byte)'t'] },
+        { "second CONNACK", [0x20, 0x02, 0x00, 0x00] },
+        { "server-only packet type", [0x80, 0x00] },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedPackets))]
+    public async Task A_malformed_packet_drops_the_connection_with_a_logged_error_and_the_client_reconnects(string because, byte[] packet)
+    {
+        await using var peer = new ScriptedPeer();
+        var logger = new RecordingLogger<MqttClient>();
+        await using var client = BrokerClients.Create(peer.ClientOptions(), logger: logger);
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        var first = await peer.AcceptAsync();
+        await first.SendAsync(ScriptedPeer.ConnAckAccepted);
+        await connecting;
+
+        await first.SendAsync(packet);
+
+        await first.WaitForCloseAsync();
+        var second = await peer.AcceptAsync();
+        await second.SendAsync(ScriptedPeer.ConnAckAccepted);
+        await Eventually.TrueAsync(() => client.IsConnected, $"the client reconnected after {because}");
+        var error = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
+        Assert.IsType<MqttProtocolException>(error.Exception);
+    }
+
+    [Fact]
+    public async Task A_peer_streaming_a_huge_packet_is_cut_off_without_buffering_it()
+    {
+        await using var peer = new ScriptedPeer();
+        await using var client = BrokerClients.Create(peer.ClientOptions());
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        var connection = await peer.AcceptAsync();
+        await connection.SendAsync(ScriptedPeer.ConnAckAccepted);
+        await connecting;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        // Announce ~256 MB, then keep streaming junk until the client hangs up.
+        await connection.SendAsync(0x30, 0xFF, 0xFF, 0xFF, 0x7F);
+        var junk = new byte[64 * 1024];
+        long sent = 0;
+        var cutOff = false;
+        try
+        {
+            for (; sent < 256L * 1024 * 1024; sent += junk.Length)
+            {
+                await connection.SendAsync(junk).WaitAsync(Eventually.DefaultTimeout);
+            }
+        }
+        catch (IOException exception) when (exception.InnerException is SocketException)
+        {
+            cutOff = true;
+        }
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Assert.True(cutOff, $"The client read {sent} bytes of an oversized packet without closing the connection.");
+        Assert.True(allocated < 32 * 1024 * 1024, $"{allocated} bytes were allocated while refusing a 256 MB packet.");
+    }
+
+    [Fact]
+    public async Task A_malformed_connack_fails_connect_with_a_protocol_error()
+    {
+        await using var peer = new ScriptedPeer();
+        await using var client = BrokerClients.Create(peer.ClientOptions());
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        var connection = await peer.AcceptAsync();
+
+        await connection.SendAsync(0x20, 0x03, 0x00, 0x00, 0x00);
+
+        await Assert.ThrowsAsync<MqttProtocolException>(() => connecting);
+        Assert.False(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task A_peer_that_never_answers_connect_times_out()
+    {
+        await using var peer = new ScriptedPeer();
+        await using var client = BrokerClients.Create(peer.ClientOptions() with { ConnectTimeout = TimeSpan.FromSeconds(1) });
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        await peer.AcceptAsync();
+
+        var exception = await Assert.ThrowsAsync<MqttException>(() => connecting);
+
+        Assert.Contains("within 1 s", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_silent_peer_gets_pingreq_and_is_declared_dead_after_one_and_a_half_keepalives()
+    {
+        await using var peer = new ScriptedPeer();
+        var logger = new RecordingLogger<MqttClient>();
+        await using var client = BrokerClients.Create(peer.ClientOptions() with { KeepAlive = TimeSpan.FromSeconds(1) }, logger: logger);
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        var silent = await peer.AcceptAsync();
+        await silent.SendAsync(ScriptedPeer.ConnAckAccepted);
+        await connecting;
+
+        var (pingType, pingBody) = await silent.ReadPacketAsync();
+        await silent.WaitForCloseAsync();
+        var next = await peer.AcceptAsync();
+
+        Assert.Equal(0xC0, pingType);
+        Assert.Empty(pingBody);
+        Assert.Contains(logger.Entries, e => e.Exception?.Message.Contains("the connection is dead", StringComparison.Ordinal) == true);
+        next.Dispose();
+    }
+
+    [Fact]
+    public async Task An_unacknowledged_qos1_publish_is_resent_with_dup_after_reconnecting()
+    {
+        await using var peer = new ScriptedPeer();
+        await using var client = BrokerClients.Create(peer.ClientOptions());
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        var first = await peer.AcceptAsync();
+        await first.SendAsync(ScriptedPeer.ConnAckAccepted);
+        await connecting;
+
+        var publishing = client.PublishAsync("a/b", "payload"u8.ToArray(), MqttQos.AtLeastOnce);
+        var (original, originalBody) = await first.ReadPacketAsync();
+        first.Dispose();
+        var second = await peer.AcceptAsync();
+        await second.SendAsync(ScriptedPeer.ConnAckAccepted);
+        var (resent, resentBody) = await second.ReadPacketAsync();
+        await second.SendAsync(0x40, 0x02, resentBody[5], resentBody[6]);
+        await publishing.WaitAsync(Eventually.DefaultTimeout);
+
+        Assert.Equal(0x32, original);
+        Assert.Equal(0x3A, resent);
+        Assert.Equal(originalBody, resentBody);
+    }
+
+    [Fact]
+    public async Task The_handler_runs_in_order_and_the_puback_follows_it()
+    {
+        await using var peer = new ScriptedPeer();
+        var handled = new List<string>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var client = BrokerClients.Create(peer.ClientOptions(), async (message, _) =>
+        {
+            await release.Task;
+            handled.Add(message.Topic);
+        });
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        var connection = await peer.AcceptAsync();
+        await connection.SendAsync(ScriptedPeer.ConnAckAccepted);
+        await connecting;
+
+        await connection.SendAsync(
+            0x32, 0x05, 0x00, 0x01, (byte)'x', 0x00, 0x07,
+            0x32, 0x05, 0x00, 0x01, (byte)'y', 0x00, 0x08);
+        var firstPubAck = connection.ReadPacketAsync();
+        await Task.Delay(200);
+        Assert.False(firstPubAck.IsCompleted, "a PUBACK was sent before the handler finished");
+        release.SetResult();
+
+        var (firstAck, firstId) = await firstPubAck;
+        var (secondAck, secondId) = await connection.ReadPacketAsync();
+        Assert.Equal([0x40, 0x40], new[] { firstAck, secondAck });
+        Assert.Equal([0x00, 0x07], firstId);
+        Assert.Equal([0x00, 0x08], secondId);
+        Assert.Equal(["x", "y"], handled);
+    }
+
+    [Fact]
+    public async Task A_publish_larger_than_the_maximum_packet_size_is_refused_before_sending()
+    {
+        await using var peer = new ScriptedPeer();
+        await using var client = BrokerClients.Create(peer.ClientOptions());
+
+        var exception = await Assert.ThrowsAsync<ArgumentException>(() => client.PublishAsync("t", new byte[64 * 1024], MqttQos.AtMostOnce));
+
+        Assert.Contains("maximum packet size of 65536", exception.Message, StringComparison.Ordinal);
+    }
+}
