@@ -116,10 +116,7 @@ public sealed class MqttClient : IAsyncDisposable
         if (_connection is { } connection)
         {
             var queued = connection.SendAsync(packet, cancellationToken);
-            if (queued.IsCompletedSuccessfully)
-            {
-                return Task.CompletedTask;
-            }
+            return queued.IsCompletedSuccessfully ? Task.CompletedTask : AwaitQueuedAsync(queued, packet, cancellationToken);
         }
 
         return SendWhenConnectedAsync(packet, cancellationToken);
@@ -453,6 +450,19 @@ public sealed class MqttClient : IAsyncDisposable
         finally
         {
             _inFlight.Remove(operation);
+        }
+    }
+
+    /// <summary>Waits for room in a full outgoing queue; if that connection ends meanwhile, sends on the next one.</summary>
+    private async Task AwaitQueuedAsync(ValueTask queued, OutgoingPacket packet, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queued;
+        }
+        catch (MqttConnectionLostException)
+        {
+            await SendWhenConnectedAsync(packet, cancellationToken);
         }
     }
 

@@ -91,6 +91,35 @@ public sealed class MqttClientBrokerTests(MosquittoFixture broker) : IClassFixtu
     }
 
     [Fact]
+    public async Task Qos0_messages_queued_faster_than_the_socket_takes_them_arrive_once_each()
+    {
+        const int Messages = 5000;
+        var topic = $"{BrokerClients.UniquePrefix()}/qos0-burst";
+        var counts = new ConcurrentDictionary<int, int>();
+        await using var subscriber = await BrokerClients.ConnectAsync(broker, (message, _) =>
+        {
+            counts.AddOrUpdate(BinaryPrimitives.ReadInt32BigEndian(message.Payload.Span), 1, (_, n) => n + 1);
+            return Task.CompletedTask;
+        });
+        // A one-packet outgoing queue makes nearly every publish wait for the writer.
+        await using var publisher = BrokerClients.Create(BrokerClients.Options(broker) with { OutgoingQueueCapacity = 1 });
+        await publisher.ConnectAsync(CancellationToken.None);
+        await subscriber.SubscribeAsync(topic, MqttQos.AtMostOnce, CancellationToken.None);
+
+        for (var i = 0; i < Messages; i++)
+        {
+            var payload = new byte[200];
+            BinaryPrimitives.WriteInt32BigEndian(payload, i);
+            await publisher.PublishAsync(topic, payload, MqttQos.AtMostOnce);
+        }
+
+        await publisher.PublishAsync(topic, BitConverter.GetBytes(-1), MqttQos.AtLeastOnce);
+        await Eventually.TrueAsync(() => counts.ContainsKey(BinaryPrimitives.ReadInt32BigEndian(BitConverter.GetBytes(-1))), "the closing message arrived");
+
+        Assert.All(Enumerable.Range(0, Messages), id => Assert.Equal(1, counts.GetValueOrDefault(id)));
+    }
+
+    [Fact]
     public async Task A_handler_can_publish_with_qos1_and_wait_for_the_puback()
     {
         var prefix = BrokerClients.UniquePrefix();
