@@ -27,7 +27,7 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
         return BenchResult.Throughput(counter.Received, messages, Stopwatch.GetElapsedTime(start, counter.LastArrival));
     }
 
-    public async Task<BenchResult> Qos1ThroughputAsync(int messages)
+    public async Task<(BenchResult Acknowledged, BenchResult Received)> Qos1ThroughputAsync(int messages)
     {
         var counter = new ReceiveCounter(messages);
         await using var subscriber = await ConnectAsync((_, _) => Count(counter));
@@ -45,9 +45,10 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
                 await publisher.PublishAsync(topic, payload, MqttQos.AtLeastOnce);
             }
         })));
+        var acknowledged = BenchResult.Throughput(perPublisher * settings.Publishers, perPublisher * settings.Publishers, Stopwatch.GetElapsedTime(start));
 
         await counter.WaitAsync();
-        return BenchResult.Throughput(counter.Received, perPublisher * settings.Publishers, Stopwatch.GetElapsedTime(start, counter.LastArrival));
+        return (acknowledged, BenchResult.Throughput(counter.Received, perPublisher * settings.Publishers, Stopwatch.GetElapsedTime(start, counter.LastArrival)));
     }
 
     /// <summary>QoS 1 publish to QoS 1 subscription at a steady rate; the payload carries the send time.</summary>

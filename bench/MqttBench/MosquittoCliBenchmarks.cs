@@ -16,10 +16,11 @@ internal sealed class MosquittoCliBenchmarks(BenchSettings settings)
     private const string ProbePayload = "probe";
 
     public async Task<BenchResult> Qos0ThroughputAsync(int messages) =>
-        await ThroughputAsync("cli-qos0", qos: 0, publishers: 1, messages);
+        (await ThroughputAsync("cli-qos0", qos: 0, publishers: 1, messages)).Received;
 
-    public async Task<BenchResult> Qos1ThroughputAsync(int messages) =>
-        await ThroughputAsync("cli-qos1", qos: 1, settings.Publishers, messages);
+    /// <summary>Each mosquitto_pub gets <c>-M 1</c> (one message in flight), like each of the client's publishers awaiting its PUBACK.</summary>
+    public Task<(BenchResult Acknowledged, BenchResult Received)> Qos1ThroughputAsync(int messages) =>
+        ThroughputAsync("cli-qos1", qos: 1, settings.Publishers, messages);
 
     /// <summary>QoS 1 at a steady rate; each stdin line carries its send time, mosquitto_sub prints its receive time.</summary>
     public async Task<LatencyResult> LatencyAsync()
@@ -59,7 +60,8 @@ internal sealed class MosquittoCliBenchmarks(BenchSettings settings)
         return LatencyResult.From([.. samples], expected);
     }
 
-    private async Task<BenchResult> ThroughputAsync(string scenario, int qos, int publishers, int messages)
+    /// <returns>How fast the publishers got everything acknowledged (they exit after the last PUBACK) and how fast mosquitto_sub received.</returns>
+    private async Task<(BenchResult Acknowledged, BenchResult Received)> ThroughputAsync(string scenario, int qos, int publishers, int messages)
     {
         var topic = settings.NewTopic(scenario);
         await using var subscriber = StartSubscriber(topic, qos, "%l");
@@ -87,20 +89,23 @@ internal sealed class MosquittoCliBenchmarks(BenchSettings settings)
             process.Input.Close();
         }));
 
+        await Task.WhenAll(processes.Select(p => p.WaitForExitAsync(CancellationToken.None)));
+        var sent = perPublisher * publishers;
+        var acknowledged = BenchResult.Throughput(sent, sent, Stopwatch.GetElapsedTime(start));
         await counter.WaitAsync();
         foreach (var process in processes)
         {
             await process.DisposeAsync();
         }
 
-        return BenchResult.Throughput(counter.Received, perPublisher * publishers, Stopwatch.GetElapsedTime(start, counter.LastArrival));
+        return (acknowledged, BenchResult.Throughput(counter.Received, sent, Stopwatch.GetElapsedTime(start, counter.LastArrival)));
     }
 
     private CliProcess StartSubscriber(string topic, int qos, string format) =>
         CliProcess.Start("mosquitto_sub", [.. Connection(), "-t", topic, "-q", Qos(qos), "-F", format]);
 
     private CliProcess StartPublisher(string topic, int qos) =>
-        CliProcess.Start("mosquitto_pub", [.. Connection(), "-t", topic, "-q", Qos(qos), "-l", "--nodelay"]);
+        CliProcess.Start("mosquitto_pub", [.. Connection(), "-t", topic, "-q", Qos(qos), "-M", "1", "-l", "--nodelay"]);
 
     private string[] Connection() =>
         ["-h", settings.Host, "-p", settings.Port.ToString(CultureInfo.InvariantCulture), "-u", settings.Username, "-P", settings.Password];

@@ -31,7 +31,7 @@ public sealed class ScriptedPeerTests
     [MemberData(nameof(MalformedPackets))]
     public async Task A_malformed_packet_drops_the_connection_with_a_logged_error_and_the_client_reconnects(string because, byte[] packet)
     {
-        await using var peer = new ScriptedPeer();
+        using var peer = new ScriptedPeer();
         var logger = new RecordingLogger<MqttClient>();
         await using var client = BrokerClients.Create(peer.ClientOptions(), logger: logger);
         var connecting = client.ConnectAsync(CancellationToken.None);
@@ -52,7 +52,7 @@ public sealed class ScriptedPeerTests
     [Fact]
     public async Task A_peer_streaming_a_huge_packet_is_cut_off_without_buffering_it()
     {
-        await using var peer = new ScriptedPeer();
+        using var peer = new ScriptedPeer();
         await using var client = BrokerClients.Create(peer.ClientOptions());
         var connecting = client.ConnectAsync(CancellationToken.None);
         var connection = await peer.AcceptAsync();
@@ -85,7 +85,7 @@ public sealed class ScriptedPeerTests
     [Fact]
     public async Task A_malformed_connack_fails_connect_with_a_protocol_error()
     {
-        await using var peer = new ScriptedPeer();
+        using var peer = new ScriptedPeer();
         await using var client = BrokerClients.Create(peer.ClientOptions());
         var connecting = client.ConnectAsync(CancellationToken.None);
         var connection = await peer.AcceptAsync();
@@ -99,7 +99,7 @@ public sealed class ScriptedPeerTests
     [Fact]
     public async Task A_peer_that_never_answers_connect_times_out()
     {
-        await using var peer = new ScriptedPeer();
+        using var peer = new ScriptedPeer();
         await using var client = BrokerClients.Create(peer.ClientOptions() with { ConnectTimeout = TimeSpan.FromSeconds(1) });
         var connecting = client.ConnectAsync(CancellationToken.None);
         await peer.AcceptAsync();
@@ -112,7 +112,7 @@ public sealed class ScriptedPeerTests
     [Fact]
     public async Task A_silent_peer_gets_pingreq_and_is_declared_dead_after_one_and_a_half_keepalives()
     {
-        await using var peer = new ScriptedPeer();
+        using var peer = new ScriptedPeer();
         var logger = new RecordingLogger<MqttClient>();
         await using var client = BrokerClients.Create(peer.ClientOptions() with { KeepAlive = TimeSpan.FromSeconds(1) }, logger: logger);
         var connecting = client.ConnectAsync(CancellationToken.None);
@@ -133,7 +133,7 @@ public sealed class ScriptedPeerTests
     [Fact]
     public async Task An_unacknowledged_qos1_publish_is_resent_with_dup_after_reconnecting()
     {
-        await using var peer = new ScriptedPeer();
+        using var peer = new ScriptedPeer();
         await using var client = BrokerClients.Create(peer.ClientOptions());
         var connecting = client.ConnectAsync(CancellationToken.None);
         var first = await peer.AcceptAsync();
@@ -157,7 +157,7 @@ public sealed class ScriptedPeerTests
     [Fact]
     public async Task The_handler_runs_in_order_and_the_puback_follows_it()
     {
-        await using var peer = new ScriptedPeer();
+        using var peer = new ScriptedPeer();
         var handled = new List<string>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var client = BrokerClients.Create(peer.ClientOptions(), async (message, _) =>
@@ -189,7 +189,7 @@ public sealed class ScriptedPeerTests
     [Fact]
     public async Task A_publish_larger_than_the_maximum_packet_size_is_refused_before_sending()
     {
-        await using var peer = new ScriptedPeer();
+        using var peer = new ScriptedPeer();
         await using var client = BrokerClients.Create(peer.ClientOptions());
 
         var exception = await Assert.ThrowsAsync<ArgumentException>(() => client.PublishAsync("t", new byte[64 * 1024], MqttQos.AtMostOnce));

@@ -107,7 +107,7 @@ public sealed class MqttClient : IAsyncDisposable
         MqttTopic.ValidateName(topic);
         ValidateQos(qos);
         var packet = OutgoingPacket.Publish(topic, payload, qos, retain);
-        EnsureFits(packet);
+        EnsureFits(packet, nameof(payload));
         if (qos == MqttQos.AtLeastOnce)
         {
             return SendAcknowledgedAsync(packet, cancellationToken);
@@ -134,7 +134,7 @@ public sealed class MqttClient : IAsyncDisposable
         MqttTopic.ValidateFilter(topicFilter);
         ValidateQos(qos);
         var packet = OutgoingPacket.Subscribe(0, topicFilter, qos);
-        EnsureFits(packet);
+        EnsureFits(packet, nameof(topicFilter));
         _subscriptions[topicFilter] = qos;
         try
         {
@@ -153,7 +153,7 @@ public sealed class MqttClient : IAsyncDisposable
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         MqttTopic.ValidateFilter(topicFilter);
         var packet = OutgoingPacket.Unsubscribe(0, topicFilter);
-        EnsureFits(packet);
+        EnsureFits(packet, nameof(topicFilter));
         _subscriptions.TryRemove(topicFilter, out _);
         return SendAcknowledgedAsync(packet, cancellationToken);
     }
@@ -513,14 +513,14 @@ public sealed class MqttClient : IAsyncDisposable
         }
     }
 
-    private void EnsureFits(in OutgoingPacket packet)
+    private void EnsureFits(in OutgoingPacket packet, string parameterName)
     {
         var size = MqttPacketEncoder.SizeOf(packet);
         if (size > _options.MaxPacketSize)
         {
             throw new ArgumentException(
                 $"The {packet.Type} packet for '{packet.Topic}' would be {size} bytes, above the maximum packet size of {_options.MaxPacketSize} bytes.",
-                nameof(packet));
+                parameterName);
         }
     }
 

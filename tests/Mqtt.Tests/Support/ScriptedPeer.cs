@@ -7,7 +7,7 @@ namespace Hiroba.Mqtt.Tests.Support;
 /// A raw TCP listener on 127.0.0.1 that plays the broker's part byte by byte: for malformed,
 /// oversized or silent peers, and to observe exactly what the client puts on the wire.
 /// </summary>
-internal sealed class ScriptedPeer : IAsyncDisposable
+internal sealed class ScriptedPeer : IDisposable
 {
     public static readonly byte[] ConnAckAccepted = [0x20, 0x02, 0x00, 0x00];
 
@@ -41,7 +41,7 @@ internal sealed class ScriptedPeer : IAsyncDisposable
         return connection;
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         foreach (var connection in _connections)
         {
@@ -49,7 +49,6 @@ internal sealed class ScriptedPeer : IAsyncDisposable
         }
 
         _listener.Stop();
-        await Task.CompletedTask;
     }
 }
 
