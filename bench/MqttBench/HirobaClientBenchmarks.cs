@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using Hiroba.Mqtt;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hiroba.MqttBench;
 
@@ -11,8 +10,8 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
     public async Task<BenchResult> Qos0ThroughputAsync(int messages)
     {
         var counter = new ReceiveCounter(messages);
-        await using var subscriber = await ConnectAsync((_, _) => Count(counter));
-        await using var publisher = await ConnectAsync();
+        await using var subscriber = await BenchClient.ConnectAsync(settings, (_, _) => Count(counter));
+        await using var publisher = await BenchClient.ConnectAsync(settings);
         var topic = settings.NewTopic("qos0");
         await subscriber.SubscribeAsync(topic, MqttQos.AtMostOnce, CancellationToken.None);
         var payload = new byte[BenchSettings.PayloadSize];
@@ -30,8 +29,8 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
     public async Task<(BenchResult Acknowledged, BenchResult Received)> Qos1ThroughputAsync(int messages)
     {
         var counter = new ReceiveCounter(messages);
-        await using var subscriber = await ConnectAsync((_, _) => Count(counter));
-        await using var publisher = await ConnectAsync();
+        await using var subscriber = await BenchClient.ConnectAsync(settings, (_, _) => Count(counter));
+        await using var publisher = await BenchClient.ConnectAsync(settings);
         var topic = settings.NewTopic("qos1");
         await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, CancellationToken.None);
         var perPublisher = messages / settings.Publishers;
@@ -57,14 +56,14 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
         var expected = settings.LatencyMessages;
         var samples = new double[expected];
         var counter = new ReceiveCounter(expected);
-        await using var subscriber = await ConnectAsync((message, _) =>
+        await using var subscriber = await BenchClient.ConnectAsync(settings, (message, _) =>
         {
             var latency = Stopwatch.GetElapsedTime(BinaryPrimitives.ReadInt64LittleEndian(message.Payload.Span)).TotalMilliseconds;
             samples[Math.Min(counter.Received, expected - 1)] = latency;
             counter.Add();
             return Task.CompletedTask;
         });
-        await using var publisher = await ConnectAsync();
+        await using var publisher = await BenchClient.ConnectAsync(settings);
         var topic = settings.NewTopic("latency");
         await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, CancellationToken.None);
         var pending = new List<Task>();
@@ -86,24 +85,5 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
     {
         counter.Add();
         return Task.CompletedTask;
-    }
-
-    private async Task<MqttClient> ConnectAsync(MqttMessageHandler? onMessage = null)
-    {
-        var client = new MqttClient(
-            new MqttClientOptions
-            {
-                Host = settings.Host,
-                Port = settings.Port,
-                ClientId = $"bench-{Guid.NewGuid():N}",
-                Username = settings.Username,
-                Password = settings.Password,
-                AckTimeout = TimeSpan.FromSeconds(60),
-            },
-            onMessage ?? ((_, _) => Task.CompletedTask),
-            NullLogger<MqttClient>.Instance,
-            TimeProvider.System);
-        await client.ConnectAsync(CancellationToken.None);
-        return client;
     }
 }

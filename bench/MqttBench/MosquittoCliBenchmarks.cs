@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Hiroba.Mqtt;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hiroba.MqttBench;
 
@@ -118,19 +117,7 @@ internal sealed class MosquittoCliBenchmarks(BenchSettings settings)
     /// </summary>
     private async Task WaitUntilSubscribedAsync(CliProcess subscriber, string topic)
     {
-        await using var prober = new MqttClient(
-            new MqttClientOptions
-            {
-                Host = settings.Host,
-                Port = settings.Port,
-                ClientId = $"bench-probe-{Guid.NewGuid():N}",
-                Username = settings.Username,
-                Password = settings.Password,
-            },
-            (_, _) => Task.CompletedTask,
-            NullLogger<MqttClient>.Instance,
-            TimeProvider.System);
-        await prober.ConnectAsync(CancellationToken.None);
+        await using var prober = await BenchClient.ConnectAsync(settings);
         var firstLine = subscriber.Output.ReadLineAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (!firstLine.IsCompleted)

@@ -33,11 +33,8 @@ public sealed class ScriptedPeerTests
     {
         using var peer = new ScriptedPeer();
         var logger = new RecordingLogger<MqttClient>();
-        await using var client = BrokerClients.Create(peer.ClientOptions(), logger: logger);
-        var connecting = client.ConnectAsync(CancellationToken.None);
-        var first = await peer.AcceptAsync();
-        await first.SendAsync(ScriptedPeer.ConnAckAccepted);
-        await connecting;
+        var (client, first) = await peer.ConnectClientAsync(logger: logger);
+        await using var _ = client;
 
         await first.SendAsync(packet);
 
@@ -53,11 +50,8 @@ public sealed class ScriptedPeerTests
     public async Task A_peer_streaming_a_huge_packet_is_cut_off_without_buffering_it()
     {
         using var peer = new ScriptedPeer();
-        await using var client = BrokerClients.Create(peer.ClientOptions());
-        var connecting = client.ConnectAsync(CancellationToken.None);
-        var connection = await peer.AcceptAsync();
-        await connection.SendAsync(ScriptedPeer.ConnAckAccepted);
-        await connecting;
+        var (client, connection) = await peer.ConnectClientAsync();
+        await using var _ = client;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 
         // Announce ~256 MB, then keep streaming junk until the client hangs up.
@@ -114,11 +108,8 @@ public sealed class ScriptedPeerTests
     {
         using var peer = new ScriptedPeer();
         var logger = new RecordingLogger<MqttClient>();
-        await using var client = BrokerClients.Create(peer.ClientOptions() with { KeepAlive = TimeSpan.FromSeconds(1) }, logger: logger);
-        var connecting = client.ConnectAsync(CancellationToken.None);
-        var silent = await peer.AcceptAsync();
-        await silent.SendAsync(ScriptedPeer.ConnAckAccepted);
-        await connecting;
+        var (client, silent) = await peer.ConnectClientAsync(peer.ClientOptions() with { KeepAlive = TimeSpan.FromSeconds(1) }, logger: logger);
+        await using var _ = client;
 
         var (pingType, pingBody) = await silent.ReadPacketAsync();
         await silent.WaitForCloseAsync();
@@ -134,11 +125,8 @@ public sealed class ScriptedPeerTests
     public async Task An_unacknowledged_qos1_publish_is_resent_with_dup_after_reconnecting()
     {
         using var peer = new ScriptedPeer();
-        await using var client = BrokerClients.Create(peer.ClientOptions());
-        var connecting = client.ConnectAsync(CancellationToken.None);
-        var first = await peer.AcceptAsync();
-        await first.SendAsync(ScriptedPeer.ConnAckAccepted);
-        await connecting;
+        var (client, first) = await peer.ConnectClientAsync();
+        await using var _ = client;
 
         var publishing = client.PublishAsync("a/b", "payload"u8.ToArray(), MqttQos.AtLeastOnce);
         var (original, originalBody) = await first.ReadPacketAsync();
@@ -160,15 +148,12 @@ public sealed class ScriptedPeerTests
         using var peer = new ScriptedPeer();
         var handled = new List<string>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = BrokerClients.Create(peer.ClientOptions(), async (message, _) =>
+        var (client, connection) = await peer.ConnectClientAsync(onMessage: async (message, _) =>
         {
             await release.Task;
             handled.Add(message.Topic);
         });
-        var connecting = client.ConnectAsync(CancellationToken.None);
-        var connection = await peer.AcceptAsync();
-        await connection.SendAsync(ScriptedPeer.ConnAckAccepted);
-        await connecting;
+        await using var _ = client;
 
         await connection.SendAsync(
             0x32, 0x05, 0x00, 0x01, (byte)'x', 0x00, 0x07,

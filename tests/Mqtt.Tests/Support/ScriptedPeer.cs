@@ -30,6 +30,18 @@ internal sealed class ScriptedPeer : IDisposable
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
     };
 
+    /// <summary>Creates a client, accepts its connection and lets ConnectAsync succeed with an accepting CONNACK.</summary>
+    public async Task<(MqttClient Client, PeerConnection Connection)> ConnectClientAsync(
+        MqttClientOptions? options = null, MqttMessageHandler? onMessage = null, RecordingLogger<MqttClient>? logger = null)
+    {
+        var client = BrokerClients.Create(options ?? ClientOptions(), onMessage, logger);
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        var connection = await AcceptAsync();
+        await connection.SendAsync(ConnAckAccepted);
+        await connecting;
+        return (client, connection);
+    }
+
     /// <summary>Accepts the next connection and reads its CONNECT.</summary>
     public async Task<PeerConnection> AcceptAsync()
     {
