@@ -34,7 +34,7 @@ public sealed class ScriptedPeerTests
         using var peer = new ScriptedPeer();
         var logger = new RecordingLogger<MqttClient>();
         var (client, first) = await peer.ConnectClientAsync(logger: logger);
-        await using var _ = client;
+        await using var owned = client;
 
         await first.SendAsync(packet);
 
@@ -51,7 +51,7 @@ public sealed class ScriptedPeerTests
     {
         using var peer = new ScriptedPeer();
         var (client, connection) = await peer.ConnectClientAsync();
-        await using var _ = client;
+        await using var owned = client;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 
         // Announce ~256 MB, then keep streaming junk until the client hangs up.
@@ -109,7 +109,7 @@ public sealed class ScriptedPeerTests
         using var peer = new ScriptedPeer();
         var logger = new RecordingLogger<MqttClient>();
         var (client, silent) = await peer.ConnectClientAsync(peer.ClientOptions() with { KeepAlive = TimeSpan.FromSeconds(1) }, logger: logger);
-        await using var _ = client;
+        await using var owned = client;
 
         var (pingType, pingBody) = await silent.ReadPacketAsync();
         await silent.WaitForCloseAsync();
@@ -126,7 +126,7 @@ public sealed class ScriptedPeerTests
     {
         using var peer = new ScriptedPeer();
         var (client, first) = await peer.ConnectClientAsync();
-        await using var _ = client;
+        await using var owned = client;
 
         var publishing = client.PublishAsync("a/b", "payload"u8.ToArray(), MqttQos.AtLeastOnce);
         var (original, originalBody) = await first.ReadPacketAsync();
@@ -153,7 +153,7 @@ public sealed class ScriptedPeerTests
             await release.Task;
             handled.Add(message.Topic);
         });
-        await using var _ = client;
+        await using var owned = client;
 
         await connection.SendAsync(
             0x32, 0x05, 0x00, 0x01, (byte)'x', 0x00, 0x07,
@@ -169,6 +169,72 @@ public sealed class ScriptedPeerTests
         Assert.Equal([0x00, 0x07], firstId);
         Assert.Equal([0x00, 0x08], secondId);
         Assert.Equal(["x", "y"], handled);
+    }
+
+    [Fact]
+    public async Task A_qos1_publish_without_puback_times_out_and_a_cancelled_one_stops_waiting()
+    {
+        using var peer = new ScriptedPeer();
+        var (client, _) = await peer.ConnectClientAsync(peer.ClientOptions() with { AckTimeout = TimeSpan.FromSeconds(1) });
+        await using var owned = client;
+        using var cancellation = new CancellationTokenSource();
+
+        var timeout = await Assert.ThrowsAsync<MqttAckTimeoutException>(() => client.PublishAsync("a", "x"u8.ToArray(), MqttQos.AtLeastOnce));
+        var cancelled = client.PublishAsync("a", "y"u8.ToArray(), MqttQos.AtLeastOnce, cancellationToken: cancellation.Token);
+        await cancellation.CancelAsync();
+
+        Assert.Contains("No acknowledgement of Publish 'a'", timeout.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+    }
+
+    [Fact]
+    public async Task Publishing_while_never_connected_gives_up_after_the_ack_timeout()
+    {
+        using var peer = new ScriptedPeer();
+        await using var client = BrokerClients.Create(peer.ClientOptions() with { AckTimeout = TimeSpan.FromSeconds(1) });
+
+        var exception = await Assert.ThrowsAsync<MqttAckTimeoutException>(() => client.PublishAsync("a", "x"u8.ToArray(), MqttQos.AtMostOnce));
+
+        Assert.Contains("no connection to the broker", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disposing_fails_the_operations_still_waiting_for_an_acknowledgement()
+    {
+        using var peer = new ScriptedPeer();
+        var (client, connection) = await peer.ConnectClientAsync();
+        var publishing = client.PublishAsync("a", "x"u8.ToArray(), MqttQos.AtLeastOnce);
+        await connection.ReadPacketAsync();
+
+        await client.DisposeAsync();
+
+        await Assert.ThrowsAsync<MqttConnectionLostException>(() => publishing.WaitAsync(Eventually.DefaultTimeout));
+        var (disconnect, _) = await connection.ReadPacketAsync();
+        Assert.Equal(0xE0, disconnect);
+    }
+
+    [Fact]
+    public async Task A_rejected_subscription_throws_and_is_not_restored_after_reconnecting()
+    {
+        using var peer = new ScriptedPeer();
+        var (client, first) = await peer.ConnectClientAsync();
+        await using var owned = client;
+
+        var subscribing = client.SubscribeAsync("secret/#", MqttQos.AtLeastOnce, CancellationToken.None);
+        var (subscribe, body) = await first.ReadPacketAsync();
+        await first.SendAsync(0x90, 0x03, body[0], body[1], 0x80);
+        var rejected = await Assert.ThrowsAsync<MqttSubscribeRejectedException>(() => subscribing);
+
+        first.Dispose();
+        var second = await peer.AcceptAsync();
+        await second.SendAsync(ScriptedPeer.ConnAckAccepted);
+        await Eventually.TrueAsync(() => client.IsConnected, "the client reconnected");
+        _ = client.PublishAsync("after", ReadOnlyMemory<byte>.Empty, MqttQos.AtMostOnce);
+        var (next, _) = await second.ReadPacketAsync();
+
+        Assert.Equal(0x82, subscribe);
+        Assert.Equal("secret/#", rejected.TopicFilter);
+        Assert.Equal(0x30, next);
     }
 
     [Fact]
