@@ -6,6 +6,8 @@ internal sealed record BenchResult(double Value, string? Note = null)
     public static BenchResult Throughput(int received, int expected, TimeSpan elapsed) => new(
         received / elapsed.TotalSeconds,
         received == expected ? null : $"{expected - received} of {expected} lost");
+
+    public BenchResult WithNote(string note) => this with { Note = Note is null ? note : $"{Note}; {note}" };
 }
 
 /// <summary>Latency percentiles in milliseconds.</summary>

@@ -16,6 +16,7 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
         await subscriber.SubscribeAsync(topic, MqttQos.AtMostOnce, CancellationToken.None);
         var payload = new byte[BenchSettings.PayloadSize];
 
+        var cpu = CpuMeter.Start();
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < messages; i++)
         {
@@ -23,7 +24,7 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
         }
 
         await counter.WaitAsync();
-        return BenchResult.Throughput(counter.Received, messages, Stopwatch.GetElapsedTime(start, counter.LastArrival));
+        return BenchResult.Throughput(counter.Received, messages, Stopwatch.GetElapsedTime(start, counter.LastArrival)).WithNote(cpu.PerMessage(messages));
     }
 
     public async Task<(BenchResult Acknowledged, BenchResult Received)> Qos1ThroughputAsync(int messages)
@@ -35,6 +36,7 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
         await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, CancellationToken.None);
         var perPublisher = messages / settings.Publishers;
 
+        var cpu = CpuMeter.Start();
         var start = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, settings.Publishers).Select(_ => Task.Run(async () =>
         {
@@ -47,7 +49,8 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
         var acknowledged = BenchResult.Throughput(perPublisher * settings.Publishers, perPublisher * settings.Publishers, Stopwatch.GetElapsedTime(start));
 
         await counter.WaitAsync();
-        return (acknowledged, BenchResult.Throughput(counter.Received, perPublisher * settings.Publishers, Stopwatch.GetElapsedTime(start, counter.LastArrival)));
+        var received = BenchResult.Throughput(counter.Received, perPublisher * settings.Publishers, Stopwatch.GetElapsedTime(start, counter.LastArrival));
+        return (acknowledged, received.WithNote(cpu.PerMessage(counter.Received)));
     }
 
     /// <summary>QoS 1 publish to QoS 1 subscription at a steady rate; the payload carries the send time.</summary>
