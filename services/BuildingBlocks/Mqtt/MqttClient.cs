@@ -400,7 +400,9 @@ public sealed class MqttClient : IAsyncDisposable
             {
                 return null;
             }
-            catch (Exception exception) when (exception is MqttException or TimeoutException)
+#pragma warning disable CA1031 // Whatever one attempt fails with, the client must keep trying until it is closed.
+            catch (Exception exception)
+#pragma warning restore CA1031
             {
                 Log.ReconnectFailed(_logger, attempt + 1, exception);
             }
