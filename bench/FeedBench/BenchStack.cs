@@ -26,7 +26,7 @@ public sealed class BenchStack : IAsyncDisposable
     public Uri GatewayMqttUri => new UriBuilder(GatewayUri) { Scheme = "ws", Path = "/mqtt" }.Uri;
 
     /// <summary>mosquitto's public websockets listener itself, to tell the gateway's share of the latency.</summary>
-    public Uri BrokerMqttUri => _broker.WebSocketUri;
+    public Uri BrokerMqttUri => new($"ws://{_broker.Host}:{_broker.WebSocketPort.ToString(CultureInfo.InvariantCulture)}/mqtt");
 
     public Uri FeedUri => _feed!.BaseUri;
 

@@ -78,7 +78,7 @@ public static class FreePorts
         }
     }
 
-    private static bool IsTcpFree(int port)
+    public static bool IsTcpFree(int port)
     {
         try
         {

@@ -68,7 +68,8 @@ internal static partial class MosquittoConfiguration
         {
             Directory.CreateDirectory(data);
             config.AppendLine("persistence true")
-                .AppendLine($"persistence_location {Path.GetFullPath(data).TrimEnd('/')}/")
+                // mosquitto appends the '/' itself.
+                .AppendLine($"persistence_location {Path.GetFullPath(data).TrimEnd('/')}")
                 .AppendLine("autosave_interval 60");
         }
         else

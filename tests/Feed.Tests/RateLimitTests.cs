@@ -70,13 +70,30 @@ public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<Mosq
     }
 
     [Fact]
-    public async Task A_known_proxy_that_is_not_an_ip_address_stops_the_start_naming_the_setting()
+    public async Task A_gateway_in_a_known_network_is_trusted_like_a_known_proxy()
     {
-        await using var feed = StartFeed(("ForwardedHeaders:KnownProxies:0", "gateway.example"));
+        await using var feed = StartFeed(("ForwardedHeaders:KnownNetworks:0", "127.0.0.0/8"));
+        using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, await PostFromAsync(client, "198.51.100.1"));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostFromAsync(client, "198.51.100.1"));
+        Assert.Equal(HttpStatusCode.Created, await PostFromAsync(client, "198.51.100.2"));
+    }
+
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "gateway.example", "ForwardedHeaders:KnownProxies")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks")]
+    public async Task A_trusted_address_that_is_not_one_stops_the_start_naming_the_setting(string key, string value, string setting)
+    {
+        await using var feed = StartFeed((key, value));
 
         var error = Assert.ThrowsAny<Exception>(() => feed.RootUri);
 
-        Assert.Contains("ForwardedHeaders:KnownProxies", error.Message, StringComparison.Ordinal);
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
     }
 
     private FeedFactory StartFeed(params (string Key, string Value)[] extra)

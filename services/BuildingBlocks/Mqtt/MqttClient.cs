@@ -17,7 +17,7 @@ namespace Hiroba.Mqtt;
 /// from the socket. The PUBACK of a QoS 1 message is sent after the handler returns or throws (a
 /// throwing handler is logged), so a handler may itself publish with QoS 1.
 /// </remarks>
-public sealed class MqttClient : IAsyncDisposable
+public sealed partial class MqttClient : IAsyncDisposable
 {
     private readonly MqttClientOptions _options;
     private readonly ILogger<MqttClient> _logger;
@@ -107,7 +107,7 @@ public sealed class MqttClient : IAsyncDisposable
         MqttTopic.ValidateName(topic);
         ValidateQos(qos);
         var packet = OutgoingPacket.Publish(topic, payload, qos, retain);
-        EnsureFits(packet);
+        EnsureFits(packet, nameof(payload));
         if (qos == MqttQos.AtLeastOnce)
         {
             return SendAcknowledgedAsync(packet, cancellationToken);
@@ -116,10 +116,7 @@ public sealed class MqttClient : IAsyncDisposable
         if (_connection is { } connection)
         {
             var queued = connection.SendAsync(packet, cancellationToken);
-            if (queued.IsCompletedSuccessfully)
-            {
-                return Task.CompletedTask;
-            }
+            return queued.IsCompletedSuccessfully ? Task.CompletedTask : AwaitQueuedAsync(queued, packet, cancellationToken);
         }
 
         return SendWhenConnectedAsync(packet, cancellationToken);
@@ -137,7 +134,7 @@ public sealed class MqttClient : IAsyncDisposable
         MqttTopic.ValidateFilter(topicFilter);
         ValidateQos(qos);
         var packet = OutgoingPacket.Subscribe(0, topicFilter, qos);
-        EnsureFits(packet);
+        EnsureFits(packet, nameof(topicFilter));
         _subscriptions[topicFilter] = qos;
         try
         {
@@ -156,7 +153,7 @@ public sealed class MqttClient : IAsyncDisposable
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         MqttTopic.ValidateFilter(topicFilter);
         var packet = OutgoingPacket.Unsubscribe(0, topicFilter);
-        EnsureFits(packet);
+        EnsureFits(packet, nameof(topicFilter));
         _subscriptions.TryRemove(topicFilter, out _);
         return SendAcknowledgedAsync(packet, cancellationToken);
     }
@@ -240,176 +237,6 @@ public sealed class MqttClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens a connection, restores the subscriptions, makes it the current one and re-sends what awaits acknowledgement.</summary>
-    private async Task<MqttConnection> EstablishAsync(CancellationToken cancellationToken)
-    {
-        var number = Interlocked.Increment(ref _connectionCount);
-        var connection = await MqttConnection.OpenAsync(number, _options, _timeProvider, cancellationToken);
-        connection.Start(_onPacket);
-        try
-        {
-            await RestoreSubscriptionsAsync(connection, cancellationToken);
-            lock (_gate)
-            {
-                if (_stopping.IsCancellationRequested)
-                {
-                    throw new OperationCanceledException("The client is closing.");
-                }
-
-                _connection = connection;
-                _connected.TrySetResult();
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        Log.Connected(_logger, number, _options.Host, _options.Port, _options.ClientId, connection.SessionPresent);
-        await ResendPendingAsync(connection);
-        return connection;
-    }
-
-    private async Task RestoreSubscriptionsAsync(MqttConnection connection, CancellationToken cancellationToken)
-    {
-        var operations = _subscriptions.Select(s => _inFlight.Add(OutgoingPacket.Subscribe(0, s.Key, s.Value))).ToArray();
-        if (operations.Length == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (var operation in operations)
-            {
-                if (operation.TryClaimSend(connection.Number, out var packet))
-                {
-                    await connection.SendAsync(packet, cancellationToken);
-                }
-            }
-
-            var acknowledged = Task.WhenAll(operations.Select(o => o.Acknowledged));
-            var first = await Task.WhenAny(acknowledged, connection.Closed).WaitAsync(_options.AckTimeout, _timeProvider, cancellationToken);
-            if (first != acknowledged)
-            {
-                throw new MqttConnectionLostException("The connection ended while restoring subscriptions.");
-            }
-
-            foreach (var operation in operations.Where(o => o.Acknowledged.Exception?.InnerException is MqttSubscribeRejectedException))
-            {
-                _subscriptions.TryRemove(operation.Packet.Topic!, out _);
-                Log.ResubscribeRejected(_logger, operation.Packet.Topic!);
-            }
-        }
-        finally
-        {
-            foreach (var operation in operations)
-            {
-                _inFlight.Remove(operation);
-            }
-        }
-    }
-
-    private async Task ResendPendingAsync(MqttConnection connection)
-    {
-        try
-        {
-            foreach (var operation in _inFlight.Snapshot())
-            {
-                if (operation.TryClaimSend(connection.Number, out var packet))
-                {
-                    await connection.SendAsync(packet, CancellationToken.None);
-                }
-            }
-        }
-        catch (MqttConnectionLostException)
-        {
-            // The next connection re-sends them.
-        }
-    }
-
-    private ValueTask OnPacketAsync(MqttConnection connection, IncomingPacket packet, CancellationToken cancellationToken)
-    {
-        switch (packet.Type)
-        {
-            case MqttPacketType.Publish:
-                return _dispatcher.EnqueueAsync(new ReceivedPublish(packet.Message!, packet.PacketId, connection), cancellationToken);
-            case MqttPacketType.PubAck or MqttPacketType.SubAck or MqttPacketType.UnsubAck:
-                if (!_inFlight.TryAcknowledge(packet))
-                {
-                    Log.UnknownAcknowledgement(_logger, packet.Type.ToString(), packet.PacketId);
-                }
-
-                return ValueTask.CompletedTask;
-            case MqttPacketType.PingResp:
-                return ValueTask.CompletedTask;
-            default:
-                throw new MqttProtocolException($"Unexpected {packet.Type} after the connection was established.");
-        }
-    }
-
-    /// <summary>Watches the current connection; when it ends without DisconnectAsync, reconnects until it succeeds or the client closes.</summary>
-    private async Task SuperviseAsync(MqttConnection connection)
-    {
-        var stopping = _stopping.Token;
-        while (true)
-        {
-            var reason = await connection.Closed;
-            lock (_gate)
-            {
-                if (_connection == connection)
-                {
-                    _connection = null;
-                    _connected = NewSignal();
-                }
-            }
-
-            await connection.DisposeAsync();
-            if (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (reason is MqttProtocolException protocolViolation)
-            {
-                Log.ProtocolViolation(_logger, connection.Number, protocolViolation);
-            }
-            else
-            {
-                Log.ConnectionLost(_logger, connection.Number, reason ?? new MqttConnectionLostException("The connection ended."));
-            }
-
-            var next = await ReconnectAsync(stopping);
-            if (next is null)
-            {
-                return;
-            }
-
-            connection = next;
-        }
-    }
-
-    private async Task<MqttConnection?> ReconnectAsync(CancellationToken stopping)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await Task.Delay(ReconnectBackoff.Delay(attempt, _options.ReconnectMinDelay, _options.ReconnectMaxDelay), _timeProvider, stopping);
-                return await EstablishAsync(stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return null;
-            }
-            catch (Exception exception) when (exception is MqttException or TimeoutException)
-            {
-                Log.ReconnectFailed(_logger, attempt + 1, exception);
-            }
-        }
-    }
-
     private async Task RunDispatcherAsync()
     {
         try
@@ -419,98 +246,6 @@ public sealed class MqttClient : IAsyncDisposable
         catch (OperationCanceledException) when (_handlerLifetime.IsCancellationRequested)
         {
             // Closing without waiting for the handler.
-        }
-    }
-
-    /// <summary>Sends a packet that needs an acknowledgement (QoS 1 PUBLISH, SUBSCRIBE, UNSUBSCRIBE) and waits for it.</summary>
-    private async Task SendAcknowledgedAsync(OutgoingPacket packet, CancellationToken cancellationToken)
-    {
-        var operation = _inFlight.Add(packet);
-        try
-        {
-            // If there is no connection now, the reconnection re-sends every pending operation.
-            if (_connection is { } connection && operation.TryClaimSend(connection.Number, out var claimed))
-            {
-                try
-                {
-                    await connection.SendAsync(claimed, cancellationToken);
-                }
-                catch (MqttConnectionLostException)
-                {
-                    // Re-sent after reconnecting.
-                }
-            }
-
-            await operation.Acknowledged.WaitAsync(_options.AckTimeout, _timeProvider, cancellationToken);
-        }
-        catch (TimeoutException exception) when (exception is not MqttAckTimeoutException)
-        {
-            throw new MqttAckTimeoutException(
-                $"No acknowledgement of {packet.Type} '{packet.Topic}' (packet id {operation.PacketId}) within {_options.AckTimeout.TotalSeconds:0.###} s" +
-                (IsConnected ? "." : " (not connected to the broker)."),
-                exception);
-        }
-        finally
-        {
-            _inFlight.Remove(operation);
-        }
-    }
-
-    private async Task SendWhenConnectedAsync(OutgoingPacket packet, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(_options.AckTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            while (true)
-            {
-                var connection = await WaitForConnectionAsync(linked.Token);
-                try
-                {
-                    await connection.SendAsync(packet, linked.Token);
-                    return;
-                }
-                catch (MqttConnectionLostException)
-                {
-                    // Wait for the next connection.
-                }
-            }
-        }
-        catch (OperationCanceledException exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new MqttAckTimeoutException(
-                $"Could not send {packet.Type} '{packet.Topic}': no connection to the broker within {_options.AckTimeout.TotalSeconds:0.###} s.", exception);
-        }
-    }
-
-    private async Task<MqttConnection> WaitForConnectionAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task connected;
-            lock (_gate)
-            {
-                ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-                if (_connection is { } connection)
-                {
-                    return connection;
-                }
-
-                connected = _connected.Task;
-            }
-
-            await connected.WaitAsync(cancellationToken);
-        }
-    }
-
-    private void EnsureFits(in OutgoingPacket packet)
-    {
-        var size = MqttPacketEncoder.SizeOf(packet);
-        if (size > _options.MaxPacketSize)
-        {
-            throw new ArgumentException(
-                $"The {packet.Type} packet for '{packet.Topic}' would be {size} bytes, above the maximum packet size of {_options.MaxPacketSize} bytes.",
-                nameof(packet));
         }
     }
 

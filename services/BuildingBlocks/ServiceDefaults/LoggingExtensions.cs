@@ -8,8 +8,8 @@ namespace Hiroba.ServiceDefaults;
 public static class LoggingExtensions
 {
     /// <summary>
-    /// Console logging with scopes and UTC timestamps: one line per entry by default, JSON when
-    /// <c>Logging:Console:FormatterName</c> is <c>json</c>.
+    /// Console logging with UTC timestamps: one readable line per entry by default; JSON with scopes
+    /// (request and trace ids) when <c>Logging:Console:FormatterName</c> is <c>json</c>.
     /// </summary>
     public static WebApplicationBuilder AddStructuredConsoleLogging(this WebApplicationBuilder builder)
     {
@@ -17,7 +17,6 @@ public static class LoggingExtensions
         builder.Services.Configure<SimpleConsoleFormatterOptions>(options =>
         {
             options.SingleLine = true;
-            options.IncludeScopes = true;
             options.UseUtcTimestamp = true;
             options.TimestampFormat = "HH:mm:ss.fff ";
         });

@@ -9,9 +9,12 @@ public sealed record PasswordOptions
     [Required, MinLength(8)]
     public string AdminPassword { get; init; } = "";
 
-    /// <summary>Optional; without it nobody can sign in as a viewer.</summary>
+    /// <summary>
+    /// Optional; without it nobody can sign in as a viewer. Empty counts as unset, as docker compose passes an
+    /// unset optional variable as an empty value.
+    /// </summary>
     [MinLength(8)]
-    public string? ViewerPassword { get; init; }
+    public string? ViewerPassword { get; init => field = string.IsNullOrEmpty(value) ? null : value; }
 
     public static string SectionName => AuthOptions.SectionName;
 }

@@ -25,7 +25,7 @@ public sealed class MqttConnectionRefusedException : MqttException
     public MqttConnectReturnCode ReturnCode { get; }
 
     /// <summary>The code's name and number, e.g. <c>NotAuthorized (5)</c>.</summary>
-    public static string Describe(byte returnCode) =>
+    internal static string Describe(byte returnCode) =>
         Enum.IsDefined((MqttConnectReturnCode)returnCode)
             ? $"{(MqttConnectReturnCode)returnCode} ({returnCode})"
             : $"Reserved ({returnCode})";

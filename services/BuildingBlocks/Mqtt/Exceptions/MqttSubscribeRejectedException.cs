@@ -17,7 +17,7 @@ public sealed class MqttSubscribeRejectedException : MqttException
     {
     }
 
-    public static MqttSubscribeRejectedException ForFilter(string topicFilter) =>
+    internal static MqttSubscribeRejectedException ForFilter(string topicFilter) =>
         new($"The MQTT broker rejected the subscription to '{topicFilter}' (SUBACK 0x80).") { TopicFilter = topicFilter };
 
     /// <summary>The filter the broker refused.</summary>

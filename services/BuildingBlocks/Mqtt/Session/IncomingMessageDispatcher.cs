@@ -48,10 +48,9 @@ internal sealed class IncomingMessageDispatcher(MqttMessageHandler handler, int 
         {
             throw;
         }
-#pragma warning disable CA1031 // A handler's failure must not stop the dispatch of later messages; it is logged.
         catch (Exception exception)
-#pragma warning restore CA1031
         {
+            // A failing handler must not stop the dispatch of later messages; it is logged.
             Log.HandlerFailed(logger, received.Message.Topic, exception);
         }
 

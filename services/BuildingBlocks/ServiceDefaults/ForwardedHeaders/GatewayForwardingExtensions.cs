@@ -27,6 +27,10 @@ public static class GatewayForwardingExtensions
                 {
                     forwarded.KnownProxies.Add(address);
                 }
+                foreach (var network in gateway.Value.TrustedNetworks)
+                {
+                    forwarded.KnownIPNetworks.Add(network);
+                }
             });
         return builder;
     }

@@ -10,14 +10,23 @@ public sealed record GatewayForwardingOptions : IValidatableObject
 
     private static readonly IReadOnlyList<string> Loopback = ["127.0.0.1", "::1"];
 
-    /// <summary>IP addresses of the gateway as this service sees it; loopback when not set.</summary>
+    /// <summary>IP addresses of the gateway as this service sees it; loopback when neither this nor networks are set.</summary>
     public IReadOnlyList<string>? KnownProxies { get; init; }
 
+    /// <summary>Networks (CIDR, e.g. <c>172.16.0.0/12</c>) the gateway's address is in, when it has no fixed address (compose).</summary>
+    public IReadOnlyList<string>? KnownNetworks { get; init; }
+
     public IEnumerable<IPAddress> TrustedAddresses =>
-        (KnownProxies is { Count: > 0 } configured ? configured : Loopback).Select(IPAddress.Parse);
+        (KnownProxies is { Count: > 0 } configured ? configured : KnownNetworks is { Count: > 0 } ? [] : Loopback)
+            .Select(IPAddress.Parse);
+
+    public IEnumerable<IPNetwork> TrustedNetworks => (KnownNetworks ?? []).Select(network => IPNetwork.Parse(network));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         (KnownProxies ?? [])
             .Where(address => !IPAddress.TryParse(address, out _))
-            .Select(address => new ValidationResult($"'{address}' is not an IP address.", [nameof(KnownProxies)]));
+            .Select(address => new ValidationResult($"'{address}' is not an IP address.", [nameof(KnownProxies)]))
+            .Concat((KnownNetworks ?? [])
+                .Where(network => !IPNetwork.TryParse(network, out _))
+                .Select(network => new ValidationResult($"'{network}' is not a network in CIDR notation.", [nameof(KnownNetworks)])));
 }

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Hiroba.LocalComponents;
+
+namespace Hiroba.Launcher;
+
+/// <summary>Everything the local run starts, in start order: mosquitto, coturn, the backend services, the gateway.</summary>
+internal sealed class LocalRun : IAsyncDisposable
+{
+    private const string MqttServiceUsername = "hiroba-services";
+    private const int TurnRelayPorts = 100;
+
+    private readonly LauncherSettings _settings;
+    private readonly ServiceConfiguration _configuration;
+    private readonly Dictionary<HirobaService, DotnetService> _backends;
+    private readonly DotnetService _gateway;
+
+    public LocalRun(LauncherSettings settings, LocalSecrets secrets, string repositoryRoot)
+    {
+        _settings = settings;
+        Mosquitto = new MosquittoServer(new MosquittoOptions(
+            DataFolder("mosquitto"), MqttServiceUsername, secrets.MqttServicePassword, PublicMqttTopics.All,
+            PersistenceDirectory: DataFolder("mosquitto", "db"), OnOutputLine: ConsoleOutput.For("mosquitto")));
+        // Relays sit on 127.0.0.1, so calls between local browsers relay between loopback peers.
+        Coturn = new CoturnServer(new CoturnOptions(
+            DataFolder("coturn"), secrets.TurnSecret, AllowLoopbackPeers: true, RelayPortCount: TurnRelayPorts,
+            OnOutputLine: ConsoleOutput.For("coturn")));
+        _configuration = new ServiceConfiguration(settings, secrets, Mosquitto, Coturn);
+        _backends = HirobaService.Backends.ToDictionary(
+            service => service,
+            service => Service(repositoryRoot, service.Name, port: 0, _configuration.ForBackend(service)));
+        _gateway = Service(repositoryRoot, HirobaService.GatewayName, settings.GatewayPort,
+            _configuration.ForGateway(_backends.ToDictionary(entry => entry.Key, entry => entry.Value.BaseUri)));
+    }
+
+    public MosquittoServer Mosquitto { get; }
+
+    public CoturnServer Coturn { get; }
+
+    public Uri GatewayUri => _gateway.BaseUri;
+
+    public IEnumerable<DotnetService> Backends => _backends.Values;
+
+    public IEnumerable<LocalComponent> Components => [Mosquitto, Coturn, .. _backends.Values, _gateway];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_configuration.KeyRingPath);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_configuration.KeyRingPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        foreach (var service in _backends.Keys)
+        {
+            DataFolder(service.DataFolderName);
+        }
+        DataFolder(HirobaService.GatewayName.ToLowerInvariant());
+
+        await Task.WhenAll(Mosquitto.StartAsync(cancellationToken), Coturn.StartAsync(cancellationToken));
+        await Task.WhenAll(_backends.Values.Select(service => service.StartAsync(cancellationToken)));
+        await _gateway.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the gateway, then the services, then coturn and mosquitto (which saves its database).</summary>
+    /// <returns>"name exit-code" for each component.</returns>
+    public async Task<IReadOnlyList<string>> StopAsync()
+    {
+        var stopped = new List<string>();
+        LocalComponent[][] stopOrder = [[_gateway], [.. _backends.Values], [Coturn, Mosquitto]];
+        foreach (var group in stopOrder)
+        {
+            var exitCodes = await Task.WhenAll(group.Select(component => component.StopAsync()));
+            stopped.AddRange(group.Zip(exitCodes, (component, exitCode) => $"{component.Name} {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}"));
+        }
+        return stopped;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        foreach (var component in Components)
+        {
+            await component.DisposeAsync();
+        }
+    }
+
+    private DotnetService Service(
+        string repositoryRoot, string name, int port, IReadOnlyDictionary<string, string?> configuration) =>
+        new(new DotnetServiceOptions(repositoryRoot, name, _settings.BuildConfiguration, port, configuration,
+            OnOutputLine: ConsoleOutput.For(name.ToLowerInvariant())));
+
+    private string DataFolder(params string[] parts) =>
+        Directory.CreateDirectory(Path.Combine([_settings.DataPath, .. parts])).FullName;
+}

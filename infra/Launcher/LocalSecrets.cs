@@ -1,0 +1,63 @@
+using Hiroba.LocalComponents;
+
+namespace Hiroba.Launcher;
+
+/// <summary>
+/// The secrets of the local run, generated once with the CSPRNG and kept in <c>&lt;data&gt;/secrets/</c> (files 0600),
+/// so that restarts keep passwords, broker credentials and the TURN secret.
+/// </summary>
+internal sealed record LocalSecrets(string AdminPassword, string AdminPasswordSource, string MqttServicePassword, string TurnSecret)
+{
+    public const string FolderName = "secrets";
+    public const string AdminPasswordFile = "admin-password";
+    public const string MqttServicePasswordFile = "mqtt-service-password";
+    public const string TurnSecretFile = "turn-secret";
+
+    public static async Task<LocalSecrets> LoadOrCreateAsync(
+        string dataPath, string? adminPasswordOverride, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(dataPath, FolderName);
+        Directory.CreateDirectory(folder);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        string adminPassword, adminSource;
+        if (adminPasswordOverride is not null)
+        {
+            (adminPassword, adminSource) = (adminPasswordOverride, "HIROBA_ADMIN_PASSWORD");
+        }
+        else
+        {
+            var adminFile = Path.Combine(folder, AdminPasswordFile);
+            (adminPassword, adminSource) = (await LoadOrCreateAsync(adminFile, 18, cancellationToken), adminFile);
+        }
+        return new LocalSecrets(
+            adminPassword,
+            adminSource,
+            await LoadOrCreateAsync(Path.Combine(folder, MqttServicePasswordFile), 32, cancellationToken),
+            await LoadOrCreateAsync(Path.Combine(folder, TurnSecretFile), 32, cancellationToken));
+    }
+
+    private static async Task<string> LoadOrCreateAsync(string path, int randomBytes, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            var secret = Secrets.Create(randomBytes);
+            await SecretFile.WriteAsync(path, secret + "\n", cancellationToken);
+            return secret;
+        }
+        var stored = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+        if (stored.Length < LauncherSettings.MinimumPasswordLength || stored.Any(char.IsWhiteSpace))
+        {
+            throw new LauncherSettingsException(
+                $"{path} must hold one secret of at least {LauncherSettings.MinimumPasswordLength} characters without spaces; delete it to generate a new one.");
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, SecretFile.OwnerOnly);
+        }
+        return stored;
+    }
+}

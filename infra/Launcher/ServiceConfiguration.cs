@@ -1,0 +1,59 @@
+using Hiroba.LocalComponents;
+
+namespace Hiroba.Launcher;
+
+/// <summary>
+/// The configuration keys (helper-brief: shared contracts) each service gets in the local run. Each service gets
+/// only the secrets it needs: the admin password goes to the gateway, the TURN secret to Rooms.
+/// </summary>
+internal sealed class ServiceConfiguration(
+    LauncherSettings settings, LocalSecrets secrets, MosquittoServer mosquitto, CoturnServer coturn)
+{
+    public const string KeyRingFolderName = "keys";
+    private const string TurnConsumer = "Rooms";
+
+    public string KeyRingPath => Path.Combine(settings.DataPath, KeyRingFolderName);
+
+    public Dictionary<string, string?> ForBackend(HirobaService service)
+    {
+        var configuration = Common(service.DataFolderName);
+        if (service.Name == TurnConsumer)
+        {
+            configuration["Turn:Secret"] = secrets.TurnSecret;
+            configuration["Turn:Host"] = coturn.Host;
+            configuration["Turn:Port"] = $"{coturn.Port}";
+        }
+        return configuration;
+    }
+
+    public Dictionary<string, string?> ForGateway(IReadOnlyDictionary<HirobaService, Uri> backends)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        var configuration = Common(HirobaService.GatewayName.ToLowerInvariant());
+        configuration["Auth:AdminPassword"] = secrets.AdminPassword;
+        configuration["Auth:ViewerPassword"] = settings.ViewerPassword;
+        foreach (var (service, address) in backends)
+        {
+            configuration[DestinationKey(service.Cluster)] = address.ToString();
+        }
+        configuration[DestinationKey(HirobaService.MqttCluster)] = $"http://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
+        return configuration;
+    }
+
+    private static string DestinationKey(string cluster) => $"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address";
+
+    private Dictionary<string, string?> Common(string dataFolderName) => new()
+    {
+        ["EventBus:Transport"] = "Mqtt",
+        ["EventBus:Mqtt:Host"] = mosquitto.Host,
+        ["EventBus:Mqtt:Port"] = $"{mosquitto.Port}",
+        ["EventBus:Mqtt:Username"] = mosquitto.ServiceUsername,
+        ["EventBus:Mqtt:Password"] = mosquitto.ServicePassword,
+        ["Auth:KeyRingPath"] = KeyRingPath,
+        ["Data:Path"] = Path.Combine(settings.DataPath, dataFolderName),
+        // One line per log entry keeps the prefixed output of the local run readable.
+        ["Logging:Console:FormatterName"] = "simple",
+        ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+}

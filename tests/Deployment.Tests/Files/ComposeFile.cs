@@ -1,0 +1,148 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Hiroba.Deployment.Tests.Files;
+
+/// <summary>docker-compose.yml, with its anchors applied and the parts the tests look at.</summary>
+internal sealed class ComposeFile
+{
+    public const string FileName = "docker-compose.yml";
+    public const string DaprImage = "daprio/daprd";
+
+    private ComposeFile(IReadOnlyDictionary<string, ComposeService> services, IReadOnlyList<string> namedVolumes)
+    {
+        Services = services;
+        NamedVolumes = namedVolumes;
+    }
+
+    public static ComposeFile Instance { get; } = Load();
+
+    public IReadOnlyDictionary<string, ComposeService> Services { get; }
+
+    public IReadOnlyList<string> NamedVolumes { get; }
+
+    /// <summary>The daprd sidecars: services that join another service's network namespace.</summary>
+    public IEnumerable<ComposeService> Sidecars => Services.Values.Where(service => service.IsDaprSidecar);
+
+    public ComposeService? SidecarOf(ComposeService app) =>
+        Sidecars.SingleOrDefault(sidecar => sidecar.NetworkMode == $"service:{app.Name}");
+
+    /// <summary>The compose service whose build uses <c>services/&lt;folder&gt;/Dockerfile</c>.</summary>
+    public ComposeService? BuiltFrom(ServiceProject project) =>
+        Services.Values.SingleOrDefault(service =>
+            service.Build is { } build && Path.GetFullPath(Path.Combine(Repository.Root, build.Context, build.Dockerfile)) == Repository.PathOf(project.Dockerfile));
+
+    private static ComposeFile Load()
+    {
+        var root = YamlDocument.LoadMapping(FileName);
+        var services = root.Mapping("services").Entries()
+            .ToDictionary(entry => entry.Key, entry => ComposeService.Parse(entry.Key, (YamlMappingNode)entry.Value));
+        return new ComposeFile(services, root.Mapping("volumes").Entries().Select(entry => entry.Key).ToArray());
+    }
+}
+
+internal sealed record ComposeBuild(string Context, string Dockerfile);
+
+/// <param name="Source">A host path (starts with . or /) or a named volume.</param>
+internal sealed record ComposeMount(string Source, string Target, bool ReadOnly)
+{
+    public bool IsBindMount => Source.StartsWith('.') || Source.StartsWith('/');
+
+    public static ComposeMount Parse(string shortSyntax)
+    {
+        var parts = shortSyntax.Split(':');
+        return parts.Length is 2 or 3
+            ? new ComposeMount(parts[0], parts[1], parts.Length == 3 && parts[2] == "ro")
+            : throw new InvalidDataException($"'{shortSyntax}' is not a short-syntax volume.");
+    }
+}
+
+internal sealed record ComposeService(
+    string Name,
+    string? Image,
+    ComposeBuild? Build,
+    IReadOnlyDictionary<string, string> Environment,
+    IReadOnlyList<string> Command,
+    IReadOnlyList<string> Entrypoint,
+    string? NetworkMode,
+    IReadOnlyList<ComposeMount> Volumes,
+    IReadOnlyList<string> Ports,
+    IReadOnlyList<string> HealthCheck,
+    string? Restart,
+    IReadOnlyList<string> DependsOn)
+{
+    public bool IsDaprSidecar => Image?.StartsWith(ComposeFile.DaprImage + ":", StringComparison.Ordinal) == true;
+
+    public DaprdArguments DaprdArguments => new(Command);
+
+    public static ComposeService Parse(string name, YamlMappingNode node)
+    {
+        var build = node.Children.TryGetValue(new YamlScalarNode("build"), out var buildNode)
+            ? buildNode switch
+            {
+                YamlScalarNode context => new ComposeBuild(context.Value ?? ".", "Dockerfile"),
+                YamlMappingNode mapping => new ComposeBuild(mapping.Scalar("context") ?? ".", mapping.Scalar("dockerfile") ?? "Dockerfile"),
+                _ => throw new InvalidDataException($"{name}: build is neither a path nor a mapping."),
+            }
+            : null;
+        return new ComposeService(
+            name,
+            node.Scalar("image"),
+            build,
+            ParseEnvironment(name, node),
+            ListOrEmpty(name, node, "command"),
+            ListOrEmpty(name, node, "entrypoint"),
+            node.Scalar("network_mode"),
+            node.Sequence("volumes").Scalars().Select(ComposeMount.Parse).ToArray(),
+            node.Sequence("ports").Scalars(),
+            node.Mapping("healthcheck")?.Sequence("test").Scalars() ?? [],
+            node.Scalar("restart"),
+            node.Children.TryGetValue(new YamlScalarNode("depends_on"), out var dependsOn)
+                ? dependsOn switch
+                {
+                    YamlSequenceNode list => list.Scalars(),
+                    YamlMappingNode map => map.Entries().Select(entry => entry.Key).ToArray(),
+                    _ => throw new InvalidDataException($"{name}: depends_on is neither a list nor a mapping."),
+                }
+                : []);
+    }
+
+    private static Dictionary<string, string> ParseEnvironment(string name, YamlMappingNode node) =>
+        node.Children.TryGetValue(new YamlScalarNode("environment"), out var environment)
+            ? environment switch
+            {
+                YamlMappingNode map => map.Entries().ToDictionary(entry => entry.Key, entry => ((YamlScalarNode)entry.Value).Value ?? ""),
+                YamlSequenceNode list => list.Scalars().Select(item => item.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.ElementAtOrDefault(1) ?? ""),
+                _ => throw new InvalidDataException($"{name}: environment is neither a mapping nor a list."),
+            }
+            : [];
+
+    // Exec form only: a shell-form string would be split by a shell the tests cannot reproduce.
+    private static IReadOnlyList<string> ListOrEmpty(string name, YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value)
+            ? value as YamlSequenceNode is { } list ? list.Scalars() : throw new InvalidDataException($"{name}: write {key} as a list.")
+            : [];
+}
+
+/// <summary>The flags of a <c>./daprd</c> command line (<c>--flag value</c> or <c>--flag=value</c>).</summary>
+internal sealed class DaprdArguments(IReadOnlyList<string> command)
+{
+    public bool StartsDaprd => command.Count > 0 && Path.GetFileName(command[0]) == "daprd";
+
+    public string? Value(string flag)
+    {
+        for (var i = 1; i < command.Count; i++)
+        {
+            if (command[i] == flag)
+            {
+                return i + 1 < command.Count ? command[i + 1] : "";
+            }
+            if (command[i].StartsWith(flag + "=", StringComparison.Ordinal))
+            {
+                return command[i][(flag.Length + 1)..];
+            }
+        }
+        return null;
+    }
+
+    public bool Has(string flag) => Value(flag) is not null;
+}

@@ -1,0 +1,62 @@
+using Hiroba.Launcher;
+using Hiroba.TestSupport;
+
+namespace Hiroba.LocalComponents.Tests.Launcher;
+
+public sealed class ServiceConfigurationTests : IDisposable
+{
+    private readonly TemporaryDirectory _data = new("launcher-configuration");
+    private readonly LocalSecrets _secrets = new("admin-password-1", "test", Secrets.Create(), Secrets.Create());
+    private readonly ServiceConfiguration _configuration;
+    private readonly MosquittoServer _mosquitto;
+
+    public ServiceConfigurationTests()
+    {
+        var settings = new LauncherSettings(_data.Path, 8080, null, null, "Release");
+        _mosquitto = new MosquittoServer(new MosquittoOptions(
+            Path.Combine(_data.Path, "mosquitto"), "services", _secrets.MqttServicePassword, PublicMqttTopics.All));
+        var coturn = new CoturnServer(new CoturnOptions(Path.Combine(_data.Path, "coturn"), _secrets.TurnSecret));
+        _configuration = new ServiceConfiguration(settings, _secrets, _mosquitto, coturn);
+    }
+
+    [Fact]
+    public void Every_backend_gets_the_mqtt_event_bus_its_own_data_folder_and_the_shared_key_ring()
+    {
+        foreach (var service in HirobaService.Backends)
+        {
+            var configuration = _configuration.ForBackend(service);
+
+            Assert.Equal("Mqtt", configuration["EventBus:Transport"]);
+            Assert.Equal($"{_mosquitto.Port}", configuration["EventBus:Mqtt:Port"]);
+            Assert.Equal(_secrets.MqttServicePassword, configuration["EventBus:Mqtt:Password"]);
+            Assert.Equal(Path.Combine(_data.Path, service.DataFolderName), configuration["Data:Path"]);
+            Assert.Equal(Path.Combine(_data.Path, "keys"), configuration["Auth:KeyRingPath"]);
+            Assert.False(configuration.ContainsKey("Auth:AdminPassword"));
+        }
+    }
+
+    [Fact]
+    public void Only_rooms_gets_the_turn_secret()
+    {
+        var withTurn = HirobaService.Backends.Where(service => _configuration.ForBackend(service).ContainsKey("Turn:Secret"));
+
+        Assert.Equal(["Rooms"], withTurn.Select(service => service.Name));
+    }
+
+    [Fact]
+    public void The_gateway_gets_the_admin_password_and_a_destination_for_every_cluster()
+    {
+        var backends = HirobaService.Backends.ToDictionary(service => service, service => new Uri($"http://127.0.0.1:1{service.Name.Length}/"));
+
+        var configuration = _configuration.ForGateway(backends);
+
+        Assert.Equal("admin-password-1", configuration["Auth:AdminPassword"]);
+        Assert.Equal($"http://127.0.0.1:{_mosquitto.WebSocketPort}/", configuration["ReverseProxy:Clusters:mqtt:Destinations:d1:Address"]);
+        foreach (var cluster in new[] { "feed", "rooms", "signaling", "snapshots", "cameras" })
+        {
+            Assert.StartsWith("http://127.0.0.1:", configuration[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"], StringComparison.Ordinal);
+        }
+    }
+
+    public void Dispose() => _data.Dispose();
+}
