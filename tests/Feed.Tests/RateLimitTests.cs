@@ -40,10 +40,13 @@ public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<Mosq
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(FeedApiClient.Posts)).StatusCode);
     }
 
-    [Fact]
-    public async Task Behind_the_gateway_each_forwarded_client_address_has_its_own_limit()
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "127.0.0.0/8")]
+    public async Task Behind_the_gateway_each_forwarded_client_address_has_its_own_limit(string? trustKey, string? trustValue)
     {
-        await using var feed = StartFeed();
+        // By default the gateway is trusted at loopback; a known network containing loopback trusts it the same way.
+        await using var feed = trustKey is null ? StartFeed() : StartFeed((trustKey, trustValue!));
         using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
 
         for (var i = 0; i < 10; i++)
@@ -67,21 +70,6 @@ public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<Mosq
         }
 
         Assert.Equal(HttpStatusCode.TooManyRequests, await PostFromAsync(client, "203.0.113.200"));
-    }
-
-    [Fact]
-    public async Task A_gateway_in_a_known_network_is_trusted_like_a_known_proxy()
-    {
-        await using var feed = StartFeed(("ForwardedHeaders:KnownNetworks:0", "127.0.0.0/8"));
-        using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
-
-        for (var i = 0; i < 10; i++)
-        {
-            Assert.Equal(HttpStatusCode.Created, await PostFromAsync(client, "198.51.100.1"));
-        }
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, await PostFromAsync(client, "198.51.100.1"));
-        Assert.Equal(HttpStatusCode.Created, await PostFromAsync(client, "198.51.100.2"));
     }
 
     [Theory]
