@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hiroba.LocalComponents;
+using Hiroba.Contracts;
 
 namespace Hiroba.FeedBench;
 
@@ -17,7 +18,7 @@ public sealed class BenchStack : IAsyncDisposable
     public BenchStack()
     {
         _broker = new MosquittoServer(new MosquittoOptions(
-            Path.Combine(_directory, "mosquitto"), "bench-service", Secrets.Create(), PublicMqttTopics.All));
+            Path.Combine(_directory, "mosquitto"), "bench-service", Secrets.Create(), PublicTopics.All));
     }
 
     public Uri GatewayUri => _gateway!.BaseUri;

@@ -1,5 +1,6 @@
 using Hiroba.LocalComponents;
 using Hiroba.MqttBench;
+using Hiroba.Contracts;
 
 // Starts a local mosquitto (production layout, authenticated internal listener), runs each scenario
 // with Hiroba.Mqtt and with mosquitto_pub/mosquitto_sub, and prints a table.
@@ -8,7 +9,7 @@ var directory = Directory.CreateTempSubdirectory("hiroba-mqttbench-");
 try
 {
     await using var broker = new MosquittoServer(new MosquittoOptions(
-        directory.FullName, "bench", Secrets.Create(), PublicMqttTopics.All));
+        directory.FullName, "bench", Secrets.Create(), PublicTopics.All));
     await broker.StartAsync(CancellationToken.None);
     var settings = BenchSettings.From(args, broker.Host, broker.Port, broker.ServiceUsername, broker.ServicePassword);
     var ours = new HirobaClientBenchmarks(settings);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hiroba.LocalComponents;
+using Hiroba.Contracts;
 
 namespace Hiroba.Launcher;
 
@@ -18,7 +19,7 @@ internal sealed class LocalRun : IAsyncDisposable
     {
         _settings = settings;
         Mosquitto = new MosquittoServer(new MosquittoOptions(
-            DataFolder("mosquitto"), MqttServiceUsername, secrets.MqttServicePassword, PublicMqttTopics.All,
+            DataFolder("mosquitto"), MqttServiceUsername, secrets.MqttServicePassword, PublicTopics.All,
             PersistenceDirectory: DataFolder("mosquitto", "db"), OnOutputLine: ConsoleOutput.For("mosquitto")));
         // Relays sit on 127.0.0.1, so calls between local browsers relay between loopback peers.
         Coturn = new CoturnServer(new CoturnOptions(

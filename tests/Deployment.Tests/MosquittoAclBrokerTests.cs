@@ -1,6 +1,7 @@
 using Hiroba.Deployment.Tests.Broker;
 using Hiroba.Deployment.Tests.Files;
 using Hiroba.LocalComponents;
+using Hiroba.Contracts;
 
 namespace Hiroba.Deployment.Tests;
 
@@ -37,17 +38,17 @@ public sealed class MosquittoAclBrokerTests(ComposeBrokerFixture fixture) : ICla
     {
         await using var browser = await BrowserMqttClient.SubscribeAsync(Public, "#");
 
-        foreach (var topic in new[] { PrivateTopic, "feed.post-published.dead-letter" }.Concat(PublicMqttTopics.All))
+        foreach (var topic in new[] { PrivateTopic, "feed.post-published.dead-letter" }.Concat(PublicTopics.All))
         {
             Assert.Contains("published", await BrowserMqttClient.PublishAsync(Internal, topic, "event", Services), StringComparison.Ordinal);
         }
 
         List<string> received = [];
-        foreach (var _ in PublicMqttTopics.All)
+        foreach (var _ in PublicTopics.All)
         {
             received.Add(await browser.NextMessageAsync());
         }
-        Assert.Equal(PublicMqttTopics.All.Select(topic => $"{topic} event"), received);
+        Assert.Equal(PublicTopics.All.Select(topic => $"{topic} event"), received);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Hiroba.Deployment.Tests.Files;
 using Hiroba.LocalComponents;
+using Hiroba.Contracts;
 
 namespace Hiroba.Deployment.Tests;
 
@@ -12,7 +13,7 @@ public sealed class MosquittoAclTests
     public void Anonymous_clients_may_read_the_public_topics_and_nothing_else()
     {
         Assert.Equal(
-            PublicMqttTopics.All.Select(topic => ("read", topic)).Order(),
+            PublicTopics.All.Select(topic => ("read", topic)).Order(),
             Acl.Anonymous.Select(entry => (entry.Access, entry.TopicFilter)).Order());
         // A pattern applies to every client, anonymous ones included.
         Assert.DoesNotContain(Acl.Entries, entry => entry.IsPattern);

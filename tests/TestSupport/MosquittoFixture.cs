@@ -1,4 +1,5 @@
 using Hiroba.LocalComponents;
+using Hiroba.Contracts;
 
 namespace Hiroba.TestSupport;
 
@@ -19,7 +20,7 @@ public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
     private MosquittoFixture(bool persistent)
     {
         _server = new MosquittoServer(new MosquittoOptions(
-            _directory.Path, $"service-{Secrets.Create(16)[..8]}", Secrets.Create(), PublicMqttTopics.All,
+            _directory.Path, $"service-{Secrets.Create(16)[..8]}", Secrets.Create(), PublicTopics.All,
             PersistenceDirectory: persistent ? System.IO.Path.Combine(_directory.Path, "data") : null));
     }
 

@@ -1,5 +1,6 @@
 using Hiroba.Launcher;
 using Hiroba.TestSupport;
+using Hiroba.Contracts;
 
 namespace Hiroba.LocalComponents.Tests.Launcher;
 
@@ -14,7 +15,7 @@ public sealed class ServiceConfigurationTests : IDisposable
     {
         var settings = new LauncherSettings(_data.Path, 8080, null, null, "Release");
         _mosquitto = new MosquittoServer(new MosquittoOptions(
-            Path.Combine(_data.Path, "mosquitto"), "services", _secrets.MqttServicePassword, PublicMqttTopics.All));
+            Path.Combine(_data.Path, "mosquitto"), "services", _secrets.MqttServicePassword, PublicTopics.All));
         var coturn = new CoturnServer(new CoturnOptions(Path.Combine(_data.Path, "coturn"), _secrets.TurnSecret));
         _configuration = new ServiceConfiguration(settings, _secrets, _mosquitto, coturn);
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Hiroba.Launcher;
 using Hiroba.TestSupport;
+using Hiroba.Contracts;
 
 namespace Hiroba.LocalComponents.Tests.Launcher;
 
@@ -12,7 +13,7 @@ public sealed class SupervisorTests : IAsyncLifetime
 
     public SupervisorTests()
     {
-        _mosquitto = new MosquittoServer(new MosquittoOptions(_directory.Path, "services", Secrets.Create(), PublicMqttTopics.All));
+        _mosquitto = new MosquittoServer(new MosquittoOptions(_directory.Path, "services", Secrets.Create(), PublicTopics.All));
     }
 
     [Fact]

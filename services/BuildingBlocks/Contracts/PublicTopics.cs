@@ -1,0 +1,19 @@
+using Hiroba.Contracts.Feed;
+using Hiroba.EventBus.Abstractions;
+
+namespace Hiroba.Contracts;
+
+/// <summary>
+/// The topics browsers may read through the gateway's <c>/mqtt</c> (the broker's public listener);
+/// no anonymous client may write anything. The local launcher's broker ACL is generated from this
+/// list, and the compose ACL file is tested against it.
+/// </summary>
+public static class PublicTopics
+{
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Topics.Of<PostPublishedIntegrationEvent>(),
+        Topics.Of<PostDeletedIntegrationEvent>(),
+        "cameras.camera-status-changed",
+    ];
+}
