@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+
+namespace Hiroba.Signaling.Connections;
+
+/// <summary>
+/// The life of one client connection, whatever its protocol: run the writer, register the timers, read until
+/// the client goes, then leave the room and close. Subclasses read messages and keep their own timers.
+/// </summary>
+public abstract class SignalingConnection(PeerSocket socket, KeepAliveSweeper sweeper, TimeProvider timeProvider) : IKeepAlive
+{
+    private readonly long _connectedAt = timeProvider.GetTimestamp();
+
+    protected PeerSocket Socket => socket;
+
+    protected TimeProvider TimeProvider => timeProvider;
+
+    /// <summary>When the server goes down it closes every connection with 1001 (going away).</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var writer = socket.RunWriterAsync();
+        sweeper.Add(this);
+        using var shutdown = stopping.Register(() => socket.Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
+        try
+        {
+            await ReadLoopAsync();
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client vanished, or was aborted for silence or slowness; nothing more to read.
+        }
+        finally
+        {
+            sweeper.Remove(this);
+            OnDisconnected();
+            socket.Close(WebSocketCloseStatus.NormalClosure, "");
+            await writer;
+        }
+    }
+
+    /// <summary>After our close frame, the client has this long to answer before the connection is cut.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
+
+    public void Tick(long now)
+    {
+        var closeSentAt = socket.CloseSentAt;
+        if (closeSentAt != 0)
+        {
+            if (Stopwatch.GetElapsedTime(closeSentAt) > CloseGrace)
+            {
+                socket.Abort();
+            }
+            return;
+        }
+        if (!socket.IsClosing)
+        {
+            OnTick(now);
+        }
+    }
+
+    /// <summary>Pings and silence checks; <paramref name="now"/> is a <see cref="TimeProvider"/> timestamp.</summary>
+    protected abstract void OnTick(long now);
+
+    protected abstract Task ReadLoopAsync();
+
+    /// <summary>Leaves the room (telling the others) after the read loop ended for whatever reason.</summary>
+    protected abstract void OnDisconnected();
+
+    protected TimeSpan Since(long timestamp, long now) => timeProvider.GetElapsedTime(timestamp, now);
+
+    protected long ConnectedAt => _connectedAt;
+}
