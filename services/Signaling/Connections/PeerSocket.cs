@@ -116,6 +116,34 @@ public sealed class PeerSocket
         }
     }
 
+    /// <summary>
+    /// After this side closed, reads and discards until the client's close frame, so that the connection ends
+    /// with a handshake instead of a reset that could destroy the error and close frames still in flight.
+    /// The keep-alive sweeper aborts a client that never answers.
+    /// </summary>
+    public async Task DrainUntilClosedAsync()
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseSent))
+        {
+            return;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstReadSize);
+        try
+        {
+            while ((await _socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None)).MessageType != WebSocketMessageType.Close)
+            {
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            // Aborted, or the client went away: either way the connection is over.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Reads one whole message, at most <paramref name="maxBytes"/> long.</summary>
     public async ValueTask<ReceivedFrame> ReceiveAsync(int maxBytes, CancellationToken cancellationToken)
     {

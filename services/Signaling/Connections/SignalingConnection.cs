@@ -31,10 +31,11 @@ public abstract class SignalingConnection(PeerSocket socket, KeepAliveSweeper sw
         }
         finally
         {
-            sweeper.Remove(this);
             OnDisconnected();
             socket.Close(WebSocketCloseStatus.NormalClosure, "");
             await writer;
+            await socket.DrainUntilClosedAsync();
+            sweeper.Remove(this);
         }
     }
 
