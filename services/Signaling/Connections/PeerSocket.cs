@@ -29,11 +29,15 @@ public sealed class PeerSocket
     {
         _socket = socket;
         _maxQueuedBytes = maxQueuedBytes;
-        // The writer loop is the only reader; senders are other peers' reader loops.
+        // The writer loop is the only reader; senders are other peers' reader loops. Synchronous continuations let
+        // the sender's thread run the idle writer and put the message on the wire at once (a socket send completes
+        // synchronously while the kernel buffer has room) instead of waiting for a thread-pool hop; a send that
+        // has to wait yields, and the sender carries on.
         _queue = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(maxQueuedMessages)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = true,
         });
     }
 
