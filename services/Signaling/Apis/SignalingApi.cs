@@ -17,40 +17,27 @@ public static class SignalingApi
         return app;
     }
 
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleCallAsync(
-        HttpContext context, [AsParameters] ConnectionDependencies dependencies, LiveRooms<CallRoom> rooms, ILogger<CallPeer> logger)
+    public static Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleCallAsync(
+        HttpContext context, [AsParameters] ConnectionDependencies dependencies, LiveRooms<CallRoom> rooms, ILogger<CallPeer> logger) =>
+        RunAsync(context, dependencies, socket => new CallPeer(socket, dependencies.Peers, rooms, logger));
+
+    public static Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleAyameAsync(
+        HttpContext context, [AsParameters] ConnectionDependencies dependencies, LiveRooms<AyameRoom> rooms, ILogger<AyamePeer> logger) =>
+        RunAsync(context, dependencies, socket => new AyamePeer(socket, dependencies.Peers, rooms, logger));
+
+    /// <summary>Accepts the WebSocket (no subprotocol, as Ayame) and runs the connection until it ends.</summary>
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> RunAsync(
+        HttpContext context, ConnectionDependencies dependencies, Func<PeerSocket, SignalingConnection> connect)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            return NotAWebSocket();
+            return TypedResults.Problem("This endpoint speaks WebSocket only.", statusCode: StatusCodes.Status400BadRequest);
         }
-        var peer = new CallPeer(await dependencies.AcceptAsync(context), dependencies.Peers, rooms, logger);
-        await peer.RunAsync(dependencies.Lifetime.ApplicationStopping);
+        var options = dependencies.Options.Value;
+        var socket = new PeerSocket(await context.WebSockets.AcceptWebSocketAsync(), options.SendQueueMessages, options.SendQueueBytes);
+        await connect(socket).RunAsync(dependencies.Lifetime.ApplicationStopping);
         return TypedResults.Empty;
     }
-
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleAyameAsync(
-        HttpContext context, [AsParameters] ConnectionDependencies dependencies, LiveRooms<AyameRoom> rooms, ILogger<AyamePeer> logger)
-    {
-        if (!context.WebSockets.IsWebSocketRequest)
-        {
-            return NotAWebSocket();
-        }
-        var peer = new AyamePeer(await dependencies.AcceptAsync(context), dependencies.Peers, rooms, logger);
-        await peer.RunAsync(dependencies.Lifetime.ApplicationStopping);
-        return TypedResults.Empty;
-    }
-
-    private static ProblemHttpResult NotAWebSocket() =>
-        TypedResults.Problem("This endpoint speaks WebSocket only.", statusCode: StatusCodes.Status400BadRequest);
 }
 
-public sealed record ConnectionDependencies(PeerServices Peers, IOptions<SignalingOptions> Options, IHostApplicationLifetime Lifetime)
-{
-    /// <summary>Accepts without a subprotocol (Ayame negotiates none either).</summary>
-    public async Task<PeerSocket> AcceptAsync(HttpContext context)
-    {
-        var socket = await context.WebSockets.AcceptWebSocketAsync();
-        return new PeerSocket(socket, Options.Value.SendQueueMessages, Options.Value.SendQueueBytes);
-    }
-}
+public sealed record ConnectionDependencies(PeerServices Peers, IOptions<SignalingOptions> Options, IHostApplicationLifetime Lifetime);

@@ -62,52 +62,38 @@ public sealed partial class AyamePeer : SignalingConnection
         }
     }
 
-    protected override async Task ReadLoopAsync()
-    {
-        while (true)
-        {
-            using var frame = await Socket.ReceiveAsync(ReadLimitBytes, CancellationToken.None);
-            if (frame.Outcome == ReceiveOutcome.Closed)
-            {
-                return;
-            }
-            if (frame.Outcome == ReceiveOutcome.TooLarge)
-            {
-                CloseFor("ReadLimitExceeded", WebSocketCloseStatus.MessageTooBig);
-                return;
-            }
+    protected override int MaxMessageBytes => ReadLimitBytes;
 
-            var now = TimeProvider.GetTimestamp();
-            Volatile.Write(ref _lastFrame, now);
-            if (!AyameClientMessage.TryRead(frame.Payload, out var message, out var error) || message.Type == AyameMessageType.Unknown)
-            {
-                CloseFor(error, WebSocketCloseStatus.InvalidPayloadData);
-                return;
-            }
-            switch (message.Type)
-            {
-                case AyameMessageType.Pong:
-                    Volatile.Write(ref _lastPong, now);
-                    break;
-                case AyameMessageType.Register when _room is not null:
-                    CloseFor("InternalServerError: register twice on one connection", WebSocketCloseStatus.PolicyViolation);
-                    return;
-                case AyameMessageType.Register:
-                    if (!Register(message))
-                    {
-                        return;
-                    }
-                    break;
-                case AyameMessageType.Offer or AyameMessageType.Answer or AyameMessageType.Candidate when _room is null:
-                    CloseFor("RegistrationIncomplete", WebSocketCloseStatus.PolicyViolation);
-                    return;
-                case AyameMessageType.Offer or AyameMessageType.Answer or AyameMessageType.Candidate:
-                    _room!.Forward(this, frame.Payload.ToArray());
-                    break;
-                case AyameMessageType.Connected:
-                    // Only standalone mode acts on it; a normal registered client may send it and it is ignored.
-                    break;
-            }
+    protected override void OnTooLarge() => CloseFor("ReadLimitExceeded", WebSocketCloseStatus.MessageTooBig);
+
+    protected override bool OnMessage(ReadOnlySpan<byte> payload)
+    {
+        var now = TimeProvider.GetTimestamp();
+        Volatile.Write(ref _lastFrame, now);
+        if (!AyameClientMessage.TryRead(payload, out var message, out var error) || message.Type == AyameMessageType.Unknown)
+        {
+            CloseFor(error, WebSocketCloseStatus.InvalidPayloadData);
+            return false;
+        }
+        switch (message.Type)
+        {
+            case AyameMessageType.Pong:
+                Volatile.Write(ref _lastPong, now);
+                return true;
+            case AyameMessageType.Register when _room is not null:
+                CloseFor("InternalServerError: register twice on one connection", WebSocketCloseStatus.PolicyViolation);
+                return false;
+            case AyameMessageType.Register:
+                return Register(message);
+            case AyameMessageType.Offer or AyameMessageType.Answer or AyameMessageType.Candidate when _room is null:
+                CloseFor("RegistrationIncomplete", WebSocketCloseStatus.PolicyViolation);
+                return false;
+            case AyameMessageType.Offer or AyameMessageType.Answer or AyameMessageType.Candidate:
+                _room!.Forward(this, payload.ToArray());
+                return true;
+            default:
+                // "connected" acts only in standalone mode; a normal registered client may send it and it is ignored.
+                return true;
         }
     }
 

@@ -64,50 +64,41 @@ public sealed partial class CallPeer : SignalingConnection
         }
     }
 
-    protected override async Task ReadLoopAsync()
+    protected override int MaxMessageBytes => _options.MaxMessageBytes;
+
+    protected override void OnTooLarge()
     {
-        while (true)
+        LogRefused(_logger, Id, _room?.Id, CallErrorCodes.TooLarge, $"message over {_options.MaxMessageBytes} bytes");
+        Refuse(CallErrorCodes.TooLarge, $"Messages are limited to {_options.MaxMessageBytes} bytes.", WebSocketCloseStatus.MessageTooBig);
+    }
+
+    protected override bool OnMessage(ReadOnlySpan<byte> payload)
+    {
+        Volatile.Write(ref _lastReceived, TimeProvider.GetTimestamp());
+        if (!_rate.TryTake())
         {
-            using var frame = await Socket.ReceiveAsync(_options.MaxMessageBytes, CancellationToken.None);
-            switch (frame.Outcome)
+            if (++_refusedInARow >= _options.MaxRefusedInARow)
             {
-                case ReceiveOutcome.Closed:
-                    return;
-                case ReceiveOutcome.TooLarge:
-                    LogRefused(_logger, Id, _room?.Id, CallErrorCodes.TooLarge, $"message over {_options.MaxMessageBytes} bytes");
-                    Refuse(CallErrorCodes.TooLarge, $"Messages are limited to {_options.MaxMessageBytes} bytes.", WebSocketCloseStatus.MessageTooBig);
-                    return;
+                LogRefused(_logger, Id, _room?.Id, CallErrorCodes.RateLimited, "flooding; closing");
+                Refuse(CallErrorCodes.RateLimited, "Too many messages; closing.", WebSocketCloseStatus.PolicyViolation);
+                return false;
             }
-
-            Volatile.Write(ref _lastReceived, TimeProvider.GetTimestamp());
-            if (!_rate.TryTake())
+            if (_refusedInARow == 1)
             {
-                if (++_refusedInARow >= _options.MaxRefusedInARow)
-                {
-                    LogRefused(_logger, Id, _room?.Id, CallErrorCodes.RateLimited, "flooding; closing");
-                    Refuse(CallErrorCodes.RateLimited, "Too many messages; closing.", WebSocketCloseStatus.PolicyViolation);
-                    return;
-                }
-                if (_refusedInARow == 1)
-                {
-                    LogRefused(_logger, Id, _room?.Id, CallErrorCodes.RateLimited, "over the message rate");
-                    SendError(CallErrorCodes.RateLimited, $"At most {_options.MessagesPerSecond} messages per second; messages are being dropped.");
-                }
-                continue;
+                LogRefused(_logger, Id, _room?.Id, CallErrorCodes.RateLimited, "over the message rate");
+                SendError(CallErrorCodes.RateLimited, $"At most {_options.MessagesPerSecond} messages per second; messages are being dropped.");
             }
-            _refusedInARow = 0;
-
-            if (!ClientMessage.TryRead(frame.Payload, out var message, out var error))
-            {
-                LogRefused(_logger, Id, _room?.Id, CallErrorCodes.BadMessage, error);
-                SendError(CallErrorCodes.BadMessage, error);
-                continue;
-            }
-            if (!Handle(message, frame.Payload))
-            {
-                return;
-            }
+            return true;
         }
+        _refusedInARow = 0;
+
+        if (!ClientMessage.TryRead(payload, out var message, out var error))
+        {
+            LogRefused(_logger, Id, _room?.Id, CallErrorCodes.BadMessage, error);
+            SendError(CallErrorCodes.BadMessage, error);
+            return true;
+        }
+        return Handle(message, payload);
     }
 
     protected override void OnDisconnected()

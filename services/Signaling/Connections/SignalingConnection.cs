@@ -62,7 +62,34 @@ public abstract class SignalingConnection(PeerSocket socket, KeepAliveSweeper sw
     /// <summary>Pings and silence checks; <paramref name="now"/> is a <see cref="TimeProvider"/> timestamp.</summary>
     protected abstract void OnTick(long now);
 
-    protected abstract Task ReadLoopAsync();
+    /// <summary>The largest message this protocol reads; a larger one ends the connection.</summary>
+    protected abstract int MaxMessageBytes { get; }
+
+    /// <summary>Handles one whole message. Returns false when the connection must end.</summary>
+    protected abstract bool OnMessage(ReadOnlySpan<byte> payload);
+
+    /// <summary>Refuses a message over <see cref="MaxMessageBytes"/>, just before the connection ends.</summary>
+    protected abstract void OnTooLarge();
+
+    private async Task ReadLoopAsync()
+    {
+        while (true)
+        {
+            using var frame = await socket.ReceiveAsync(MaxMessageBytes, CancellationToken.None);
+            switch (frame.Outcome)
+            {
+                case ReceiveOutcome.Closed:
+                    return;
+                case ReceiveOutcome.TooLarge:
+                    OnTooLarge();
+                    return;
+            }
+            if (!OnMessage(frame.Payload))
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>Leaves the room (telling the others) after the read loop ended for whatever reason.</summary>
     protected abstract void OnDisconnected();
