@@ -191,6 +191,45 @@ public sealed class CallProtocolTests(SignalingStack stack) : IClassFixture<Sign
         Assert.Equal("room-closed", (await late.ReceiveAsync("error")).GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task A_peer_that_does_not_read_is_dropped_without_holding_up_the_room()
+    {
+        // Straight to the service: the gateway's own buffers would only make the wait longer.
+        var direct = new UriBuilder(stack.Service("Signaling").BaseUri) { Scheme = "ws", Path = "/ws/signaling" }.Uri;
+        using var stalled = new ClientWebSocket();
+        stalled.Options.KeepAliveInterval = TimeSpan.Zero;
+        await stalled.ConnectAsync(direct, CancellationToken.None);
+        await stalled.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "join", room = "slow", name = "Stalled" }), WebSocketMessageType.Text, true, CancellationToken.None);
+        var welcome = new byte[64 * 1024];
+        var received = await stalled.ReceiveAsync(welcome, CancellationToken.None);
+        var stalledId = JsonDocument.Parse(welcome.AsMemory(0, received.Count)).RootElement.GetProperty("peerId").GetString()!;
+        await using var sender = await SignalingClient.ConnectAsync(direct);
+        await sender.SendAsync(new { type = "join", room = "slow", name = "Sender" });
+        var senderId = (await sender.ReceiveAsync("welcome")).GetProperty("peerId").GetString();
+        await using var bystander = await SignalingClient.ConnectAsync(direct);
+        await bystander.SendAsync(new { type = "join", room = "slow", name = "Bystander" });
+        var bystanderId = (await bystander.ReceiveAsync("welcome")).GetProperty("peerId").GetString();
+
+        // From here on the stalled peer never reads. Within the rate limit (a burst, then 40/s), keep sending it
+        // 60 KB offers until its queue and the socket buffers overflow.
+        var offer = new { type = "offer", to = stalledId, sdp = new string('s', 60 * 1024) };
+        var dropped = false;
+        for (var i = 0; i < 2000 && !dropped; i++)
+        {
+            await sender.SendAsync(offer);
+            if (i >= 150)
+            {
+                await Task.Delay(25);
+                dropped = stack.SignalingLog.Any(line => line.Contains($"Peer {stalledId}", StringComparison.Ordinal) && line.Contains("send queue overflowed", StringComparison.Ordinal));
+            }
+        }
+
+        Assert.True(dropped, "the stalled peer was dropped as too slow");
+        Assert.Equal(stalledId, (await bystander.ReceiveAsync("peer-left")).GetProperty("peerId").GetString());
+        await sender.SendAsync(new { type = "offer", to = bystanderId, sdp = "v=0 still relayed" });
+        Assert.Equal(senderId, (await bystander.ReceiveAsync("offer")).GetProperty("from").GetString());
+    }
+
     private async Task<SignalingClient> JoinAsync(string room, string name, string? key = null)
     {
         var client = await SignalingClient.ConnectAsync(stack.CallSignalingUri);

@@ -27,7 +27,7 @@ public sealed partial class AyamePeer : SignalingConnection
     private AyameRoom? _room;
 
     public AyamePeer(PeerSocket socket, PeerServices services, LiveRooms<AyameRoom> rooms, ILogger<AyamePeer> logger)
-        : base(socket, services.Sweeper, services.TimeProvider)
+        : base(socket, services.Sweeper, services.TimeProvider, logger)
     {
         _services = services;
         _rooms = rooms;
@@ -61,6 +61,8 @@ public sealed partial class AyamePeer : SignalingConnection
             Socket.TrySend(AyameMessages.Ping);
         }
     }
+
+    protected override string Describe() => $"Ayame connection {ConnectionId} in room {_room?.Id}";
 
     protected override int MaxMessageBytes => ReadLimitBytes;
 

@@ -23,7 +23,7 @@ public sealed partial class CallPeer : SignalingConnection
     private CallRoom? _room;
 
     public CallPeer(PeerSocket socket, PeerServices services, LiveRooms<CallRoom> rooms, ILogger<CallPeer> logger)
-        : base(socket, services.Sweeper, services.TimeProvider)
+        : base(socket, services.Sweeper, services.TimeProvider, logger)
     {
         _services = services;
         _rooms = rooms;
@@ -63,6 +63,8 @@ public sealed partial class CallPeer : SignalingConnection
             Socket.TrySend(CallMessages.Ping);
         }
     }
+
+    protected override string Describe() => $"Peer {Id} in room {_room?.Id}";
 
     protected override int MaxMessageBytes => _options.MaxMessageBytes;
 
@@ -132,6 +134,7 @@ public sealed partial class CallPeer : SignalingConnection
     {
         if (_room is not { } room)
         {
+            LogRefused(_logger, Id, null, CallErrorCodes.NotJoined, $"{message.Type} before join");
             SendError(CallErrorCodes.NotJoined, "Join a room first.");
             return;
         }
@@ -158,6 +161,7 @@ public sealed partial class CallPeer : SignalingConnection
     {
         if (_room is not null)
         {
+            LogRefused(_logger, Id, _room.Id, CallErrorCodes.AlreadyJoined, "second join");
             SendError(CallErrorCodes.AlreadyJoined, $"Already in room '{_room.Id}'; open another connection for another room.");
             return true;
         }

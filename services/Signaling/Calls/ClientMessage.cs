@@ -18,6 +18,7 @@ public readonly record struct ClientMessage(ClientMessageType Type, string? To, 
 {
     public const int MaxNameLength = 64;
     public const int MaxKeyLength = 128;
+    public const int MaxPeerIdLength = 64;
 
     /// <summary>Validates the whole message (it must be one JSON object) and the fields its type needs.</summary>
     public static bool TryRead(ReadOnlySpan<byte> json, out ClientMessage message, out string error)
@@ -82,6 +83,7 @@ public readonly record struct ClientMessage(ClientMessageType Type, string? To, 
             ClientMessageType.Join when !IsValidName(name) => $"'name' must have 1-{MaxNameLength} characters without control characters.",
             ClientMessageType.Join when key is { Length: > MaxKeyLength } => $"'key' is longer than {MaxKeyLength} characters.",
             ClientMessageType.Offer or ClientMessageType.Answer or ClientMessageType.Candidate when string.IsNullOrEmpty(to) => $"'{type}' needs 'to' (a peer id).",
+            ClientMessageType.Offer or ClientMessageType.Answer or ClientMessageType.Candidate when to!.Length > MaxPeerIdLength => $"'to' is longer than {MaxPeerIdLength} characters.",
             ClientMessageType.Offer or ClientMessageType.Answer when !hasSdp => $"'{type}' needs 'sdp' (a string).",
             ClientMessageType.Candidate when !hasCandidate => "'candidate' needs 'candidate' (an object, or null for the end of candidates).",
             _ => "",

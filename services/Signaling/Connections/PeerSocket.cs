@@ -116,6 +116,7 @@ public sealed class PeerSocket
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             // The peer went away; the reader loop sees the same and cleans up.
+            Volatile.Write(ref _closed, 1);
             _socket.Abort();
         }
     }

@@ -7,7 +7,7 @@ namespace Hiroba.Signaling.Connections;
 /// The life of one client connection, whatever its protocol: run the writer, register the timers, read until
 /// the client goes, then leave the room and close. Subclasses read messages and keep their own timers.
 /// </summary>
-public abstract class SignalingConnection(PeerSocket socket, KeepAliveSweeper sweeper, TimeProvider timeProvider) : IKeepAlive
+public abstract partial class SignalingConnection(PeerSocket socket, KeepAliveSweeper sweeper, TimeProvider timeProvider, ILogger logger) : IKeepAlive
 {
     private readonly long _connectedAt = timeProvider.GetTimestamp();
 
@@ -31,6 +31,10 @@ public abstract class SignalingConnection(PeerSocket socket, KeepAliveSweeper sw
         }
         finally
         {
+            if (socket.WasDroppedAsSlow)
+            {
+                LogDroppedAsSlow(logger, Describe());
+            }
             OnDisconnected();
             socket.Close(WebSocketCloseStatus.NormalClosure, "");
             await writer;
@@ -94,7 +98,13 @@ public abstract class SignalingConnection(PeerSocket socket, KeepAliveSweeper sw
     /// <summary>Leaves the room (telling the others) after the read loop ended for whatever reason.</summary>
     protected abstract void OnDisconnected();
 
+    /// <summary>Who this is, for the log: the peer and its room.</summary>
+    protected abstract string Describe();
+
     protected TimeSpan Since(long timestamp, long now) => timeProvider.GetElapsedTime(timestamp, now);
 
     protected long ConnectedAt => _connectedAt;
+
+    [LoggerMessage(LogLevel.Warning, "{Connection} dropped: its send queue overflowed (it reads too slowly)")]
+    private static partial void LogDroppedAsSlow(ILogger logger, string connection);
 }

@@ -1,3 +1,4 @@
+using Hiroba.TestSupport;
 using System.Collections.Concurrent;
 using System.Text;
 
