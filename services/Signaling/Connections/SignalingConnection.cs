@@ -9,6 +9,9 @@ namespace Hiroba.Signaling.Connections;
 /// </summary>
 public abstract partial class SignalingConnection(PeerSocket socket, KeepAliveSweeper sweeper, TimeProvider timeProvider, ILogger logger) : IKeepAlive
 {
+    /// <summary>After our close frame, the client has this long to answer before the connection is cut.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
+
     private readonly long _connectedAt = timeProvider.GetTimestamp();
 
     protected PeerSocket Socket => socket;
@@ -42,9 +45,6 @@ public abstract partial class SignalingConnection(PeerSocket socket, KeepAliveSw
             sweeper.Remove(this);
         }
     }
-
-    /// <summary>After our close frame, the client has this long to answer before the connection is cut.</summary>
-    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
 
     public void Tick(long now)
     {
