@@ -13,7 +13,7 @@ const int Window = 8;
 
 Console.WriteLine($"Signaling benchmark: {Environment.ProcessorCount} cores, open-file limit {OpenFileLimit()}, {duration.TotalSeconds:0} s per measurement, window {Window} per pair, fixed rate {rate:0} msg/s");
 await using var components = await BenchComponents.StartAsync();
-Console.WriteLine("| peers | relayed msg/s (closed loop) | fixed rate sent msg/s | p50 ms | p99 ms | max ms | undelivered | memory per idle peer | load average |");
+Console.WriteLine("| peers | relayed msg/s (closed loop) | fixed rate sent msg/s | p50 ms | p99 ms | max ms | undelivered | server RSS growth for idle peers (per peer) | load average |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var peerCount in peerCounts)
 {
@@ -22,12 +22,12 @@ foreach (var peerCount in peerCounts)
     var before = components.SignalingRssBytes();
     var peers = await ConnectPairsAsync(components, peerCount);
     await Task.Delay(TimeSpan.FromSeconds(3));
-    var perPeer = (components.SignalingRssBytes() - before) / (double)peerCount;
+    var growth = components.SignalingRssBytes() - before;
 
     var throughput = await Scenarios.ClosedLoopAsync(peers, Window, TimeSpan.FromSeconds(1), duration);
     var latency = await Scenarios.FixedRateAsync(peers, rate, duration);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {peerCount:N0} | {throughput.MessagesPerSecond:N0} | {latency.RateSent:N0} | {latency.P50Milliseconds:0.00} | {latency.P99Milliseconds:0.00} | {latency.MaxMilliseconds:0.0} | {latency.Undelivered} | {perPeer / 1024:0.0} KB | {LoadAverage()} |"));
+        $"| {peerCount:N0} | {throughput.MessagesPerSecond:N0} | {latency.RateSent:N0} | {latency.P50Milliseconds:0.00} | {latency.P99Milliseconds:0.00} | {latency.MaxMilliseconds:0.0} | {latency.Undelivered} | {growth / 1024.0:N0} KB ({growth / 1024.0 / peerCount:0.0} KB) | {LoadAverage()} |"));
     await Task.WhenAll(peers.Select(peer => peer.DisposeAsync().AsTask()));
 }
 
