@@ -13,12 +13,15 @@ namespace Hiroba.SignalingBench;
 /// </summary>
 public sealed class BenchPeer : IAsyncDisposable
 {
-    private static readonly byte[] TimestampMarker = "\"t\":"u8.ToArray();
+    private const int TimestampDigits = 19;
+    // A string, so the fixed-width (zero-padded) number stays valid JSON.
+    private static readonly byte[] TimestampMarker = "\"t\":\""u8.ToArray();
 
     private readonly ClientWebSocket _socket = new();
     private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly TaskCompletionSource<JsonElement> _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _partnerJoined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Type, int Size), (byte[] Bytes, int TimestampOffset)> _templates = new();
     private Task _loops = Task.CompletedTask;
 
     /// <summary>Called with the latency (Stopwatch ticks) of every relayed message received.</summary>
@@ -59,13 +62,22 @@ public sealed class BenchPeer : IAsyncDisposable
     /// <summary>A relay message to the partner carrying the current timestamp, padded to about <paramref name="size"/> bytes.</summary>
     public byte[] Message(string type, int size)
     {
-        var timestamp = Stopwatch.GetTimestamp();
+        // Built once per shape; each message is a copy with the timestamp written into its fixed-width field.
+        var template = _templates.GetOrAdd((type, size), key => Template(key.Type, key.Size));
+        var message = template.Bytes.ToArray();
+        Utf8Formatter.TryFormat(Stopwatch.GetTimestamp(), message.AsSpan(template.TimestampOffset, TimestampDigits), out _, new System.Buffers.StandardFormat('D', TimestampDigits));
+        return message;
+    }
+
+    private (byte[] Bytes, int TimestampOffset) Template(string type, int size)
+    {
+        var placeholder = new string('0', TimestampDigits);
         var head = type == "candidate"
-            ? $"{{\"type\":\"candidate\",\"to\":\"{PartnerId}\",\"candidate\":{{\"t\":{timestamp},\"candidate\":\""
-            : $"{{\"type\":\"{type}\",\"to\":\"{PartnerId}\",\"t\":{timestamp},\"sdp\":\"";
+            ? $"{{\"type\":\"candidate\",\"to\":\"{PartnerId}\",\"candidate\":{{\"t\":\"{placeholder}\",\"candidate\":\""
+            : $"{{\"type\":\"{type}\",\"to\":\"{PartnerId}\",\"t\":\"{placeholder}\",\"sdp\":\"";
         var tail = type == "candidate" ? "\"}}" : "\"}";
-        var padding = Math.Max(0, size - head.Length - tail.Length);
-        return Encoding.UTF8.GetBytes(head + new string('a', padding) + tail);
+        var text = head + new string('a', Math.Max(0, size - head.Length - tail.Length)) + tail;
+        return (Encoding.UTF8.GetBytes(text), head.IndexOf(placeholder, StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync()
