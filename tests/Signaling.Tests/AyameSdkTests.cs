@@ -34,7 +34,7 @@ public sealed class AyameSdkTests(SignalingStack stack, ChromiumFixture chromium
 
         foreach (var page in new[] { first, second })
         {
-            await page.WaitForFunctionAsync("async () => (await ayameTest.framesDecoded()) > 30", null, Generous);
+            await PagePolling.UntilTrueAsync(page, "async () => (await ayameTest.framesDecoded()) > 30", null, "the SDK page decoded more than 30 video frames");
         }
 
         var iceServers = await first.EvaluateAsync<JsonElement>("() => ayameTest.iceServers()");

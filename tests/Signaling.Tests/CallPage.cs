@@ -68,7 +68,7 @@ public sealed class CallPage(IPage page)
         await page.EvalOnSelectorAllAsync<string[]>(".call-tile[data-peer-id]", "tiles => tiles.map(tile => tile.dataset.name)");
 
     /// <summary>Waits until every open peer connection has decoded more than <paramref name="frames"/> video frames.</summary>
-    public Task WaitForDecodedVideoAsync(int frames = 30) => page.WaitForFunctionAsync(
+    public Task WaitForDecodedVideoAsync(int frames = 30) => PagePolling.UntilTrueAsync(page,
         """
         async frames => {
           const open = window.peerConnections.filter(pc => pc.connectionState !== 'closed');
@@ -82,17 +82,30 @@ public sealed class CallPage(IPage page)
           }));
           return decoded.every(count => count > frames);
         }
-        """, frames, Generous);
+        """, frames, $"every connection decoded more than {frames} video frames");
 
-    /// <summary>The local and remote candidate types of each open connection's selected pair.</summary>
-    public async Task<JsonElement> SelectedCandidateTypesAsync() => await page.EvaluateAsync<JsonElement>(
-        """
-        async () => Promise.all(window.peerConnections.filter(pc => pc.connectionState !== 'closed').map(async pc => {
-          const stats = await pc.getStats();
-          let pair;
-          stats.forEach(report => { if (report.type === 'transport' && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId); });
-          return { local: stats.get(pair.localCandidateId).candidateType, remote: stats.get(pair.remoteCandidateId).candidateType,
-                   relayProtocol: stats.get(pair.localCandidateId).relayProtocol || null };
-        }))
-        """);
+    /// <summary>
+    /// The local and remote candidate types of each open connection's selected pair, once every connection has one
+    /// (the transport names it; while ICE settles, the nominated succeeded pair stands in).
+    /// </summary>
+    public async Task<JsonElement> SelectedCandidateTypesAsync()
+    {
+        return await PagePolling.UntilValueAsync(page,
+            """
+            async () => {
+              const pairs = await Promise.all(window.peerConnections.filter(pc => pc.connectionState !== 'closed').map(async pc => {
+                const stats = await pc.getStats();
+                let pair;
+                stats.forEach(report => {
+                  if (report.type === 'transport' && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId);
+                });
+                stats.forEach(report => {
+                  if (!pair && report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') pair = report;
+                });
+                return pair && { local: stats.get(pair.localCandidateId).candidateType, remote: stats.get(pair.remoteCandidateId).candidateType };
+              }));
+              return pairs.length > 0 && pairs.every(pair => pair) ? pairs : null;
+            }
+            """, null, "every connection has a selected candidate pair");
+    }
 }
