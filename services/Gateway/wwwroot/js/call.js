@@ -19,6 +19,9 @@ const errorTexts = {
   'invalid-key': () => 'This room needs a key.',
 };
 
+// How long a peer link may take to connect before ICE is restarted.
+const CONNECT_TIMEOUT_MS = 10000;
+
 let localStream = null;
 let call = null;
 
@@ -182,9 +185,26 @@ class PeerLink {
       video.srcObject = streams[0] || new MediaStream([track]);
     });
     this.pc.addEventListener('connectionstatechange', () => {
-      setTileState(this.tile, this.pc.connectionState);
-      if (this.pc.connectionState === 'failed') this.pc.restartIce();
+      const state = this.pc.connectionState;
+      setTileState(this.tile, state);
+      if (state === 'connected') clearTimeout(this.watchdog);
+      if (state === 'disconnected') this.watchUntilConnected();
+      if (state === 'failed') this.pc.restartIce();
     });
+    this.watchUntilConnected();
+  }
+
+  /**
+   * Restarts ICE if the link is not connected within a while: candidates of an offer that lost a collision may
+   * have been dropped, and a network change can leave a link stuck. A restart gathers and sends fresh ones.
+   */
+  watchUntilConnected() {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      if (this.pc.connectionState === 'connected' || this.pc.connectionState === 'closed') return;
+      this.pc.restartIce();
+      this.watchUntilConnected();
+    }, CONNECT_TIMEOUT_MS);
   }
 
   /** Runs signaling steps of this link one after another, so a candidate never overtakes its description. */
@@ -227,6 +247,7 @@ class PeerLink {
   }
 
   close() {
+    clearTimeout(this.watchdog);
     this.pc.close();
     this.tile.remove();
   }
