@@ -1,0 +1,15 @@
+using Hiroba.EventBus.Abstractions;
+
+namespace Hiroba.Contracts.Rooms;
+
+/// <summary>
+/// A room exists and is open. Published when a room is created or first joined, and again for every open
+/// room when Rooms starts or Signaling asks (<c>signaling.room-sync-requested</c>), so consumers may see it
+/// more than once: treat it as "this is the room's current state".
+/// </summary>
+/// <param name="HostKeyHash">SHA-256 of the host key (<see cref="RoomSecrets"/>); null for rooms without a host.</param>
+/// <param name="SignalingKeyHash">SHA-256 of the signaling key peers must present; null when none is needed.</param>
+[Topic("rooms.room-opened")]
+public sealed record RoomOpenedIntegrationEvent(
+    string RoomId, RoomKind Kind, string Title, int Capacity, string? HostKeyHash, string? SignalingKeyHash)
+    : IntegrationEvent;

@@ -1,0 +1,280 @@
+// The call page: joins a room on /ws/signaling (docs/signaling-protocol.md) and keeps one RTCPeerConnection per
+// other peer (a mesh), negotiated with the "perfect negotiation" pattern so peers that join at once never glare.
+const form = document.getElementById('join-form');
+const roomInput = document.getElementById('room');
+const nameInput = document.getElementById('name');
+const statusLine = document.getElementById('status');
+const errorLine = document.getElementById('error');
+const mediaErrorLine = document.getElementById('media-error');
+const controls = document.getElementById('controls');
+const grid = document.getElementById('grid');
+const localVideo = document.getElementById('local-video');
+const audioButton = document.getElementById('toggle-audio');
+const videoButton = document.getElementById('toggle-video');
+
+const errorTexts = {
+  'room-full': (message) => `${message} Try again later or use another room.`,
+  'room-closed': () => 'This room has been closed.',
+  'unknown-room': () => 'There is no such room. Check the link.',
+  'invalid-key': () => 'This room needs a key.',
+};
+
+// How long a peer link may take to connect before ICE is restarted.
+const CONNECT_TIMEOUT_MS = 10000;
+
+let localStream = null;
+let call = null;
+
+roomInput.value = new URLSearchParams(location.search).get('room') || '';
+nameInput.value = localStorage.getItem('hiroba.call.name') || '';
+const preview = startPreview();
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  await preview;
+  const room = roomInput.value.trim();
+  const name = nameInput.value.trim();
+  localStorage.setItem('hiroba.call.name', name);
+  history.replaceState(null, '', `/call?room=${encodeURIComponent(room)}`);
+  join(room, name);
+});
+document.getElementById('leave').addEventListener('click', () => call?.leave());
+audioButton.addEventListener('click', () => toggleTracks('audio', audioButton, 'Mute microphone', 'Unmute microphone'));
+videoButton.addEventListener('click', () => toggleTracks('video', videoButton, 'Turn camera off', 'Turn camera on'));
+
+async function startPreview() {
+  try {
+    localStream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+    localVideo.srcObject = localStream;
+  } catch (error) {
+    const denied = error.name === 'NotAllowedError' || error.name === 'SecurityError';
+    mediaErrorLine.hidden = false;
+    mediaErrorLine.textContent = (denied
+      ? 'Camera and microphone access was denied. You can still join and see the others; allow access in the browser and reload to be seen.'
+      : `No camera or microphone could be opened (${error.name}). You can still join and see the others.`);
+  }
+}
+
+function toggleTracks(kind, button, onText, offText) {
+  const tracks = localStream ? localStream.getTracks().filter((track) => track.kind === kind) : [];
+  if (tracks.length === 0) return;
+  const enabled = !tracks[0].enabled;
+  tracks.forEach((track) => { track.enabled = enabled; });
+  button.setAttribute('aria-pressed', String(!enabled));
+  button.textContent = enabled ? onText : offText;
+}
+
+function join(room, name) {
+  hideError();
+  form.hidden = true;
+  statusLine.textContent = `Joining ${room}…`;
+  call = new Call(room, name);
+}
+
+function showError(text) {
+  errorLine.textContent = text;
+  errorLine.hidden = false;
+}
+
+function hideError() {
+  errorLine.hidden = true;
+}
+
+class Call {
+  constructor(room, name) {
+    this.room = room;
+    this.links = new Map();
+    this.iceServers = [];
+    this.peerId = null;
+    this.leaving = false;
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    this.socket = new WebSocket(`${scheme}://${location.host}/ws/signaling`);
+    this.socket.addEventListener('open', () => this.send({ type: 'join', room, name }));
+    this.socket.addEventListener('message', (event) => this.onMessage(JSON.parse(event.data)));
+    this.socket.addEventListener('close', () => this.onClosed());
+  }
+
+  send(message) {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  onMessage(message) {
+    switch (message.type) {
+      case 'welcome':
+        this.peerId = message.peerId;
+        this.iceServers = message.iceServers;
+        statusLine.textContent = `In room ${message.room}.`;
+        controls.hidden = false;
+        message.peers.forEach((peer) => this.addLink(peer.peerId, peer.name));
+        break;
+      case 'peer-joined':
+        this.addLink(message.peerId, message.name);
+        break;
+      case 'peer-left':
+        this.removeLink(message.peerId);
+        break;
+      case 'offer':
+      case 'answer':
+        this.links.get(message.from)?.enqueue((link) => link.onDescription({ type: message.type, sdp: message.sdp }));
+        break;
+      case 'candidate':
+        this.links.get(message.from)?.enqueue((link) => link.onCandidate(message.candidate));
+        break;
+      case 'ping':
+        this.send({ type: 'pong' });
+        break;
+      case 'error': {
+        const explain = errorTexts[message.code];
+        showError(explain ? explain(message.message) : message.message);
+        break;
+      }
+    }
+  }
+
+  addLink(peerId, name) {
+    if (this.links.has(peerId)) return;
+    // Perfect negotiation: of any two peers, the one with the larger id yields when offers collide.
+    const polite = this.peerId > peerId;
+    this.links.set(peerId, new PeerLink(this, peerId, name, polite));
+  }
+
+  removeLink(peerId) {
+    this.links.get(peerId)?.close();
+    this.links.delete(peerId);
+  }
+
+  leave() {
+    this.leaving = true;
+    this.send({ type: 'leave' });
+    this.socket.close(1000);
+  }
+
+  onClosed() {
+    for (const peerId of [...this.links.keys()]) this.removeLink(peerId);
+    controls.hidden = true;
+    form.hidden = false;
+    statusLine.textContent = this.leaving ? 'You left the call.' : '';
+    if (!this.leaving && errorLine.hidden) showError('The connection to the server was lost. Join again.');
+    call = null;
+  }
+}
+
+class PeerLink {
+  constructor(call, peerId, name, polite) {
+    this.call = call;
+    this.peerId = peerId;
+    this.polite = polite;
+    this.makingOffer = false;
+    this.ignoreOffer = false;
+    this.queue = Promise.resolve();
+    this.tile = createTile(peerId, name);
+    this.pc = new RTCPeerConnection({ iceServers: call.iceServers });
+
+    if (localStream) {
+      localStream.getTracks().forEach((track) => this.pc.addTrack(track, localStream));
+    } else {
+      this.pc.addTransceiver('audio', { direction: 'recvonly' });
+      this.pc.addTransceiver('video', { direction: 'recvonly' });
+    }
+    this.pc.addEventListener('negotiationneeded', () => this.enqueue((link) => link.offer()));
+    this.pc.addEventListener('icecandidate', ({ candidate }) => {
+      if (candidate) this.call.send({ type: 'candidate', to: peerId, candidate: candidate.toJSON() });
+    });
+    this.pc.addEventListener('track', ({ track, streams }) => {
+      const video = this.tile.querySelector('video');
+      video.srcObject = streams[0] || new MediaStream([track]);
+    });
+    this.pc.addEventListener('connectionstatechange', () => {
+      const state = this.pc.connectionState;
+      setTileState(this.tile, state);
+      if (state === 'connected') clearTimeout(this.watchdog);
+      if (state === 'disconnected') this.watchUntilConnected();
+      if (state === 'failed') this.pc.restartIce();
+    });
+    this.watchUntilConnected();
+  }
+
+  /**
+   * Restarts ICE if the link is not connected within a while: candidates of an offer that lost a collision may
+   * have been dropped, and a network change can leave a link stuck. A restart gathers and sends fresh ones.
+   */
+  watchUntilConnected() {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      if (this.pc.connectionState === 'connected' || this.pc.connectionState === 'closed') return;
+      this.pc.restartIce();
+      this.watchUntilConnected();
+    }, CONNECT_TIMEOUT_MS);
+  }
+
+  /** Runs signaling steps of this link one after another, so a candidate never overtakes its description. */
+  enqueue(step) {
+    this.queue = this.queue.then(() => step(this)).catch((error) => console.error(`peer ${this.peerId}:`, error));
+  }
+
+  async offer() {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.sendDescription();
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  async onDescription(description) {
+    const collision = description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+    this.ignoreOffer = !this.polite && collision;
+    if (this.ignoreOffer) return;
+    await this.pc.setRemoteDescription(description);
+    if (description.type === 'offer') {
+      await this.pc.setLocalDescription();
+      this.sendDescription();
+    }
+  }
+
+  async onCandidate(candidate) {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      if (!this.ignoreOffer) throw error;
+    }
+  }
+
+  sendDescription() {
+    const { type, sdp } = this.pc.localDescription;
+    this.call.send({ type, to: this.peerId, sdp });
+  }
+
+  close() {
+    clearTimeout(this.watchdog);
+    this.pc.close();
+    this.tile.remove();
+  }
+}
+
+function createTile(peerId, name) {
+  const tile = document.createElement('figure');
+  tile.className = 'call-tile';
+  tile.dataset.peerId = peerId;
+  tile.dataset.name = name;
+  const video = document.createElement('video');
+  video.autoplay = true;
+  video.playsInline = true;
+  const caption = document.createElement('figcaption');
+  const label = document.createElement('span');
+  label.className = 'call-name';
+  label.textContent = name;
+  const state = document.createElement('span');
+  state.className = 'call-state muted';
+  caption.append(label, state);
+  tile.append(video, caption);
+  grid.append(tile);
+  setTileState(tile, 'new');
+  return tile;
+}
+
+function setTileState(tile, state) {
+  tile.dataset.state = state;
+  tile.querySelector('.call-state').textContent = state;
+}

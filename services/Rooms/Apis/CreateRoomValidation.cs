@@ -1,0 +1,40 @@
+using Hiroba.Contracts.Rooms;
+using Hiroba.Rooms.Model;
+
+namespace Hiroba.Rooms.Apis;
+
+internal static class CreateRoomValidation
+{
+    public const int MaxTitleLength = 100;
+    public const int MinSignalingKeyLength = 8;
+    public const int MaxSignalingKeyLength = 128;
+
+    /// <returns>Problems by field name; empty when the request is valid.</returns>
+    public static Dictionary<string, string[]> Validate(CreateRoomRequest request, RoomsOptions options)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var title = request.Title?.Trim();
+        if (string.IsNullOrEmpty(title) || title.Length > MaxTitleLength || title.Any(char.IsControl))
+        {
+            errors["title"] = [$"Give a title of 1-{MaxTitleLength} characters without control characters."];
+        }
+        if (request.Id is not null && !RoomIds.IsValid(request.Id))
+        {
+            errors["id"] = [$"A room id has {RoomIds.Description}."];
+        }
+        if (request.Kind is { } kind && !Enum.IsDefined(kind))
+        {
+            errors["kind"] = ["Use call, workshop or camera."];
+        }
+        if (request.Capacity is { } capacity && (capacity < 2 || capacity > options.MaxCapacity))
+        {
+            errors["capacity"] = [$"Capacity must be between 2 and {options.MaxCapacity}."];
+        }
+        if (request.SignalingKey is { } key &&
+            (key.Length is < MinSignalingKeyLength or > MaxSignalingKeyLength || key.Any(char.IsControl)))
+        {
+            errors["signalingKey"] = [$"A signaling key has {MinSignalingKeyLength}-{MaxSignalingKeyLength} characters without control characters."];
+        }
+        return errors;
+    }
+}

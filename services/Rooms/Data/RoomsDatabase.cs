@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.Rooms.Data;
+
+/// <summary>The SQLite file <c>rooms.db</c> under <c>Data:Path</c>: rooms and the presence projection.</summary>
+public sealed class RoomsDatabase
+{
+    public const string FileName = "rooms.db";
+
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS rooms (
+            id TEXT PRIMARY KEY COLLATE NOCASE,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            capacity INTEGER NOT NULL,
+            host_key_hash TEXT NULL,
+            signaling_key_hash TEXT NULL,
+            ad_hoc INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            closed_at TEXT NULL
+        );
+        CREATE TABLE IF NOT EXISTS presence (
+            room_id TEXT NOT NULL COLLATE NOCASE,
+            peer_id TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            client_kind TEXT NOT NULL,
+            joined_at TEXT NOT NULL,
+            PRIMARY KEY (room_id, peer_id)
+        );
+        """;
+
+    private readonly string _connectionString;
+
+    public RoomsDatabase(IOptions<DataOptions> options)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        var folder = Path.GetFullPath(options.Value.Path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+        }.ToString();
+        Folder = folder;
+    }
+
+    public string Folder { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Folder);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Schema;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // Concurrent event handlers and requests wait for each other's writes instead of failing.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 5000;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+}

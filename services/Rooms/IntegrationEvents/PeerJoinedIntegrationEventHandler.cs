@@ -1,0 +1,53 @@
+using Hiroba.Contracts.Signaling;
+using Hiroba.EventBus.Abstractions;
+using Hiroba.Rooms.Data;
+using Hiroba.Rooms.Model;
+
+namespace Hiroba.Rooms.IntegrationEvents;
+
+/// <summary>
+/// Records the peer, records an ad-hoc call room the first time someone joins it, and corrects Signaling
+/// when it applied something other than the stored room (it may have missed an announcement).
+/// </summary>
+public sealed partial class PeerJoinedIntegrationEventHandler(
+    RoomRepository rooms, PresenceRepository presence, RoomAnnouncer announcer, TimeProvider timeProvider,
+    ILogger<PeerJoinedIntegrationEventHandler> logger)
+    : IIntegrationEventHandler<PeerJoinedIntegrationEvent>
+{
+    public async Task HandleAsync(PeerJoinedIntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        await presence.AddAsync(
+            new Peer(@event.RoomId, @event.PeerId, @event.DisplayName, @event.ClientKind, @event.OccurredAt), cancellationToken);
+
+        var room = await rooms.FindAsync(@event.RoomId, cancellationToken);
+        if (room is null)
+        {
+            var adHoc = new Room(@event.RoomId, @event.RoomKind, @event.RoomId, @event.RoomCapacity,
+                HostKeyHash: null, SignalingKeyHash: null, AdHoc: true, timeProvider.GetUtcNow(), ClosedAt: null);
+            if (await rooms.TryAddAsync(adHoc, cancellationToken))
+            {
+                LogAdHocRoomOpened(logger, adHoc.Id);
+                await announcer.AnnounceOpenedAsync(adHoc, cancellationToken);
+            }
+        }
+        else if (!room.IsOpen)
+        {
+            LogJoinedClosedRoom(logger, @event.PeerId, room.Id);
+            await announcer.AnnounceClosedAsync(room, cancellationToken);
+        }
+        else if (room.Kind != @event.RoomKind || room.Capacity != @event.RoomCapacity)
+        {
+            LogOutdatedRoom(logger, room.Id);
+            await announcer.AnnounceOpenedAsync(room, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Ad-hoc call room {RoomId} opened by its first peer")]
+    private static partial void LogAdHocRoomOpened(ILogger logger, string roomId);
+
+    [LoggerMessage(LogLevel.Warning, "Peer {PeerId} joined closed room {RoomId}; announcing the closure again")]
+    private static partial void LogJoinedClosedRoom(ILogger logger, string peerId, string roomId);
+
+    [LoggerMessage(LogLevel.Warning, "Signaling applied outdated settings to room {RoomId}; announcing it again")]
+    private static partial void LogOutdatedRoom(ILogger logger, string roomId);
+}

@@ -1,0 +1,11 @@
+namespace Hiroba.Signaling.Ayame;
+
+/// <summary><c>reject.reason</c> values: Ayame's <c>full</c>, and ours for what Ayame leaves to its auth webhook.</summary>
+public static class AyameRejectReasons
+{
+    public const string Full = "full";
+    public const string InvalidRoomId = "InvalidRoomId";
+    public const string InvalidSignalingKey = "InvalidSignalingKey";
+    public const string RoomClosed = "RoomClosed";
+    public const string UnknownRoom = "UnknownRoom";
+}

@@ -1,0 +1,14 @@
+using Hiroba.Signaling.IntegrationEvents;
+using Hiroba.Signaling.RoomDirectory;
+using Hiroba.Turn;
+
+namespace Hiroba.Signaling.Connections;
+
+/// <summary>What every connection of either protocol shares.</summary>
+public sealed record PeerServices(
+    KnownRooms KnownRooms,
+    IceServerProvider IceServers,
+    SignalingEventPublisher Events,
+    KeepAliveSweeper Sweeper,
+    TimeProvider TimeProvider,
+    SignalingOptions Options);

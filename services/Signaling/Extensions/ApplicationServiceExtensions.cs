@@ -1,0 +1,47 @@
+using Hiroba.Contracts.Rooms;
+using Hiroba.EventBus;
+using Hiroba.ServiceDefaults;
+using Hiroba.Signaling.Ayame;
+using Hiroba.Signaling.Calls;
+using Hiroba.Signaling.Connections;
+using Hiroba.Signaling.IntegrationEvents;
+using Hiroba.Signaling.RoomDirectory;
+using Hiroba.Turn;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.Signaling.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<SignalingOptions>(SignalingOptions.SectionName);
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<SignalingOptions>>((kestrel, signaling) =>
+                kestrel.Limits.MaxConcurrentUpgradedConnections = signaling.Value.MaxConnections);
+        services.AddSingleton(TimeProvider.System);
+        services.AddIceServers();
+
+        services.AddSingleton<KnownRooms>();
+        services.AddSingleton(new LiveRooms<CallRoom>((id, registry) => new CallRoom(id, registry)));
+        services.AddSingleton(new LiveRooms<AyameRoom>((id, registry) => new AyameRoom(id, registry)));
+        services.AddSingleton<KeepAliveSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<KeepAliveSweeper>());
+        services.AddSingleton<SignalingEventPublisher>();
+        services.AddHostedService(provider => provider.GetRequiredService<SignalingEventPublisher>());
+        services.AddSingleton(provider => new PeerServices(
+            provider.GetRequiredService<KnownRooms>(),
+            provider.GetRequiredService<IceServerProvider>(),
+            provider.GetRequiredService<SignalingEventPublisher>(),
+            provider.GetRequiredService<KeepAliveSweeper>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<SignalingOptions>>().Value));
+
+        builder.AddEventBus()
+            .AddSubscription<RoomOpenedIntegrationEvent, RoomOpenedIntegrationEventHandler>()
+            .AddSubscription<RoomClosedIntegrationEvent, RoomClosedIntegrationEventHandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Hiroba.EventBus.Abstractions;
+using Hiroba.EventBus.CloudEvents;
+using Hiroba.Mqtt;
+using Hiroba.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hiroba.Rooms.Tests;
+
+/// <summary>
+/// Plays the other services on the real broker: publishes their events as CloudEvents, and keeps every
+/// <c>rooms.*</c> event Rooms publishes.
+/// </summary>
+public sealed class EventProbe : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<(string Topic, JsonElement Data)> _received = new();
+    private readonly MqttClient _client;
+
+    private EventProbe(MosquittoFixture broker)
+    {
+        _client = new MqttClient(
+            new MqttClientOptions
+            {
+                Host = broker.Host,
+                Port = broker.Port,
+                ClientId = "probe-" + Guid.NewGuid().ToString("N"),
+                Username = broker.ServiceUsername,
+                Password = broker.ServicePassword,
+            },
+            (message, _) =>
+            {
+                using var envelope = JsonDocument.Parse(message.Payload);
+                _received.Enqueue((message.Topic, envelope.RootElement.GetProperty("data").Clone()));
+                return Task.CompletedTask;
+            },
+            NullLogger<MqttClient>.Instance,
+            TimeProvider.System);
+    }
+
+    public static async Task<EventProbe> StartAsync(MosquittoFixture broker)
+    {
+        var probe = new EventProbe(broker);
+        await probe._client.ConnectAsync(CancellationToken.None);
+        await probe._client.SubscribeAsync("rooms.room-opened", MqttQos.AtLeastOnce, CancellationToken.None);
+        await probe._client.SubscribeAsync("rooms.room-closed", MqttQos.AtLeastOnce, CancellationToken.None);
+        return probe;
+    }
+
+    public Task PublishAsync(IntegrationEvent @event) =>
+        _client.PublishAsync(Topics.Of(@event.GetType()), CloudEventSerializer.Serialize(@event, "signaling", "pubsub"), MqttQos.AtLeastOnce);
+
+    /// <summary>Waits for an event on <paramref name="topic"/> about <paramref name="roomId"/>.</summary>
+    public async Task<JsonElement> WaitForAsync(string topic, string roomId, TimeSpan? timeout = null)
+    {
+        JsonElement found = default;
+        await Eventually.TrueAsync(() =>
+        {
+            var match = _received.FirstOrDefault(item => item.Topic == topic && item.Data.GetProperty("roomId").GetString() == roomId);
+            found = match.Data;
+            return Task.FromResult(match.Topic is not null);
+        }, $"{topic} for {roomId} arrives", timeout);
+        return found;
+    }
+
+    public int Count(string topic, string roomId) =>
+        _received.Count(item => item.Topic == topic && item.Data.GetProperty("roomId").GetString() == roomId);
+
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hiroba.Contracts.Rooms;
+using Hiroba.TestSupport;
+
+namespace Hiroba.Rooms.Tests;
+
+public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>, IAsyncLifetime
+{
+    private EventProbe _events = null!;
+
+    public async Task InitializeAsync() => _events = await EventProbe.StartAsync(stack.Broker);
+
+    public async Task DisposeAsync() => await _events.DisposeAsync();
+
+    [Fact]
+    public async Task The_admin_creates_a_workshop_room_whose_host_key_is_shown_once_and_stored_only_as_a_hash()
+    {
+        using var admin = await stack.CreateSignedInClientAsync();
+
+        var response = await admin.PostAsJsonAsync("/api/rooms", new { title = "Kubernetes workshop", id = "k8s-101", capacity = 30 });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("/api/rooms/k8s-101", response.Headers.Location?.OriginalString);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var hostKey = created.GetProperty("hostKey").GetString()!;
+        Assert.True(Convert.FromBase64String(ToBase64(hostKey)).Length >= 16, "the host key has at least 128 random bits");
+        var room = created.GetProperty("room");
+        Assert.Equal(("k8s-101", "Workshop", "Kubernetes workshop", 30, true),
+            (room.GetProperty("id").GetString(), room.GetProperty("kind").GetString(), room.GetProperty("title").GetString(),
+             room.GetProperty("capacity").GetInt32(), room.GetProperty("open").GetBoolean()));
+
+        using var anonymous = stack.CreateClient();
+        var info = await anonymous.GetFromJsonAsync<JsonElement>("/api/rooms/k8s-101");
+        Assert.Equal("Kubernetes workshop", info.GetProperty("title").GetString());
+        Assert.False(info.TryGetProperty("hostKey", out _));
+
+        var opened = await _events.WaitForAsync("rooms.room-opened", "k8s-101");
+        Assert.Equal("Workshop", opened.GetProperty("kind").GetString());
+        Assert.Equal(30, opened.GetProperty("capacity").GetInt32());
+        Assert.True(RoomSecrets.Matches(opened.GetProperty("hostKeyHash").GetString(), hostKey));
+
+        var database = await ReadDatabaseBytesAsync();
+        Assert.DoesNotContain(hostKey, database, StringComparison.Ordinal);
+        Assert.Contains(RoomSecrets.Hash(hostKey), database, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_admin_creates_and_closes_rooms()
+    {
+        using var anonymous = stack.CreateClient();
+        using var viewer = await stack.CreateSignedInClientAsync(HirobaStack.ViewerPassword);
+        var request = new { title = "Not allowed" };
+
+        await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync("/api/rooms", request), HttpStatusCode.Unauthorized);
+        await HttpAssert.ProblemAsync(await viewer.PostAsJsonAsync("/api/rooms", request), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await viewer.DeleteAsync("/api/rooms/anything"), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await anonymous.GetAsync("/api/rooms"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_problem_details_naming_the_fields()
+    {
+        using var admin = await stack.CreateSignedInClientAsync();
+
+        var invalid = await admin.PostAsJsonAsync("/api/rooms", new { title = "", id = "no spaces", capacity = 1, signalingKey = "short" });
+        var problem = await HttpAssert.ProblemAsync(invalid, HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["capacity", "id", "signalingKey", "title"], errors.EnumerateObject().Select(error => error.Name).Order());
+
+        var notJson = await admin.PostAsync("/api/rooms", new StringContent("{\"title\":", System.Text.Encoding.UTF8, "application/json"));
+        await HttpAssert.ProblemAsync(notJson, HttpStatusCode.BadRequest);
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/rooms", new { title = "One", id = "twice" })).StatusCode);
+        await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync("/api/rooms", new { title = "Two", id = "TWICE" }), HttpStatusCode.Conflict);
+
+        using var anonymous = stack.CreateClient();
+        await HttpAssert.ProblemAsync(await anonymous.GetAsync("/api/rooms/no-such-room"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await anonymous.GetAsync("/api/rooms/%20bad%20"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Closing_a_room_publishes_room_closed_and_it_stays_closed()
+    {
+        using var admin = await stack.CreateSignedInClientAsync();
+        await admin.PostAsJsonAsync("/api/rooms", new { title = "Short-lived", id = "short-lived", kind = "call" });
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/rooms/short-lived")).StatusCode);
+
+        var closed = await _events.WaitForAsync("rooms.room-closed", "short-lived");
+        Assert.Equal("Call", closed.GetProperty("kind").GetString());
+        var info = await admin.GetFromJsonAsync<JsonElement>("/api/rooms/short-lived");
+        Assert.False(info.GetProperty("open").GetBoolean());
+        await HttpAssert.ProblemAsync(await admin.DeleteAsync("/api/rooms/short-lived"), HttpStatusCode.NotFound);
+        var open = await admin.GetFromJsonAsync<JsonElement>("/api/rooms");
+        Assert.DoesNotContain(open.EnumerateArray(), room => room.GetProperty("room").GetProperty("id").GetString() == "short-lived");
+    }
+
+    [Fact]
+    public async Task A_sync_request_from_signaling_announces_every_open_room_again()
+    {
+        using var admin = await stack.CreateSignedInClientAsync();
+        await admin.PostAsJsonAsync("/api/rooms", new { title = "Announced", id = "announced" });
+        await _events.WaitForAsync("rooms.room-opened", "announced");
+
+        await _events.PublishAsync(new Contracts.Signaling.RoomSyncRequestedIntegrationEvent("test-instance"));
+
+        await Eventually.TrueAsync(() => Task.FromResult(_events.Count("rooms.room-opened", "announced") >= 2), "the room is announced again");
+    }
+
+    private async Task<string> ReadDatabaseBytesAsync()
+    {
+        // WAL mode: recent rows may still be in the -wal file.
+        var folder = stack.DataPath("Rooms");
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.GetFiles(folder, "rooms.db*"))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+            text.Append(await reader.ReadToEndAsync());
+        }
+        return text.ToString();
+    }
+
+    private static string ToBase64(string base64Url)
+    {
+        var base64 = base64Url.Replace('-', '+').Replace('_', '/');
+        return base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+    }
+}

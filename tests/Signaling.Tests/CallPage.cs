@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Hiroba.Signaling.Tests;
+
+/// <summary>One browser tab on <c>/call</c>, driven like a user, with read access to its peer connections' stats.</summary>
+public sealed class CallPage(IPage page)
+{
+    /// <summary>
+    /// Test-only: keeps every RTCPeerConnection the page creates so getStats can be read, and, when
+    /// <c>window.forceRelay</c> is set, forces ICE through TURN.
+    /// </summary>
+    public const string PeerConnectionRecorder = """
+        (() => {
+          const Native = window.RTCPeerConnection;
+          window.peerConnections = [];
+          window.RTCPeerConnection = class extends Native {
+            constructor(config) {
+              super(window.forceRelay ? { ...config, iceTransportPolicy: 'relay' } : config);
+              window.peerConnections.push(this);
+            }
+          };
+        })();
+        """;
+
+    private static readonly PageWaitForFunctionOptions Generous = new() { Timeout = 45_000, PollingInterval = 250 };
+
+    public IPage Page => page;
+
+    public static async Task<CallPage> OpenAsync(IBrowserContext context, Uri gateway, string room, bool forceRelay = false)
+    {
+        var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync((forceRelay ? "window.forceRelay = true;" : "") + PeerConnectionRecorder);
+        await page.GotoAsync(new Uri(gateway, $"/call?room={Uri.EscapeDataString(room)}").ToString());
+        return new CallPage(page);
+    }
+
+    public async Task JoinAsync(string name)
+    {
+        await page.FillAsync("#name", name);
+        await page.ClickAsync("#join");
+        await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('In room')", null, Generous);
+    }
+
+    /// <summary>Waits until the page shows exactly these remote names, each connected.</summary>
+    public async Task WaitForConnectedPeersAsync(params string[] names)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(
+                """
+                names => {
+                  const tiles = [...document.querySelectorAll('.call-tile[data-peer-id]')];
+                  return tiles.length === names.length
+                    && names.every(name => tiles.some(tile => tile.dataset.name === name && tile.dataset.state === 'connected'));
+                }
+                """, names, Generous);
+        }
+        catch (TimeoutException exception)
+        {
+            var tiles = await page.EvalOnSelectorAllAsync<string[]>(
+                ".call-tile[data-peer-id]", "tiles => tiles.map(tile => `${tile.dataset.name}: ${tile.dataset.state}`)");
+            throw new TimeoutException($"Expected connected peers [{string.Join(", ", names)}], the page shows [{string.Join(", ", tiles)}].", exception);
+        }
+    }
+
+    public async Task<string[]> RemoteNamesAsync() =>
+        await page.EvalOnSelectorAllAsync<string[]>(".call-tile[data-peer-id]", "tiles => tiles.map(tile => tile.dataset.name)");
+
+    /// <summary>Waits until every open peer connection has decoded more than <paramref name="frames"/> video frames.</summary>
+    public Task WaitForDecodedVideoAsync(int frames = 30) => PagePolling.UntilTrueAsync(page,
+        """
+        async frames => {
+          const open = window.peerConnections.filter(pc => pc.connectionState !== 'closed');
+          if (open.length === 0) return false;
+          const decoded = await Promise.all(open.map(async pc => {
+            let total = 0;
+            (await pc.getStats()).forEach(report => {
+              if (report.type === 'inbound-rtp' && report.kind === 'video') total += report.framesDecoded || 0;
+            });
+            return total;
+          }));
+          return decoded.every(count => count > frames);
+        }
+        """, frames, $"every connection decoded more than {frames} video frames");
+
+    /// <summary>
+    /// The local and remote candidate types of each open connection's selected pair, once every connection has one
+    /// (the transport names it; while ICE settles, the nominated succeeded pair stands in).
+    /// </summary>
+    public async Task<JsonElement> SelectedCandidateTypesAsync()
+    {
+        return await PagePolling.UntilValueAsync(page,
+            """
+            async () => {
+              const pairs = await Promise.all(window.peerConnections.filter(pc => pc.connectionState !== 'closed').map(async pc => {
+                const stats = await pc.getStats();
+                let pair;
+                stats.forEach(report => {
+                  if (report.type === 'transport' && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId);
+                });
+                stats.forEach(report => {
+                  if (!pair && report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') pair = report;
+                });
+                return pair && { local: stats.get(pair.localCandidateId).candidateType, remote: stats.get(pair.remoteCandidateId).candidateType };
+              }));
+              return pairs.length > 0 && pairs.every(pair => pair) ? pairs : null;
+            }
+            """, null, "every connection has a selected candidate pair");
+    }
+}

@@ -1,0 +1,16 @@
+namespace Hiroba.Signaling.Tests;
+
+/// <summary>The same stack with the keep-alive timers shortened, so silent clients are dropped within seconds.</summary>
+public sealed class ShortTimeoutStack : SignalingStack
+{
+    protected override IDictionary<string, string?> SettingsFor(string serviceName)
+    {
+        var settings = base.SettingsFor(serviceName);
+        settings["Signaling:PingInterval"] = "00:00:01";
+        settings["Signaling:PeerTimeout"] = "00:00:03";
+        settings["Signaling:Ayame:PingInterval"] = "00:00:01";
+        settings["Signaling:Ayame:PongTimeout"] = "00:00:03";
+        settings["Signaling:Ayame:ReadTimeout"] = "00:00:06";
+        return settings;
+    }
+}

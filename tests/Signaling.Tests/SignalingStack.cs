@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+using Hiroba.TestSupport;
+
+namespace Hiroba.Signaling.Tests;
+
+/// <summary>mosquitto, coturn, Rooms, Signaling and the gateway, with the default settings.</summary>
+public class SignalingStack() : HirobaStack("Rooms", "Signaling")
+{
+    /// <summary><c>ws://gateway/ws/signaling</c>: Hiroba's own protocol.</summary>
+    public Uri CallSignalingUri => WebSocketUri("/ws/signaling");
+
+    /// <summary><c>ws://gateway/signaling</c>: the Ayame-compatible endpoint.</summary>
+    public Uri AyameSignalingUri => WebSocketUri("/signaling");
+
+    public IReadOnlyList<string> SignalingLog => Service("Signaling").RecentOutput;
+
+    /// <summary>
+    /// Creates a room with a signaling key as the admin and waits until Signaling has heard of it, which shows
+    /// as Signaling refusing a wrong key.
+    /// </summary>
+    public async Task CreateKeyedRoomAsync(string roomId, string signalingKey, int capacity, string kind = "call")
+    {
+        using var admin = await CreateSignedInClientAsync();
+        var created = await admin.PostAsJsonAsync("/api/rooms", new { id = roomId, title = roomId, kind, capacity, signalingKey });
+        created.EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var probe = await SignalingClient.ConnectAsync(CallSignalingUri);
+            await probe.SendAsync(new { type = "join", room = roomId, name = "probe", key = "not-" + signalingKey });
+            var reply = await probe.ReceiveAsync();
+            return reply.GetProperty("type").GetString() == "error" && reply.GetProperty("code").GetString() == "invalid-key";
+        }, $"Signaling knows room {roomId}");
+    }
+
+    public async Task CloseRoomAsync(string roomId)
+    {
+        using var admin = await CreateSignedInClientAsync();
+        (await admin.DeleteAsync($"/api/rooms/{roomId}")).EnsureSuccessStatusCode();
+    }
+
+    private Uri WebSocketUri(string path) => new UriBuilder(GatewayUri) { Scheme = "ws", Path = path }.Uri;
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Hiroba.TestSupport;
+
+/// <summary>
+/// A whole Hiroba on loopback, as the launcher would run it: the real mosquitto and coturn, the chosen services as
+/// built child processes with their settings (event bus, key ring, TURN, data folder) and the gateway in front.
+/// </summary>
+public class HirobaStack : IAsyncLifetime
+{
+    public const string AdminPassword = "admin-password-for-tests";
+    public const string ViewerPassword = "viewer-password-for-tests";
+
+    /// <summary>Gateway cluster of each service (its YARP destination).</summary>
+    private static readonly Dictionary<string, string> Clusters = new()
+    {
+        ["Feed"] = "feed", ["Rooms"] = "rooms", ["Signaling"] = "signaling", ["Snapshots"] = "snapshots", ["CameraBridge"] = "cameras",
+    };
+
+    private readonly IReadOnlyList<string> _serviceNames;
+    private readonly TemporaryDirectory _directory = new("stack");
+    private readonly Dictionary<string, ServiceProcess> _services = [];
+    private AbsentService? _absentService;
+
+    /// <param name="serviceNames">Folders under <c>services/</c>, e.g. <c>Rooms</c>.</param>
+    public HirobaStack(params string[] serviceNames) => _serviceNames = serviceNames;
+
+    public MosquittoFixture Broker { get; } = new();
+
+    public CoturnFixture Coturn { get; } = new();
+
+    public ServiceProcess Gateway { get; private set; } = null!;
+
+    public Uri GatewayUri => Gateway.BaseUri;
+
+    public string KeyRingPath => Path.Combine(_directory.Path, "keyring");
+
+    public ServiceProcess Service(string name) => _services[name];
+
+    public string DataPath(string serviceName) => Path.Combine(_directory.Path, "data", serviceName);
+
+    /// <summary>A client of the gateway (no cookies).</summary>
+    public HttpClient CreateClient() => new() { BaseAddress = GatewayUri };
+
+    /// <summary>A client of the gateway signed in with the given password (cookies kept).</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string password = AdminPassword)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = GatewayUri };
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { password });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>The settings a service gets in this stack; override to add or change some.</summary>
+    protected virtual IDictionary<string, string?> SettingsFor(string serviceName) => new Dictionary<string, string?>
+    {
+        ["EventBus:Transport"] = "Mqtt",
+        ["EventBus:Mqtt:Host"] = Broker.Host,
+        ["EventBus:Mqtt:Port"] = Broker.Port.ToString(CultureInfo.InvariantCulture),
+        ["EventBus:Mqtt:Username"] = Broker.ServiceUsername,
+        ["EventBus:Mqtt:Password"] = Broker.ServicePassword,
+        ["EventBus:Mqtt:ClientId"] = $"{serviceName.ToLowerInvariant()}-{Guid.NewGuid():N}",
+        ["Auth:KeyRingPath"] = KeyRingPath,
+        ["Data:Path"] = DataPath(serviceName),
+        ["Turn:Secret"] = Coturn.Secret,
+        ["Turn:Host"] = Coturn.Host,
+        ["Turn:Port"] = Coturn.Port.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync());
+        Directory.CreateDirectory(KeyRingPath);
+        var started = await Task.WhenAll(_serviceNames.Select(async name => (name, process: await ServiceProcess.StartAsync(name, SettingsFor(name).AsReadOnly()))));
+        foreach (var (name, process) in started)
+        {
+            _services[name] = process;
+        }
+
+        var gateway = new Dictionary<string, string?>
+        {
+            ["Auth:KeyRingPath"] = KeyRingPath,
+            ["Auth:AdminPassword"] = AdminPassword,
+            ["Auth:ViewerPassword"] = ViewerPassword,
+            ["Auth:SignInRateLimit:PermitLimit"] = "1000",
+            [$"ReverseProxy:Clusters:mqtt:Destinations:d1:Address"] = $"http://{Broker.Host}:{Broker.WebSocketPort}/",
+        };
+        // The gateway is live only when every cluster has a healthy destination.
+        _absentService = await AbsentService.StartAsync();
+        foreach (var (name, cluster) in Clusters)
+        {
+            gateway[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"] =
+                (_services.TryGetValue(name, out var process) ? process.BaseUri : _absentService.BaseUri).ToString();
+        }
+        Gateway = await ServiceProcess.StartAsync("Gateway", gateway);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+        foreach (var process in _services.Values)
+        {
+            await process.DisposeAsync();
+        }
+        if (_absentService is not null)
+        {
+            await _absentService.DisposeAsync();
+        }
+        await ((IAsyncLifetime)Coturn).DisposeAsync();
+        await ((IAsyncLifetime)Broker).DisposeAsync();
+        _directory.Dispose();
+    }
+}
