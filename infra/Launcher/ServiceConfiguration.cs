@@ -4,20 +4,21 @@ namespace Hiroba.Launcher;
 
 /// <summary>
 /// The configuration keys (helper-brief: shared contracts) each service gets in the local run. Each service gets
-/// only the secrets it needs: the admin password goes to the gateway, the TURN secret to Rooms.
+/// only the secrets it needs: the admin password goes to the gateway, the TURN secret to Rooms and Signaling
+/// (both hand out ICE servers with ephemeral TURN credentials).
 /// </summary>
 internal sealed class ServiceConfiguration(
     LauncherSettings settings, LocalSecrets secrets, MosquittoServer mosquitto, CoturnServer coturn)
 {
     public const string KeyRingFolderName = "keys";
-    private const string TurnConsumer = "Rooms";
+    private static readonly string[] TurnConsumers = ["Rooms", "Signaling"];
 
     public string KeyRingPath => Path.Combine(settings.DataPath, KeyRingFolderName);
 
     public Dictionary<string, string?> ForBackend(HirobaService service)
     {
         var configuration = Common(service.DataFolderName);
-        if (service.Name == TurnConsumer)
+        if (TurnConsumers.Contains(service.Name))
         {
             configuration["Turn:Secret"] = secrets.TurnSecret;
             configuration["Turn:Host"] = coturn.Host;

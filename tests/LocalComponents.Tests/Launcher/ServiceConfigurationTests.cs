@@ -37,11 +37,11 @@ public sealed class ServiceConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Only_rooms_gets_the_turn_secret()
+    public void Only_the_services_that_hand_out_ice_servers_get_the_turn_secret()
     {
         var withTurn = HirobaService.Backends.Where(service => _configuration.ForBackend(service).ContainsKey("Turn:Secret"));
 
-        Assert.Equal(["Rooms"], withTurn.Select(service => service.Name));
+        Assert.Equal(["Rooms", "Signaling"], withTurn.Select(service => service.Name));
     }
 
     [Fact]
