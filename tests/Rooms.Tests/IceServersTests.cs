@@ -24,6 +24,7 @@ public sealed class IceServersTests(RoomsStack stack) : IClassFixture<RoomsStack
         var servers = response.GetProperty("iceServers").EnumerateArray().ToArray();
         var address = $"{stack.Coturn.Host}:{stack.Coturn.Port}";
         Assert.Equal([$"stun:{address}"], Urls(servers[0]));
+        Assert.Equal(["urls"], servers[0].EnumerateObject().Select(member => member.Name));
         Assert.Equal([$"turn:{address}?transport=udp", $"turn:{address}?transport=tcp"], Urls(servers[1]));
         var username = servers[1].GetProperty("username").GetString()!;
         var expiry = DateTimeOffset.FromUnixTimeSeconds(long.Parse(username.Split(':')[0], CultureInfo.InvariantCulture));
