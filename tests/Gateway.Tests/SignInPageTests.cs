@@ -7,7 +7,8 @@ namespace Hiroba.Gateway.Tests;
 public sealed class SignInPageTests(GatewayFixture gateway, ChromiumFixture chromium, ITestOutputHelper output)
     : IClassFixture<GatewayFixture>, IClassFixture<ChromiumFixture>
 {
-    private static readonly PageWaitForURLOptions Generous = new() { Timeout = 30_000 };
+    // Polls the address rather than waiting for a navigation event, which a loaded machine can deliver before the wait starts.
+    private static readonly PageAssertionsToHaveURLOptions Generous = new() { Timeout = 30_000 };
 
     [Fact]
     public async Task Signing_in_on_the_page_returns_to_the_local_page_and_shows_the_role()
@@ -22,7 +23,7 @@ public sealed class SignInPageTests(GatewayFixture gateway, ChromiumFixture chro
 
         await page.FillAsync("#password", GatewayFactory.AdminPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Uri(gateway.GatewayUri, "/?welcome").ToString(), Generous);
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(gateway.GatewayUri, "/?welcome").ToString(), Generous);
         await Assertions.Expect(page.Locator("#session")).ToContainTextAsync("Signed in as admin");
     }
 
@@ -36,6 +37,7 @@ public sealed class SignInPageTests(GatewayFixture gateway, ChromiumFixture chro
         await page.FillAsync("#password", GatewayFactory.AdminPassword);
         await page.ClickAsync("button[type=submit]");
 
-        await page.WaitForURLAsync(gateway.GatewayUri.ToString(), Generous);
+        await Assertions.Expect(page).ToHaveURLAsync(gateway.GatewayUri.ToString(), Generous);
+        await Assertions.Expect(page.Locator("#session")).ToContainTextAsync("Signed in as admin");
     }
 }
