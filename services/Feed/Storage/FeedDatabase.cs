@@ -1,3 +1,4 @@
+using Hiroba.ServiceDefaults;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Hiroba.Rooms.Data;
+namespace Hiroba.ServiceDefaults;
 
-/// <summary>Section <c>Data</c>: the service's own data folder.</summary>
+/// <summary>Section <c>Data</c>: the service's own data folder (created if missing), for the services that keep files.</summary>
 public sealed record DataOptions
 {
     public const string SectionName = "Data";
