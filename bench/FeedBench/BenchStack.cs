@@ -11,12 +11,18 @@ namespace Hiroba.FeedBench;
 public sealed class BenchStack : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("hiroba-feed-bench-").FullName;
+    private readonly string? _commitDurability;
+    private readonly bool _gatewayInlineIo;
     private readonly MosquittoServer _broker;
     private DotnetService? _feed;
     private DotnetService? _gateway;
 
-    public BenchStack()
+    /// <param name="commitDurability">The Feed's <c>Feed:Storage:CommitDurability</c>, or null for its default.</param>
+    /// <param name="gatewayInlineIo">The gateway's <c>Gateway:InlineIo</c>.</param>
+    public BenchStack(string? commitDurability, bool gatewayInlineIo)
     {
+        _commitDurability = commitDurability;
+        _gatewayInlineIo = gatewayInlineIo;
         _broker = new MosquittoServer(new MosquittoOptions(
             Path.Combine(_directory, "mosquitto"), "bench-service", Secrets.Create(), PublicTopics.All));
     }
@@ -49,6 +55,7 @@ public sealed class BenchStack : IAsyncDisposable
             ["EventBus:Mqtt:Username"] = _broker.ServiceUsername,
             ["EventBus:Mqtt:Password"] = _broker.ServicePassword,
             ["Feed:RateLimit:PermitLimit"] = "1000000",
+            ["Feed:Storage:CommitDurability"] = _commitDurability,
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await _feed.StartAsync(cancellationToken);
@@ -58,6 +65,7 @@ public sealed class BenchStack : IAsyncDisposable
             ["Auth:KeyRingPath"] = keyRing,
             ["Auth:AdminPassword"] = Secrets.Create(),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Gateway:InlineIo"] = _gatewayInlineIo ? null : "false",
             ["ReverseProxy:Clusters:mqtt:Destinations:d1:Address"] = $"http://{_broker.Host}:{_broker.WebSocketPort.ToString(CultureInfo.InvariantCulture)}/",
         };
         // The gateway is healthy only when every cluster has a destination; the feed stands in for the others.
@@ -69,9 +77,9 @@ public sealed class BenchStack : IAsyncDisposable
         await _gateway.StartAsync(cancellationToken);
     }
 
-    /// <summary>CPU time used so far by the broker, the Feed service and the gateway, from <c>/proc</c>.</summary>
+    /// <summary>CPU time used so far by the broker, the Feed service, the gateway and this program (the load), from <c>/proc</c>.</summary>
     public CpuTimes CpuUsed() => new(
-        CpuSeconds(_broker.Process!.Id), CpuSeconds(_feed!.Process!.Id), CpuSeconds(_gateway!.Process!.Id));
+        CpuSeconds(_broker.Process!.Id), CpuSeconds(_feed!.Process!.Id), CpuSeconds(_gateway!.Process!.Id), CpuSeconds(Environment.ProcessId));
 
     /// <summary>The Feed process's resident memory, from <c>/proc</c>.</summary>
     public long FeedResidentBytes()
@@ -104,12 +112,12 @@ public sealed class BenchStack : IAsyncDisposable
 }
 
 /// <summary>CPU seconds per process; subtract two readings to get what a phase used.</summary>
-public sealed record CpuTimes(double Broker, double Feed, double Gateway)
+public sealed record CpuTimes(double Broker, double Feed, double Gateway, double LoadGenerator)
 {
-    public static CpuTimes operator -(CpuTimes after, CpuTimes before) =>
-        new(after.Broker - before.Broker, after.Feed - before.Feed, after.Gateway - before.Gateway);
+    public static CpuTimes operator -(CpuTimes after, CpuTimes before) => new(
+        after.Broker - before.Broker, after.Feed - before.Feed, after.Gateway - before.Gateway, after.LoadGenerator - before.LoadGenerator);
 
-    /// <summary>"CPU per post: feed 1.2 ms, gateway 3.4 ms, broker 0.5 ms".</summary>
-    public string PerPost(long posts) =>
-        FormattableString.Invariant($"CPU per post: feed {Feed * 1000 / posts:0.00} ms, gateway {Gateway * 1000 / posts:0.00} ms, broker {Broker * 1000 / posts:0.00} ms");
+    /// <summary>"CPU per post: feed 1.2 ms, gateway 3.4 ms, broker 0.5 ms (load generator 0.8 ms)".</summary>
+    public string PerPost(long posts) => FormattableString.Invariant(
+        $"CPU per post: feed {Feed * 1000 / posts:0.00} ms, gateway {Gateway * 1000 / posts:0.00} ms, broker {Broker * 1000 / posts:0.00} ms (load generator {LoadGenerator * 1000 / posts:0.00} ms)");
 }

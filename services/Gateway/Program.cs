@@ -5,6 +5,7 @@ using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseInlineIo();
 builder.AddServiceDefaults();
 builder.AddSignIn();
 builder.AddReverseProxyFromConfiguration();

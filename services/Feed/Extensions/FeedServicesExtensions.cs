@@ -14,6 +14,7 @@ public static class FeedServicesExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<DataOptions>(DataOptions.SectionName);
+        services.AddValidatedOptions<FeedStorageOptions>(FeedStorageOptions.SectionName);
         services.AddValidatedOptions<OutboxOptions>(OutboxOptions.SectionName);
         services.AddSingleton<FeedDatabase>();
         services.AddHostedService<FeedDatabaseInitializer>();

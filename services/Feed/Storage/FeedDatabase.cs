@@ -9,7 +9,8 @@ namespace Hiroba.Feed.Storage;
 /// group commit (<see cref="GroupCommitWriter"/>; SQLite has a single writer anyway, and queuing here avoids its
 /// busy-retry sleeps). Reads use their own pooled connections and never wait for writes.
 /// </summary>
-public sealed partial class FeedDatabase(IOptions<DataOptions> options, ILogger<FeedDatabase> logger) : IAsyncDisposable
+public sealed partial class FeedDatabase(
+    IOptions<DataOptions> options, IOptions<FeedStorageOptions> storageOptions, ILogger<FeedDatabase> logger) : IAsyncDisposable
 {
     public const string FileName = "feed.db";
 
@@ -31,8 +32,8 @@ public sealed partial class FeedDatabase(IOptions<DataOptions> options, ILogger<
         Directory.CreateDirectory(options.Value.Path);
         var writer = new SqliteConnection(ConnectionString);
         await writer.OpenAsync(cancellationToken);
-        // FULL makes each commit durable on disk before the API answers 201 (WAL keeps that cheap).
-        await ExecuteAsync(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", cancellationToken);
+        var synchronous = storageOptions.Value.CommitDurability == CommitDurability.PowerLoss ? "FULL" : "NORMAL";
+        await ExecuteAsync(writer, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;", cancellationToken);
         await MigrateAsync(writer, cancellationToken);
         _connection = writer;
         _writer = new GroupCommitWriter(writer);

@@ -1,0 +1,22 @@
+namespace Hiroba.Feed.Storage;
+
+/// <summary>Section <c>Feed:Storage</c>: how the database trades commit latency for durability.</summary>
+public sealed record FeedStorageOptions
+{
+    public const string SectionName = "Feed:Storage";
+
+    public CommitDurability CommitDurability { get; init; } = CommitDurability.ProcessCrash;
+}
+
+/// <summary>What a committed post survives (SQLite's <c>synchronous</c> setting in WAL mode).</summary>
+public enum CommitDurability
+{
+    /// <summary>
+    /// <c>synchronous = NORMAL</c>: a commit survives the service crashing or being killed, and the database is never
+    /// corrupted; the last commits before an operating-system crash or power loss may roll back. No disk sync per commit.
+    /// </summary>
+    ProcessCrash,
+
+    /// <summary><c>synchronous = FULL</c>: the answer waits for a disk sync, so a commit also survives a power loss.</summary>
+    PowerLoss,
+}
