@@ -55,6 +55,7 @@ public sealed class BenchStack : IAsyncDisposable
             ["EventBus:Mqtt:Username"] = _broker.ServiceUsername,
             ["EventBus:Mqtt:Password"] = _broker.ServicePassword,
             ["Feed:RateLimit:PermitLimit"] = "1000000",
+            [LoadGenerator.InlineSocketCompletions] = null,
             ["Feed:Storage:CommitDurability"] = _commitDurability,
             ["Logging:LogLevel:Default"] = "Warning",
         }));
@@ -66,6 +67,7 @@ public sealed class BenchStack : IAsyncDisposable
             ["Auth:AdminPassword"] = Secrets.Create(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Gateway:InlineIo"] = _gatewayInlineIo ? null : "false",
+            [LoadGenerator.InlineSocketCompletions] = null,
             ["ReverseProxy:Clusters:mqtt:Destinations:d1:Address"] = $"http://{_broker.Host}:{_broker.WebSocketPort.ToString(CultureInfo.InvariantCulture)}/",
         };
         // The gateway is healthy only when every cluster has a destination; the feed stands in for the others.

@@ -19,7 +19,8 @@ public static class LatencyBenchmark
         var sentAt = new long[total];
         var receipts = new List<(long Sequence, long Latency)>[subscriberCount];
         var subscribers = new List<WebSocketSubscriber>();
-        var allReceived = new CountdownEvent(subscriberCount * total);
+        var pendingDeliveries = subscriberCount * total;
+        var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             for (var i = 0; i < subscriberCount; i++)
@@ -32,7 +33,10 @@ public static class LatencyBenchmark
                     if (sequence is >= 0 && sequence < total)
                     {
                         mine.Add((sequence, now - Volatile.Read(ref sentAt[sequence])));
-                        allReceived.Signal();
+                        if (Interlocked.Decrement(ref pendingDeliveries) == 0)
+                        {
+                            allReceived.TrySetResult();
+                        }
                     }
                 }, cancellationToken));
             }
@@ -73,13 +77,13 @@ public static class LatencyBenchmark
             }
             var sendSeconds = Percentiles.Milliseconds(Stopwatch.GetTimestamp() - measuredStart) / 1000;
             await Task.WhenAll(requests);
-            var complete = allReceived.Wait(TimeSpan.FromSeconds(60), cancellationToken);
+            var complete = await Task.WhenAny(allReceived.Task, Task.Delay(TimeSpan.FromSeconds(60), cancellationToken)) == allReceived.Task;
             var cpu = stack.CpuUsed() - cpuBefore;
 
             var measured = receipts.SelectMany(r => r.Where(x => x.Sequence >= warmUp)).ToList();
             var perPostSlowest = measured.GroupBy(x => x.Sequence).Select(g => g.Max(x => x.Latency)).ToList();
             Console.WriteLine($"latency: {subscriberCount} subscribers on {(direct ? "the broker directly" : "the gateway's /mqtt")}, {rate} posts/s for {posts} posts (sent in {sendSeconds:0.0} s after {warmUp} warm-up posts), {refused} not 201, " +
-                $"{(complete ? "every event reached every subscriber" : $"MISSING {allReceived.CurrentCount} deliveries")}");
+                $"{(complete ? "every event reached every subscriber" : $"MISSING {Volatile.Read(ref pendingDeliveries)} deliveries")}");
             Console.WriteLine($"  POST sent -> event at a subscriber:     {Percentiles.Describe(measured.Select(x => x.Latency).ToList())}");
             Console.WriteLine($"  POST sent -> event at every subscriber: {Percentiles.Describe(perPostSlowest)}");
             Console.WriteLine($"  POST round trip (201):                  {Percentiles.Describe(postDurations[warmUp..])}");

@@ -5,6 +5,7 @@ using Hiroba.FeedBench;
 //                  [--concurrency 64] [--seconds 15] [--memory-posts 100000] [--direct]
 //                  [--durability ProcessCrash|PowerLoss] [--no-inline-io]
 // Needs the solution built in Release (dotnet build -c Release) and npm ci in services/Gateway.
+LoadGenerator.UseInlineSocketCompletions();
 var mode = args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int Option(string name, int fallback)
 {
