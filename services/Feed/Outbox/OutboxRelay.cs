@@ -81,26 +81,35 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    /// <summary>Publishes one batch of pending events, or waits for new ones when there are none.</summary>
+    /// <summary>Publishes one batch of pending events, then waits for new ones unless the batch was full.</summary>
     /// <returns>False when an event could not be published, so the caller backs off before trying again.</returns>
     private async Task<bool> RelayBatchAsync(OutboxOptions settings, CancellationToken cancellationToken)
     {
         var pending = await outbox.ReadPendingAsync(_publishedUpTo, settings.BatchSize, cancellationToken);
-        if (pending.Count == 0)
+        if (pending.Count > 0)
         {
-            await FinishMarkingAsync();
-            await signal.WaitAsync(IdlePollInterval, timeProvider, cancellationToken);
-            return true;
+            var published = await PublishInOrderAsync(pending, cancellationToken);
+            if (published > 0)
+            {
+                _publishedUpTo = pending[published - 1].Sequence;
+                await FinishMarkingAsync();
+                _marking = outbox.MarkSentAsync(_publishedUpTo, cancellationToken);
+            }
+            if (published < pending.Count)
+            {
+                return false;
+            }
+            if (pending.Count == settings.BatchSize)
+            {
+                return true;
+            }
         }
 
-        var published = await PublishInOrderAsync(pending, cancellationToken);
-        if (published > 0)
-        {
-            _publishedUpTo = pending[published - 1].Sequence;
-            await FinishMarkingAsync();
-            _marking = outbox.MarkSentAsync(_publishedUpTo, cancellationToken);
-        }
-        return published == pending.Count;
+        // A partial batch was all there was when it was read; whatever was stored since has signalled, so the relay
+        // reads again only when woken.
+        await FinishMarkingAsync();
+        await signal.WaitAsync(IdlePollInterval, timeProvider, cancellationToken);
+        return true;
     }
 
     /// <returns>How many of <paramref name="pending"/>, from the first, the broker accepted.</returns>
