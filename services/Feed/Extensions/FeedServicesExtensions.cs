@@ -18,6 +18,7 @@ public static class FeedServicesExtensions
         services.AddValidatedOptions<OutboxOptions>(OutboxOptions.SectionName);
         services.AddSingleton<FeedDatabase>();
         services.AddHostedService<FeedDatabaseInitializer>();
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<PostStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSignal>();

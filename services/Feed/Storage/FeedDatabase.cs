@@ -33,7 +33,10 @@ public sealed partial class FeedDatabase(
         var writer = new SqliteConnection(ConnectionString);
         await writer.OpenAsync(cancellationToken);
         var synchronous = storageOptions.Value.CommitDurability == CommitDurability.PowerLoss ? "FULL" : "NORMAL";
-        await ExecuteAsync(writer, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;", cancellationToken);
+        // Checkpoints run on WalCheckpointer's timer, never inside a commit.
+        await ExecuteAsync(writer,
+            $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = 0; PRAGMA foreign_keys = ON;",
+            cancellationToken);
         await MigrateAsync(writer, cancellationToken);
         _connection = writer;
         _writer = new GroupCommitWriter(writer);
@@ -52,6 +55,13 @@ public sealed partial class FeedDatabase(
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>Copies what it can of the write-ahead log into the database file without waiting for readers or the writer.</summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(PASSIVE);", cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

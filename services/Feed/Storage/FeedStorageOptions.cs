@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Hiroba.Feed.Storage;
 
 /// <summary>Section <c>Feed:Storage</c>: how the database trades commit latency for durability.</summary>
@@ -6,6 +8,10 @@ public sealed record FeedStorageOptions
     public const string SectionName = "Feed:Storage";
 
     public CommitDurability CommitDurability { get; init; } = CommitDurability.ProcessCrash;
+
+    /// <summary>How often the write-ahead log is copied into the database file (<see cref="WalCheckpointer"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>What a committed post survives (SQLite's <c>synchronous</c> setting in WAL mode).</summary>

@@ -1,0 +1,47 @@
+using Hiroba.TestSupport;
+
+namespace Hiroba.Feed.Tests;
+
+public sealed class StorageTests : IAsyncLifetime
+{
+    private readonly MosquittoFixture _broker = new();
+    private readonly TemporaryDirectory _keyRing = new("keyring");
+    private readonly TemporaryDirectory _data = new("feed-data");
+
+    public Task InitializeAsync() => _broker.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _broker.DisposeAsync();
+        _data.Dispose();
+        _keyRing.Dispose();
+    }
+
+    [Theory]
+    [InlineData("ProcessCrash")]
+    [InlineData("PowerLoss")]
+    public async Task Posts_reach_the_database_file_through_the_background_checkpoint(string durability)
+    {
+        var settings = FeedFactory.Settings(_broker, _keyRing.Path, _data.Path);
+        settings["Feed:Storage:CommitDurability"] = durability;
+        settings["Feed:Storage:CheckpointInterval"] = "00:00:00.200";
+        await using var feed = new FeedFactory(settings);
+        using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
+        var databaseFile = new FileInfo(Path.Combine(_data.Path, "feed.db"));
+        var body = new string('x', 2_000);
+
+        for (var i = 0; i < 100; i++)
+        {
+            await client.PublishAsync($"post {i}", body);
+        }
+
+        // 100 bodies of 2,000 characters are about 200 KB; commits themselves never checkpoint, so only the
+        // checkpointer moves them out of the write-ahead log into the file.
+        await Eventually.TrueAsync(() =>
+        {
+            databaseFile.Refresh();
+            return databaseFile.Length > 200_000;
+        }, "feed.db holds the posts");
+        Assert.Equal(100, (await client.ListAsync("?limit=100")).Posts.Count);
+    }
+}
