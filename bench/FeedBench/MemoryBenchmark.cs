@@ -31,7 +31,12 @@ public static class MemoryBenchmark
             {
                 (await reader.GetAsync("/api/feed/posts?limit=100", cancellationToken)).Dispose();
             }
-            Console.WriteLine($"  {target,7} posts: RSS {stack.FeedResidentBytes() / 1024.0 / 1024:0.0} MiB, database {new FileInfo(stack.DatabasePath).Length / 1024.0 / 1024:0.0} MiB");
+            Console.WriteLine($"  {target,7} posts: RSS {Mebibytes(stack.FeedResidentBytes())} MiB, " +
+                $"database {Mebibytes(FileLength(stack.DatabasePath))} MiB + write-ahead log {Mebibytes(FileLength(stack.DatabasePath + "-wal"))} MiB");
         }
     }
+
+    private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    private static string Mebibytes(long bytes) => (bytes / 1024.0 / 1024).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 }

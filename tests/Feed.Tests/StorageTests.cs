@@ -44,4 +44,30 @@ public sealed class StorageTests : IAsyncLifetime
         }, "feed.db holds the posts");
         Assert.Equal(100, (await client.ListAsync("?limit=100")).Posts.Count);
     }
+
+    [Fact]
+    public async Task The_write_ahead_log_starts_over_under_a_steady_stream_of_posts()
+    {
+        var settings = FeedFactory.Settings(_broker, _keyRing.Path, _data.Path);
+        settings["Feed:Storage:CheckpointInterval"] = "00:00:00.100";
+        await using var feed = new FeedFactory(settings);
+        using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
+        var log = new FileInfo(Path.Combine(_data.Path, "feed.db-wal"));
+        var body = new string('x', 2_000);
+        long largestLog = 0;
+
+        // About 40 MB of posts and outbox events, written without a pause.
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= 10_000)
+            {
+                await client.PublishAsync("steady", body);
+                log.Refresh();
+                largestLog = Math.Max(largestLog, log.Exists ? log.Length : 0);
+            }
+        }));
+
+        Assert.True(largestLog < 32 * 1024 * 1024, $"the log grew to {largestLog / 1024 / 1024} MiB");
+    }
 }

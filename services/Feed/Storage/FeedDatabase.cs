@@ -14,6 +14,16 @@ public sealed partial class FeedDatabase(
 {
     public const string FileName = "feed.db";
 
+    /// <summary>
+    /// Frames in the write-ahead log (of 4 KiB pages) above which the writer finishes a checkpoint itself: under a steady
+    /// stream of writes a background checkpoint never catches the last commit, and the log only starts over from its
+    /// beginning once every frame is in the file.
+    /// </summary>
+    private const int LogRestartFrames = 4096;
+
+    /// <summary>What the write-ahead log file is cut back to when it starts over.</summary>
+    private const long LogSizeLimitBytes = 16 * 1024 * 1024;
+
     private SqliteConnection? _connection;
     private GroupCommitWriter? _writer;
 
@@ -35,7 +45,8 @@ public sealed partial class FeedDatabase(
         var synchronous = storageOptions.Value.CommitDurability == CommitDurability.PowerLoss ? "FULL" : "NORMAL";
         // Checkpoints run on WalCheckpointer's timer, never inside a commit.
         await ExecuteAsync(writer,
-            $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = 0; PRAGMA foreign_keys = ON;",
+            $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = 0; " +
+            $"PRAGMA journal_size_limit = {LogSizeLimitBytes}; PRAGMA foreign_keys = ON;",
             cancellationToken);
         await MigrateAsync(writer, cancellationToken);
         _connection = writer;
@@ -47,7 +58,7 @@ public sealed partial class FeedDatabase(
     /// its changes stay.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        (_writer ?? throw new InvalidOperationException("The feed database is not initialized.")).WriteAsync(work, cancellationToken);
+        Writer.WriteAsync(work, cancellationToken);
 
     /// <summary>An open connection for reading; dispose it when done.</summary>
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
@@ -57,12 +68,24 @@ public sealed partial class FeedDatabase(
         return connection;
     }
 
-    /// <summary>Copies what it can of the write-ahead log into the database file without waiting for readers or the writer.</summary>
+    /// <summary>
+    /// Copies the write-ahead log into the database file without waiting for readers or the writer; when the log has
+    /// grown long, the writer then copies the few frames committed meanwhile between two commits, so it starts over.
+    /// </summary>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(PASSIVE);", cancellationToken);
+        int logFrames;
+        await using (var connection = await OpenReaderAsync(cancellationToken))
+        {
+            logFrames = await CheckpointPassivelyAsync(connection, cancellationToken);
+        }
+        if (logFrames >= LogRestartFrames)
+        {
+            await Writer.RunBetweenCommitsAsync(CheckpointPassivelyAsync, cancellationToken);
+        }
     }
+
+    private GroupCommitWriter Writer => _writer ?? throw new InvalidOperationException("The feed database is not initialized.");
 
     public async ValueTask DisposeAsync()
     {
@@ -94,6 +117,16 @@ public sealed partial class FeedDatabase(
             await transaction.CommitAsync(cancellationToken);
             LogMigrated(logger, next + 1);
         }
+    }
+
+    /// <returns>The number of frames in the write-ahead log.</returns>
+    private static async Task<int> CheckpointPassivelyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // One row: busy (0 or 1), frames in the log, frames checkpointed.
+        return await reader.ReadAsync(cancellationToken) ? reader.GetInt32(1) : 0;
     }
 
     private static async Task ExecuteAsync(

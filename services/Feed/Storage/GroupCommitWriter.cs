@@ -14,8 +14,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private const string Savepoint = "item";
 
     private readonly SqliteConnection _connection;
-    private readonly Channel<IWriteItem> _queue =
-        Channel.CreateUnbounded<IWriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IQueuedItem> _queue =
+        Channel.CreateUnbounded<IQueuedItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
     public GroupCommitWriter(SqliteConnection connection)
@@ -24,7 +24,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    private interface IWriteItem
+    /// <summary>A write (<see cref="IWriteItem"/>) or work between commits (<see cref="BetweenCommitsItem"/>).</summary>
+    private interface IQueuedItem;
+
+    private interface IWriteItem : IQueuedItem
     {
         bool IsCancelled { get; }
 
@@ -41,6 +44,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return _queue.Writer.TryWrite(item) ? item.Completion : throw new ObjectDisposedException(nameof(GroupCommitWriter));
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writing connection between two commits, outside any transaction, so no
+    /// write happens while it runs.
+    /// </summary>
+    public Task RunBetweenCommitsAsync(Func<SqliteConnection, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        var item = new BetweenCommitsItem(_connection, work, cancellationToken);
+        return _queue.Writer.TryWrite(item) ? item.Completion : throw new ObjectDisposedException(nameof(GroupCommitWriter));
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -52,12 +65,26 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var batch = new List<IWriteItem>(MaxItemsPerCommit);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxItemsPerCommit && _queue.Reader.TryRead(out var item))
+            while (batch.Count < MaxItemsPerCommit && _queue.Reader.TryPeek(out var item))
             {
-                batch.Add(item);
+                if (item is BetweenCommitsItem betweenCommits)
+                {
+                    if (batch.Count > 0)
+                    {
+                        break;
+                    }
+                    _queue.Reader.TryRead(out _);
+                    await betweenCommits.RunAsync();
+                    continue;
+                }
+                _queue.Reader.TryRead(out _);
+                batch.Add((IWriteItem)item);
             }
-            await CommitAsync(batch);
-            batch.Clear();
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+                batch.Clear();
+            }
         }
     }
 
@@ -106,6 +133,33 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await transaction.ReleaseAsync(Savepoint);
             item.Fail(exception);
             return false;
+        }
+    }
+
+    private sealed class BetweenCommitsItem(
+        SqliteConnection connection, Func<SqliteConnection, CancellationToken, Task> work, CancellationToken cancellationToken)
+        : IQueuedItem
+    {
+        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Completion => _completion.Task;
+
+        public async Task RunAsync()
+        {
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await work(connection, cancellationToken);
+                _completion.TrySetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                _completion.TrySetCanceled(cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                _completion.TrySetException(exception);
+            }
         }
     }
 
