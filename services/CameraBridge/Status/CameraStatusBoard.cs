@@ -67,7 +67,11 @@ public sealed class CameraStatusBoard
         {
             foreach (var camera in cameras)
             {
-                var (status, viewers) = Evaluate(camera, now);
+                if (Evaluate(camera, now) is not { } evaluated)
+                {
+                    continue;
+                }
+                var (status, viewers) = evaluated;
                 if (!_reports.TryGetValue(camera.Id, out var last) || last.Status != status || last.ViewerCount != viewers)
                 {
                     var report = new CameraStatusReport(camera.Id, status, viewers, now);
@@ -121,7 +125,8 @@ public sealed class CameraStatusBoard
         }
     }
 
-    private (CameraStatus Status, int Viewers) Evaluate(Camera camera, DateTimeOffset now)
+    /// <returns>Null while nothing is known yet (a p2p camera not probed so far): its first status is the first one published.</returns>
+    private (CameraStatus Status, int Viewers)? Evaluate(Camera camera, DateTimeOffset now)
     {
         var watched = _leases.IsHeld(camera.Id);
         switch (camera.Endpoint)
@@ -136,7 +141,11 @@ public sealed class CameraStatusBoard
                 var viewers = Math.Max(peers - 1, watched ? 1 : 0);
                 return viewers > 0 ? (CameraStatus.Busy, viewers) : (CameraStatus.Online, 0);
             default:
-                if (!_reachable.GetValueOrDefault(camera.Id))
+                if (!_reachable.TryGetValue(camera.Id, out var reachable))
+                {
+                    return null;
+                }
+                if (!reachable)
                 {
                     return (CameraStatus.Offline, 0);
                 }
