@@ -22,9 +22,11 @@ public sealed class CameraPage(IPage page)
         return new CameraPage(page);
     }
 
-    public Task WaitForStatusAsync(string cameraId, string status, float timeoutMilliseconds = 45_000) => page.WaitForFunctionAsync(
-        "([id, status]) => document.querySelector(`.camera-tile[data-camera-id='${id}']`)?.dataset.status === status",
-        new[] { cameraId, status }, new() { Timeout = timeoutMilliseconds, PollingInterval = 100 });
+    /// <summary>Waits until the camera's tile shows one of the statuses (<c>Online</c>, <c>Offline</c>, <c>Busy</c>).</summary>
+    public Task WaitForStatusAsync(string cameraId, string status, float timeoutMilliseconds = 45_000, string? orStatus = null) =>
+        page.WaitForFunctionAsync(
+            "([id, statuses]) => statuses.includes(document.querySelector(`.camera-tile[data-camera-id='${id}']`)?.dataset.status)",
+            new object[] { cameraId, new[] { status, orStatus ?? status } }, new() { Timeout = timeoutMilliseconds, PollingInterval = 50 });
 
     public Task WatchAsync(string cameraId) => page.ClickAsync($".camera-tile[data-camera-id='{cameraId}'] .camera-open");
 
@@ -33,6 +35,9 @@ public sealed class CameraPage(IPage page)
         "state => document.getElementById('viewer').dataset.state === state", state, Generous);
 
     public Task<string> ViewerMessageAsync() => page.InnerTextAsync("#viewer-message");
+
+    /// <summary>Viewing sessions so far (each makes one RTCPeerConnection).</summary>
+    public Task<int> PeerConnectionCountAsync() => page.EvaluateAsync<int>("() => window.peerConnections.length");
 
     /// <summary>Video frames decoded so far by the newest peer connection (the current viewing session).</summary>
     public Task<long> FramesDecodedAsync() => page.EvaluateAsync<long>(
