@@ -14,6 +14,3 @@ app.MapEventBusEndpoints();
 app.MapCamerasApi();
 
 app.Run();
-
-/// <summary>The entry point, visible to the tests' application factory.</summary>
-public partial class Program;

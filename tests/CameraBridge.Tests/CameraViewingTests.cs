@@ -95,7 +95,7 @@ public sealed class CameraViewingTests(CameraStack stack, ChromiumFixture chromi
     }
 
     [Fact]
-    public async Task An_ayame_mode_momo_is_watched_as_the_second_peer_of_its_room_and_registers_again_after_the_viewer_leaves()
+    public async Task An_ayame_mode_momo_is_watched_as_the_second_peer_of_its_room_and_after_bye_registers_again_for_the_next_viewer()
     {
         const string room = "entrance-camera";
         const string key = "entrance-room-key";
@@ -117,8 +117,11 @@ public sealed class CameraViewingTests(CameraStack stack, ChromiumFixture chromi
 
         await page.Page.ClickAsync("#viewer-close");
 
+        // Signaling tears the room down (bye to Momo), Momo registers again, and the waiting viewer gets the camera.
         await Eventually.TrueAsync(() => momo.ReceivedMessages.Contains("""{"type":"bye"}"""), "Signaling told Momo the viewer left");
         await Eventually.TrueAsync(() => momo.Registers >= 2, "Momo registered again after bye");
+        await second.WaitForDecodedFramesAsync();
+        await second.Page.ClickAsync("#viewer-close");
         await page.WaitForStatusAsync(cameraId, "Online");
         await Eventually.TrueAsync(() => momo.Pongs > 0, "Momo answered Signaling's pings");
         Assert.Empty(momo.Violations);

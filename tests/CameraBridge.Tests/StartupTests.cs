@@ -1,42 +1,64 @@
+using Hiroba.CameraBridge.Cameras;
+using Hiroba.LocalComponents;
 using Hiroba.TestSupport;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Options;
 
 namespace Hiroba.CameraBridge.Tests;
 
+/// <summary>Configured cameras are checked when the bridge starts; a bad one stops it with the setting's name.</summary>
 public sealed class StartupTests : IDisposable
 {
     private readonly TemporaryDirectory _folder = new("camera-bridge-startup");
 
     [Theory]
-    [InlineData("Cameras:Items:0:Url", "http://192.168.1.20:8080/ws", "Cameras:Items:0:Url")]
-    [InlineData("Cameras:Items:0:Name", "", "Cameras:Items:0:Name")]
-    [InlineData("Cameras:Items:0:AyameRoomId", "room", "Cameras:Items:0:Url")]
-    [InlineData("Cameras:Items:1:Id", "porch", "Cameras:Items:1:Id")]
-    [InlineData("Cameras:Items:1:SignalingKey", "short", "Cameras:Items:1:SignalingKey")]
-    [InlineData("Cameras:SignalingUrl", "https://signaling:8080/signaling", "Cameras:SignalingUrl")]
-    [InlineData("Cameras:Status:ProbeInterval", "00:00:00", "Cameras:Status:ProbeInterval")]
-    [InlineData("Cameras:Viewing:MaxMessageBytes", "10", "Cameras:Viewing:MaxMessageBytes")]
-    public void The_bridge_refuses_to_start_with_an_invalid_camera_setting_and_names_it(string key, string value, string named)
+    [InlineData("Cameras:Items:0:Url", "http://192.168.1.20:8080/ws", "Setting Cameras:Items:0:Url is invalid")]
+    [InlineData("Cameras:Items:1:Id", "porch", "Setting Cameras:Items:1:Id is invalid")]
+    [InlineData("Cameras:SignalingUrl", null, "Setting Cameras:SignalingUrl is required")]
+    [InlineData("Cameras:Status:ProbeInterval", "00:00:00", "Setting Cameras:Status:ProbeInterval is invalid")]
+    public async Task The_bridge_refuses_to_start_with_an_invalid_camera_setting_and_names_it(string key, string? value, string message)
     {
         var settings = ValidSettings();
         settings[key] = value;
-        using var bridge = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+
+        var error = await Assert.ThrowsAsync<ChildProcessException>(() => ServiceProcess.StartAsync("CameraBridge", settings));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_problem_of_every_configured_camera_is_named_by_its_setting()
+    {
+        var options = new CamerasOptions
         {
-            foreach (var (setting, text) in settings)
-            {
-                builder.UseSetting(setting, text);
-            }
-        });
+            Items =
+            [
+                new CameraDefinition { Id = "porch", Name = "", Url = "ws://10.0.0.5:8080/ws", AyameRoomId = "room" },
+                new CameraDefinition { Id = "lab", Name = "Lab", AyameRoomId = "lab-room", SignalingKey = "short" },
+                new CameraDefinition { Id = "bad id", Name = "Yard", Url = "ws://10.0.0.6:8080/ws" },
+            ],
+            SignalingUrl = "ws://signaling:8080/signaling",
+        };
 
-        var error = Assert.Throws<OptionsValidationException>(() => bridge.Server);
+        var failures = new CamerasOptionsValidator().Validate(null, options).Failures!.ToArray();
 
-        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            ["Cameras:Items:0:Name", "Cameras:Items:0:Url", "Cameras:Items:1:SignalingKey", "Cameras:Items:2:Id"],
+            failures.Select(failure => failure.Split(' ')[1]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Valid_cameras_pass()
+    {
+        var options = new CamerasOptions
+        {
+            Items = [new CameraDefinition { Id = "porch", Name = "Porch", Url = "ws://10.0.0.5:8080/ws" }],
+        };
+
+        Assert.True(new CamerasOptionsValidator().Validate(null, options).Succeeded);
     }
 
     public void Dispose() => _folder.Dispose();
 
-    private Dictionary<string, string> ValidSettings() => new()
+    private Dictionary<string, string?> ValidSettings() => new()
     {
         ["Auth:KeyRingPath"] = Path.Combine(_folder.Path, "keyring"),
         ["Data:Path"] = Path.Combine(_folder.Path, "data"),

@@ -191,8 +191,8 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
         {
             register.Add(("key", _signalingKey));
         }
-        await SendAsync(MomoJson.Write([.. register]));
         Interlocked.Increment(ref _registers);
+        await SendAsync(MomoJson.Write([.. register]));
     }
 
     private async Task ReadLoopAsync(ClientWebSocket socket)
@@ -256,8 +256,8 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
                 break;
             case "ping":
                 _watchdog.Reset();
-                await SendAsync(MomoJson.Write(("type", "pong")));
                 Interlocked.Increment(ref _pongs);
+                await SendAsync(MomoJson.Write(("type", "pong")));
                 break;
             case "bye":
                 await DropConnectionAsync();
