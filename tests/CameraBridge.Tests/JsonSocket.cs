@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Hiroba.TestSupport;
 
 namespace Hiroba.CameraBridge.Tests;
 
@@ -59,25 +60,12 @@ public sealed class JsonSocket : IAsyncDisposable
     public async Task<string?> ReceiveTextAsync(TimeSpan? timeout = null)
     {
         using var cancellation = new CancellationTokenSource(timeout ?? DefaultWait);
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        while (true)
+        var text = await WebSocketText.ReceiveAsync(_socket, cancellation.Token);
+        if (text is null && _socket.State == WebSocketState.CloseReceived)
         {
-            var result = await _socket.ReceiveAsync(buffer, cancellation.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                if (_socket.State == WebSocketState.CloseReceived)
-                {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-                }
-                return null;
-            }
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return Encoding.UTF8.GetString(message.ToArray());
-            }
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
         }
+        return text;
     }
 
     /// <summary>Closes from this side (the close frame only).</summary>
@@ -94,16 +82,15 @@ public sealed class JsonSocket : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_socket.State == WebSocketState.Open)
+        try
         {
-            try
+            if (_socket.State == WebSocketState.Open)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
             }
-            catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
-            {
-            }
+        }
+        catch (WebSocketException)
+        {
         }
         _socket.Dispose();
         _disposed.TrySetResult();

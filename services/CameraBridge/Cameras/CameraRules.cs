@@ -6,8 +6,6 @@ namespace Hiroba.CameraBridge.Cameras;
 public static class CameraRules
 {
     public const int MaxNameLength = 100;
-    public const int MinSignalingKeyLength = 8;
-    public const int MaxSignalingKeyLength = 128;
 
     /// <summary>Checks a definition; problems are keyed by field name (<c>id</c>, <c>name</c>, <c>url</c>, ...).</summary>
     /// <param name="id">The id to give the camera (the definition's, or a generated one).</param>
@@ -55,12 +53,11 @@ public static class CameraRules
         {
             problems["ayameRoomId"] = [$"A room id has {RoomIds.Description}."];
         }
-        var key = definition.SignalingKey;
-        if (key is null || key.Length is < MinSignalingKeyLength or > MaxSignalingKeyLength || key.Any(char.IsControl))
+        if (!SignalingKeys.IsValid(definition.SignalingKey))
         {
-            problems["signalingKey"] = [$"Give the room's signaling key: {MinSignalingKeyLength}-{MaxSignalingKeyLength} characters without control characters."];
+            problems["signalingKey"] = [$"Give the room's signaling key: {SignalingKeys.Description}."];
         }
-        return problems.Count == 0 ? new AyameRoomEndpoint(definition.AyameRoomId!, key!) : null;
+        return problems.Count == 0 ? new AyameRoomEndpoint(definition.AyameRoomId!, definition.SignalingKey!) : null;
     }
 
     private static CameraEndpoint? Missing(Dictionary<string, string[]> problems)

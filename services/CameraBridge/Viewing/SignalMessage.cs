@@ -4,115 +4,46 @@ namespace Hiroba.CameraBridge.Viewing;
 
 /// <summary>
 /// A message of Momo's p2p protocol or of Ayame's (the same shapes: protocols.md §1 and §2), read strictly: only the
-/// members the bridge uses, each with its type checked. Unknown members are skipped.
+/// members the bridge uses, each with its type checked. Unknown members are ignored.
 /// </summary>
 /// <param name="IceServersJson">An <c>accept</c>'s <c>iceServers</c> array, as received.</param>
 public sealed record SignalMessage(string Type, string? Sdp, IceCandidate? Ice, bool? IsExistUser, string? Reason, string? IceServersJson)
 {
     public const int MaxSdpLength = 60 * 1024;
 
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 16 };
+
     /// <returns>Null for anything but a JSON object with a string <c>type</c>.</returns>
-    public static SignalMessage? TryRead(ReadOnlySpan<byte> json)
+    public static SignalMessage? TryRead(ReadOnlyMemory<byte> json)
     {
-        string? type = null, sdp = null, reason = null, iceServers = null;
-        IceCandidate? ice = null;
-        bool? isExistUser = null;
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            using var document = JsonDocument.Parse(json, Options);
+            var message = document.RootElement;
+            if (message.ValueKind != JsonValueKind.Object || String(message, "type") is not { } type)
             {
                 return null;
             }
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("type"u8)) type = ReadString(ref reader);
-                else if (reader.ValueTextEquals("sdp"u8)) sdp = ReadString(ref reader);
-                else if (reader.ValueTextEquals("reason"u8)) reason = ReadString(ref reader);
-                else if (reader.ValueTextEquals("ice"u8)) ice = ReadCandidate(ref reader);
-                else if (reader.ValueTextEquals("isExistUser"u8)) isExistUser = ReadBoolean(ref reader);
-                else if (reader.ValueTextEquals("iceServers"u8)) iceServers = ReadRawArray(ref reader, json);
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            while (reader.Read())
-            {
-            }
+            var ice = message.TryGetProperty("ice", out var candidate) && candidate.ValueKind == JsonValueKind.Object
+                ? IceCandidate.TryCreate(String(candidate, "candidate"), String(candidate, "sdpMid"), Int(candidate, "sdpMLineIndex"))
+                : null;
+            return new SignalMessage(
+                type,
+                String(message, "sdp") is { Length: <= MaxSdpLength } sdp ? sdp : null,
+                ice,
+                message.TryGetProperty("isExistUser", out var flag) && flag.ValueKind is JsonValueKind.True or JsonValueKind.False ? flag.GetBoolean() : null,
+                String(message, "reason"),
+                message.TryGetProperty("iceServers", out var servers) && servers.ValueKind == JsonValueKind.Array ? servers.GetRawText() : null);
         }
         catch (JsonException)
         {
             return null;
         }
-        return type is null ? null : new SignalMessage(type, sdp is { Length: <= MaxSdpLength } ? sdp : null, ice, isExistUser, reason, iceServers);
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
-        reader.Skip();
-        return null;
-    }
+    private static string? String(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static bool? ReadBoolean(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.True => true,
-            JsonTokenType.False => false,
-            _ => SkipTo<bool?>(ref reader, null),
-        };
-    }
-
-    private static IceCandidate? ReadCandidate(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return SkipTo<IceCandidate?>(ref reader, null);
-        }
-        string? candidate = null, sdpMid = null;
-        int? sdpMLineIndex = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("candidate"u8)) candidate = ReadString(ref reader);
-            else if (reader.ValueTextEquals("sdpMid"u8)) sdpMid = ReadString(ref reader);
-            else if (reader.ValueTextEquals("sdpMLineIndex"u8))
-            {
-                reader.Read();
-                sdpMLineIndex = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var index) ? index : SkipTo<int?>(ref reader, null);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-        return IceCandidate.TryCreate(candidate, sdpMid, sdpMLineIndex);
-    }
-
-    private static string? ReadRawArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return SkipTo<string?>(ref reader, null);
-        }
-        var start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        return System.Text.Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
-    }
-
-    private static T SkipTo<T>(ref Utf8JsonReader reader, T value)
-    {
-        reader.Skip();
-        return value;
-    }
+    private static int? Int(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
 }

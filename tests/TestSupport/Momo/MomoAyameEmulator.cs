@@ -197,28 +197,14 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
 
     private async Task ReadLoopAsync(ClientWebSocket socket)
     {
-        var buffer = new byte[64 * 1024];
         try
         {
-            while (true)
+            while (await WebSocketText.ReceiveAsync(socket, CancellationToken.None) is { } text)
             {
-                using var message = new MemoryStream();
-                WebSocketReceiveResult result;
-                do
-                {
-                    result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        // Beast has answered the close: Momo calls Close(), whose completion reconnects.
-                        Post(() => socket == _socket ? CloseAsync() : Task.CompletedTask);
-                        return;
-                    }
-                    message.Write(buffer, 0, result.Count);
-                }
-                while (!result.EndOfMessage);
-                var text = Encoding.UTF8.GetString(message.ToArray());
                 Post(() => socket == _socket ? OnReadAsync(text) : Task.CompletedTask);
             }
+            // Beast has answered the close: Momo calls Close(), whose completion reconnects.
+            Post(() => socket == _socket ? CloseAsync() : Task.CompletedTask);
         }
         catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {

@@ -22,7 +22,7 @@ internal sealed class MomoP2pSession(MomoP2pEmulator emulator, WebSocket socket,
     {
         try
         {
-            while (await ReceiveAsync(aborted) is { } text)
+            while (await WebSocketText.ReceiveAsync(socket, aborted) is { } text)
             {
                 emulator.Record(text);
                 try
@@ -116,25 +116,6 @@ internal sealed class MomoP2pSession(MomoP2pEmulator emulator, WebSocket socket,
         if (Interlocked.Exchange(ref _connection, null) is { } connection)
         {
             await media.CloseConnectionAsync(connection);
-        }
-    }
-
-    private async Task<string?> ReceiveAsync(CancellationToken aborted)
-    {
-        var buffer = new byte[16 * 1024];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, aborted);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return Encoding.UTF8.GetString(message.ToArray());
-            }
         }
     }
 

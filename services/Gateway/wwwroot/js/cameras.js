@@ -1,10 +1,11 @@
-// The cameras page: a grid of the cameras with live status (the list from /api/cameras, changes over MQTT on /mqtt)
+// The cameras page: a grid of the cameras with live status (the list from /api/cameras, changes over MQTT: js/live-topics.js)
 // and a viewer for one camera. Watching opens /ws/cameras/{id}: the camera bridge dials the camera and relays
 // Momo's signaling (docs/cameras.md); the page offers to receive video only and shows it.
 'use strict';
 
 const STATUS_TOPIC = 'cameras.camera-status-changed';
 const STATUS_TEXT = { Online: 'Online', Offline: 'Offline', Busy: 'Busy' };
+const RETRY_WHEN_ONLINE = new Set(['busy', 'offline', 'camera-left', 'lost']);
 const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable' };
 
 const grid = document.getElementById('camera-grid');
@@ -107,47 +108,6 @@ function applyStatus({ cameraId, status, viewerCount, changedAt }) {
   if (viewer && viewer.cameraId === cameraId) viewer.onCameraStatus(status);
 }
 
-function setLiveState(state, text) {
-  liveStatus.dataset.state = state;
-  liveStatus.textContent = text;
-}
-
-function connectLive() {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const client = mqtt.connect(`${scheme}://${location.host}/mqtt`, {
-    keepalive: 30,
-    reconnectPeriod: 1000,
-    connectTimeout: 10000,
-    clean: true,
-    resubscribe: false,
-    // The default timers run in a worker made from a blob: URL, which the site's CSP (script-src 'self') forbids.
-    timerVariant: 'native',
-  });
-  client.on('connect', () => {
-    client.subscribe(STATUS_TOPIC, { qos: 1 }, async (error) => {
-      if (error) {
-        setLiveState('offline', 'Live status unavailable');
-        return;
-      }
-      setLiveState('live', 'Live');
-      // Subscribed first, then (re)loaded: no change falls between the two.
-      await loadCameras();
-    });
-  });
-  client.on('reconnect', () => setLiveState('reconnecting', 'Reconnecting…'));
-  client.on('close', () => {
-    if (liveStatus.dataset.state === 'live') setLiveState('reconnecting', 'Reconnecting…');
-  });
-  client.on('message', (topic, payload) => {
-    try {
-      const data = JSON.parse(new TextDecoder().decode(payload)).data;
-      if (data && typeof data.cameraId === 'string' && STATUS_TEXT[data.status]) applyStatus(data);
-    } catch {
-      // Not a CloudEvent: ignore it.
-    }
-  });
-}
-
 async function fetchIceServers() {
   const response = await fetch('/api/rooms/ice-servers').catch(() => null);
   return response && response.ok ? (await response.json()).iceServers : [];
@@ -170,9 +130,10 @@ class CameraViewer {
     this.session = null;
   }
 
-  // A camera that was offline, busy or gone is watched again as soon as it is online.
+  // A camera that was busy, offline or went away is watched again as soon as it is online (not after a failure,
+  // which would only fail again).
   onCameraStatus(status) {
-    if (status === 'Online' && this.session?.ended && this.session.ended !== 'closed') this.open();
+    if (status === 'Online' && RETRY_WHEN_ONLINE.has(this.session?.ended)) this.open();
   }
 }
 
@@ -300,10 +261,17 @@ async function start() {
   const me = await fetch('/api/auth/me').catch(() => null);
   if (!me || !me.ok) {
     signInNeeded.hidden = false;
-    setLiveState('offline', 'Signed out');
+    liveStatus.dataset.state = 'offline';
+    liveStatus.textContent = 'Signed out';
     return;
   }
-  connectLive();
+  connectLiveTopics([STATUS_TOPIC], liveStatus, {
+    // Subscribed first, then (re)loaded: no change falls between the two.
+    onSubscribed: loadCameras,
+    onData: (topic, data) => {
+      if (typeof data.cameraId === 'string' && STATUS_TEXT[data.status]) applyStatus(data);
+    },
+  });
 }
 
 start();
