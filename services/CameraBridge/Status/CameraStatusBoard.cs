@@ -46,10 +46,10 @@ public sealed class CameraStatusBoard
         Refresh();
     }
 
+    /// <summary>The camera's current status (Offline until a new p2p camera's first probe).</summary>
     public CameraStatusReport StatusOf(Camera camera)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        Refresh();
         lock (_gate)
         {
             return _reports.TryGetValue(camera.Id, out var report)

@@ -53,6 +53,11 @@ public sealed partial class CameraViewing(
             LogStarted(logger, camera.Id, camera.Kind);
             var end = await RelayAsync(browser, link, stopping);
             LogEnded(logger, camera.Id, end.Description);
+            if (end == SessionEnd.CameraLeft)
+            {
+                // The camera may be gone: find out now rather than at the next probe.
+                prober.ProbeNow(camera.Id);
+            }
         }
     }
 

@@ -21,13 +21,16 @@ public sealed class MessageSocket(WebSocket socket, int maxMessageBytes) : IDisp
             while (true)
             {
                 var result = await socket.ReceiveAsync(chunk, cancellationToken);
-                if (result.MessageType != WebSocketMessageType.Text || message.Length + result.Count > maxMessageBytes)
+                switch (result.MessageType)
                 {
-                    if (result.MessageType != WebSocketMessageType.Close)
-                    {
+                    case WebSocketMessageType.Close:
+                        return null;
+                    case WebSocketMessageType.Binary:
+                        await CloseAsync(WebSocketCloseStatus.InvalidMessageType);
+                        return null;
+                    case WebSocketMessageType.Text when message.Length + result.Count > maxMessageBytes:
                         await CloseAsync(WebSocketCloseStatus.MessageTooBig);
-                    }
-                    return null;
+                        return null;
                 }
                 message.Write(chunk, 0, result.Count);
                 if (result.EndOfMessage)
