@@ -36,6 +36,7 @@ public sealed class MomoP2pEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<MomoP2pSession, byte> _sessions = new();
     private WebApplication? _app;
     private int _sessionsOpened;
+    private bool _running;
 
     private MomoP2pEmulator(MomoMediaPage media, int port, TimeSpan pingInterval)
     {
@@ -61,7 +62,8 @@ public sealed class MomoP2pEmulator : IAsyncDisposable
 
     public int SessionsOpened => Volatile.Read(ref _sessionsOpened);
 
-    public bool IsRunning => _app is not null;
+    /// <summary>Listening; false once a stop (or a crash) has closed the port.</summary>
+    public bool IsRunning => Volatile.Read(ref _running);
 
     public MomoMediaPage Media => _media;
 
@@ -96,6 +98,7 @@ public sealed class MomoP2pEmulator : IAsyncDisposable
         });
         await app.StartAsync();
         _app = app;
+        Volatile.Write(ref _running, true);
     }
 
     /// <summary>As if the process died: every connection cut at once, the port closed.</summary>
@@ -112,6 +115,7 @@ public sealed class MomoP2pEmulator : IAsyncDisposable
         }
         await app.StopAsync();
         await app.DisposeAsync();
+        Volatile.Write(ref _running, false);
     }
 
     public async ValueTask DisposeAsync()
