@@ -127,6 +127,20 @@ public sealed class CameraViewingTests(CameraStack stack, ChromiumFixture chromi
         Assert.Empty(momo.Violations);
     }
 
+    [Fact]
+    public async Task Signed_out_the_cameras_page_asks_to_sign_in_and_shows_no_camera()
+    {
+        await stack.AddCameraAsync(new { name = "Hidden", url = "ws://127.0.0.1:9/ws" });
+        await using var anonymous = await chromium.NewContextAsync(output);
+        var page = await anonymous.NewPageAsync();
+
+        await page.GotoAsync(new Uri(stack.GatewayUri, "/cameras").ToString());
+
+        await page.WaitForSelectorAsync("#signin-needed", new() { State = WaitForSelectorState.Visible });
+        Assert.Equal(0, await page.Locator(".camera-tile").CountAsync());
+        Assert.Equal("offline", await page.GetAttributeAsync("#live", "data-state"));
+    }
+
     private Task<CameraPage> OpenPageAsync(IBrowserContext context) => CameraPage.OpenAsync(context, stack.GatewayUri, HirobaStack.ViewerPassword);
 
     private static string Type(JsonElement message) => message.GetProperty("type").GetString()!;
