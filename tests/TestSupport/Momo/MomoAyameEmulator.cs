@@ -39,6 +39,7 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
     private Task _running = Task.CompletedTask;
     private ClientWebSocket? _socket;
     private string? _connection;
+    private string _iceServersJson = "[]";
     private int _retryCount;
     private bool _hasIsExistUserFlag;
     private bool _isSendOffer;
@@ -133,6 +134,7 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
         await DropConnectionAsync();
         _isSendOffer = false;
         _hasIsExistUserFlag = false;
+        _iceServersJson = "[]";
         _socket?.Abort();
         _socket?.Dispose();
         _socket = new ClientWebSocket();
@@ -224,7 +226,7 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
             case "offer":
                 if (!_hasIsExistUserFlag)
                 {
-                    await CreateConnectionAsync((JsonObject)message);
+                    await CreateConnectionAsync();
                 }
                 var answer = await _media.AnswerAsync(_connection!, MomoJson.RequiredString(message, "sdp"));
                 if (!_isSendOffer || !_hasIsExistUserFlag)
@@ -254,7 +256,8 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
 
     private async Task OnAcceptAsync(JsonObject accept)
     {
-        await CreateConnectionAsync(accept);
+        SetIceServers(accept);
+        await CreateConnectionAsync();
         var isExistUser = false;
         if (accept["isExistUser"] is JsonValue flag)
         {
@@ -268,10 +271,10 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
         }
     }
 
-    /// <summary>Momo builds the PeerConnection from <c>accept.iceServers</c> (<c>urls</c> read as an array).</summary>
-    private async Task CreateConnectionAsync(JsonObject message)
+    /// <summary>Momo keeps <c>accept.iceServers</c> (<c>urls</c> read as an array) for its PeerConnections.</summary>
+    private void SetIceServers(JsonObject accept)
     {
-        var iceServers = message["iceServers"] is JsonArray servers ? servers : [];
+        var iceServers = accept["iceServers"] is JsonArray servers ? servers : [];
         foreach (var server in iceServers)
         {
             if (server?["urls"] is not JsonArray)
@@ -279,8 +282,13 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
                 throw new MomoProtocolViolationException($"iceServers[].urls is not an array: {server?.ToJsonString()}");
             }
         }
+        _iceServersJson = iceServers.ToJsonString();
+    }
+
+    private async Task CreateConnectionAsync()
+    {
         await DropConnectionAsync();
-        _connection = await _media.CreateConnectionAsync(this, iceServers.ToJsonString(), sendOnly: true);
+        _connection = await _media.CreateConnectionAsync(this, _iceServersJson, sendOnly: true);
     }
 
     /// <summary><c>Close</c>: the close handshake, then (<c>OnClose</c>) a reconnect with the retry count reset.</summary>
