@@ -6,14 +6,18 @@ internal sealed record HirobaService(string Name, string Cluster)
     public const string GatewayName = "Gateway";
     public const string MqttCluster = "mqtt";
 
+    public static HirobaService Signaling { get; } = new("Signaling", "signaling");
+
+    public static HirobaService CameraBridge { get; } = new("CameraBridge", "cameras");
+
     /// <summary>The services behind the gateway, started before it.</summary>
     public static IReadOnlyList<HirobaService> Backends { get; } =
     [
         new("Feed", "feed"),
         new("Rooms", "rooms"),
-        new("Signaling", "signaling"),
+        Signaling,
         new("Snapshots", "snapshots"),
-        new("CameraBridge", "cameras"),
+        CameraBridge,
     ];
 
     /// <summary>The folder name under the data path, e.g. <c>feed</c>.</summary>

@@ -7,8 +7,10 @@ namespace Hiroba.Launcher;
 /// <param name="GatewayPort">HIROBA_PORT (default 8080): the only port meant for browsers.</param>
 /// <param name="AdminPassword">HIROBA_ADMIN_PASSWORD; when absent a generated one is kept in the data folder.</param>
 /// <param name="ViewerPassword">HIROBA_VIEWER_PASSWORD; optional.</param>
+/// <param name="Cameras">HIROBA_CAMERAS: Momo cameras in p2p mode, <c>id=ws://host:8080/ws</c> separated by spaces or commas.</param>
 internal sealed record LauncherSettings(
-    string DataPath, int GatewayPort, string? AdminPassword, string? ViewerPassword, string BuildConfiguration)
+    string DataPath, int GatewayPort, string? AdminPassword, string? ViewerPassword, string BuildConfiguration,
+    IReadOnlyList<LocalCamera> Cameras)
 {
     public const int DefaultGatewayPort = 8080;
     public const int MinimumPasswordLength = 12;
@@ -33,7 +35,8 @@ internal sealed record LauncherSettings(
             port,
             adminPassword,
             NonEmpty(variable("HIROBA_VIEWER_PASSWORD")),
-            NonEmpty(variable("HIROBA_CONFIGURATION")) ?? "Release");
+            NonEmpty(variable("HIROBA_CONFIGURATION")) ?? "Release",
+            LocalCamera.ParseList(variable("HIROBA_CAMERAS")));
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -26,12 +26,14 @@ internal sealed class LocalRun : IAsyncDisposable
             DataFolder("coturn"), secrets.TurnSecret, AllowLoopbackPeers: true, RelayPortCount: TurnRelayPorts,
             OnOutputLine: ConsoleOutput.For("coturn")));
         _configuration = new ServiceConfiguration(settings, secrets, Mosquitto, Coturn);
+        var addresses = HirobaService.Backends.ToDictionary(service => service, _ => new Uri($"http://127.0.0.1:{FreePorts.Tcp()}"));
         _backends = HirobaService.Backends.ToDictionary(
             service => service,
-            service => Service(repositoryRoot, service.Name, port: 0, _configuration.ForBackend(service)));
-        _gateway = Service(repositoryRoot, HirobaService.GatewayName, settings.GatewayPort,
-            _configuration.ForGateway(_backends.ToDictionary(entry => entry.Key, entry => entry.Value.BaseUri)));
+            service => Service(repositoryRoot, service.Name, addresses[service].Port, _configuration.ForBackend(service, addresses)));
+        _gateway = Service(repositoryRoot, HirobaService.GatewayName, settings.GatewayPort, _configuration.ForGateway(addresses));
     }
+
+    public LauncherSettings Settings => _settings;
 
     public MosquittoServer Mosquitto { get; }
 

@@ -5,7 +5,8 @@ namespace Hiroba.Launcher;
 /// <summary>
 /// The configuration keys (helper-brief: shared contracts) each service gets in the local run. Each service gets
 /// only the secrets it needs: the admin password goes to the gateway, the TURN secret to Rooms and Signaling
-/// (both hand out ICE servers with ephemeral TURN credentials).
+/// (both hand out ICE servers with ephemeral TURN credentials). The camera bridge gets the cameras of HIROBA_CAMERAS
+/// and Signaling's Ayame endpoint.
 /// </summary>
 internal sealed class ServiceConfiguration(
     LauncherSettings settings, LocalSecrets secrets, MosquittoServer mosquitto, CoturnServer coturn)
@@ -15,14 +16,27 @@ internal sealed class ServiceConfiguration(
 
     public string KeyRingPath => Path.Combine(settings.DataPath, KeyRingFolderName);
 
-    public Dictionary<string, string?> ForBackend(HirobaService service)
+    /// <param name="backends">Where every backend listens (one service's settings may name another).</param>
+    public Dictionary<string, string?> ForBackend(HirobaService service, IReadOnlyDictionary<HirobaService, Uri> backends)
     {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(backends);
         var configuration = Common(service.DataFolderName);
         if (TurnConsumers.Contains(service.Name))
         {
             configuration["Turn:Secret"] = secrets.TurnSecret;
             configuration["Turn:Host"] = coturn.Host;
             configuration["Turn:Port"] = $"{coturn.Port}";
+        }
+        if (service == HirobaService.CameraBridge)
+        {
+            configuration["Cameras:SignalingUrl"] = new UriBuilder(backends[HirobaService.Signaling]) { Scheme = "ws", Path = "/signaling" }.Uri.ToString();
+            for (var i = 0; i < settings.Cameras.Count; i++)
+            {
+                configuration[$"Cameras:Items:{i}:Id"] = settings.Cameras[i].Id;
+                configuration[$"Cameras:Items:{i}:Name"] = settings.Cameras[i].Id;
+                configuration[$"Cameras:Items:{i}:Url"] = settings.Cameras[i].Url;
+            }
         }
         return configuration;
     }

@@ -8,6 +8,10 @@ internal static class StartupSummary
         ConsoleOutput.Say("");
         ConsoleOutput.Say($"Hiroba is up after {startupTime.TotalSeconds:0.0} s: {run.GatewayUri}");
         ConsoleOutput.Say($"admin password: {secrets.AdminPassword}  (from {secrets.AdminPasswordSource})");
+        ConsoleOutput.Say(run.Settings.ViewerPassword is null
+            ? "viewer password: none (set HIROBA_VIEWER_PASSWORD to let viewers watch the cameras)"
+            : "viewer password: from HIROBA_VIEWER_PASSWORD");
+        ConsoleOutput.Say($"cameras: {run.Settings.Cameras.Count} from HIROBA_CAMERAS; the admin adds more at /api/cameras (docs/cameras.md)");
         foreach (var service in run.Backends)
         {
             ConsoleOutput.Say($"  {service.Name,-13} {service.BaseUri}");

@@ -1,12 +1,16 @@
+using Hiroba.CameraBridge.Apis;
+using Hiroba.CameraBridge.Extensions;
 using Hiroba.EventBus;
 using Hiroba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddEventBus();
+builder.AddApplicationServices();
 
 var app = builder.Build();
+app.UseWebSockets();
 app.MapDefaultEndpoints();
 app.MapEventBusEndpoints();
+app.MapCamerasApi();
 
 app.Run();

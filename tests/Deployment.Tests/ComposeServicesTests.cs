@@ -93,6 +93,15 @@ public sealed class ComposeServicesTests
         }
     }
 
+    [Fact]
+    public void The_camera_bridge_meets_ayame_mode_cameras_at_the_signaling_service_on_the_port_it_listens_on()
+    {
+        var signalingUrl = new Uri(ServiceDeployment.Of("CameraBridge").Service.Environment["Cameras__SignalingUrl"]);
+        var signaling = ServiceDeployment.Of("Signaling");
+
+        Assert.Equal(("ws", signaling.Service.Name, signaling.ListeningPort, "/signaling"), (signalingUrl.Scheme, signalingUrl.Host, signalingUrl.Port, signalingUrl.AbsolutePath));
+    }
+
     [Theory]
     [MemberData(nameof(ServiceProject.Folders), MemberType = typeof(ServiceProject))]
     public void Every_service_has_a_health_check_on_its_own_healthz(string folder)

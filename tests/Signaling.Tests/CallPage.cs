@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hiroba.TestSupport;
 using Microsoft.Playwright;
 
 namespace Hiroba.Signaling.Tests;
@@ -6,23 +7,6 @@ namespace Hiroba.Signaling.Tests;
 /// <summary>One browser tab on <c>/call</c>, driven like a user, with read access to its peer connections' stats.</summary>
 public sealed class CallPage(IPage page)
 {
-    /// <summary>
-    /// Test-only: keeps every RTCPeerConnection the page creates so getStats can be read, and, when
-    /// <c>window.forceRelay</c> is set, forces ICE through TURN.
-    /// </summary>
-    public const string PeerConnectionRecorder = """
-        (() => {
-          const Native = window.RTCPeerConnection;
-          window.peerConnections = [];
-          window.RTCPeerConnection = class extends Native {
-            constructor(config) {
-              super(window.forceRelay ? { ...config, iceTransportPolicy: 'relay' } : config);
-              window.peerConnections.push(this);
-            }
-          };
-        })();
-        """;
-
     private static readonly PageWaitForFunctionOptions Generous = new() { Timeout = 45_000, PollingInterval = 250 };
 
     public IPage Page => page;
@@ -30,7 +14,7 @@ public sealed class CallPage(IPage page)
     public static async Task<CallPage> OpenAsync(IBrowserContext context, Uri gateway, string room, bool forceRelay = false)
     {
         var page = await context.NewPageAsync();
-        await page.AddInitScriptAsync((forceRelay ? "window.forceRelay = true;" : "") + PeerConnectionRecorder);
+        await page.AddInitScriptAsync((forceRelay ? "window.forceRelay = true;" : "") + PeerConnectionRecorder.Script);
         await page.GotoAsync(new Uri(gateway, $"/call?room={Uri.EscapeDataString(room)}").ToString());
         return new CallPage(page);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Hiroba.LocalComponents;
 
 namespace Hiroba.TestSupport;
 
@@ -20,12 +21,17 @@ public class HirobaStack : IAsyncLifetime
     };
 
     private readonly IReadOnlyList<string> _serviceNames;
+    private readonly Dictionary<string, int> _ports;
     private readonly TemporaryDirectory _directory = new("stack");
     private readonly Dictionary<string, ServiceProcess> _services = [];
     private AbsentService? _absentService;
 
     /// <param name="serviceNames">Folders under <c>services/</c>, e.g. <c>Rooms</c>.</param>
-    public HirobaStack(params string[] serviceNames) => _serviceNames = serviceNames;
+    public HirobaStack(params string[] serviceNames)
+    {
+        _serviceNames = serviceNames;
+        _ports = serviceNames.ToDictionary(name => name, _ => FreePorts.Tcp());
+    }
 
     public MosquittoFixture Broker { get; } = new();
 
@@ -38,6 +44,9 @@ public class HirobaStack : IAsyncLifetime
     public string KeyRingPath => Path.Combine(_directory.Path, "keyring");
 
     public ServiceProcess Service(string name) => _services[name];
+
+    /// <summary>Where a service of the stack listens, known before it starts (one service's settings may name another).</summary>
+    public Uri ServiceUri(string name) => new($"http://127.0.0.1:{_ports[name]}/");
 
     public string DataPath(string serviceName) => Path.Combine(_directory.Path, "data", serviceName);
 
@@ -73,7 +82,8 @@ public class HirobaStack : IAsyncLifetime
     {
         await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync());
         Directory.CreateDirectory(KeyRingPath);
-        var started = await Task.WhenAll(_serviceNames.Select(async name => (name, process: await ServiceProcess.StartAsync(name, SettingsFor(name).AsReadOnly()))));
+        var started = await Task.WhenAll(_serviceNames.Select(async name =>
+            (name, process: await ServiceProcess.StartAsync(name, SettingsFor(name).AsReadOnly(), port: _ports[name]))));
         foreach (var (name, process) in started)
         {
             _services[name] = process;

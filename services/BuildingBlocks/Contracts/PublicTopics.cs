@@ -1,3 +1,4 @@
+using Hiroba.Contracts.Cameras;
 using Hiroba.Contracts.Feed;
 using Hiroba.EventBus.Abstractions;
 
@@ -14,6 +15,6 @@ public static class PublicTopics
     [
         Topics.Of<PostPublishedIntegrationEvent>(),
         Topics.Of<PostDeletedIntegrationEvent>(),
-        "cameras.camera-status-changed",
+        Topics.Of<CameraStatusChangedIntegrationEvent>(),
     ];
 }

@@ -6,8 +6,6 @@ namespace Hiroba.Rooms.Apis;
 internal static class CreateRoomValidation
 {
     public const int MaxTitleLength = 100;
-    public const int MinSignalingKeyLength = 8;
-    public const int MaxSignalingKeyLength = 128;
 
     /// <returns>Problems by field name; empty when the request is valid.</returns>
     public static Dictionary<string, string[]> Validate(CreateRoomRequest request, RoomsOptions options)
@@ -30,10 +28,9 @@ internal static class CreateRoomValidation
         {
             errors["capacity"] = [$"Capacity must be between 2 and {options.MaxCapacity}."];
         }
-        if (request.SignalingKey is { } key &&
-            (key.Length is < MinSignalingKeyLength or > MaxSignalingKeyLength || key.Any(char.IsControl)))
+        if (request.SignalingKey is not null && !SignalingKeys.IsValid(request.SignalingKey))
         {
-            errors["signalingKey"] = [$"A signaling key has {MinSignalingKeyLength}-{MaxSignalingKeyLength} characters without control characters."];
+            errors["signalingKey"] = [$"A signaling key has {SignalingKeys.Description}."];
         }
         return errors;
     }

@@ -28,7 +28,18 @@ public class LauncherSettingsTests
         Assert.Equal(("/tmp/elsewhere", 9090, "long-enough-password"), (settings.DataPath, settings.GatewayPort, settings.AdminPassword));
     }
 
+    [Fact]
+    public void HIROBA_CAMERAS_lists_cameras_as_id_equals_url_separated_by_spaces_or_commas()
+    {
+        var settings = LauncherSettings.FromEnvironment(name => name == "HIROBA_CAMERAS" ? " porch=ws://10.0.0.5:8080/ws, lab=ws://10.0.0.6:8080/ws " : null);
+
+        Assert.Equal([new LocalCamera("porch", "ws://10.0.0.5:8080/ws"), new LocalCamera("lab", "ws://10.0.0.6:8080/ws")], settings.Cameras);
+        Assert.Empty(LauncherSettings.FromEnvironment(_ => null).Cameras);
+    }
+
     [Theory]
+    [InlineData("HIROBA_CAMERAS", "ws://10.0.0.5:8080/ws")]
+    [InlineData("HIROBA_CAMERAS", "porch=")]
     [InlineData("HIROBA_PORT", "http")]
     [InlineData("HIROBA_PORT", "70000")]
     [InlineData("HIROBA_PORT", "-1")]

@@ -10,10 +10,13 @@ public sealed class ServiceConfigurationTests : IDisposable
     private readonly LocalSecrets _secrets = new("admin-password-1", "test", Secrets.Create(), Secrets.Create());
     private readonly ServiceConfiguration _configuration;
     private readonly MosquittoServer _mosquitto;
+    private readonly Dictionary<HirobaService, Uri> _backends =
+        HirobaService.Backends.ToDictionary(service => service, service => new Uri($"http://127.0.0.1:1{service.Name.Length}/"));
 
     public ServiceConfigurationTests()
     {
-        var settings = new LauncherSettings(_data.Path, 8080, null, null, "Release");
+        var settings = new LauncherSettings(_data.Path, 8080, null, null, "Release",
+            [new LocalCamera("porch", "ws://192.168.1.20:8080/ws"), new LocalCamera("lab", "ws://192.168.1.21:8080/ws")]);
         _mosquitto = new MosquittoServer(new MosquittoOptions(
             Path.Combine(_data.Path, "mosquitto"), "services", _secrets.MqttServicePassword, PublicTopics.All));
         var coturn = new CoturnServer(new CoturnOptions(Path.Combine(_data.Path, "coturn"), _secrets.TurnSecret));
@@ -25,7 +28,7 @@ public sealed class ServiceConfigurationTests : IDisposable
     {
         foreach (var service in HirobaService.Backends)
         {
-            var configuration = _configuration.ForBackend(service);
+            var configuration = _configuration.ForBackend(service, _backends);
 
             Assert.Equal("Mqtt", configuration["EventBus:Transport"]);
             Assert.Equal($"{_mosquitto.Port}", configuration["EventBus:Mqtt:Port"]);
@@ -39,7 +42,7 @@ public sealed class ServiceConfigurationTests : IDisposable
     [Fact]
     public void Only_the_services_that_hand_out_ice_servers_get_the_turn_secret()
     {
-        var withTurn = HirobaService.Backends.Where(service => _configuration.ForBackend(service).ContainsKey("Turn:Secret"));
+        var withTurn = HirobaService.Backends.Where(service => _configuration.ForBackend(service, _backends).ContainsKey("Turn:Secret"));
 
         Assert.Equal(["Rooms", "Signaling"], withTurn.Select(service => service.Name));
     }
@@ -47,9 +50,7 @@ public sealed class ServiceConfigurationTests : IDisposable
     [Fact]
     public void The_gateway_gets_the_admin_password_and_a_destination_for_every_cluster()
     {
-        var backends = HirobaService.Backends.ToDictionary(service => service, service => new Uri($"http://127.0.0.1:1{service.Name.Length}/"));
-
-        var configuration = _configuration.ForGateway(backends);
+        var configuration = _configuration.ForGateway(_backends);
 
         Assert.Equal("admin-password-1", configuration["Auth:AdminPassword"]);
         Assert.Equal($"http://127.0.0.1:{_mosquitto.WebSocketPort}/", configuration["ReverseProxy:Clusters:mqtt:Destinations:d1:Address"]);
@@ -57,6 +58,18 @@ public sealed class ServiceConfigurationTests : IDisposable
         {
             Assert.StartsWith("http://127.0.0.1:", configuration[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"], StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void The_camera_bridge_gets_the_cameras_of_HIROBA_CAMERAS_and_signalings_ayame_endpoint()
+    {
+        var configuration = _configuration.ForBackend(HirobaService.CameraBridge, _backends);
+
+        Assert.Equal($"ws://127.0.0.1:{_backends[HirobaService.Signaling].Port}/signaling", configuration["Cameras:SignalingUrl"]);
+        Assert.Equal(("porch", "porch", "ws://192.168.1.20:8080/ws"), (configuration["Cameras:Items:0:Id"], configuration["Cameras:Items:0:Name"], configuration["Cameras:Items:0:Url"]));
+        Assert.Equal("lab", configuration["Cameras:Items:1:Id"]);
+        Assert.False(configuration.ContainsKey("Cameras:Items:2:Id"));
+        Assert.False(_configuration.ForBackend(HirobaService.Signaling, _backends).ContainsKey("Cameras:Items:0:Id"));
     }
 
     public void Dispose() => _data.Dispose();

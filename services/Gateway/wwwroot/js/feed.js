@@ -1,5 +1,5 @@
-// The feed page: posts newest first, live over MQTT (mqtt.js over WebSocket on /mqtt), and after every
-// (re)connection a catch-up with ?since= so nothing posted while the connection was down goes missing.
+// The feed page: posts newest first, live over MQTT (js/live-topics.js), and after every (re)connection a catch-up
+// with ?since= so nothing posted while the connection was down goes missing.
 // Post text is only ever set with textContent: a post's HTML is shown, never interpreted.
 'use strict';
 
@@ -194,53 +194,13 @@ function catchUp() {
   return catchUpRunning;
 }
 
-function setLiveState(state, text) {
-  liveStatus.dataset.state = state;
-  liveStatus.textContent = text;
-}
-
-function onMessage(topic, payload) {
-  let event;
-  try {
-    event = JSON.parse(new TextDecoder().decode(payload));
-  } catch {
-    return; // Not a CloudEvent: ignore it.
-  }
-  const data = event && event.data;
-  if (!data || !/^[1-9][0-9]*$/.test(data.postId)) return;
+function onEvent(topic, data) {
+  if (!/^[1-9][0-9]*$/.test(data.postId)) return;
   if (topic === TOPIC_PUBLISHED) {
     addPost({ id: data.postId, title: String(data.title), body: String(data.body), publishedAt: data.publishedAt }, { highlight: true });
   } else if (topic === TOPIC_DELETED) {
     removePost(data.postId);
   }
-}
-
-function connectLive() {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const client = mqtt.connect(`${scheme}://${location.host}/mqtt`, {
-    keepalive: 30,
-    reconnectPeriod: 1000,
-    connectTimeout: 10000,
-    clean: true,
-    resubscribe: false,
-    // The default timers run in a worker made from a blob: URL, which the site's CSP (script-src 'self') forbids.
-    timerVariant: 'native',
-  });
-  client.on('connect', () => {
-    client.subscribe([TOPIC_PUBLISHED, TOPIC_DELETED], { qos: 1 }, (error) => {
-      if (error) {
-        setLiveState('offline', 'Live updates unavailable');
-        return;
-      }
-      setLiveState('live', 'Live');
-      catchUp();
-    });
-  });
-  client.on('reconnect', () => setLiveState('reconnecting', 'Reconnecting…'));
-  client.on('close', () => {
-    if (liveStatus.dataset.state === 'live') setLiveState('reconnecting', 'Reconnecting…');
-  });
-  client.on('message', onMessage);
 }
 
 async function findRole() {
@@ -259,7 +219,7 @@ async function start() {
   olderButton.addEventListener('click', loadOlder);
   isAdmin = (await findRole()) === 'admin';
   await catchUp();
-  connectLive();
+  connectLiveTopics([TOPIC_PUBLISHED, TOPIC_DELETED], liveStatus, { onSubscribed: catchUp, onData: onEvent });
   setInterval(refreshTimes, 30000);
 }
 

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Hiroba.TestSupport;
 using Microsoft.Playwright;
 
-namespace Hiroba.Signaling.Tests;
+namespace Hiroba.TestSupport;
 
 /// <summary>
 /// Waits on conditions that need an async page function (getStats). Playwright's WaitForFunction does not await a

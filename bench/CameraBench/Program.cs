@@ -1,0 +1,60 @@
+// Camera benchmark (issue 6): the time from opening a camera's view on /cameras to the first decoded frame, through
+// the gateway and the camera bridge, with an emulated Momo in p2p mode (its media from Chromium's fake camera).
+// Usage: dotnet run -c Release --project bench/CameraBench [-- runs]
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hiroba.CameraBench;
+using Hiroba.TestSupport;
+using Hiroba.TestSupport.Momo;
+using Xunit;
+
+var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+Console.WriteLine($"Camera benchmark: {Environment.ProcessorCount} cores, {runs} runs after one warm-up, load average at start {LoadAverage()}");
+
+var stack = new HirobaStack("Rooms", "CameraBridge");
+var chromium = new ChromiumFixture();
+await ((IAsyncLifetime)stack).InitializeAsync();
+await ((IAsyncLifetime)chromium).InitializeAsync();
+try
+{
+    await using var momo = await MomoP2pEmulator.StartAsync(chromium.Browser);
+    using var admin = await stack.CreateSignedInClientAsync();
+    var created = await admin.PostAsJsonAsync("/api/cameras", new { name = "Bench", url = momo.Url.ToString() });
+    created.EnsureSuccessStatusCode();
+    var cameraId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    var viewer = await ViewerPage.OpenAsync(chromium.Browser, stack.GatewayUri, HirobaStack.ViewerPassword);
+
+    var results = new List<(double Connected, double FirstFrame)>();
+    for (var run = 0; run <= runs; run++)
+    {
+        await viewer.WaitForStatusAsync(cameraId, "Online");
+        var result = await viewer.WatchAsync(cameraId);
+        await viewer.CloseViewerAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(run == 0 ? "warm-up" : $"run {run,2}")}: connected after {result.Connected,6:0} ms, first decoded frame after {result.FirstFrame,6:0} ms"));
+        if (run > 0)
+        {
+            results.Add(result);
+        }
+    }
+
+    var firstFrames = results.Select(result => result.FirstFrame).Order().ToArray();
+    var connected = results.Select(result => result.Connected).Order().ToArray();
+    Console.WriteLine();
+    Console.WriteLine("| measurement | p50 ms | worst ms | target |");
+    Console.WriteLine("|---|---:|---:|---|");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| open view → first decoded frame | {Median(firstFrames):0} | {firstFrames[^1]:0} | p50 < 1500 |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| open view → peer connection connected | {Median(connected):0} | {connected[^1]:0} | |"));
+    Console.WriteLine($"load average at end {LoadAverage()}");
+}
+finally
+{
+    await ((IAsyncLifetime)chromium).DisposeAsync();
+    await ((IAsyncLifetime)stack).DisposeAsync();
+}
+
+static double Median(double[] sorted) =>
+    sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

@@ -1,0 +1,17 @@
+using System.Security.Cryptography;
+
+namespace Hiroba.CameraBridge.Cameras;
+
+/// <summary>Camera ids appear in URLs (<c>/ws/cameras/{id}</c>), topics' payloads and logs.</summary>
+public static class CameraIds
+{
+    public const int MaxLength = 64;
+
+    public const string Description = "1-64 characters: letters, digits, '-', '_' or '.'";
+
+    public static bool IsValid(string? id) =>
+        id is { Length: > 0 and <= MaxLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>12 lower-case letters and digits, for a camera added without an id.</summary>
+    public static string Create() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 12);
+}

@@ -1,0 +1,60 @@
+using Hiroba.CameraBridge.Cameras;
+using Microsoft.Data.Sqlite;
+
+namespace Hiroba.CameraBridge.Data;
+
+/// <summary>The cameras the admin added (configured ones live in configuration only).</summary>
+public sealed class CameraRepository(CameraDatabase database, TimeProvider timeProvider)
+{
+    /// <returns>False when a stored camera has that id already.</returns>
+    public Task<bool> TryAddAsync(Camera camera, CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
+    {
+        command.CommandText = """
+            INSERT OR IGNORE INTO cameras (id, name, url, ayame_room_id, signaling_key, added_at)
+            VALUES ($id, $name, $url, $roomId, $signalingKey, $addedAt)
+            """;
+        command.Parameters.AddWithValue("$id", camera.Id);
+        command.Parameters.AddWithValue("$name", camera.Name);
+        var (url, roomId, signalingKey) = camera.Endpoint switch
+        {
+            MomoP2pEndpoint p2p => (p2p.Url.ToString(), null, null),
+            AyameRoomEndpoint ayame => ((string?)null, ayame.RoomId, ayame.SignalingKey),
+            _ => throw new ArgumentException($"Unknown endpoint {camera.Endpoint}.", nameof(camera)),
+        };
+        command.Parameters.AddWithValue("$url", (object?)url ?? DBNull.Value);
+        command.Parameters.AddWithValue("$roomId", (object?)roomId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$signalingKey", (object?)signalingKey ?? DBNull.Value);
+        command.Parameters.AddWithValue("$addedAt", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }, cancellationToken);
+
+    /// <returns>False when there was no such stored camera.</returns>
+    public Task<bool> RemoveAsync(string id, CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
+    {
+        command.CommandText = "DELETE FROM cameras WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }, cancellationToken);
+
+    /// <summary>The stored definitions in the order they were added; the registry validates them again.</summary>
+    public Task<IReadOnlyList<CameraDefinition>> ListAsync(CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
+    {
+        command.CommandText = "SELECT id, name, url, ayame_room_id, signaling_key FROM cameras ORDER BY added_at, id";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var definitions = new List<CameraDefinition>();
+        while (await reader.ReadAsync(ct))
+        {
+            definitions.Add(new CameraDefinition
+            {
+                Id = reader.GetString(0),
+                Name = reader.GetString(1),
+                Url = NullableString(reader, 2),
+                AyameRoomId = NullableString(reader, 3),
+                SignalingKey = NullableString(reader, 4),
+            });
+        }
+        return (IReadOnlyList<CameraDefinition>)definitions;
+    }, cancellationToken);
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,18 @@
+using Hiroba.CameraBridge.Data;
+using Hiroba.CameraBridge.Status;
+using Hiroba.Contracts.Signaling;
+using Hiroba.EventBus.Abstractions;
+
+namespace Hiroba.CameraBridge.IntegrationEvents;
+
+/// <summary>A peer on Signaling's Ayame endpoint (Momo in Ayame mode, or a viewer's side) is in a room.</summary>
+public sealed class PeerJoinedIntegrationEventHandler(AyamePresence presence) : IIntegrationEventHandler<PeerJoinedIntegrationEvent>
+{
+    public Task HandleAsync(PeerJoinedIntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return @event.ClientKind == ClientKind.Ayame
+            ? presence.JoinedAsync(new AyamePeer(@event.RoomId, @event.PeerId, @event.OccurredAt), cancellationToken)
+            : Task.CompletedTask;
+    }
+}

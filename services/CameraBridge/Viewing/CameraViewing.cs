@@ -1,0 +1,178 @@
+using System.Net.WebSockets;
+using Hiroba.CameraBridge.Cameras;
+using Hiroba.CameraBridge.Status;
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.CameraBridge.Viewing;
+
+/// <summary>
+/// Runs a viewing session for a browser's WebSocket on <c>/ws/cameras/{id}</c>: takes the camera's lease (one viewer per
+/// Momo connection), opens the bridge's own link to the camera's configured address, tells the browser <c>ready</c>,
+/// then relays offer, answer and candidates in Momo's shapes until either side goes, and closes both cleanly.
+/// </summary>
+public sealed partial class CameraViewing(
+    ViewerLeases leases,
+    P2pCameraProber prober,
+    IOptions<ViewingOptions> viewingOptions,
+    IOptions<CamerasOptions> camerasOptions,
+    ILogger<CameraViewing> logger)
+{
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+    private readonly ViewingOptions _options = viewingOptions.Value;
+
+    public async Task RunAsync(Camera camera, WebSocket browserSocket, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        using var browser = new MessageSocket(browserSocket, _options.MaxMessageBytes);
+        using var lease = leases.TryAcquire(camera.Id);
+        if (lease is null)
+        {
+            LogRefused(logger, camera.Id, EndReason.Busy);
+            await EndAsync(browser, EndReason.Busy);
+            return;
+        }
+
+        var opening = await OpenLinkAsync(camera, stopping);
+        if (opening.Link is not { } link)
+        {
+            LogRefused(logger, camera.Id, opening.Refusal);
+            if (opening.Refusal == EndReason.Offline)
+            {
+                prober.ProbeNow(camera.Id);
+            }
+            await EndAsync(browser, opening.Refusal);
+            return;
+        }
+        await using (link)
+        {
+            if (!await browser.SendAsync(SignalMessages.Ready(camera.Kind.ToString(), opening.IceServersJson), stopping))
+            {
+                await link.CloseAsync();
+                return;
+            }
+            LogStarted(logger, camera.Id, camera.Kind);
+            var end = await RelayAsync(browser, link, stopping);
+            LogEnded(logger, camera.Id, end.Description);
+            if (end == SessionEnd.CameraLeft)
+            {
+                // The camera may be gone: find out now rather than at the next probe.
+                prober.ProbeNow(camera.Id);
+            }
+        }
+    }
+
+    private Task<LinkOpening> OpenLinkAsync(Camera camera, CancellationToken stopping) => camera.Endpoint switch
+    {
+        MomoP2pEndpoint p2p => MomoP2pLink.OpenAsync(camera.Id, p2p.Url, _options, stopping),
+        AyameRoomEndpoint room when camerasOptions.Value.SignalingUrl is { } signalingUrl =>
+            AyameViewerLink.OpenAsync(room, new Uri(signalingUrl), _options, logger, stopping),
+        _ => Task.FromResult(LinkOpening.Refused(EndReason.Unavailable)),
+    };
+
+    private async Task<SessionEnd> RelayAsync(MessageSocket browser, CameraLink link, CancellationToken stopping)
+    {
+        var fromBrowser = RelayFromBrowserAsync(browser, link, stopping);
+        var fromCamera = RelayFromCameraAsync(link, browser, stopping);
+        var end = await await Task.WhenAny(fromBrowser, fromCamera);
+
+        if (end.TellBrowser is { } reason)
+        {
+            await browser.SendAsync(SignalMessages.End(reason), CancellationToken.None);
+        }
+        await Task.WhenAll(browser.CloseAsync(end.BrowserCloseStatus), link.CloseAsync());
+        // Each relay ends when its side answers the close; a side that does not is cut off.
+        var both = Task.WhenAll(fromBrowser, fromCamera);
+        if (await Task.WhenAny(both, Task.Delay(CloseTimeout, CancellationToken.None)) != both)
+        {
+            browser.Abort();
+            await link.DisposeAsync();
+            await both;
+        }
+        return end;
+    }
+
+    private async Task<SessionEnd> RelayFromBrowserAsync(MessageSocket browser, CameraLink link, CancellationToken stopping)
+    {
+        try
+        {
+            for (var count = 1; await browser.ReceiveAsync(stopping) is { } bytes; count++)
+            {
+                if (count > _options.MaxMessagesPerSession)
+                {
+                    return SessionEnd.BadMessage($"more than {_options.MaxMessagesPerSession} messages");
+                }
+                var message = SignalMessage.TryRead(bytes);
+                if (message is { Type: "close" })
+                {
+                    return SessionEnd.ViewerLeft;
+                }
+                if (ForCamera(message) is not { } forCamera)
+                {
+                    return SessionEnd.BadMessage("a message that is not an offer, a complete candidate or close");
+                }
+                if (!await link.SendAsync(forCamera, stopping))
+                {
+                    return SessionEnd.CameraLeft;
+                }
+            }
+            return SessionEnd.ViewerLeft;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return SessionEnd.Stopping;
+        }
+    }
+
+    /// <summary>The browser's offer or candidate in Momo's shape; null for anything else.</summary>
+    private static byte[]? ForCamera(SignalMessage? message) => message switch
+    {
+        { Type: "offer", Sdp: { } sdp } => SignalMessages.Offer(sdp),
+        { Type: "candidate", Ice: { } ice } => SignalMessages.Candidate(ice),
+        _ => null,
+    };
+
+    private static async Task<SessionEnd> RelayFromCameraAsync(CameraLink link, MessageSocket browser, CancellationToken stopping)
+    {
+        try
+        {
+            while (await link.ReceiveAsync(stopping) is { } forBrowser)
+            {
+                if (!await browser.SendAsync(forBrowser, stopping))
+                {
+                    return SessionEnd.ViewerLeft;
+                }
+            }
+            return SessionEnd.CameraLeft;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return SessionEnd.Stopping;
+        }
+    }
+
+    private static async Task EndAsync(MessageSocket browser, EndReason reason)
+    {
+        await browser.SendAsync(SignalMessages.End(reason), CancellationToken.None);
+        await browser.CloseAsync(WebSocketCloseStatus.NormalClosure);
+        // Wait for the browser's answer to the close, so the socket ends cleanly rather than being cut.
+        using var timeout = new CancellationTokenSource(CloseTimeout);
+        try
+        {
+            while (await browser.ReceiveAsync(timeout.Token) is not null)
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Viewer started watching camera {CameraId} ({Kind})")]
+    private static partial void LogStarted(ILogger logger, string cameraId, CameraKind kind);
+
+    [LoggerMessage(LogLevel.Information, "Viewing camera {CameraId} ended: {Description}")]
+    private static partial void LogEnded(ILogger logger, string cameraId, string description);
+
+    [LoggerMessage(LogLevel.Information, "Viewer of camera {CameraId} turned away: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string cameraId, EndReason reason);
+}

@@ -1,0 +1,277 @@
+// The cameras page: a grid of the cameras with live status (the list from /api/cameras, changes over MQTT: js/live-topics.js)
+// and a viewer for one camera. Watching opens /ws/cameras/{id}: the camera bridge dials the camera and relays
+// Momo's signaling (docs/cameras.md); the page offers to receive video only and shows it.
+'use strict';
+
+const STATUS_TOPIC = 'cameras.camera-status-changed';
+const STATUS_TEXT = { Online: 'Online', Offline: 'Offline', Busy: 'Busy' };
+const RETRY_WHEN_ONLINE = new Set(['busy', 'offline', 'camera-left', 'lost']);
+const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable' };
+
+const grid = document.getElementById('camera-grid');
+const liveStatus = document.getElementById('live');
+const signInNeeded = document.getElementById('signin-needed');
+const camerasError = document.getElementById('cameras-error');
+const noCameras = document.getElementById('no-cameras');
+const viewerSection = document.getElementById('viewer');
+const viewerName = document.getElementById('viewer-name');
+const viewerState = document.getElementById('viewer-state');
+const viewerVideo = document.getElementById('viewer-video');
+const viewerMessage = document.getElementById('viewer-message');
+const reconnectButton = document.getElementById('viewer-reconnect');
+const fullscreenButton = document.getElementById('viewer-fullscreen');
+
+const cameras = new Map(); // id -> { camera, tile }
+let viewer = null;
+
+function showError(text) {
+  camerasError.textContent = text;
+  camerasError.hidden = !text;
+}
+
+function statusText(camera) {
+  const text = STATUS_TEXT[camera.status] || camera.status;
+  return camera.status === 'Busy' ? `${text}: being watched` : text;
+}
+
+function renderTile(camera) {
+  const tile = document.createElement('li');
+  tile.className = 'camera-tile';
+  tile.dataset.cameraId = camera.id;
+  const open = document.createElement('button');
+  open.type = 'button';
+  open.className = 'camera-open';
+  const name = document.createElement('span');
+  name.className = 'camera-name';
+  const status = document.createElement('span');
+  status.className = 'camera-status';
+  open.append(name, status);
+  open.addEventListener('click', () => watch(camera.id));
+  tile.append(open);
+  return tile;
+}
+
+function updateTile(entry) {
+  const { camera, tile } = entry;
+  tile.dataset.status = camera.status;
+  tile.querySelector('.camera-name').textContent = camera.name;
+  tile.querySelector('.camera-status').textContent = statusText(camera);
+  tile.querySelector('.camera-open').setAttribute('aria-label', `Watch ${camera.name} (${statusText(camera)})`);
+}
+
+async function loadCameras() {
+  const response = await fetch('/api/cameras', { headers: { Accept: 'application/json' } }).catch(() => null);
+  if (response && response.status === 401) {
+    signInNeeded.hidden = false;
+    return false;
+  }
+  if (!response || !response.ok) {
+    showError(`The cameras could not be loaded${response ? ` (${response.status})` : ''}. Reload to try again.`);
+    return true;
+  }
+  showError('');
+  const list = await response.json();
+  const seen = new Set();
+  for (const camera of list) {
+    seen.add(camera.id);
+    const entry = cameras.get(camera.id);
+    if (!entry) {
+      const created = { camera, tile: renderTile(camera) };
+      cameras.set(camera.id, created);
+      grid.append(created.tile);
+      updateTile(created);
+    } else if (new Date(camera.statusChangedAt) >= new Date(entry.camera.statusChangedAt)) {
+      entry.camera = camera;
+      updateTile(entry);
+    }
+  }
+  for (const [id, entry] of cameras) {
+    if (!seen.has(id)) {
+      entry.tile.remove();
+      cameras.delete(id);
+    }
+  }
+  noCameras.hidden = cameras.size > 0;
+  return true;
+}
+
+// A status event: newer than what the page shows wins. An unknown camera was added since the list was loaded.
+function applyStatus({ cameraId, status, viewerCount, changedAt }) {
+  const entry = cameras.get(cameraId);
+  if (!entry) {
+    loadCameras();
+    return;
+  }
+  if (new Date(changedAt) < new Date(entry.camera.statusChangedAt)) return;
+  entry.camera = { ...entry.camera, status, viewerCount, statusChangedAt: changedAt };
+  updateTile(entry);
+  if (viewer && viewer.cameraId === cameraId) viewer.onCameraStatus(status);
+}
+
+async function fetchIceServers() {
+  const response = await fetch('/api/rooms/ice-servers').catch(() => null);
+  return response && response.ok ? (await response.json()).iceServers : [];
+}
+
+/** One viewing session at a time; Reconnect starts a new one. */
+class CameraViewer {
+  constructor(cameraId) {
+    this.cameraId = cameraId;
+    this.session = null;
+  }
+
+  open() {
+    this.close();
+    this.session = new ViewerSession(this);
+  }
+
+  close() {
+    this.session?.close();
+    this.session = null;
+  }
+
+  // A camera that was busy, offline or went away is watched again as soon as it is online (not after a failure,
+  // which would only fail again).
+  onCameraStatus(status) {
+    if (status === 'Online' && RETRY_WHEN_ONLINE.has(this.session?.ended)) this.open();
+  }
+}
+
+class ViewerSession {
+  constructor(viewer) {
+    this.viewer = viewer;
+    this.ended = null;
+    this.pc = null;
+    this.pendingCandidates = [];
+    this.queue = Promise.resolve();
+    this.iceServers = fetchIceServers();
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    this.socket = new WebSocket(`${scheme}://${location.host}/ws/cameras/${encodeURIComponent(viewer.cameraId)}`);
+    this.socket.addEventListener('message', (event) => this.enqueue(() => this.onMessage(JSON.parse(event.data))));
+    this.socket.addEventListener('close', () => this.onSocketClosed());
+    setViewerState('connecting', 'Connecting…');
+    showViewerMessage('');
+  }
+
+  /** Runs message handling one step after another, so a candidate never overtakes the answer. */
+  enqueue(step) {
+    this.queue = this.queue.then(step).catch((error) => {
+      console.error('camera viewer:', error);
+      this.end('failed', 'Failed', `The video could not be set up (${error.message}). Reconnect to try again.`);
+    });
+  }
+
+  send(message) {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  async onMessage(message) {
+    switch (message.type) {
+      case 'ready':
+        await this.start(message.iceServers ?? await this.iceServers);
+        break;
+      case 'answer':
+        await this.pc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+        for (const candidate of this.pendingCandidates.splice(0)) await this.pc.addIceCandidate(candidate);
+        break;
+      case 'candidate':
+        if (this.pc?.remoteDescription) await this.pc.addIceCandidate(message.ice);
+        else this.pendingCandidates.push(message.ice);
+        break;
+      case 'end':
+        this.end(message.reason, END_STATE[message.reason] || 'Ended', message.message);
+        break;
+    }
+  }
+
+  async start(iceServers) {
+    setViewerState('negotiating', 'Waiting for video…');
+    const pc = this.pc = new RTCPeerConnection({ iceServers });
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    pc.addEventListener('track', ({ track, streams }) => {
+      viewerVideo.srcObject = streams[0] || new MediaStream([track]);
+    });
+    pc.addEventListener('icecandidate', ({ candidate }) => {
+      if (candidate && candidate.candidate) this.send({ type: 'candidate', ice: candidate.toJSON() });
+    });
+    pc.addEventListener('connectionstatechange', () => {
+      if (this.ended) return;
+      switch (pc.connectionState) {
+        case 'connected': setViewerState('live', 'Live'); break;
+        case 'disconnected': setViewerState('negotiating', 'Connection unstable…'); break;
+        case 'failed': this.end('failed', 'Failed', 'The video connection failed. Reconnect to try again.'); break;
+      }
+    });
+    await pc.setLocalDescription(await pc.createOffer());
+    this.send({ type: 'offer', sdp: pc.localDescription.sdp });
+  }
+
+  onSocketClosed() {
+    if (!this.ended) this.end('lost', 'Disconnected', 'The connection to the camera was lost. Reconnect to try again.');
+  }
+
+  end(reason, stateText, text) {
+    if (this.ended) return;
+    this.ended = reason;
+    this.pc?.close();
+    if (this.socket.readyState <= WebSocket.OPEN) this.socket.close(1000);
+    if (reason === 'closed') return;
+    setViewerState(reason === 'busy' || reason === 'offline' ? reason : 'ended', stateText);
+    showViewerMessage(text);
+    viewerVideo.srcObject = null;
+  }
+
+  close() {
+    this.send({ type: 'close' });
+    this.end('closed');
+  }
+}
+
+function setViewerState(state, text) {
+  viewerSection.dataset.state = state;
+  viewerState.textContent = text;
+}
+
+function showViewerMessage(text) {
+  viewerMessage.textContent = text || '';
+  viewerMessage.hidden = !text;
+}
+
+function watch(cameraId) {
+  const entry = cameras.get(cameraId);
+  viewer?.close();
+  viewer = new CameraViewer(cameraId);
+  viewerName.textContent = entry ? entry.camera.name : cameraId;
+  viewerSection.hidden = false;
+  viewer.open();
+  viewerSection.scrollIntoView({ block: 'nearest' });
+}
+
+reconnectButton.addEventListener('click', () => viewer?.open());
+fullscreenButton.disabled = !document.fullscreenEnabled;
+fullscreenButton.addEventListener('click', () => viewerVideo.requestFullscreen().catch(() => {}));
+document.getElementById('viewer-close').addEventListener('click', () => {
+  viewer?.close();
+  viewer = null;
+  viewerVideo.srcObject = null;
+  viewerSection.hidden = true;
+});
+
+async function start() {
+  const me = await fetch('/api/auth/me').catch(() => null);
+  if (!me || !me.ok) {
+    signInNeeded.hidden = false;
+    liveStatus.dataset.state = 'offline';
+    liveStatus.textContent = 'Signed out';
+    return;
+  }
+  connectLiveTopics([STATUS_TOPIC], liveStatus, {
+    // Subscribed first, then (re)loaded: no change falls between the two.
+    onSubscribed: loadCameras,
+    onData: (topic, data) => {
+      if (typeof data.cameraId === 'string' && STATUS_TEXT[data.status]) applyStatus(data);
+    },
+  });
+}
+
+start();

@@ -1,0 +1,59 @@
+using Hiroba.TestSupport;
+using Microsoft.Playwright;
+
+namespace Hiroba.CameraBridge.Tests;
+
+/// <summary>One browser tab on <c>/cameras</c>, signed in, driven like a user, with its peer connections' stats readable.</summary>
+public sealed class CameraPage(IPage page)
+{
+    private static readonly PageWaitForFunctionOptions Generous = new() { Timeout = 45_000, PollingInterval = 100 };
+
+    public IPage Page => page;
+
+    /// <summary>Signs the context in (the sign-in page has tests of its own) and opens <c>/cameras</c>.</summary>
+    public static async Task<CameraPage> OpenAsync(IBrowserContext context, Uri gateway, string password)
+    {
+        var signIn = await context.APIRequest.PostAsync(new Uri(gateway, "/api/auth/sign-in").ToString(), new() { DataObject = new { password } });
+        Assert.True(signIn.Ok, $"sign-in answered {signIn.Status}");
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(45_000);
+        await page.AddInitScriptAsync(PeerConnectionRecorder.Script);
+        await page.GotoAsync(new Uri(gateway, "/cameras").ToString());
+        return new CameraPage(page);
+    }
+
+    /// <summary>Waits until the camera's tile shows one of the statuses (<c>Online</c>, <c>Offline</c>, <c>Busy</c>).</summary>
+    public Task WaitForStatusAsync(string cameraId, string status, float timeoutMilliseconds = 45_000, string? orStatus = null) =>
+        page.WaitForFunctionAsync(
+            "([id, statuses]) => statuses.includes(document.querySelector(`.camera-tile[data-camera-id='${id}']`)?.dataset.status)",
+            new object[] { cameraId, new[] { status, orStatus ?? status } }, new() { Timeout = timeoutMilliseconds, PollingInterval = 50 });
+
+    public Task WatchAsync(string cameraId) => page.ClickAsync($".camera-tile[data-camera-id='{cameraId}'] .camera-open");
+
+    /// <summary>The viewer's state (<c>connecting</c>, <c>negotiating</c>, <c>live</c>, <c>busy</c>, <c>offline</c>, <c>ended</c>).</summary>
+    public Task WaitForViewerStateAsync(string state) => page.WaitForFunctionAsync(
+        "state => document.getElementById('viewer').dataset.state === state", state, Generous);
+
+    public Task<string> ViewerMessageAsync() => page.InnerTextAsync("#viewer-message");
+
+    /// <summary>Viewing sessions so far (each makes one RTCPeerConnection).</summary>
+    public Task<int> PeerConnectionCountAsync() => page.EvaluateAsync<int>("() => window.peerConnections.length");
+
+    /// <summary>Video frames decoded so far by the newest peer connection (the current viewing session).</summary>
+    public Task<long> FramesDecodedAsync() => page.EvaluateAsync<long>(
+        """
+        async () => {
+          const pc = window.peerConnections[window.peerConnections.length - 1];
+          if (!pc) return 0;
+          let frames = 0;
+          (await pc.getStats()).forEach(report => {
+            if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded || 0;
+          });
+          return frames;
+        }
+        """);
+
+    /// <summary>Waits until the current viewing session has decoded more than <paramref name="frames"/> frames.</summary>
+    public Task WaitForDecodedFramesAsync(long frames = 30) => Eventually.TrueAsync(
+        async () => await FramesDecodedAsync() > frames, $"the viewer decoded more than {frames} frames", PagePolling.Generous);
+}
