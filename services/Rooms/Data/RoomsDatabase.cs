@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hiroba.ServiceDefaults;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,13 @@ public sealed class RoomsDatabase
 {
     public const string FileName = "rooms.db";
 
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
+    /// <summary>
+    /// Append-only; <c>PRAGMA user_version</c> counts the migrations that ran. The first one is idempotent, because
+    /// databases made before migrations existed already hold its tables (at version 0).
+    /// </summary>
+    private static readonly string[] Migrations =
+    [
+        """
         CREATE TABLE IF NOT EXISTS rooms (
             id TEXT PRIMARY KEY COLLATE NOCASE,
             kind TEXT NOT NULL,
@@ -30,7 +36,9 @@ public sealed class RoomsDatabase
             joined_at TEXT NOT NULL,
             PRIMARY KEY (room_id, peer_id)
         );
-        """;
+        """,
+        "ALTER TABLE rooms ADD COLUMN snapshot_interval_seconds INTEGER NULL;",
+    ];
 
     private readonly string _connectionString;
 
@@ -54,8 +62,28 @@ public sealed class RoomsDatabase
     {
         Directory.CreateDirectory(Folder);
         await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", transaction: null, cancellationToken);
+        await using var read = connection.CreateCommand();
+        read.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+        {
+            throw new InvalidOperationException($"{FileName} has schema version {version}, newer than this build knows ({Migrations.Length}).");
+        }
+        for (var next = version; next < Migrations.Length; next++)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, $"{Migrations[next]}\nPRAGMA user_version = {next + 1};", transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private static async Task ExecuteAsync(
+        SqliteConnection connection, string sql, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
+        command.CommandText = sql;
+        command.Transaction = transaction;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
