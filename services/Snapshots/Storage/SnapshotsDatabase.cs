@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Hiroba.ServiceDefaults;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.Snapshots.Storage;
+
+/// <summary>
+/// The SQLite file <c>snapshots.db</c> in <c>Data:Path</c>, in WAL mode with <c>synchronous = NORMAL</c> (a commit
+/// reaches the OS at once and the disk at the next checkpoint: metadata of images that are replaced every few seconds
+/// does not need a disk flush per upload). All writes run on one connection, in the order they were queued; whatever
+/// queued up while a transaction committed goes into the next one, so a burst of uploads costs few commits.
+/// </summary>
+public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILogger<SnapshotsDatabase> logger) : IAsyncDisposable
+{
+    public const string FileName = "snapshots.db";
+    private const int MaxWritesPerTransaction = 512;
+
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private SqliteConnection? _connection;
+    private Task? _writeLoop;
+
+    private string ConnectionString { get; } = new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.Combine(Path.GetFullPath(options.Value.Path), FileName),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+    }.ToString();
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        Directory.CreateDirectory(options.Value.Path);
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+        var version = Convert.ToInt32(new SqliteCommand("PRAGMA user_version;", connection).ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version > SnapshotsSchema.Migrations.Count)
+        {
+            throw new InvalidOperationException($"{FileName} has schema version {version}, newer than this build knows ({SnapshotsSchema.Migrations.Count}).");
+        }
+        for (var next = version; next < SnapshotsSchema.Migrations.Count; next++)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, transaction, $"{SnapshotsSchema.Migrations[next]}\nPRAGMA user_version = {next + 1};");
+            transaction.Commit();
+            LogMigrated(logger, next + 1);
+        }
+        _connection = connection;
+        _writeLoop = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Queues <paramref name="write"/>; the task completes once its transaction is committed.</summary>
+    public Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write)
+    {
+        var pending = new PendingWrite(write);
+        return _writes.Writer.TryWrite(pending) ? pending.Completion.Task : Task.FromException(new ObjectDisposedException(FileName));
+    }
+
+    /// <summary>A connection of its own for reading; dispose it when done.</summary>
+    public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        if (_writeLoop is not null)
+        {
+            await _writeLoop;
+        }
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+
+    public static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        command.ExecuteNonQuery();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxWritesPerTransaction);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxWritesPerTransaction && _writes.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch)
+    {
+        var connection = _connection!;
+        var failed = new HashSet<PendingWrite>();
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    pending.Write(connection, transaction);
+                }
+                catch (SqliteException exception)
+                {
+                    // A failed statement undoes only itself; the others in this transaction stand.
+                    pending.Completion.TrySetException(exception);
+                    failed.Add(pending);
+                }
+            }
+            transaction.Commit();
+        }
+        catch (Exception exception)
+        {
+            LogCommitFailed(logger, exception, batch.Count);
+            batch.ForEach(pending => pending.Completion.TrySetException(exception));
+            return;
+        }
+        foreach (var pending in batch.Where(pending => !failed.Contains(pending)))
+        {
+            pending.Completion.TrySetResult();
+        }
+    }
+
+    private sealed record PendingWrite(Action<SqliteConnection, SqliteTransaction> Write)
+    {
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Snapshots database migrated to schema version {Version}")]
+    private static partial void LogMigrated(ILogger logger, int version);
+
+    [LoggerMessage(LogLevel.Error, "A transaction of {Count} writes to the snapshots database failed")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
+}
