@@ -18,6 +18,6 @@ app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapAuthApi();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 
 app.Run();
