@@ -14,14 +14,15 @@ public static class UploadReceiver
 
     public static async Task<UploadResult> ReceiveAsync(HttpRequest request, string tempPath, long maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
-        {
-            return TooLarge(0);
-        }
-        // This method enforces the limit itself, so the server's general one must not cut the body short first.
+        // This method enforces the limit itself, so the server's general one must not cut the body short first; and a
+        // body refused unread is drained by the server after the answer, so the gateway in front sees a clean 413.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = null;
+        }
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(0);
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
