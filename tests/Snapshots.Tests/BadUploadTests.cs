@@ -37,6 +37,20 @@ public sealed class BadUploadTests(SnapshotsStack stack)
     }
 
     [Fact]
+    public async Task An_image_above_the_gateways_general_body_limit_but_within_the_services_is_accepted()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        using var guest = await stack.Guest(workshop.Id).JoinAsync("Big screen");
+        using var host = stack.Host(workshop);
+        var large = TestImages.Png(1920, 1500, noise: true);
+        Assert.InRange(large.Length, 2 * 1024 * 1024, 4 * 1024 * 1024);
+
+        var snapshotId = await guest.UploadAcceptedAsync(large);
+
+        Assert.Equal(large, await host.GetImageAsync(snapshotId));
+    }
+
+    [Fact]
     public async Task A_burst_of_uploads_gets_429_with_retry_after_beyond_two_a_second()
     {
         var workshop = await stack.CreateWorkshopAsync();

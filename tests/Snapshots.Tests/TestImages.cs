@@ -18,14 +18,16 @@ public static class TestImages
     }).ToArray();
 
     /// <param name="seed">Changes the pixels, so two images of the same size differ.</param>
-    public static byte[] Png(int width = 64, int height = 36, int seed = 0)
+    /// <param name="noise">Random pixels, which do not compress: the file is about width x height bytes.</param>
+    public static byte[] Png(int width = 64, int height = 36, int seed = 0, bool noise = false)
     {
         var raw = new byte[height * (1 + width)];
+        var random = new Random(seed);
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
             {
-                raw[y * (1 + width) + 1 + x] = (byte)(x * 3 + y * 5 + seed * 37);
+                raw[y * (1 + width) + 1 + x] = noise ? (byte)random.Next(256) : (byte)(x * 3 + y * 5 + seed * 37);
             }
         }
         using var compressed = new MemoryStream();
