@@ -1,17 +1,19 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hiroba.Snapshots.Images;
 
 /// <summary>
-/// Streams a request body into a new temporary file through one pooled buffer, never holding the image in memory,
-/// and inspects it on the way (<see cref="ImageInspector"/>): the type from the first bytes before anything is written,
-/// completeness from the last bytes. Stops reading as soon as the body exceeds the limit.
+/// Streams a request body into a new temporary file straight from the server's own receive buffers (the body's
+/// <see cref="PipeReader"/>), never holding the image in memory, and inspects it on the way (<see cref="ImageInspector"/>):
+/// the type from the first bytes before anything is written, completeness from the last bytes. Stops reading as soon as
+/// the body exceeds the limit. Writes are plain synchronous writes into the page cache: cheaper than queuing each
+/// segment to the thread pool.
 /// </summary>
 public static class UploadReceiver
 {
-    private const int BufferSize = 64 * 1024;
-
     public static async Task<UploadResult> ReceiveAsync(HttpRequest request, string tempPath, long maxBytes, CancellationToken cancellationToken)
     {
         // This method enforces the limit itself, so the server's general one must not cut the body short first; and a
@@ -25,21 +27,24 @@ public static class UploadReceiver
             return TooLarge(0);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var body = request.BodyReader;
+        var result = await body.ReadAtLeastAsync(ImageInspector.HeadLength, cancellationToken);
+        var head = ArrayPool<byte>.Shared.Rent(ImageInspector.HeadLength);
         try
         {
-            var headLength = await FillAsync(request.Body, buffer.AsMemory(0, ImageInspector.HeadLength), cancellationToken);
-            if (ImageInspector.Recognise(buffer.AsSpan(0, headLength)) is null)
+            var headLength = (int)Math.Min(result.Buffer.Length, ImageInspector.HeadLength);
+            result.Buffer.Slice(0, headLength).CopyTo(head);
+            if (ImageInspector.Recognise(head.AsSpan(0, headLength)) is null)
             {
-                return new UploadResult(null, headLength, ImageInspector.Inspect(buffer.AsSpan(0, headLength), [], headLength), TooLarge: false);
+                body.AdvanceTo(result.Buffer.Start);
+                return new UploadResult(null, headLength, ImageInspector.Inspect(head.AsSpan(0, headLength), [], headLength), TooLarge: false);
             }
-            var head = buffer.AsSpan(0, headLength).ToArray();
-            var result = await CopyToFileAsync(request.Body, head, buffer, tempPath, maxBytes, cancellationToken);
-            if (!result.IsAccepted)
+            var upload = await CopyToFileAsync(body, result, head.AsMemory(0, headLength), tempPath, maxBytes, cancellationToken);
+            if (!upload.IsAccepted)
             {
                 File.Delete(tempPath);
             }
-            return result;
+            return upload;
         }
         catch
         {
@@ -48,65 +53,70 @@ public static class UploadReceiver
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(head);
         }
     }
 
     private static async Task<UploadResult> CopyToFileAsync(
-        Stream body, byte[] head, byte[] buffer, string tempPath, long maxBytes, CancellationToken cancellationToken)
+        PipeReader body, ReadResult result, ReadOnlyMemory<byte> head, string tempPath, long maxBytes, CancellationToken cancellationToken)
     {
-        var tail = new byte[ImageInspector.TailLength];
-        var tailLength = 0;
-        long length = head.Length;
-        if (length > maxBytes)
+        var tail = new TailBytes();
+        long length = 0;
+        using (var file = File.OpenHandle(tempPath, FileMode.CreateNew, FileAccess.Write))
         {
-            return TooLarge(length);
-        }
-        Remember(tail, ref tailLength, head);
-        await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous))
-        {
-            await file.WriteAsync(head, cancellationToken);
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            while (true)
             {
-                length += read;
-                if (length > maxBytes)
+                if (length + result.Buffer.Length > maxBytes)
                 {
-                    return TooLarge(length);
+                    body.AdvanceTo(result.Buffer.End);
+                    return TooLarge(length + result.Buffer.Length);
                 }
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                Remember(tail, ref tailLength, buffer.AsSpan(0, read));
+                length = Write(file, result.Buffer, length, ref tail);
+                body.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+                result = await body.ReadAsync(cancellationToken);
             }
         }
-        var inspection = ImageInspector.Inspect(head, tail.AsSpan(ImageInspector.TailLength - tailLength), length);
+        var inspection = ImageInspector.Inspect(head.Span, tail.Bytes, length);
         return new UploadResult(inspection.IsImage ? tempPath : null, length, inspection, TooLarge: false);
     }
 
-    /// <summary>Keeps the last bytes seen, right-aligned in <paramref name="tail"/>.</summary>
-    private static void Remember(byte[] tail, ref int tailLength, ReadOnlySpan<byte> chunk)
+    private static long Write(SafeFileHandle file, ReadOnlySequence<byte> buffer, long offset, ref TailBytes tail)
     {
-        if (chunk.Length >= tail.Length)
+        foreach (var segment in buffer)
         {
-            chunk[^tail.Length..].CopyTo(tail);
-            tailLength = tail.Length;
-            return;
+            RandomAccess.Write(file, segment.Span, offset);
+            offset += segment.Length;
+            tail.Remember(segment.Span);
         }
-        tail.AsSpan(chunk.Length).CopyTo(tail);
-        chunk.CopyTo(tail.AsSpan(tail.Length - chunk.Length));
-        tailLength = Math.Min(tail.Length, tailLength + chunk.Length);
-    }
-
-    private static async Task<int> FillAsync(Stream body, Memory<byte> destination, CancellationToken cancellationToken)
-    {
-        var filled = 0;
-        int read;
-        while (filled < destination.Length && (read = await body.ReadAsync(destination[filled..], cancellationToken)) > 0)
-        {
-            filled += read;
-        }
-        return filled;
+        return offset;
     }
 
     private static UploadResult TooLarge(long length) =>
         new(null, length, ImageInspection.Invalid("The image is too large."), TooLarge: true);
+
+    /// <summary>The last <see cref="ImageInspector.TailLength"/> bytes seen, right-aligned.</summary>
+    private struct TailBytes()
+    {
+        private readonly byte[] _bytes = new byte[ImageInspector.TailLength];
+        private int _count;
+
+        public readonly ReadOnlySpan<byte> Bytes => _bytes.AsSpan(_bytes.Length - _count);
+
+        public void Remember(ReadOnlySpan<byte> chunk)
+        {
+            if (chunk.Length >= _bytes.Length)
+            {
+                chunk[^_bytes.Length..].CopyTo(_bytes);
+                _count = _bytes.Length;
+                return;
+            }
+            _bytes.AsSpan(chunk.Length).CopyTo(_bytes);
+            chunk.CopyTo(_bytes.AsSpan(_bytes.Length - chunk.Length));
+            _count = Math.Min(_bytes.Length, _count + chunk.Length);
+        }
+    }
 }

@@ -19,6 +19,7 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
 
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private SqliteConnection? _connection;
+    private SqlStatements? _statements;
     private Task? _writeLoop;
 
     private string ConnectionString { get; } = new SqliteConnectionStringBuilder
@@ -35,7 +36,8 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-        var version = Convert.ToInt32(new SqliteCommand("PRAGMA user_version;", connection).ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var versionQuery = new SqliteCommand("PRAGMA user_version;", connection);
+        var version = Convert.ToInt32(versionQuery.ExecuteScalar(), CultureInfo.InvariantCulture);
         if (version > SnapshotsSchema.Migrations.Count)
         {
             throw new InvalidOperationException($"{FileName} has schema version {version}, newer than this build knows ({SnapshotsSchema.Migrations.Count}).");
@@ -48,11 +50,12 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
             LogMigrated(logger, next + 1);
         }
         _connection = connection;
+        _statements = new SqlStatements(connection);
         _writeLoop = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Queues <paramref name="write"/>; the task completes once its transaction is committed.</summary>
-    public Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write)
+    public Task WriteAsync(Action<SqlStatements> write)
     {
         var pending = new PendingWrite(write);
         return _writes.Writer.TryWrite(pending) ? pending.Completion.Task : Task.FromException(new ObjectDisposedException(FileName));
@@ -73,21 +76,18 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
         {
             await _writeLoop;
         }
+        _statements?.Dispose();
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
         }
     }
 
-    public static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
         command.ExecuteNonQuery();
     }
 
@@ -107,16 +107,17 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
 
     private void Commit(List<PendingWrite> batch)
     {
-        var connection = _connection!;
+        var statements = _statements!;
         var failed = new HashSet<PendingWrite>();
         try
         {
-            using var transaction = connection.BeginTransaction();
+            using var transaction = _connection!.BeginTransaction();
+            statements.Transaction = transaction;
             foreach (var pending in batch)
             {
                 try
                 {
-                    pending.Write(connection, transaction);
+                    pending.Write(statements);
                 }
                 catch (SqliteException exception)
                 {
@@ -139,7 +140,7 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
         }
     }
 
-    private sealed record PendingWrite(Action<SqliteConnection, SqliteTransaction> Write)
+    private sealed record PendingWrite(Action<SqlStatements> Write)
     {
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -13,7 +13,7 @@ public sealed class WallStore(SnapshotsDatabase database)
     public Task SaveRoomAsync(WorkshopRoom room)
     {
         var (id, title, capacity, hostKeyHash, interval) = (room.Id, room.Title, room.Capacity, room.HostKeyHash, room.IntervalSeconds);
-        return database.WriteAsync((connection, transaction) => SnapshotsDatabase.Execute(connection, transaction, """
+        return database.WriteAsync(sql => sql.Execute("""
             INSERT INTO rooms (id, title, capacity, host_key_hash, interval_seconds) VALUES ($id, $title, $capacity, $hostKeyHash, $interval)
             ON CONFLICT (id) DO UPDATE SET title = $title, capacity = $capacity, host_key_hash = $hostKeyHash, interval_seconds = $interval
             WHERE closed_at IS NULL;
@@ -21,13 +21,13 @@ public sealed class WallStore(SnapshotsDatabase database)
     }
 
     public Task CloseRoomAsync(string roomId, DateTimeOffset closedAt) =>
-        database.WriteAsync((connection, transaction) => SnapshotsDatabase.Execute(connection, transaction,
+        database.WriteAsync(sql => sql.Execute(
             "UPDATE rooms SET closed_at = $closedAt WHERE id = $id AND closed_at IS NULL;",
             ("$id", roomId), ("$closedAt", closedAt.ToUnixTimeMilliseconds())));
 
     /// <summary>Forgets a closed room's guests and snapshots; the room stays known as closed.</summary>
     public Task PurgeRoomAsync(string roomId) =>
-        database.WriteAsync((connection, transaction) => SnapshotsDatabase.Execute(connection, transaction, """
+        database.WriteAsync(sql => sql.Execute("""
             DELETE FROM snapshots WHERE room_id = $id;
             DELETE FROM guests WHERE room_id = $id;
             UPDATE rooms SET purged = 1 WHERE id = $id;
@@ -36,7 +36,7 @@ public sealed class WallStore(SnapshotsDatabase database)
     public Task AddGuestAsync(string roomId, Guest guest)
     {
         var (id, name, tokenHash, joinedAt) = (guest.Id, guest.Name, guest.TokenHash, guest.JoinedAt.ToUnixTimeMilliseconds());
-        return database.WriteAsync((connection, transaction) => SnapshotsDatabase.Execute(connection, transaction, """
+        return database.WriteAsync(sql => sql.Execute("""
             INSERT INTO guests (room_id, id, name, token_hash, joined_at, status, hand, uploads)
             VALUES ($roomId, $id, $name, $tokenHash, $joinedAt, 'joined', 'none', 0);
             """, ("$roomId", roomId), ("$id", id), ("$name", name), ("$tokenHash", tokenHash), ("$joinedAt", joinedAt)));
@@ -45,16 +45,16 @@ public sealed class WallStore(SnapshotsDatabase database)
     public Task SaveGuestStateAsync(string roomId, Guest guest)
     {
         var state = GuestState(roomId, guest);
-        return database.WriteAsync((connection, transaction) => UpdateGuest(connection, transaction, state));
+        return database.WriteAsync(sql => UpdateGuest(sql, state));
     }
 
     /// <summary>Records a new snapshot, forgets the evicted ones and saves the guest's state, in one write.</summary>
     public Task AddSnapshotAsync(string roomId, Guest guest, StoredSnapshot snapshot, IReadOnlyList<StoredSnapshot> evicted)
     {
         var state = GuestState(roomId, guest);
-        return database.WriteAsync((connection, transaction) =>
+        return database.WriteAsync(sql =>
         {
-            SnapshotsDatabase.Execute(connection, transaction, """
+            sql.Execute("""
                 INSERT INTO snapshots (room_id, id, guest_id, format, size, width, height, taken_at)
                 VALUES ($roomId, $id, $guestId, $format, $size, $width, $height, $takenAt);
                 """,
@@ -63,10 +63,10 @@ public sealed class WallStore(SnapshotsDatabase database)
                 ("$takenAt", snapshot.TakenAt.ToUnixTimeMilliseconds()));
             foreach (var old in evicted)
             {
-                SnapshotsDatabase.Execute(connection, transaction, "DELETE FROM snapshots WHERE room_id = $roomId AND id = $id;",
+                sql.Execute("DELETE FROM snapshots WHERE room_id = $roomId AND id = $id;",
                     ("$roomId", roomId), ("$id", old.Id));
             }
-            UpdateGuest(connection, transaction, state);
+            UpdateGuest(sql, state);
         });
     }
 
@@ -105,9 +105,8 @@ public sealed class WallStore(SnapshotsDatabase database)
         (roomId, guest.Id, guest.Status.Name(), guest.Hand.Name(), guest.Uploads, guest.LastSeenAt?.ToUnixTimeMilliseconds());
 
     private static void UpdateGuest(
-        SqliteConnection connection, SqliteTransaction transaction,
-        (string RoomId, string Id, string Status, string Hand, long Uploads, long? LastSeenAt) state) =>
-        SnapshotsDatabase.Execute(connection, transaction, """
+        SqlStatements sql, (string RoomId, string Id, string Status, string Hand, long Uploads, long? LastSeenAt) state) =>
+        sql.Execute("""
             UPDATE guests SET status = $status, hand = $hand, uploads = $uploads, last_seen_at = $lastSeenAt
             WHERE room_id = $roomId AND id = $id;
             """,
