@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hiroba.SnapshotsBench;
 
-// Usage: SnapshotsBench [throughput|latency|static|all] [--guests 64] [--seconds 20] [--latency-guests 200] [--interval 5]
+// Usage: SnapshotsBench [throughput|latency|static|all] [--guests 64] [--seconds 20] [--direct] [--latency-guests 200] [--interval 5]
 //                       [--latency-seconds 60] [--image-kb 200] [--static-seconds 60] [--edit-seconds 20]
 // Needs the solution built in Release (dotnet build -c Release), npm ci in services/Gateway, and Chromium for "static".
 var mode = args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -22,7 +22,7 @@ await using var stack = new WallBenchStack();
 await stack.StartAsync(token);
 if (mode is "throughput" or "all")
 {
-    await ThroughputScenario.RunAsync(stack, Option("guests", 64), imageBytes, TimeSpan.FromSeconds(Option("seconds", 20)), token);
+    await ThroughputScenario.RunAsync(stack, Option("guests", 64), imageBytes, TimeSpan.FromSeconds(Option("seconds", 20)), args.Contains("--direct"), token);
 }
 if (mode is "latency" or "all")
 {

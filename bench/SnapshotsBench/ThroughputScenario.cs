@@ -9,10 +9,11 @@ namespace Hiroba.SnapshotsBench;
 /// </summary>
 public static class ThroughputScenario
 {
-    public static async Task RunAsync(WallBenchStack stack, int guests, int imageBytes, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="direct">Upload straight to the Snapshots service instead of through the gateway.</param>
+    public static async Task RunAsync(WallBenchStack stack, int guests, int imageBytes, TimeSpan duration, bool direct, CancellationToken cancellationToken)
     {
         var (roomId, hostKey) = await stack.CreateWorkshopAsync(intervalSeconds: 1, cancellationToken);
-        using var http = new HttpClient { BaseAddress = stack.Gateway.BaseUri };
+        using var http = new HttpClient { BaseAddress = (direct ? stack.Snapshots : stack.Gateway).BaseUri };
         var simulated = await Task.WhenAll(Enumerable.Range(0, guests).Select(i => SimulatedGuest.JoinAsync(http, roomId, $"guest {i}", cancellationToken)));
         var image = SimulatedGuest.PngShapedImage(imageBytes);
         long events = 0;
@@ -38,7 +39,7 @@ public static class ThroughputScenario
         await host;
 
         Console.WriteLine(FormattableString.Invariant(
-            $"throughput: {guests} guests, {imageBytes / 1000} KB images, {seconds:0.0} s: {stored / seconds:0} uploads/s stored ({stored} stored, {refused} refused), {stored * (double)imageBytes / seconds / 1e6:0} MB/s"));
+            $"throughput{(direct ? " (straight to Snapshots)" : " (through the gateway)")}: {guests} guests, {imageBytes / 1000} KB images, {seconds:0.0} s: {stored / seconds:0} uploads/s stored ({stored} stored, {refused} refused), {stored * (double)imageBytes / seconds / 1e6:0} MB/s"));
         Console.WriteLine(FormattableString.Invariant(
             $"  CPU per upload: snapshots {snapshotsCpu * 1000 / stored:0.00} ms, gateway {gatewayCpu * 1000 / stored:0.00} ms; host stream got {Interlocked.Read(ref events)} snapshot events; load average {Measure.LoadAverage()}"));
     }

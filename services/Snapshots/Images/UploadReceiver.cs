@@ -84,15 +84,17 @@ public static class UploadReceiver
         return new UploadResult(inspection.IsImage ? tempPath : null, length, inspection, TooLarge: false);
     }
 
+    /// <summary>Writes everything received so far with one gathering write (the server's buffers are small blocks).</summary>
     private static long Write(SafeFileHandle file, ReadOnlySequence<byte> buffer, long offset, ref TailBytes tail)
     {
+        var segments = new List<ReadOnlyMemory<byte>>();
         foreach (var segment in buffer)
         {
-            RandomAccess.Write(file, segment.Span, offset);
-            offset += segment.Length;
+            segments.Add(segment);
             tail.Remember(segment.Span);
         }
-        return offset;
+        RandomAccess.Write(file, segments, offset);
+        return offset + buffer.Length;
     }
 
     private static UploadResult TooLarge(long length) =>
