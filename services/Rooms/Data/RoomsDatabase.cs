@@ -1,5 +1,5 @@
-using System.Globalization;
 using Hiroba.ServiceDefaults;
+using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -46,13 +46,7 @@ public sealed class RoomsDatabase
     {
         SQLitePCL.Batteries_V2.Init();
         var folder = Path.GetFullPath(options.Value.Path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(folder, FileName),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-        }.ToString();
+        _connectionString = SqliteFiles.ConnectionString(folder, FileName);
         Folder = folder;
     }
 
@@ -62,29 +56,12 @@ public sealed class RoomsDatabase
     {
         Directory.CreateDirectory(Folder);
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", transaction: null, cancellationToken);
-        await using var read = connection.CreateCommand();
-        read.CommandText = "PRAGMA user_version;";
-        var version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        if (version > Migrations.Length)
+        await using (var wal = connection.CreateCommand())
         {
-            throw new InvalidOperationException($"{FileName} has schema version {version}, newer than this build knows ({Migrations.Length}).");
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
         }
-        for (var next = version; next < Migrations.Length; next++)
-        {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, $"{Migrations[next]}\nPRAGMA user_version = {next + 1};", transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
-
-    private static async Task ExecuteAsync(
-        SqliteConnection connection, string sql, SqliteTransaction? transaction, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await SqliteMigrations.ApplyAsync(connection, Migrations, FileName, cancellationToken);
     }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

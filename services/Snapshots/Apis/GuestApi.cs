@@ -69,15 +69,10 @@ public static partial class GuestApi
         string room, string guestId, HttpContext context, WallService wall, ImageFolder images, IOptions<SnapshotsOptions> options,
         CancellationToken cancellationToken)
     {
-        var access = Authenticate(room, guestId, context, wall, allowClosed: false);
+        var access = AuthenticateUpload(room, guestId, context, wall);
         if (access.Refusal != WallRefusal.None)
         {
             return WallProblems.For(access.Refusal, room);
-        }
-        if (!wall.TryCountUpload(access.Room!, access.Guest!))
-        {
-            context.Response.Headers.RetryAfter = "1";
-            return WallProblems.For(WallRefusal.TooManyUploads, room);
         }
         var upload = await UploadReceiver.ReceiveAsync(context.Request, images.NewIncomingPath(), options.Value.MaxImageBytes, cancellationToken);
         if (upload.TooLarge)
@@ -137,18 +132,25 @@ public static partial class GuestApi
     /// <summary>The guest page checked the screen and found it unchanged: no image, but the host knows it is still there.</summary>
     public static Results<NoContent, ProblemHttpResult> Heartbeat(string room, string guestId, HttpContext context, WallService wall)
     {
-        var access = Authenticate(room, guestId, context, wall, allowClosed: false);
+        var access = AuthenticateUpload(room, guestId, context, wall);
         if (access.Refusal != WallRefusal.None)
         {
             return WallProblems.For(access.Refusal, room);
         }
-        if (!wall.TryCountUpload(access.Room!, access.Guest!))
-        {
-            context.Response.Headers.RetryAfter = "1";
-            return WallProblems.For(WallRefusal.TooManyUploads, room);
-        }
         wall.Heartbeat(access.Room!, access.Guest!);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The guest's token, and its rate: every upload and heartbeat counts (a refusal says when to try again).</summary>
+    private static GuestAccess AuthenticateUpload(string room, string guestId, HttpContext context, WallService wall)
+    {
+        var access = Authenticate(room, guestId, context, wall, allowClosed: false);
+        if (access.Refusal != WallRefusal.None || wall.TryCountUpload(access.Room!, access.Guest!))
+        {
+            return access;
+        }
+        context.Response.Headers.RetryAfter = "1";
+        return GuestAccess.Refused(WallRefusal.TooManyUploads);
     }
 
     private static GuestAccess Authenticate(string room, string guestId, HttpContext context, WallService wall, bool allowClosed)

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Threading.Channels;
 using Hiroba.ServiceDefaults;
+using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -22,12 +22,7 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
     private SqlStatements? _statements;
     private Task? _writeLoop;
 
-    private string ConnectionString { get; } = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.Combine(Path.GetFullPath(options.Value.Path), FileName),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-    }.ToString();
+    private string ConnectionString { get; } = SqliteFiles.ConnectionString(options.Value.Path, FileName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -35,19 +30,13 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
         Directory.CreateDirectory(options.Value.Path);
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-        using var versionQuery = new SqliteCommand("PRAGMA user_version;", connection);
-        var version = Convert.ToInt32(versionQuery.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (version > SnapshotsSchema.Migrations.Count)
+        using (var pragmas = new SqliteCommand("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", connection))
         {
-            throw new InvalidOperationException($"{FileName} has schema version {version}, newer than this build knows ({SnapshotsSchema.Migrations.Count}).");
+            pragmas.ExecuteNonQuery();
         }
-        for (var next = version; next < SnapshotsSchema.Migrations.Count; next++)
+        foreach (var version in await SqliteMigrations.ApplyAsync(connection, SnapshotsSchema.Migrations, FileName, cancellationToken))
         {
-            using var transaction = connection.BeginTransaction();
-            Execute(connection, transaction, $"{SnapshotsSchema.Migrations[next]}\nPRAGMA user_version = {next + 1};");
-            transaction.Commit();
-            LogMigrated(logger, next + 1);
+            LogMigrated(logger, version);
         }
         _connection = connection;
         _statements = new SqlStatements(connection);
@@ -81,14 +70,6 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
         {
             await _connection.DisposeAsync();
         }
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private async Task WriteLoopAsync()
