@@ -43,21 +43,21 @@ public static partial class GuestApi
         {
             return WallProblems.For(WallRefusal.RoomNotFound, room);
         }
-        var (guest, token, refusal) = await wall.JoinAsync(room, name);
-        if (guest is null)
+        var (joined, token, refusal) = await wall.JoinAsync(room, name);
+        if (joined is null)
         {
             return WallProblems.For(refusal, room);
         }
-        var roomView = wall.ViewOf(wall.Authenticate(room, guest.Id, token).Room!).Room;
-        return TypedResults.Created($"/api/snapshots/rooms/{roomView.Id}/guests/{guest.Id}",
-            new JoinedGuest(guest.Id, token!, GuestView.From(guest), roomView));
+        return TypedResults.Created($"/api/snapshots/rooms/{joined.Room.Id}/guests/{joined.Guest.Id}",
+            new JoinedGuest(joined.Guest.Id, token!, joined.Guest, joined.Room));
     }
 
-    public static Results<Ok<GuestSelf>, ProblemHttpResult> GetGuest(string room, string guestId, HttpContext context, WallService wall)
+    /// <summary>The guest's own panel and room, for a reloaded guest page (also once the room closed).</summary>
+    public static Results<Ok<GuestSelfView>, ProblemHttpResult> GetGuest(string room, string guestId, HttpContext context, WallService wall)
     {
-        var access = Authenticate(room, guestId, context, wall, allowClosed: true);
-        return access.Refusal == WallRefusal.None || access.Refusal == WallRefusal.RoomClosed && access.Room is not null
-            ? TypedResults.Ok(new GuestSelf(GuestView.From(access.Guest!), wall.ViewOf(access.Room!).Room))
+        var access = Authenticate(room, guestId, context, wall);
+        return access.Guest is not null
+            ? TypedResults.Ok(wall.SelfOf(access.Room!, access.Guest))
             : WallProblems.For(access.Refusal, room);
     }
 
@@ -123,7 +123,7 @@ public static partial class GuestApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var access = Authenticate(room, guestId, context, wall, allowClosed: false);
+        var access = Authenticate(room, guestId, context, wall);
         return access.Refusal == WallRefusal.None
             ? TypedResults.Ok(await wall.ChangeStateAsync(access.Room!, access.Guest!, status, hand))
             : WallProblems.For(access.Refusal, room);
@@ -144,7 +144,7 @@ public static partial class GuestApi
     /// <summary>The guest's token, and its rate: every upload and heartbeat counts (a refusal says when to try again).</summary>
     private static GuestAccess AuthenticateUpload(string room, string guestId, HttpContext context, WallService wall)
     {
-        var access = Authenticate(room, guestId, context, wall, allowClosed: false);
+        var access = Authenticate(room, guestId, context, wall);
         if (access.Refusal != WallRefusal.None || wall.TryCountUpload(access.Room!, access.Guest!))
         {
             return access;
@@ -153,13 +153,9 @@ public static partial class GuestApi
         return GuestAccess.Refused(WallRefusal.TooManyUploads);
     }
 
-    private static GuestAccess Authenticate(string room, string guestId, HttpContext context, WallService wall, bool allowClosed)
-    {
-        if (!RoomIds.IsValid(room))
-        {
-            return GuestAccess.Refused(WallRefusal.RoomNotFound);
-        }
-        var access = wall.Authenticate(room, guestId, context.Request.Headers[TokenHeader].ToString());
-        return allowClosed || access.Refusal != WallRefusal.RoomClosed ? access : GuestAccess.Refused(WallRefusal.RoomClosed) with { Room = access.Room };
-    }
+    /// <summary>The guest, when the token is its own; a closed room still says who the guest is, with the refusal.</summary>
+    private static GuestAccess Authenticate(string room, string guestId, HttpContext context, WallService wall) =>
+        RoomIds.IsValid(room)
+            ? wall.Authenticate(room, guestId, context.Request.Headers[TokenHeader].ToString())
+            : GuestAccess.Refused(WallRefusal.RoomNotFound);
 }

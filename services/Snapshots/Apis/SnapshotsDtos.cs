@@ -10,6 +10,3 @@ public sealed record JoinedGuest(string GuestId, string Token, GuestView Guest, 
 /// <param name="Status"><c>sharing</c>, <c>paused</c>, <c>stopped</c> or <c>left</c>; absent leaves it.</param>
 /// <param name="Hand"><c>none</c>, <c>stuck</c> or <c>done</c>; absent leaves it.</param>
 public sealed record GuestStateRequest(string? Status, string? Hand);
-
-/// <summary>A guest's own view of itself, for a reloaded guest page.</summary>
-public sealed record GuestSelf(GuestView Guest, RoomView Room);

@@ -69,14 +69,15 @@ public sealed partial class WallService(
         }
     }
 
-    public async Task<(Guest? Guest, string? Token, WallRefusal Refusal)> JoinAsync(string roomId, string name)
+    /// <returns>The new guest and its token (shown once; only its hash is kept), or why not.</returns>
+    public async Task<(GuestSelfView? Joined, string? Token, WallRefusal Refusal)> JoinAsync(string roomId, string name)
     {
         if (registry.Find(roomId) is not { } room)
         {
             return (null, null, WallRefusal.RoomNotFound);
         }
         var token = RoomSecrets.CreateHostKey();
-        Guest guest;
+        GuestSelfView joined;
         Task saved;
         lock (room.Gate)
         {
@@ -88,14 +89,24 @@ public sealed partial class WallService(
             {
                 return (null, null, WallRefusal.RoomFull);
             }
-            guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, RoomSecrets.Hash(token), timeProvider.GetUtcNow());
+            var guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, RoomSecrets.Hash(token), timeProvider.GetUtcNow());
             room.Guests.Add(guest.Id, guest);
-            room.Publish(WallEventTypes.GuestJoined, new GuestEventData(GuestView.From(guest)), Json);
+            joined = new GuestSelfView(GuestView.From(guest), room.ToView());
+            room.Publish(WallEventTypes.GuestJoined, new GuestEventData(joined.Guest), Json);
             saved = store.AddGuestAsync(room.Id, guest);
         }
         await saved;
-        LogGuestJoined(logger, guest.Id, room.Id);
-        return (guest, token, WallRefusal.None);
+        LogGuestJoined(logger, joined.Guest.Id, room.Id);
+        return (joined, token, WallRefusal.None);
+    }
+
+    /// <summary>What a guest sees of itself and its room.</summary>
+    public GuestSelfView SelfOf(WorkshopRoom room, Guest guest)
+    {
+        lock (room.Gate)
+        {
+            return new GuestSelfView(GuestView.From(guest), room.ToView());
+        }
     }
 
     /// <summary>Checks a guest's token (<c>X-Guest-Token</c>) in constant time.</summary>

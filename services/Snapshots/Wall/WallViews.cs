@@ -24,6 +24,9 @@ public sealed record GuestView(
 /// <summary>What anyone with the room link may know about a workshop.</summary>
 public sealed record RoomView(string Id, string Title, int IntervalSeconds, bool Open);
 
+/// <summary>A guest's own view of itself, for its page (also after a reload).</summary>
+public sealed record GuestSelfView(GuestView Guest, RoomView Room);
+
 /// <summary>The whole wall.</summary>
 /// <param name="LastEventId">The id of the last wall event included; a stream resumed from it misses nothing.</param>
 public sealed record WallView(RoomView Room, IReadOnlyList<GuestView> Guests, string LastEventId);
