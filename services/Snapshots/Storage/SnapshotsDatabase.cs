@@ -40,7 +40,9 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
         }
         _connection = connection;
         _statements = new SqlStatements(connection);
-        _writeLoop = Task.Run(WriteLoopAsync);
+        // A thread of its own: commits block on SQLite (and on the disk at checkpoints), which must not take a thread
+        // from the pool that serves uploads and host streams.
+        _writeLoop = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Queues <paramref name="write"/>; the task completes once its transaction is committed.</summary>
@@ -72,10 +74,10 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
         }
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<PendingWrite>(MaxWritesPerTransaction);
-        while (await _writes.Reader.WaitToReadAsync())
+        while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxWritesPerTransaction && _writes.Reader.TryRead(out var pending))
             {
