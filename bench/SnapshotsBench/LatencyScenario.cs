@@ -11,11 +11,12 @@ namespace Hiroba.SnapshotsBench;
 /// </summary>
 public static class LatencyScenario
 {
+    /// <param name="direct">Upload and watch straight at the Snapshots service instead of through the gateway.</param>
     public static async Task RunAsync(
-        WallBenchStack stack, int guests, int intervalSeconds, int imageBytes, TimeSpan duration, CancellationToken cancellationToken)
+        WallBenchStack stack, int guests, int intervalSeconds, int imageBytes, TimeSpan duration, bool direct, CancellationToken cancellationToken)
     {
         var (roomId, hostKey) = await stack.CreateWorkshopAsync(intervalSeconds, cancellationToken);
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = stack.Gateway.BaseUri };
+        using var http = new HttpClient { BaseAddress = (direct ? stack.Snapshots : stack.Gateway).BaseUri };
         var simulated = await Task.WhenAll(Enumerable.Range(0, guests).Select(i => SimulatedGuest.JoinAsync(http, roomId, $"guest {i}", cancellationToken)));
         var image = SimulatedGuest.PngShapedImage(imageBytes);
         var started = new ConcurrentDictionary<string, long>();
@@ -60,7 +61,7 @@ public static class LatencyScenario
         await stop.CancelAsync();
         await host;
 
-        Console.WriteLine($"latency: {guests} guests every {intervalSeconds} s, {imageBytes / 1000} KB images, upload start to host event: {Measure.Percentiles(latencies)}");
+        Console.WriteLine($"latency{(direct ? " (straight to Snapshots)" : " (through the gateway)")}: {guests} guests every {intervalSeconds} s, {imageBytes / 1000} KB images, upload start to host event: {Measure.Percentiles(latencies)}");
         Console.WriteLine(FormattableString.Invariant(
             $"  CPU over {seconds:0} s: snapshots {snapshotsCpu / seconds * 100:0.0} % of one core, gateway {gatewayCpu / seconds * 100:0.0} %; load average {Measure.LoadAverage()}"));
     }

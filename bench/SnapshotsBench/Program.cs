@@ -29,7 +29,7 @@ if (Runs("throughput"))
 }
 if (Runs("latency"))
 {
-    await LatencyScenario.RunAsync(stack, Setting("latency-guests", 200), interval, imageBytes, TimeSpan.FromSeconds(Setting("latency-seconds", 60)), stopping.Token);
+    await LatencyScenario.RunAsync(stack, Setting("latency-guests", 200), interval, imageBytes, TimeSpan.FromSeconds(Setting("latency-seconds", 60)), args.Contains("--direct"), stopping.Token);
 }
 if (Runs("static"))
 {
