@@ -119,6 +119,24 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task A_sharing_guest_that_goes_silent_turns_stale_and_back_when_it_returns()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        var host = await OpenHostAsync(workshop);
+        await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Gil");
+        await WallPages.WaitForImageAsync(host, "Gil");
+        await Expect(host.Locator("#count-stale")).ToHaveTextAsync("0");
+
+        await _guests.SetOfflineAsync(true);
+
+        await Expect(WallPages.Panel(host, "Gil").Locator(".wall-badge-stale")).ToHaveCountAsync(1, new() { Timeout = WallPages.Generous });
+        await Expect(host.Locator("#count-stale")).ToHaveTextAsync("1");
+        Assert.Equal("sharing", await WallPages.Panel(host, "Gil").GetAttributeAsync("data-status"));
+        await _guests.SetOfflineAsync(false);
+        await Expect(WallPages.Panel(host, "Gil").Locator(".wall-badge-stale")).ToHaveCountAsync(0, new() { Timeout = WallPages.Generous });
+    }
+
+    [Fact]
     public async Task A_guest_who_reloads_keeps_the_same_panel()
     {
         var workshop = await stack.CreateWorkshopAsync();

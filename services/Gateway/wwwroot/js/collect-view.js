@@ -23,7 +23,7 @@ let room = null;
 let lastEventId = null;
 let closed = false;
 let enlargedId = null;
-// guestId -> { guest, seenAt (ms), element, image, imageId, imageUrl }
+// guestId -> { guest, seenAt, snapshotAt (ms, this page's clock), element, image, imageId, imageUrl }
 const panels = new Map();
 
 function takeKey() {
@@ -124,7 +124,7 @@ function dispatch(event) {
     case 'wall': return showWall(data);
     case 'heartbeat': return seen(data.guestId);
     case 'room-closed': return roomClosed();
-    default: if (data.guest) upsert(data.guest, event.type === 'snapshot');
+    default: if (data.guest) upsert(data.guest, Date.now(), event.type === 'snapshot' ? Date.now() : undefined);
   }
   render();
 }
@@ -141,7 +141,11 @@ function showWall(wall) {
       panels.delete(id);
     }
   }
-  wall.guests.forEach((guest) => upsert(guest, false));
+  // The server's times only here, for what happened before this page listened.
+  const now = Date.now();
+  wall.guests.forEach((guest) => upsert(guest,
+    guest.lastSeenAt ? Math.min(now, Date.parse(guest.lastSeenAt)) : now,
+    guest.lastSnapshot ? Math.min(now, Date.parse(guest.lastSnapshot.takenAt)) : null));
   if (!room.open) roomClosed();
   render();
 }
@@ -156,15 +160,17 @@ function seen(guestId) {
   if (panel) panel.seenAt = Date.now();
 }
 
-function upsert(guest, fresh) {
+// Staleness and ages count from when this page heard of the guest's last sign of life (seenAt) and last snapshot
+// (snapshotAt, undefined: unchanged), so a host whose clock is off still sees the right badges.
+function upsert(guest, seenAt, snapshotAt) {
   let panel = panels.get(guest.id);
   if (!panel) {
     panel = createPanel(guest.id);
     panels.set(guest.id, panel);
   }
   panel.guest = guest;
-  // Ages and staleness count from when this page heard of the guest's last sign of life, so a skewed clock does not matter.
-  panel.seenAt = fresh || !guest.lastSeenAt ? Date.now() : Math.min(Date.now(), Date.parse(guest.lastSeenAt));
+  panel.seenAt = seenAt;
+  if (snapshotAt !== undefined) panel.snapshotAt = snapshotAt;
   if (guest.lastSnapshot && guest.lastSnapshot.id !== panel.imageId) loadImage(panel, guest.lastSnapshot.id);
 }
 
@@ -187,7 +193,7 @@ function createPanel(guestId) {
   const open = () => enlarge(guestId);
   element.addEventListener('click', open);
   element.addEventListener('keydown', (event) => { if (event.key === 'Enter') open(); });
-  return { element, image, name, age, badges, imageId: null, imageUrl: null, seenAt: Date.now() };
+  return { element, image, name, age, badges, imageId: null, imageUrl: null, seenAt: Date.now(), snapshotAt: null };
 }
 
 // Images need the host key, so they are fetched and shown from blob URLs; a snapshot id never changes its bytes.
@@ -220,9 +226,8 @@ function badgesOf(panel, now) {
 }
 
 function describeAge(panel, now) {
-  const snapshot = panel.guest.lastSnapshot;
-  if (!snapshot) return 'no snapshot yet';
-  const seconds = Math.max(0, Math.round((now - Date.parse(snapshot.takenAt)) / 1000));
+  if (panel.snapshotAt === null) return 'no snapshot yet';
+  const seconds = Math.max(0, Math.round((now - panel.snapshotAt) / 1000));
   return seconds < 60 ? `${seconds} s ago` : `${Math.floor(seconds / 60)} min ago`;
 }
 
