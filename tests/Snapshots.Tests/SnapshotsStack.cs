@@ -9,7 +9,7 @@ namespace Hiroba.Snapshots.Tests;
 /// mosquitto, coturn, Rooms, Snapshots and the gateway, shared by every test class of this project (one collection),
 /// with short limits so the tests see history trimming and the deletion of closed rooms' images quickly.
 /// </summary>
-public sealed class SnapshotsStack() : HirobaStack("Rooms", "Snapshots")
+public class SnapshotsStack() : HirobaStack("Rooms", "Snapshots")
 {
     public const int HistoryPerGuest = 3;
     public static readonly TimeSpan ClosedRoomRetention = TimeSpan.FromSeconds(2);
@@ -22,7 +22,13 @@ public sealed class SnapshotsStack() : HirobaStack("Rooms", "Snapshots")
         settings["Snapshots:HistoryPerGuest"] = HistoryPerGuest.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Snapshots:ClosedRoomRetention"] = ClosedRoomRetention.ToString();
         settings["Snapshots:JoinRateLimit:PermitLimit"] = "10000";
+        ConfigureSnapshots(settings);
         return settings;
+    }
+
+    /// <summary>Changes the Snapshots service's settings for a stack of its own.</summary>
+    protected virtual void ConfigureSnapshots(IDictionary<string, string?> settings)
+    {
     }
 
     /// <summary>Creates a workshop as the admin and waits until the Snapshots service has heard of it.</summary>
