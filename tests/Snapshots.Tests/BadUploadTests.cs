@@ -57,11 +57,16 @@ public sealed class BadUploadTests(SnapshotsStack stack)
         using var guest = await stack.Guest(workshop.Id).JoinAsync("Ben");
         using var host = stack.Host(workshop);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(seed => guest.UploadAsync(TestImages.Png(seed: seed))));
+        var images = Enumerable.Range(0, 10).Select(seed => TestImages.Png(seed: seed)).ToArray();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var responses = await Task.WhenAll(images.Select(image => guest.UploadAsync(image)));
+        var seconds = clock.Elapsed.TotalSeconds;
 
         var accepted = responses.Count(response => response.StatusCode == HttpStatusCode.Created);
         var refused = responses.Where(response => response.StatusCode == HttpStatusCode.TooManyRequests).ToArray();
-        Assert.InRange(accepted, 1, 2);
+        // Two a second: exactly two when the burst fits in one second, as it does unless the machine is very busy.
+        Assert.InRange(accepted, 1, 2 * (int)Math.Ceiling(Math.Max(1, seconds)));
+        Assert.NotEmpty(refused);
         Assert.Equal(10 - accepted, refused.Length);
         foreach (var response in refused)
         {
