@@ -18,6 +18,7 @@ internal static class StartupSummary
         }
         ConsoleOutput.Say($"  {"mosquitto",-13} mqtt://{run.Mosquitto.Host}:{run.Mosquitto.Port} (services), ws://{run.Mosquitto.Host}:{run.Mosquitto.WebSocketPort} (public, read-only)");
         ConsoleOutput.Say($"  {"coturn",-13} turn:{run.Coturn.Host}:{run.Coturn.Port} (relay ports {run.Coturn.RelayPorts.Min}-{run.Coturn.RelayPorts.Max})");
+        ConsoleOutput.Say($"Screen wall: the admin creates a workshop at {new Uri(run.GatewayUri, "/collect/new")}");
         ConsoleOutput.Say("Ctrl+C stops everything.");
         ConsoleOutput.Say("");
     }

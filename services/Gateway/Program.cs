@@ -19,6 +19,6 @@ app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapAuthApi();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 
 app.Run();

@@ -47,6 +47,39 @@ public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>,
     }
 
     [Fact]
+    public async Task A_workshop_room_has_a_snapshot_interval_of_five_seconds_unless_the_admin_chooses_one()
+    {
+        using var admin = await stack.CreateSignedInClientAsync();
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/rooms", new { title = "Default", id = "interval-default" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/rooms", new { title = "Quick", id = "interval-quick", snapshotIntervalSeconds = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/rooms", new { title = "Call", id = "interval-call", kind = "call" })).StatusCode);
+
+        using var anonymous = stack.CreateClient();
+        foreach (var (id, interval) in new[] { ("interval-default", 5), ("interval-quick", 2) })
+        {
+            var info = await anonymous.GetFromJsonAsync<JsonElement>($"/api/rooms/{id}");
+            Assert.Equal(interval, info.GetProperty("snapshotIntervalSeconds").GetInt32());
+            var opened = await _events.WaitForAsync("rooms.room-opened", id);
+            Assert.Equal(interval, opened.GetProperty("snapshotIntervalSeconds").GetInt32());
+        }
+        var call = await _events.WaitForAsync("rooms.room-opened", "interval-call");
+        Assert.Equal(JsonValueKind.Null, call.GetProperty("snapshotIntervalSeconds").ValueKind);
+
+        foreach (var invalid in new object[]
+        {
+            new { title = "Too fast", snapshotIntervalSeconds = 0 },
+            new { title = "Too slow", snapshotIntervalSeconds = 61 },
+            new { title = "Not a workshop", kind = "call", snapshotIntervalSeconds = 5 },
+        })
+        {
+            var problem = await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync("/api/rooms", invalid), HttpStatusCode.BadRequest);
+            Assert.Equal(["snapshotIntervalSeconds"], problem.GetProperty("errors").EnumerateObject().Select(error => error.Name));
+        }
+    }
+
+    [Fact]
     public async Task Only_the_admin_creates_and_closes_rooms()
     {
         using var anonymous = stack.CreateClient();

@@ -32,6 +32,18 @@ internal static class CreateRoomValidation
         {
             errors["signalingKey"] = [$"A signaling key has {SignalingKeys.Description}."];
         }
+        if (request.SnapshotIntervalSeconds is { } interval)
+        {
+            if ((request.Kind ?? RoomKind.Workshop) != RoomKind.Workshop)
+            {
+                errors["snapshotIntervalSeconds"] = ["Only workshop rooms have a snapshot interval."];
+            }
+            else if (!SnapshotIntervals.IsValid(interval))
+            {
+                errors["snapshotIntervalSeconds"] =
+                    [$"The snapshot interval is {SnapshotIntervals.MinSeconds}-{SnapshotIntervals.MaxSeconds} seconds."];
+            }
+        }
         return errors;
     }
 }

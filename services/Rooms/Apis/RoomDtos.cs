@@ -8,12 +8,17 @@ namespace Hiroba.Rooms.Apis;
 /// <param name="Kind">Defaults to <see cref="RoomKind.Workshop"/>.</param>
 /// <param name="Capacity">Defaults to the kind's configured capacity.</param>
 /// <param name="SignalingKey">When set, peers must present it to join (Ayame's <c>key</c>/<c>signalingKey</c>).</param>
-public sealed record CreateRoomRequest(string? Title, string? Id = null, RoomKind? Kind = null, int? Capacity = null, string? SignalingKey = null);
+/// <param name="SnapshotIntervalSeconds">Workshop rooms only: how often guests send a screen snapshot (default 5).</param>
+public sealed record CreateRoomRequest(
+    string? Title, string? Id = null, RoomKind? Kind = null, int? Capacity = null, string? SignalingKey = null,
+    int? SnapshotIntervalSeconds = null);
 
 /// <summary>What anyone with the room link may know.</summary>
-public sealed record RoomInfo(string Id, RoomKind Kind, string Title, int Capacity, bool Open)
+/// <param name="SnapshotIntervalSeconds">Null for rooms other than workshops.</param>
+public sealed record RoomInfo(string Id, RoomKind Kind, string Title, int Capacity, bool Open, int? SnapshotIntervalSeconds)
 {
-    public static RoomInfo From(Room room) => new(room.Id, room.Kind, room.Title, room.Capacity, room.IsOpen);
+    public static RoomInfo From(Room room) =>
+        new(room.Id, room.Kind, room.Title, room.Capacity, room.IsOpen, room.SnapshotIntervalSeconds);
 }
 
 /// <param name="HostKey">Shown this once; only its hash is stored.</param>

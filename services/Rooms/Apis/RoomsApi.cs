@@ -48,7 +48,8 @@ public static partial class RoomsApi
             request.SignalingKey is null ? null : RoomSecrets.Hash(request.SignalingKey),
             AdHoc: false,
             services.TimeProvider.GetUtcNow(),
-            ClosedAt: null);
+            ClosedAt: null,
+            kind == RoomKind.Workshop ? request.SnapshotIntervalSeconds ?? SnapshotIntervals.DefaultSeconds : null);
         if (!await services.Rooms.TryAddAsync(room, cancellationToken))
         {
             return TypedResults.Problem($"Room '{room.Id}' exists already.", statusCode: StatusCodes.Status409Conflict);

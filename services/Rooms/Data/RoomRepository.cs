@@ -7,7 +7,8 @@ namespace Hiroba.Rooms.Data;
 
 public sealed class RoomRepository(RoomsDatabase database)
 {
-    private const string Columns = "id, kind, title, capacity, host_key_hash, signaling_key_hash, ad_hoc, created_at, closed_at";
+    private const string Columns =
+        "id, kind, title, capacity, host_key_hash, signaling_key_hash, ad_hoc, created_at, closed_at, snapshot_interval_seconds";
 
     /// <returns>False when a room with that id (open or closed) exists already.</returns>
     public async Task<bool> TryAddAsync(Room room, CancellationToken cancellationToken)
@@ -16,7 +17,7 @@ public sealed class RoomRepository(RoomsDatabase database)
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT OR IGNORE INTO rooms ({Columns})
-            VALUES ($id, $kind, $title, $capacity, $hostKeyHash, $signalingKeyHash, $adHoc, $createdAt, NULL)
+            VALUES ($id, $kind, $title, $capacity, $hostKeyHash, $signalingKeyHash, $adHoc, $createdAt, NULL, $snapshotInterval)
             """;
         command.Parameters.AddWithValue("$id", room.Id);
         command.Parameters.AddWithValue("$kind", room.Kind.ToString());
@@ -26,6 +27,7 @@ public sealed class RoomRepository(RoomsDatabase database)
         command.Parameters.AddWithValue("$signalingKeyHash", (object?)room.SignalingKeyHash ?? DBNull.Value);
         command.Parameters.AddWithValue("$adHoc", room.AdHoc ? 1 : 0);
         command.Parameters.AddWithValue("$createdAt", room.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$snapshotInterval", (object?)room.SnapshotIntervalSeconds ?? DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -74,5 +76,6 @@ public sealed class RoomRepository(RoomsDatabase database)
         reader.IsDBNull(5) ? null : reader.GetString(5),
         reader.GetInt32(6) == 1,
         DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
-        reader.IsDBNull(8) ? null : DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture));
+        reader.IsDBNull(8) ? null : DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
+        reader.IsDBNull(9) ? null : reader.GetInt32(9));
 }

@@ -1,4 +1,5 @@
 using Hiroba.ServiceDefaults;
+using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +10,13 @@ public sealed class RoomsDatabase
 {
     public const string FileName = "rooms.db";
 
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
+    /// <summary>
+    /// Append-only; <c>PRAGMA user_version</c> counts the migrations that ran. The first one is idempotent, because
+    /// databases made before migrations existed already hold its tables (at version 0).
+    /// </summary>
+    private static readonly string[] Migrations =
+    [
+        """
         CREATE TABLE IF NOT EXISTS rooms (
             id TEXT PRIMARY KEY COLLATE NOCASE,
             kind TEXT NOT NULL,
@@ -30,7 +36,9 @@ public sealed class RoomsDatabase
             joined_at TEXT NOT NULL,
             PRIMARY KEY (room_id, peer_id)
         );
-        """;
+        """,
+        "ALTER TABLE rooms ADD COLUMN snapshot_interval_seconds INTEGER NULL;",
+    ];
 
     private readonly string _connectionString;
 
@@ -38,13 +46,7 @@ public sealed class RoomsDatabase
     {
         SQLitePCL.Batteries_V2.Init();
         var folder = Path.GetFullPath(options.Value.Path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(folder, FileName),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-        }.ToString();
+        _connectionString = SqliteFiles.ConnectionString(folder, FileName);
         Folder = folder;
     }
 
@@ -54,9 +56,12 @@ public sealed class RoomsDatabase
     {
         Directory.CreateDirectory(Folder);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await SqliteMigrations.ApplyAsync(connection, Migrations, FileName, cancellationToken);
     }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ namespace Hiroba.Rooms.Model;
 
 /// <summary>A room as stored. Only hashes of its keys are kept.</summary>
 /// <param name="AdHoc">Opened by someone joining it rather than created by the admin.</param>
+/// <param name="SnapshotIntervalSeconds">The screen wall's interval; workshop rooms only.</param>
 public sealed record Room(
     string Id,
     RoomKind Kind,
@@ -13,10 +14,11 @@ public sealed record Room(
     string? SignalingKeyHash,
     bool AdHoc,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ClosedAt)
+    DateTimeOffset? ClosedAt,
+    int? SnapshotIntervalSeconds = null)
 {
     public bool IsOpen => ClosedAt is null;
 
     public RoomOpenedIntegrationEvent ToOpenedEvent() =>
-        new(Id, Kind, Title, Capacity, HostKeyHash, SignalingKeyHash);
+        new(Id, Kind, Title, Capacity, HostKeyHash, SignalingKeyHash, SnapshotIntervalSeconds);
 }

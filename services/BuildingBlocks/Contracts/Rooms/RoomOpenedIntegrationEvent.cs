@@ -9,7 +9,11 @@ namespace Hiroba.Contracts.Rooms;
 /// </summary>
 /// <param name="HostKeyHash">SHA-256 of the host key (<see cref="RoomSecrets"/>); null for rooms without a host.</param>
 /// <param name="SignalingKeyHash">SHA-256 of the signaling key peers must present; null when none is needed.</param>
+/// <param name="SnapshotIntervalSeconds">
+/// How often the screen wall's guests send a snapshot (<see cref="SnapshotIntervals"/>); null for rooms other than workshops.
+/// </param>
 [Topic("rooms.room-opened")]
 public sealed record RoomOpenedIntegrationEvent(
-    string RoomId, RoomKind Kind, string Title, int Capacity, string? HostKeyHash, string? SignalingKeyHash)
+    string RoomId, RoomKind Kind, string Title, int Capacity, string? HostKeyHash, string? SignalingKeyHash,
+    int? SnapshotIntervalSeconds = null)
     : IntegrationEvent;

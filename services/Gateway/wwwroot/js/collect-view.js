@@ -1,0 +1,283 @@
+// The host page of the screen wall (docs/screen-wall.md). The host key comes in the link's fragment (never sent to a
+// server, so never in a log), moves to this tab's session storage and leaves the address bar; every API call sends it
+// in the X-Host-Key header. The live stream is Server-Sent Events read with fetch (EventSource cannot send headers),
+// resumed with Last-Event-ID after a drop; a "wall" event replaces everything shown.
+'use strict';
+
+const RECONNECT_MS = 2000;
+const STALE_INTERVALS = 3;
+const roomId = new URLSearchParams(location.search).get('room') || '';
+const api = `/api/snapshots/rooms/${encodeURIComponent(roomId)}`;
+const storageKey = `hiroba.host.${roomId.toLowerCase()}`;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  title: $('room-title'), live: $('live'), error: $('error'), keyForm: $('key-form'), key: $('key'), empty: $('empty'),
+  guestLink: $('guest-link'), panels: $('panels'), dialog: $('enlarged'), dialogName: $('enlarged-name'),
+  dialogAge: $('enlarged-age'), dialogImage: $('enlarged-image'),
+  counts: { sharing: $('count-sharing'), stuck: $('count-stuck'), done: $('count-done'), stale: $('count-stale') },
+};
+
+let hostKey = takeKey();
+let room = null;
+let lastEventId = null;
+let closed = false;
+let enlargedId = null;
+// guestId -> { guest, seenAt, snapshotAt (ms, this page's clock), element, image, imageId, imageUrl }
+const panels = new Map();
+
+function takeKey() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.get('key')) {
+    sessionStorage.setItem(storageKey, fragment.get('key'));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem(storageKey);
+}
+
+function setLive(state, text) {
+  ui.live.dataset.state = state;
+  ui.live.textContent = text;
+}
+
+function showError(text) {
+  ui.error.textContent = text || '';
+  ui.error.hidden = !text;
+}
+
+async function connect() {
+  if (!hostKey) {
+    ui.keyForm.hidden = false;
+    setLive('offline', 'No host key');
+    return;
+  }
+  const headers = { 'X-Host-Key': hostKey };
+  if (lastEventId) headers['Last-Event-ID'] = lastEventId;
+  let response;
+  try {
+    response = await fetch(`${api}/events`, { headers, cache: 'no-store' });
+  } catch {
+    return retry();
+  }
+  if (response.status === 401 || response.status === 403) {
+    sessionStorage.removeItem(storageKey);
+    hostKey = null;
+    showError('That host key does not open this wall.');
+    ui.keyForm.hidden = false;
+    setLive('offline', 'Not allowed');
+    return;
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    showError(problem.detail || `The wall is not available (${response.status}).`);
+    return retry();
+  }
+  showError('');
+  setLive('live', 'Live');
+  try {
+    await readEvents(response.body);
+  } catch {
+    // The connection dropped; resume below.
+  }
+  retry();
+}
+
+function retry() {
+  if (closed) return;
+  setLive('reconnecting', 'Reconnecting…');
+  setTimeout(connect, RECONNECT_MS);
+}
+
+// The text/event-stream format: fields until a blank line, then dispatch.
+async function readEvents(body) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let event = { type: 'message', data: [], id: null };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let newline;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline).replace(/\r$/, '');
+      buffer = buffer.slice(newline + 1);
+      if (line === '') {
+        if (event.data.length) dispatch(event);
+        event = { type: 'message', data: [], id: null };
+        continue;
+      }
+      if (line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') event.type = text;
+      else if (field === 'data') event.data.push(text);
+      else if (field === 'id') event.id = text;
+    }
+  }
+}
+
+function dispatch(event) {
+  if (event.id) lastEventId = event.id;
+  const data = JSON.parse(event.data.join('\n'));
+  switch (event.type) {
+    case 'wall': return showWall(data);
+    case 'heartbeat': return seen(data.guestId);
+    case 'room-closed': return roomClosed();
+    default: if (data.guest) upsert(data.guest, Date.now(), event.type === 'snapshot' ? Date.now() : undefined);
+  }
+  render();
+}
+
+function showWall(wall) {
+  room = wall.room;
+  ui.title.textContent = `${room.title} · screen wall`;
+  ui.guestLink.textContent = `${location.origin}/collect?room=${encodeURIComponent(room.id)}`;
+  const ids = new Set(wall.guests.map((guest) => guest.id));
+  for (const [id, panel] of panels) {
+    if (!ids.has(id)) {
+      panel.element.remove();
+      if (panel.imageUrl) URL.revokeObjectURL(panel.imageUrl);
+      panels.delete(id);
+    }
+  }
+  // The server's times only here, for what happened before this page listened.
+  const now = Date.now();
+  wall.guests.forEach((guest) => upsert(guest,
+    guest.lastSeenAt ? Math.min(now, Date.parse(guest.lastSeenAt)) : now,
+    guest.lastSnapshot ? Math.min(now, Date.parse(guest.lastSnapshot.takenAt)) : null));
+  if (!room.open) roomClosed();
+  render();
+}
+
+function roomClosed() {
+  closed = true;
+  setLive('offline', 'Workshop closed');
+}
+
+function seen(guestId) {
+  const panel = panels.get(guestId);
+  if (panel) panel.seenAt = Date.now();
+}
+
+// Staleness and ages count from when this page heard of the guest's last sign of life (seenAt) and last snapshot
+// (snapshotAt, undefined: unchanged), so a host whose clock is off still sees the right badges.
+function upsert(guest, seenAt, snapshotAt) {
+  let panel = panels.get(guest.id);
+  if (!panel) {
+    panel = createPanel(guest.id);
+    panels.set(guest.id, panel);
+  }
+  panel.guest = guest;
+  panel.seenAt = seenAt;
+  if (snapshotAt !== undefined) panel.snapshotAt = snapshotAt;
+  if (guest.lastSnapshot && guest.lastSnapshot.id !== panel.imageId) loadImage(panel, guest.lastSnapshot.id);
+}
+
+function createPanel(guestId) {
+  const element = document.createElement('figure');
+  element.className = 'wall-panel';
+  element.dataset.guestId = guestId;
+  element.tabIndex = 0;
+  const image = document.createElement('img');
+  image.alt = '';
+  const caption = document.createElement('figcaption');
+  const name = document.createElement('span');
+  name.className = 'wall-name';
+  const age = document.createElement('span');
+  age.className = 'wall-age muted';
+  const badges = document.createElement('span');
+  badges.className = 'wall-badges';
+  caption.append(name, badges, age);
+  element.append(image, caption);
+  const open = () => enlarge(guestId);
+  element.addEventListener('click', open);
+  element.addEventListener('keydown', (event) => { if (event.key === 'Enter') open(); });
+  return { element, image, name, age, badges, imageId: null, imageUrl: null, seenAt: Date.now(), snapshotAt: null };
+}
+
+// Images need the host key, so they are fetched and shown from blob URLs; a snapshot id never changes its bytes.
+async function loadImage(panel, snapshotId) {
+  panel.loading = snapshotId;
+  const response = await fetch(`${api}/snapshots/${encodeURIComponent(snapshotId)}`, { headers: { 'X-Host-Key': hostKey } }).catch(() => null);
+  if (!response || !response.ok || panel.loading !== snapshotId) return;
+  const url = URL.createObjectURL(await response.blob());
+  if (panel.imageUrl) URL.revokeObjectURL(panel.imageUrl);
+  panel.imageUrl = url;
+  panel.imageId = snapshotId;
+  panel.image.src = url;
+  panel.image.dataset.snapshotId = snapshotId;
+  if (enlargedId === panel.guest.id) ui.dialogImage.src = url;
+}
+
+function isStale(panel, now) {
+  return panel.guest.status === 'sharing' && room && now - panel.seenAt > STALE_INTERVALS * room.intervalSeconds * 1000;
+}
+
+function badgesOf(panel, now) {
+  const { status, hand } = panel.guest;
+  const badges = [];
+  if (hand === 'stuck') badges.push('stuck');
+  if (hand === 'done') badges.push('done');
+  if (status === 'paused') badges.push('paused');
+  if (status === 'stopped' || status === 'left') badges.push('stopped');
+  if (isStale(panel, now)) badges.push('stale');
+  return badges;
+}
+
+function describeAge(panel, now) {
+  if (panel.snapshotAt === null) return 'no snapshot yet';
+  const seconds = Math.max(0, Math.round((now - panel.snapshotAt) / 1000));
+  return seconds < 60 ? `${seconds} s ago` : `${Math.floor(seconds / 60)} min ago`;
+}
+
+function render() {
+  const now = Date.now();
+  const counts = { sharing: 0, stuck: 0, done: 0, stale: 0 };
+  const ordered = [...panels.values()].sort((a, b) =>
+    (b.guest.hand === 'stuck') - (a.guest.hand === 'stuck') || a.guest.joinedAt.localeCompare(b.guest.joinedAt));
+  for (const panel of ordered) {
+    const badges = badgesOf(panel, now);
+    badges.forEach((badge) => { if (badge in counts) counts[badge]++; });
+    if (panel.guest.status === 'sharing' && !badges.includes('stale')) counts.sharing++;
+    panel.name.textContent = panel.guest.name;
+    panel.age.textContent = describeAge(panel, now);
+    panel.element.dataset.status = panel.guest.status;
+    panel.element.dataset.badges = badges.join(' ');
+    panel.badges.replaceChildren(...badges.map((badge) => {
+      const label = document.createElement('span');
+      label.className = `wall-badge wall-badge-${badge}`;
+      label.textContent = badge;
+      return label;
+    }));
+    ui.panels.append(panel.element);
+  }
+  for (const [name, element] of Object.entries(ui.counts)) element.textContent = String(counts[name]);
+  ui.empty.hidden = panels.size > 0 || !room;
+  if (enlargedId && panels.get(enlargedId)) {
+    ui.dialogName.textContent = panels.get(enlargedId).guest.name;
+    ui.dialogAge.textContent = describeAge(panels.get(enlargedId), now);
+  }
+}
+
+function enlarge(guestId) {
+  const panel = panels.get(guestId);
+  enlargedId = guestId;
+  ui.dialogImage.src = panel.imageUrl || '';
+  render();
+  ui.dialog.showModal();
+}
+
+ui.dialog.addEventListener('close', () => { enlargedId = null; });
+ui.keyForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const entered = ui.key.value.trim();
+  const fromLink = entered.includes('#key=') ? new URLSearchParams(entered.split('#')[1]).get('key') : entered;
+  sessionStorage.setItem(storageKey, fromLink);
+  hostKey = fromLink;
+  ui.keyForm.hidden = true;
+  showError('');
+  connect();
+});
+setInterval(render, 1000);
+connect();

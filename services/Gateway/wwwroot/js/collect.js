@@ -1,0 +1,283 @@
+// The guest page of the screen wall (docs/screen-wall.md): join with a name, share a screen, and every interval
+// draw the current frame (at most 1920 px wide), compare a small fingerprint with the last upload's, and upload a
+// WebP (JPEG where WebP cannot be encoded) only when the screen changed; otherwise send a tiny heartbeat.
+'use strict';
+
+const MAX_WIDTH = 1920;
+// The fingerprint: the frame shrunk to 64x36 grey cells. A blinking cursor changes one cell a little; typing, scrolling
+// or switching windows changes several, or one a lot.
+const FINGERPRINT_WIDTH = 64;
+const FINGERPRINT_HEIGHT = 36;
+const CELL_CHANGE = 3;
+const CHANGED_CELLS = 3;
+const BIG_CELL_CHANGE = 32;
+const IMAGE_QUALITY = 0.8;
+const ROOM_RETRY_MS = 3000;
+
+const roomId = new URLSearchParams(location.search).get('room') || '';
+const api = `/api/snapshots/rooms/${encodeURIComponent(roomId)}`;
+const storageKey = `hiroba.guest.${roomId.toLowerCase()}`;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  title: $('room-title'), roomStatus: $('room-status'), error: $('error'), joinForm: $('join-form'), name: $('name'),
+  share: $('share'), guestName: $('guest-name'), interval: $('interval'), start: $('start'), pause: $('pause'),
+  stuck: $('stuck'), done: $('done'), stop: $('stop'), status: $('share-status'), preview: $('preview'),
+};
+
+const canvas = document.createElement('canvas');
+const fingerprintCanvas = Object.assign(document.createElement('canvas'), { width: FINGERPRINT_WIDTH, height: FINGERPRINT_HEIGHT });
+const ticker = new Worker('/js/collect-ticker.js');
+
+let room = null;
+let guest = null; // { guestId, token, name }
+let hand = 'none';
+let capture = null;
+let paused = false;
+let busy = false;
+let lastFingerprint = null;
+let checks = 0;
+let uploads = 0;
+
+function showError(text) {
+  ui.error.textContent = text || '';
+  ui.error.hidden = !text;
+}
+
+function guestFetch(path, options = {}) {
+  return fetch(`${api}/guests/${encodeURIComponent(guest.guestId)}${path}`, {
+    ...options,
+    headers: { 'X-Guest-Token': guest.token, ...(options.headers || {}) },
+  });
+}
+
+function sendState(state, keepalive = false) {
+  return guestFetch('/state', {
+    method: 'POST', keepalive, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(state),
+  });
+}
+
+async function findRoom() {
+  if (!roomId) {
+    ui.roomStatus.textContent = 'This link names no workshop. Ask your host for the guest link.';
+    return;
+  }
+  const response = await fetch(api).catch(() => null);
+  if (!response || !response.ok) {
+    ui.roomStatus.textContent = 'Waiting for this workshop to open…';
+    setTimeout(findRoom, ROOM_RETRY_MS);
+    return;
+  }
+  room = await response.json();
+  ui.title.textContent = room.title;
+  ui.interval.textContent = room.intervalSeconds;
+  if (!room.open) {
+    ui.roomStatus.textContent = 'This workshop is closed.';
+    return;
+  }
+  ui.roomStatus.textContent = '';
+  await restoreGuest();
+}
+
+// A reload keeps the same panel on the wall: the guest id and token live in this tab's session storage.
+async function restoreGuest() {
+  const saved = JSON.parse(sessionStorage.getItem(storageKey) || 'null');
+  if (saved) {
+    guest = saved;
+    const response = await guestFetch('').catch(() => null);
+    if (response && response.ok) {
+      showJoined((await response.json()).guest);
+      return;
+    }
+    sessionStorage.removeItem(storageKey);
+    guest = null;
+  }
+  ui.joinForm.hidden = false;
+  ui.name.focus();
+}
+
+async function join(event) {
+  event.preventDefault();
+  showError('');
+  const response = await fetch(`${api}/guests`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: ui.name.value }),
+  }).catch(() => null);
+  if (!response) {
+    showError('The server cannot be reached; try again.');
+    return;
+  }
+  const body = await response.json().catch(() => ({}));
+  if (response.status !== 201) {
+    showError(body.errors?.name?.join(' ') || body.detail || `Joining failed (${response.status}).`);
+    return;
+  }
+  guest = { guestId: body.guestId, token: body.token, name: body.guest.name };
+  sessionStorage.setItem(storageKey, JSON.stringify(guest));
+  showJoined(body.guest);
+}
+
+function showJoined(view) {
+  ui.joinForm.hidden = true;
+  ui.share.hidden = false;
+  ui.guestName.textContent = view.name;
+  setHand(view.hand);
+}
+
+function setHand(value) {
+  hand = value;
+  ui.stuck.setAttribute('aria-pressed', String(hand === 'stuck'));
+  ui.done.setAttribute('aria-pressed', String(hand === 'done'));
+}
+
+async function toggleHand(value) {
+  const next = hand === value ? 'none' : value;
+  const response = await sendState({ hand: next }).catch(() => null);
+  if (response && response.ok) setHand((await response.json()).hand);
+}
+
+function setStatus(state, text) {
+  ui.status.dataset.state = state;
+  ui.status.dataset.checks = String(checks);
+  ui.status.dataset.uploads = String(uploads);
+  ui.status.textContent = text;
+}
+
+async function startSharing() {
+  showError('');
+  try {
+    capture = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+  } catch (error) {
+    showError(error.name === 'NotAllowedError' ? 'Sharing was not allowed.' : `Sharing could not start (${error.name}).`);
+    return;
+  }
+  const [track] = capture.getVideoTracks();
+  // The browser's own "Stop sharing" bar ends the track.
+  track.addEventListener('ended', () => stopSharing());
+  ui.preview.srcObject = capture;
+  await ui.preview.play().catch(() => {});
+  await new Promise((resolve) => (ui.preview.videoWidth ? resolve() : ui.preview.addEventListener('loadedmetadata', resolve, { once: true })));
+  paused = false;
+  lastFingerprint = null;
+  ui.start.hidden = true;
+  ui.pause.hidden = false;
+  ui.stop.hidden = false;
+  ui.pause.textContent = 'Pause';
+  setStatus('sharing', 'Sharing; the first snapshot is on its way.');
+  ticker.postMessage({ intervalMs: room.intervalSeconds * 1000 });
+  await tick();
+}
+
+async function stopSharing() {
+  if (!capture) return;
+  ticker.postMessage({ stop: true });
+  capture.getTracks().forEach((track) => track.stop());
+  capture = null;
+  ui.preview.srcObject = null;
+  ui.start.hidden = false;
+  ui.pause.hidden = true;
+  ui.stop.hidden = true;
+  setStatus('stopped', 'Not sharing. Your host sees that you stopped.');
+  await sendState({ status: 'stopped' }).catch(() => {});
+}
+
+async function togglePause() {
+  paused = !paused;
+  ui.pause.textContent = paused ? 'Resume' : 'Pause';
+  setStatus(paused ? 'paused' : 'sharing', paused ? 'Paused: nothing is sent.' : 'Sharing again.');
+  await sendState({ status: paused ? 'paused' : 'sharing' }).catch(() => {});
+}
+
+function drawFrame() {
+  const video = ui.preview;
+  const width = Math.min(video.videoWidth, MAX_WIDTH);
+  const height = Math.round(video.videoHeight * (width / video.videoWidth));
+  canvas.width = width;
+  canvas.height = height;
+  canvas.getContext('2d').drawImage(video, 0, 0, width, height);
+}
+
+function fingerprint() {
+  const context = fingerprintCanvas.getContext('2d', { willReadFrequently: true });
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(canvas, 0, 0, FINGERPRINT_WIDTH, FINGERPRINT_HEIGHT);
+  const pixels = context.getImageData(0, 0, FINGERPRINT_WIDTH, FINGERPRINT_HEIGHT).data;
+  const cells = new Uint8Array(FINGERPRINT_WIDTH * FINGERPRINT_HEIGHT);
+  for (let i = 0; i < cells.length; i++) {
+    cells[i] = (pixels[i * 4] * 77 + pixels[i * 4 + 1] * 150 + pixels[i * 4 + 2] * 29) >> 8;
+  }
+  return cells;
+}
+
+function changed(before, after) {
+  if (!before) return true;
+  let cellsChanged = 0;
+  for (let i = 0; i < after.length; i++) {
+    const difference = Math.abs(after[i] - before[i]);
+    if (difference >= BIG_CELL_CHANGE) return true;
+    if (difference >= CELL_CHANGE && ++cellsChanged >= CHANGED_CELLS) return true;
+  }
+  return false;
+}
+
+async function encode() {
+  const webp = await new Promise((resolve) => canvas.toBlob(resolve, 'image/webp', IMAGE_QUALITY));
+  if (webp && webp.type === 'image/webp') return webp;
+  return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', IMAGE_QUALITY));
+}
+
+async function tick() {
+  if (!capture || paused || busy || !ui.preview.videoWidth) return;
+  busy = true;
+  try {
+    drawFrame();
+    const print = fingerprint();
+    checks++;
+    const time = new Date().toLocaleTimeString();
+    if (!changed(lastFingerprint, print)) {
+      await handleRefusal(await guestFetch('/heartbeat', { method: 'POST' }));
+      setStatus('sharing', `Screen unchanged since the last snapshot; checked at ${time}.`);
+      return;
+    }
+    const image = await encode();
+    const response = await guestFetch('', { method: 'PUT', headers: { 'Content-Type': image.type }, body: image });
+    if (response.status === 201) {
+      lastFingerprint = print;
+      uploads++;
+      setStatus('sharing', `Last snapshot sent at ${time} (${Math.ceil(image.size / 1024)} KB).`);
+    } else {
+      await handleRefusal(response);
+    }
+  } catch {
+    setStatus('sharing', 'The server cannot be reached; trying again at the next snapshot.');
+  } finally {
+    busy = false;
+  }
+}
+
+// A closed room or a guest the server no longer knows ends sharing; a rate refusal just waits for the next tick.
+async function handleRefusal(response) {
+  if (response.ok || response.status === 429) return;
+  const problem = await response.json().catch(() => ({}));
+  if (response.status === 410 || response.status === 404 || response.status === 401 || response.status === 403) {
+    ticker.postMessage({ stop: true });
+    capture?.getTracks().forEach((track) => track.stop());
+    capture = null;
+    setStatus('stopped', problem.detail || 'Sharing ended.');
+    if (response.status !== 410) sessionStorage.removeItem(storageKey);
+  }
+  showError(problem.detail || `The server refused the snapshot (${response.status}).`);
+}
+
+ticker.onmessage = () => tick();
+ui.joinForm.addEventListener('submit', join);
+ui.start.addEventListener('click', startSharing);
+ui.stop.addEventListener('click', stopSharing);
+ui.pause.addEventListener('click', togglePause);
+ui.stuck.addEventListener('click', () => toggleHand('stuck'));
+ui.done.addEventListener('click', () => toggleHand('done'));
+// Closing or reloading the page: the host sees "stopped" (left) at once. keepalive lets the request outlive the page.
+addEventListener('pagehide', () => {
+  if (guest) sendState({ status: 'left' }, true).catch(() => {});
+});
+
+findRoom();

@@ -1,0 +1,6 @@
+using Hiroba.Snapshots.Images;
+
+namespace Hiroba.Snapshots.Wall;
+
+/// <summary>One image a guest uploaded, as kept on disk (<see cref="Storage.ImageFolder"/>) and in the database.</summary>
+public sealed record StoredSnapshot(string Id, string GuestId, ImageFormat Format, long Size, int Width, int Height, DateTimeOffset TakenAt);

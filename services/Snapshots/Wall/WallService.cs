@@ -1,0 +1,351 @@
+using System.Security.Cryptography;
+using Hiroba.Contracts.Rooms;
+using Hiroba.Snapshots.Images;
+using Hiroba.Snapshots.IntegrationEvents;
+using Hiroba.Snapshots.Storage;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.Snapshots.Wall;
+
+/// <summary>
+/// Everything that changes a wall: rooms opening and closing, guests joining, changing their state and uploading.
+/// Each change happens under the room's lock, publishes its wall event to the room's host streams at once (from
+/// memory), and queues its database write in the same order; callers await the write before they answer.
+/// </summary>
+public sealed partial class WallService(
+    WallRegistry registry,
+    WallStore store,
+    ImageFolder images,
+    SnapshotIngestedPublisher ingested,
+    IOptions<SnapshotsOptions> options,
+    IOptions<JsonOptions> jsonOptions,
+    TimeProvider timeProvider,
+    ILogger<WallService> logger)
+{
+    /// <summary>Guest ids: 16 characters of 32 (80 bits), safe in URLs and file names.</summary>
+    private const string GuestIdAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    private SnapshotsOptions Limits => options.Value;
+
+    private System.Text.Json.JsonSerializerOptions Json => jsonOptions.Value.SerializerOptions;
+
+    /// <summary>Learns or updates a workshop room. A closed room stays closed: Rooms never reopens one.</summary>
+    public Task OpenRoomAsync(RoomOpenedIntegrationEvent opened)
+    {
+        var room = registry.GetOrAdd(opened.RoomId);
+        lock (room.Gate)
+        {
+            if (!room.IsOpen)
+            {
+                return Task.CompletedTask;
+            }
+            room.Title = opened.Title;
+            room.Capacity = opened.Capacity;
+            room.HostKeyHash = opened.HostKeyHash;
+            room.IntervalSeconds = opened.SnapshotIntervalSeconds ?? SnapshotIntervals.DefaultSeconds;
+            return store.SaveRoomAsync(room);
+        }
+    }
+
+    /// <summary>Closes the room: uploads and joins are refused from now on, host streams get <c>room-closed</c> and end.</summary>
+    public Task CloseRoomAsync(string roomId)
+    {
+        if (registry.Find(roomId) is not { } room)
+        {
+            return Task.CompletedTask;
+        }
+        lock (room.Gate)
+        {
+            if (!room.IsOpen)
+            {
+                return Task.CompletedTask;
+            }
+            room.ClosedAt = timeProvider.GetUtcNow();
+            room.Publish(WallEventTypes.RoomClosed, new RoomClosedEventData(room.Id), Json);
+            room.CloseStreams();
+            LogRoomClosed(logger, room.Id);
+            return store.CloseRoomAsync(room.Id, room.ClosedAt.Value);
+        }
+    }
+
+    /// <returns>The new guest and its token (shown once; only its hash is kept), or why not.</returns>
+    public async Task<(GuestSelfView? Joined, string? Token, WallRefusal Refusal)> JoinAsync(string roomId, string name)
+    {
+        if (registry.Find(roomId) is not { } room)
+        {
+            return (null, null, WallRefusal.RoomNotFound);
+        }
+        var token = RoomSecrets.CreateHostKey();
+        GuestSelfView joined;
+        Task saved;
+        lock (room.Gate)
+        {
+            if (!room.IsOpen)
+            {
+                return (null, null, WallRefusal.RoomClosed);
+            }
+            if (room.Guests.Count >= room.Capacity)
+            {
+                return (null, null, WallRefusal.RoomFull);
+            }
+            var guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, RoomSecrets.Hash(token), timeProvider.GetUtcNow());
+            room.Guests.Add(guest.Id, guest);
+            joined = new GuestSelfView(GuestView.From(guest), room.ToView());
+            room.Publish(WallEventTypes.GuestJoined, new GuestEventData(joined.Guest), Json);
+            saved = store.AddGuestAsync(room.Id, guest);
+        }
+        await saved;
+        LogGuestJoined(logger, joined.Guest.Id, room.Id);
+        return (joined, token, WallRefusal.None);
+    }
+
+    /// <summary>What a guest sees of itself and its room.</summary>
+    public GuestSelfView SelfOf(WorkshopRoom room, Guest guest)
+    {
+        lock (room.Gate)
+        {
+            return new GuestSelfView(GuestView.From(guest), room.ToView());
+        }
+    }
+
+    /// <summary>Checks a guest's token (<c>X-Guest-Token</c>) in constant time.</summary>
+    public GuestAccess Authenticate(string roomId, string guestId, string? token)
+    {
+        if (registry.Find(roomId) is not { } room)
+        {
+            return GuestAccess.Refused(WallRefusal.RoomNotFound);
+        }
+        Guest? guest;
+        lock (room.Gate)
+        {
+            guest = room.Guests.GetValueOrDefault(guestId);
+        }
+        if (guest is null)
+        {
+            return GuestAccess.Refused(WallRefusal.GuestNotFound);
+        }
+        if (string.IsNullOrEmpty(token))
+        {
+            return GuestAccess.Refused(WallRefusal.TokenMissing);
+        }
+        return RoomSecrets.Matches(guest.TokenHash, token)
+            ? new GuestAccess(room, guest, room.IsOpen ? WallRefusal.None : WallRefusal.RoomClosed)
+            : GuestAccess.Refused(WallRefusal.TokenWrong);
+    }
+
+    /// <summary>Counts an upload or heartbeat against the guest's rate (<see cref="SnapshotsOptions.MaxUploadsPerSecond"/>).</summary>
+    public bool TryCountUpload(WorkshopRoom room, Guest guest)
+    {
+        lock (room.Gate)
+        {
+            return guest.TryCountAttempt(timeProvider.GetTimestamp(), Limits.MaxUploadsPerSecond, timeProvider);
+        }
+    }
+
+    public async Task<GuestView> ChangeStateAsync(WorkshopRoom room, Guest guest, GuestStatus? status, GuestHand? hand)
+    {
+        GuestView view;
+        Task saved;
+        lock (room.Gate)
+        {
+            view = GuestView.From(guest);
+            var changed = false;
+            if (status is { } newStatus && newStatus != guest.Status)
+            {
+                guest.Status = newStatus;
+                room.Publish(WallEventTypes.ForStatus(newStatus), new GuestEventData(view = GuestView.From(guest)), Json);
+                changed = true;
+            }
+            if (hand is { } newHand && newHand != guest.Hand)
+            {
+                guest.Hand = newHand;
+                var type = newHand == GuestHand.None ? WallEventTypes.HandLowered : WallEventTypes.HandRaised;
+                room.Publish(type, new GuestEventData(view = GuestView.From(guest)), Json);
+                changed = true;
+            }
+            saved = changed ? store.SaveGuestStateAsync(room.Id, guest) : Task.CompletedTask;
+        }
+        await saved;
+        return view;
+    }
+
+    /// <summary>The guest's screen is unchanged since its last snapshot: it is still there, nothing to store.</summary>
+    public void Heartbeat(WorkshopRoom room, Guest guest)
+    {
+        lock (room.Gate)
+        {
+            var now = timeProvider.GetUtcNow();
+            guest.LastSeenAt = now;
+            room.Publish(WallEventTypes.Heartbeat, new HeartbeatEventData(guest.Id, now), Json);
+        }
+    }
+
+    /// <summary>
+    /// Moves an inspected upload into place as the guest's latest snapshot, trims the guest's history and the room's
+    /// disk budget, tells the hosts, and completes once the metadata is committed.
+    /// </summary>
+    public async Task<(StoredSnapshot? Snapshot, WallRefusal Refusal)> StoreAsync(WorkshopRoom room, Guest guest, UploadResult upload)
+    {
+        var inspection = upload.Inspection;
+        var snapshot = new StoredSnapshot(
+            Guid.CreateVersion7().ToString("N"), guest.Id, inspection.Format!.Value, upload.Length, inspection.Width, inspection.Height,
+            timeProvider.GetUtcNow());
+        var path = images.PathOf(room.Id, snapshot);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Move(upload.TempPath!, path);
+
+        var evicted = new List<StoredSnapshot>();
+        Task saved;
+        lock (room.Gate)
+        {
+            var refusal = !room.IsOpen ? WallRefusal.RoomClosed : FitsBudget(room, guest, snapshot.Size) ? WallRefusal.None : WallRefusal.OverDiskBudget;
+            if (refusal != WallRefusal.None)
+            {
+                File.Delete(path);
+                return (null, refusal);
+            }
+            room.Keep(snapshot, guest);
+            while (guest.History.Count > Limits.HistoryPerGuest)
+            {
+                evicted.Add(guest.History.First!.Value);
+                room.Forget(guest, guest.History.First);
+            }
+            while (room.StoredBytes > Limits.RoomDiskBudgetBytes && OldestHistory(room) is var (owner, node))
+            {
+                evicted.Add(node.Value);
+                room.Forget(owner, node);
+            }
+            guest.Uploads++;
+            guest.LastSeenAt = snapshot.TakenAt;
+            if (guest.Status != GuestStatus.Sharing)
+            {
+                guest.Status = GuestStatus.Sharing;
+                room.Publish(WallEventTypes.Sharing, new GuestEventData(GuestView.From(guest)), Json);
+            }
+            room.Publish(WallEventTypes.Snapshot, new GuestEventData(GuestView.From(guest)), Json);
+            saved = store.AddSnapshotAsync(room.Id, guest, snapshot, evicted);
+        }
+        await saved;
+        foreach (var old in evicted)
+        {
+            File.Delete(images.PathOf(room.Id, old));
+        }
+        ingested.Enqueue(room.Id, snapshot);
+        return (snapshot, WallRefusal.None);
+    }
+
+    /// <summary>
+    /// Opens a host stream: it starts with the events after <paramref name="lastEventId"/> when the room still has them,
+    /// or else with the whole wall (event <c>wall</c>). Null when the room has its most streams already.
+    /// </summary>
+    public HostStream? OpenStream(WorkshopRoom room, string? lastEventId)
+    {
+        lock (room.Gate)
+        {
+            if (room.StreamCount >= Limits.MaxHostStreamsPerRoom)
+            {
+                return null;
+            }
+            var stream = new HostStream();
+            stream.TrySend(WallEvent.RetryFrame);
+            var missed = new List<WallEvent>();
+            if (room.Events.TryGetAfter(lastEventId, missed))
+            {
+                missed.ForEach(wallEvent => stream.TrySend(wallEvent.Frame));
+            }
+            else
+            {
+                stream.TrySend(room.Events.Snapshot(WallEventTypes.Wall, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(room.ToWallView(), Json)).Frame);
+            }
+            if (room.IsOpen)
+            {
+                room.Attach(stream);
+            }
+            else
+            {
+                stream.Close();
+            }
+            return stream;
+        }
+    }
+
+    public void CloseStream(WorkshopRoom room, HostStream stream)
+    {
+        lock (room.Gate)
+        {
+            room.Detach(stream);
+        }
+    }
+
+    public WallView ViewOf(WorkshopRoom room)
+    {
+        lock (room.Gate)
+        {
+            return room.ToWallView();
+        }
+    }
+
+    public StoredSnapshot? FindSnapshot(WorkshopRoom room, string snapshotId)
+    {
+        lock (room.Gate)
+        {
+            return room.Snapshots.GetValueOrDefault(snapshotId);
+        }
+    }
+
+    /// <summary>Deletes the images and guests of rooms closed longer ago than <see cref="SnapshotsOptions.ClosedRoomRetention"/>.</summary>
+    public async Task PurgeExpiredRoomsAsync()
+    {
+        var due = timeProvider.GetUtcNow() - Limits.ClosedRoomRetention;
+        foreach (var room in registry.Rooms)
+        {
+            Task purged;
+            lock (room.Gate)
+            {
+                if (room.ClosedAt is not { } closedAt || closedAt > due || (room.Guests.Count == 0 && !Directory.Exists(images.RoomFolder(room.Id))))
+                {
+                    continue;
+                }
+                room.Guests.Clear();
+                room.Snapshots.Clear();
+                room.StoredBytes = 0;
+                purged = store.PurgeRoomAsync(room.Id);
+            }
+            await purged;
+            if (Directory.Exists(images.RoomFolder(room.Id)))
+            {
+                Directory.Delete(images.RoomFolder(room.Id), recursive: true);
+            }
+            LogRoomPurged(logger, room.Id);
+        }
+    }
+
+    /// <summary>Whether the room's latest images, with this one as the guest's latest, fit the disk budget.</summary>
+    private bool FitsBudget(WorkshopRoom room, Guest guest, long size)
+    {
+        if (room.StoredBytes + size <= Limits.RoomDiskBudgetBytes)
+        {
+            return true;
+        }
+        var latest = size + room.Guests.Values.Where(other => other != guest).Sum(other => other.Latest?.Size ?? 0);
+        return latest <= Limits.RoomDiskBudgetBytes;
+    }
+
+    private static (Guest Owner, LinkedListNode<StoredSnapshot> Node)? OldestHistory(WorkshopRoom room) =>
+        room.Guests.Values
+            .Where(guest => guest.History.Count > 1)
+            .Select(guest => (Owner: guest, Node: guest.History.First!))
+            .OrderBy(candidate => candidate.Node.Value.TakenAt)
+            .Cast<(Guest, LinkedListNode<StoredSnapshot>)?>()
+            .FirstOrDefault();
+
+    [LoggerMessage(LogLevel.Information, "Guest {GuestId} joined workshop {RoomId}")]
+    private static partial void LogGuestJoined(ILogger logger, string guestId, string roomId);
+
+    [LoggerMessage(LogLevel.Information, "Workshop {RoomId} closed; its images are deleted after the retention time")]
+    private static partial void LogRoomClosed(ILogger logger, string roomId);
+
+    [LoggerMessage(LogLevel.Information, "Deleted the images of closed workshop {RoomId}")]
+    private static partial void LogRoomPurged(ILogger logger, string roomId);
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace Hiroba.Snapshots.Wall;
+
+/// <summary>
+/// A workshop room as the screen wall knows it (from <c>rooms.room-opened</c>): its guests, the index of their kept
+/// snapshots, its recent wall events and its open host streams. Everything here changes only while
+/// <see cref="Gate"/> is held, and each change publishes its wall event under the same lock, so every host stream
+/// sees the changes in one order and a wall view always matches an event id.
+/// </summary>
+public sealed class WorkshopRoom(string id, WallEventLog events)
+{
+    private readonly List<HostStream> _streams = [];
+
+    public Lock Gate { get; } = new();
+
+    public string Id { get; } = id;
+
+    public string Title { get; set; } = id;
+
+    public int Capacity { get; set; }
+
+    public string? HostKeyHash { get; set; }
+
+    public int IntervalSeconds { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public bool IsOpen => ClosedAt is null;
+
+    public Dictionary<string, Guest> Guests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every kept snapshot of the room by id.</summary>
+    public Dictionary<string, StoredSnapshot> Snapshots { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Bytes of the kept images, for the room's disk budget.</summary>
+    public long StoredBytes { get; set; }
+
+    public WallEventLog Events { get; } = events;
+
+    public int StreamCount => _streams.Count;
+
+    public RoomView ToView() => new(Id, Title, IntervalSeconds, IsOpen);
+
+    public WallView ToWallView() =>
+        new(ToView(), [.. Guests.Values.OrderBy(guest => guest.JoinedAt).Select(GuestView.From)], Events.LastEventId);
+
+    public void Keep(StoredSnapshot snapshot, Guest guest)
+    {
+        guest.History.AddLast(snapshot);
+        Snapshots[snapshot.Id] = snapshot;
+        StoredBytes += snapshot.Size;
+    }
+
+    public void Forget(Guest guest, LinkedListNode<StoredSnapshot> node)
+    {
+        guest.History.Remove(node);
+        Snapshots.Remove(node.Value.Id);
+        StoredBytes -= node.Value.Size;
+    }
+
+    /// <summary>Appends an event and sends it to every open host stream, dropping streams that fell behind.</summary>
+    public void Publish<T>(string type, T data, JsonSerializerOptions serializerOptions)
+    {
+        var wallEvent = Events.Append(type, JsonSerializer.SerializeToUtf8Bytes(data, serializerOptions));
+        _streams.RemoveAll(stream => !stream.TrySend(wallEvent.Frame));
+    }
+
+    public void Attach(HostStream stream) => _streams.Add(stream);
+
+    public void Detach(HostStream stream) => _streams.Remove(stream);
+
+    /// <summary>Sends a keep-alive comment to every stream.</summary>
+    public void Heartbeat() => _streams.RemoveAll(stream => !stream.TrySend(WallEvent.HeartbeatFrame));
+
+    /// <summary>Ends every stream after what was already sent (the room closed).</summary>
+    public void CloseStreams()
+    {
+        _streams.ForEach(stream => stream.Close());
+        _streams.Clear();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Hiroba.Snapshots.Tests;
+
+/// <summary>A guest of one workshop over HTTP through the gateway, as the guest page calls the API.</summary>
+public sealed class GuestClient(HttpClient http, string roomId) : IDisposable
+{
+    public string RoomId => roomId;
+
+    public string GuestId { get; private set; } = "";
+
+    public string Token { get; set; } = "";
+
+    private string GuestPath => $"/api/snapshots/rooms/{roomId}/guests/{GuestId}";
+
+    public async Task<HttpResponseMessage> TryJoinAsync(string name) =>
+        await http.PostAsJsonAsync($"/api/snapshots/rooms/{roomId}/guests", new { name });
+
+    public async Task<GuestClient> JoinAsync(string name)
+    {
+        var response = await TryJoinAsync(name);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var joined = await response.Content.ReadFromJsonAsync<JsonElement>();
+        GuestId = joined.GetProperty("guestId").GetString()!;
+        Token = joined.GetProperty("token").GetString()!;
+        return this;
+    }
+
+    /// <summary>Uploads as this guest, or as <paramref name="asGuestId"/> with this guest's token.</summary>
+    public Task<HttpResponseMessage> UploadAsync(byte[] image, string contentType = "image/png", string? asGuestId = null) =>
+        UploadAsync(new ByteArrayContent(image), contentType, asGuestId);
+
+    public async Task<HttpResponseMessage> UploadAsync(HttpContent content, string contentType, string? asGuestId = null)
+    {
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/snapshots/rooms/{roomId}/guests/{asGuestId ?? GuestId}") { Content = content };
+        request.Headers.Add("X-Guest-Token", Token);
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Uploads, waiting out the guest's rate limit (two a second) when the server asks to.</summary>
+    public async Task<string> UploadAcceptedAsync(byte[] image)
+    {
+        while (true)
+        {
+            var response = await UploadAsync(image);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+    }
+
+    public async Task<HttpResponseMessage> ChangeStateAsync(object state)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{GuestPath}/state") { Content = JsonContent.Create(state) };
+        request.Headers.Add("X-Guest-Token", Token);
+        return await http.SendAsync(request);
+    }
+
+    public void Dispose() => http.Dispose();
+}

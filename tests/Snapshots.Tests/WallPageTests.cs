@@ -1,0 +1,194 @@
+using Hiroba.TestSupport;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hiroba.Snapshots.Tests;
+
+/// <summary>
+/// The screen wall in Chromium through the gateway: the admin's page, guest pages sharing Chromium's fake screen, and
+/// host pages, with a one-second snapshot interval.
+/// </summary>
+[Collection(SnapshotsCollection.Name)]
+public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium, ITestOutputHelper output) : IAsyncLifetime
+{
+    private IBrowserContext _hosts = null!;
+    private IBrowserContext _guests = null!;
+
+    public async Task InitializeAsync()
+    {
+        _hosts = await chromium.NewContextAsync(output);
+        _guests = await chromium.NewContextAsync(output);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _hosts.DisposeAsync();
+        await _guests.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Hosts_opened_before_and_after_see_every_sharing_guest_and_keep_them_over_a_reload()
+    {
+        var (hostLink, guestLink) = await CreateWorkshopOnTheAdminPageAsync();
+        var early = await _hosts.NewPageAsync();
+        await early.GotoAsync(hostLink);
+        await Expect(early.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = WallPages.Generous });
+        Assert.DoesNotContain("key=", early.Url, StringComparison.Ordinal);
+
+        await WallPages.OpenGuestAsync(_guests, guestLink, "Ann");
+        await WallPages.WaitForImageAsync(early, "Ann");
+        var late = await _hosts.NewPageAsync();
+        await late.GotoAsync(hostLink);
+        await WallPages.WaitForImageAsync(late, "Ann");
+
+        await WallPages.OpenGuestAsync(_guests, guestLink, "Ben");
+        foreach (var host in new[] { early, late })
+        {
+            await WallPages.WaitForImageAsync(host, "Ben");
+            await Expect(host.Locator(".wall-panel")).ToHaveCountAsync(2);
+            await Expect(host.Locator("#count-sharing")).ToHaveTextAsync("2", new() { Timeout = WallPages.Generous });
+        }
+
+        await early.ReloadAsync();
+        await WallPages.WaitForImageAsync(early, "Ann");
+        await WallPages.WaitForImageAsync(early, "Ben");
+        await Expect(early.Locator(".wall-panel")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task Stuck_done_pause_and_stop_show_as_badges_and_closing_the_page_shows_stopped()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        var host = await OpenHostAsync(workshop);
+        var cat = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Cat");
+        var dan = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Dan");
+        await WallPages.WaitForImageAsync(host, "Dan");
+
+        await dan.ClickAsync("#stuck");
+        await Expect(WallPages.Panel(host, "Dan").Locator(".wall-badge-stuck")).ToHaveTextAsync("stuck", new() { Timeout = WallPages.Generous });
+        await Expect(host.Locator(".wall-panel").First).ToHaveAttributeAsync("data-guest-id", await GuestIdAsync(dan));
+        await Expect(host.Locator("#count-stuck")).ToHaveTextAsync("1");
+        await cat.ClickAsync("#done");
+        await Expect(WallPages.Panel(host, "Cat").Locator(".wall-badge-done")).ToHaveCountAsync(1, new() { Timeout = WallPages.Generous });
+
+        await cat.ClickAsync("#pause");
+        await Expect(WallPages.Panel(host, "Cat").Locator(".wall-badge-paused")).ToHaveCountAsync(1, new() { Timeout = WallPages.Generous });
+        await cat.ClickAsync("#stop");
+        await Expect(WallPages.Panel(host, "Cat")).ToHaveAttributeAsync("data-status", "stopped", new() { Timeout = WallPages.Generous });
+        await Expect(WallPages.Panel(host, "Cat").Locator(".wall-badge-stopped")).ToHaveCountAsync(1);
+
+        await dan.CloseAsync(new() { RunBeforeUnload = true });
+        await Expect(WallPages.Panel(host, "Dan")).ToHaveAttributeAsync("data-status", "left", new() { Timeout = WallPages.Generous });
+        await Expect(WallPages.Panel(host, "Dan").Locator(".wall-badge-stopped")).ToHaveCountAsync(1);
+
+        await host.Locator(".wall-panel").First.ClickAsync();
+        await Expect(host.Locator("#enlarged")).ToBeVisibleAsync();
+        await Expect(host.Locator("#enlarged-name")).ToHaveTextAsync("Dan");
+        await host.Keyboard.PressAsync("Escape");
+        await Expect(host.Locator("#enlarged")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task An_unchanged_screen_is_not_uploaded_again_and_a_change_is()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        await _guests.AddInitScriptAsync(WallPages.StaticScreenScript);
+        var guest = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Eve");
+        using var api = stack.Host(workshop);
+        var guestId = await GuestIdAsync(guest);
+        var checks = await WallPages.CounterAsync(guest, "checks");
+
+        await WallPages.WaitForChecksAsync(guest, checks + 3);
+
+        Assert.Equal(1, (await api.GetGuestAsync(guestId)).GetProperty("uploads").GetInt32());
+        Assert.Equal(1, await WallPages.CounterAsync(guest, "uploads"));
+        var host = await OpenHostAsync(workshop);
+        await WallPages.WaitForImageAsync(host, "Eve");
+        await Expect(host.Locator("#count-stale")).ToHaveTextAsync("0");
+
+        await guest.EvaluateAsync("""
+            () => {
+              const context = window.fakeScreen.getContext('2d');
+              context.fillStyle = '#ffcc00';
+              context.fillRect(100, 100, 500, 200);
+            }
+            """);
+        await WallPages.WaitForUploadsAsync(guest, 2);
+        Assert.Equal(2, (await api.GetGuestAsync(guestId)).GetProperty("uploads").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_sharing_guest_that_goes_silent_turns_stale_and_back_when_it_returns()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        var host = await OpenHostAsync(workshop);
+        await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Gil");
+        await WallPages.WaitForImageAsync(host, "Gil");
+        await Expect(host.Locator("#count-stale")).ToHaveTextAsync("0");
+
+        await _guests.SetOfflineAsync(true);
+
+        await Expect(WallPages.Panel(host, "Gil").Locator(".wall-badge-stale")).ToHaveCountAsync(1, new() { Timeout = WallPages.Generous });
+        await Expect(host.Locator("#count-stale")).ToHaveTextAsync("1");
+        Assert.Equal("sharing", await WallPages.Panel(host, "Gil").GetAttributeAsync("data-status"));
+        await _guests.SetOfflineAsync(false);
+        await Expect(WallPages.Panel(host, "Gil").Locator(".wall-badge-stale")).ToHaveCountAsync(0, new() { Timeout = WallPages.Generous });
+    }
+
+    [Fact]
+    public async Task A_guest_who_reloads_keeps_the_same_panel()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        var guest = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Fin");
+        var guestId = await GuestIdAsync(guest);
+
+        await guest.ReloadAsync();
+
+        await Expect(guest.Locator("#guest-name")).ToHaveTextAsync("Fin", new() { Timeout = WallPages.Generous });
+        Assert.Equal(guestId, await GuestIdAsync(guest));
+        await guest.ClickAsync("#start");
+        await WallPages.WaitForUploadsAsync(guest, 1);
+        using var api = stack.Host(workshop);
+        var wall = await api.GetWallAsync();
+        var only = Assert.Single(wall.GetProperty("guests").EnumerateArray());
+        Assert.Equal(("Fin", "sharing"), (only.GetProperty("name").GetString(), only.GetProperty("status").GetString()));
+        // One before the reload, at least one after (a loaded machine may fit in another tick before this reads).
+        Assert.True(only.GetProperty("uploads").GetInt32() >= 2);
+    }
+
+    private async Task<(string HostLink, string GuestLink)> CreateWorkshopOnTheAdminPageAsync()
+    {
+        await using var admin = await chromium.NewContextAsync(output);
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync(new Uri(stack.GatewayUri, "/signin?returnUrl=%2Fcollect%2Fnew").ToString());
+        await page.FillAsync("#password", HirobaStack.AdminPassword);
+        await page.PressAsync("#password", "Enter");
+        // Polls the address rather than waiting for a navigation event, which a loaded machine can deliver before the wait starts.
+        await Expect(page).ToHaveURLAsync(new Uri(stack.GatewayUri, "/collect/new").ToString(), new() { Timeout = WallPages.Generous });
+        await Expect(page.Locator("#new-workshop")).ToBeVisibleAsync(new() { Timeout = WallPages.Generous });
+        await page.FillAsync("#title", "Playwright workshop");
+        await page.FillAsync("#interval", "1");
+        await page.ClickAsync("#create");
+        await Expect(page.Locator("#created")).ToBeVisibleAsync(new() { Timeout = WallPages.Generous });
+        var hostLink = await page.InputValueAsync("#host-link");
+        var guestLink = await page.InputValueAsync("#guest-link");
+        Assert.Contains("#key=", hostLink, StringComparison.Ordinal);
+        Assert.DoesNotContain("key", guestLink, StringComparison.Ordinal);
+        await stack.WaitUntilKnownAsync(new Uri(guestLink).Query.Split('=')[1]);
+        return (hostLink, guestLink);
+    }
+
+    private async Task<IPage> OpenHostAsync(Workshop workshop)
+    {
+        var page = await _hosts.NewPageAsync();
+        await page.GotoAsync(new Uri(stack.GatewayUri, $"/collect/view?room={workshop.Id}#key={Uri.EscapeDataString(workshop.HostKey)}").ToString());
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = WallPages.Generous });
+        return page;
+    }
+
+    private string GuestLink(Workshop workshop) => new Uri(stack.GatewayUri, $"/collect?room={workshop.Id}").ToString();
+
+    private static Task<string> GuestIdAsync(IPage guestPage) =>
+        guestPage.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('hiroba.guest.')))).guestId");
+}

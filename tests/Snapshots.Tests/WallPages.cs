@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hiroba.Snapshots.Tests;
+
+/// <summary>What the tests do on the screen wall's pages, by the pages' own elements.</summary>
+public static class WallPages
+{
+    public const float Generous = 30_000;
+
+    /// <summary>
+    /// Chromium's fake screen is an animated test pattern, so it changes at every snapshot. This replaces the screen with
+    /// a still "code editor" drawn on a canvas (window.fakeScreen), which stays the same until a test draws on it.
+    /// </summary>
+    public const string StaticScreenScript = """
+        navigator.mediaDevices.getDisplayMedia = async () => {
+          const canvas = Object.assign(document.createElement('canvas'), { width: 1280, height: 720 });
+          const paint = () => {
+            const context = canvas.getContext('2d');
+            context.fillStyle = '#1e1e1e';
+            context.fillRect(0, 0, canvas.width, canvas.height);
+            context.fillStyle = '#d4d4d4';
+            context.font = '18px monospace';
+            for (let line = 0; line < 28; line++) context.fillText(`${line + 1}  const value${line} = compute(${line * 7});`, 16, 28 + line * 24);
+          };
+          paint();
+          window.fakeScreen = canvas;
+          const stream = canvas.captureStream();
+          requestAnimationFrame(paint);
+          return stream;
+        };
+        """;
+
+    public static async Task<IPage> OpenGuestAsync(IBrowserContext context, string guestLink, string name, bool start = true)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(guestLink);
+        await page.FillAsync("#name", name);
+        await page.ClickAsync("#join");
+        await Expect(page.Locator("#guest-name")).ToHaveTextAsync(name, new() { Timeout = Generous });
+        if (start)
+        {
+            await page.ClickAsync("#start");
+            await WaitForUploadsAsync(page, 1);
+        }
+        return page;
+    }
+
+    public static Task WaitForUploadsAsync(IPage guestPage, int atLeast) => WaitForCounterAsync(guestPage, "uploads", atLeast);
+
+    public static Task WaitForChecksAsync(IPage guestPage, int atLeast) => WaitForCounterAsync(guestPage, "checks", atLeast);
+
+    public static async Task<int> CounterAsync(IPage guestPage, string name) =>
+        int.Parse(await guestPage.GetAttributeAsync("#share-status", $"data-{name}") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The panel of the guest named <paramref name="name"/> on a host page.</summary>
+    public static ILocator Panel(IPage hostPage, string name) =>
+        hostPage.Locator(".wall-panel").Filter(new() { Has = hostPage.Locator(".wall-name", new() { HasTextString = name }) });
+
+    /// <summary>Waits until the guest's panel shows an image loaded from a snapshot.</summary>
+    public static async Task WaitForImageAsync(IPage hostPage, string name)
+    {
+        var image = Panel(hostPage, name).Locator("img[data-snapshot-id]");
+        await Expect(image).ToHaveCountAsync(1, new() { Timeout = Generous });
+        await hostPage.WaitForFunctionAsync(
+            "element => element.complete && element.naturalWidth > 0", await image.ElementHandleAsync(), new() { Timeout = Generous });
+    }
+
+    private static async Task WaitForCounterAsync(IPage guestPage, string name, int atLeast) =>
+        await guestPage.WaitForFunctionAsync(
+            $"minimum => Number(document.getElementById('share-status').dataset.{name}) >= minimum", atLeast, new() { Timeout = Generous });
+}
