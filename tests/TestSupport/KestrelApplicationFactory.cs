@@ -3,12 +3,20 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Hiroba.TestSupport;
 
 /// <summary>Hosts one service in-process on real Kestrel (127.0.0.1, dynamic port) so browsers and sockets can reach it.</summary>
 public class KestrelApplicationFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
+    /// <summary>
+    /// The factory finds the host a top-level <c>Program</c> builds through a process-wide diagnostic event, so two
+    /// factories building at the same moment (test classes run in parallel) can each catch the other's host; then one
+    /// fails with "Addresses cannot be modified after the server has started". Hosts are built one at a time.
+    /// </summary>
+    private static readonly Lock HostCreation = new();
+
     public KestrelApplicationFactory() => UseKestrel(0);
 
     /// <summary>Starts the server on first use; e.g. <c>http://127.0.0.1:36905/</c>.</summary>
@@ -19,6 +27,14 @@ public class KestrelApplicationFactory<TEntryPoint> : WebApplicationFactory<TEnt
             StartServer();
             var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
             return new Uri(addresses.Addresses.First());
+        }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        lock (HostCreation)
+        {
+            return base.CreateHost(builder);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Hiroba.ServiceDefaults;
+using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -27,13 +28,7 @@ public sealed partial class FeedDatabase(
     private SqliteConnection? _connection;
     private GroupCommitWriter? _writer;
 
-    private string ConnectionString { get; } = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.Combine(Path.GetFullPath(options.Value.Path), FileName),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
-        Pooling = true,
-    }.ToString();
+    private string ConnectionString { get; } = SqliteFiles.ConnectionString(options.Value.Path, FileName);
 
     /// <summary>Creates the folder and the file if needed, switches to WAL and brings the schema up to date.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -48,7 +43,10 @@ public sealed partial class FeedDatabase(
             $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = 0; " +
             $"PRAGMA journal_size_limit = {LogSizeLimitBytes}; PRAGMA foreign_keys = ON;",
             cancellationToken);
-        await MigrateAsync(writer, cancellationToken);
+        foreach (var version in await SqliteMigrations.ApplyAsync(writer, FeedSchema.Migrations, FileName, cancellationToken))
+        {
+            LogMigrated(logger, version);
+        }
         _connection = writer;
         _writer = new GroupCommitWriter(writer);
     }
@@ -99,26 +97,6 @@ public sealed partial class FeedDatabase(
         }
     }
 
-    private async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var read = connection.CreateCommand();
-        read.CommandText = "PRAGMA user_version;";
-        var version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        if (version > FeedSchema.Migrations.Count)
-        {
-            throw new InvalidOperationException(
-                $"{FileName} has schema version {version}, newer than this build knows ({FeedSchema.Migrations.Count}).");
-        }
-
-        for (var next = version; next < FeedSchema.Migrations.Count; next++)
-        {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, FeedSchema.Migrations[next] + $"\nPRAGMA user_version = {next + 1};", cancellationToken, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            LogMigrated(logger, next + 1);
-        }
-    }
-
     /// <returns>The number of frames in the write-ahead log.</returns>
     private static async Task<int> CheckpointPassivelyAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
@@ -129,12 +107,10 @@ public sealed partial class FeedDatabase(
         return await reader.ReadAsync(cancellationToken) ? reader.GetInt32(1) : 0;
     }
 
-    private static async Task ExecuteAsync(
-        SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = transaction;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,9 +1,6 @@
 namespace Hiroba.Feed.Storage;
 
-/// <summary>
-/// The database schema as an append-only list of migrations; <c>PRAGMA user_version</c> records how many ran.
-/// Never edit a shipped migration: add the next one.
-/// </summary>
+/// <summary>The feed database's schema, as migrations for <see cref="Hiroba.Sqlite.SqliteMigrations"/>.</summary>
 internal static class FeedSchema
 {
     public static IReadOnlyList<string> Migrations { get; } =
