@@ -4,25 +4,12 @@ using Hiroba.TestSupport;
 
 namespace Hiroba.Feed.Tests;
 
-public sealed class RestartTests : IAsyncLifetime
+public sealed class RestartTests : FeedStoreTests
 {
-    private readonly MosquittoFixture _broker = new();
-    private readonly TemporaryDirectory _keyRing = new("keyring");
-    private readonly TemporaryDirectory _data = new("feed-data");
-
-    public Task InitializeAsync() => _broker.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        _data.Dispose();
-        _keyRing.Dispose();
-    }
-
     [Fact]
     public async Task Posts_survive_a_restart_and_ids_keep_growing_after_it()
     {
-        var settings = FeedFactory.Settings(_broker, _keyRing.Path, _data.Path);
+        var settings = Settings();
         PostResponse first, second;
         await using (var feed = new FeedFactory(settings))
         {
@@ -34,7 +21,7 @@ public sealed class RestartTests : IAsyncLifetime
             (await client.Http.SendAsync(delete)).EnsureSuccessStatusCode();
         }
 
-        Assert.True(File.Exists(Path.Combine(_data.Path, "feed.db")));
+        Assert.True(File.Exists(Path.Combine(DataPath, "feed.db")));
         await using var restarted = new FeedFactory(settings);
         using var after = new FeedApiClient(new HttpClient { BaseAddress = restarted.RootUri });
 

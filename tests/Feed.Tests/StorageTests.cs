@@ -2,32 +2,19 @@ using Hiroba.TestSupport;
 
 namespace Hiroba.Feed.Tests;
 
-public sealed class StorageTests : IAsyncLifetime
+public sealed class StorageTests : FeedStoreTests
 {
-    private readonly MosquittoFixture _broker = new();
-    private readonly TemporaryDirectory _keyRing = new("keyring");
-    private readonly TemporaryDirectory _data = new("feed-data");
-
-    public Task InitializeAsync() => _broker.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        _data.Dispose();
-        _keyRing.Dispose();
-    }
-
     [Theory]
     [InlineData("ProcessCrash")]
     [InlineData("PowerLoss")]
     public async Task Posts_reach_the_database_file_through_the_background_checkpoint(string durability)
     {
-        var settings = FeedFactory.Settings(_broker, _keyRing.Path, _data.Path);
+        var settings = Settings();
         settings["Feed:Storage:CommitDurability"] = durability;
         settings["Feed:Storage:CheckpointInterval"] = "00:00:00.200";
         await using var feed = new FeedFactory(settings);
         using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
-        var databaseFile = new FileInfo(Path.Combine(_data.Path, "feed.db"));
+        var databaseFile = new FileInfo(Path.Combine(DataPath, "feed.db"));
         var body = new string('x', 2_000);
 
         for (var i = 0; i < 100; i++)
@@ -48,11 +35,11 @@ public sealed class StorageTests : IAsyncLifetime
     [Fact]
     public async Task The_write_ahead_log_starts_over_under_a_steady_stream_of_posts()
     {
-        var settings = FeedFactory.Settings(_broker, _keyRing.Path, _data.Path);
+        var settings = Settings();
         settings["Feed:Storage:CheckpointInterval"] = "00:00:00.100";
         await using var feed = new FeedFactory(settings);
         using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
-        var log = new FileInfo(Path.Combine(_data.Path, "feed.db-wal"));
+        var log = new FileInfo(Path.Combine(DataPath, "feed.db-wal"));
         var body = new string('x', 2_000);
         long largestLog = 0;
 
