@@ -4,13 +4,14 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hiroba.LocalComponents;
 using Hiroba.CameraBench;
 using Hiroba.TestSupport;
 using Hiroba.TestSupport.Momo;
 using Xunit;
 
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-Console.WriteLine($"Camera benchmark: {Environment.ProcessorCount} cores, {runs} runs after one warm-up, load average at start {LoadAverage()}");
+Console.WriteLine($"Camera benchmark: {Environment.ProcessorCount} cores, {runs} runs after one warm-up, load average at start {ProcReadings.LoadAverages()}");
 
 var stack = new HirobaStack("Rooms", "CameraBridge");
 var chromium = new ChromiumFixture();
@@ -46,7 +47,7 @@ try
     Console.WriteLine("|---|---:|---:|---|");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| open view → first decoded frame | {Median(firstFrames):0} | {firstFrames[^1]:0} | p50 < 1500 |"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| open view → peer connection connected | {Median(connected):0} | {connected[^1]:0} | |"));
-    Console.WriteLine($"load average at end {LoadAverage()}");
+    Console.WriteLine($"load average at end {ProcReadings.LoadAverages()}");
 }
 finally
 {
@@ -57,4 +58,3 @@ finally
 static double Median(double[] sorted) =>
     sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 
-static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

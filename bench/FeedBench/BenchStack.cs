@@ -81,22 +81,11 @@ public sealed class BenchStack : IAsyncDisposable
 
     /// <summary>CPU time used so far by the broker, the Feed service, the gateway and this program (the load), from <c>/proc</c>.</summary>
     public CpuTimes CpuUsed() => new(
-        CpuSeconds(_broker.Process!.Id), CpuSeconds(_feed!.Process!.Id), CpuSeconds(_gateway!.Process!.Id), CpuSeconds(Environment.ProcessId));
+        ProcReadings.CpuSeconds(_broker.Process!.Id), ProcReadings.CpuSeconds(_feed!.Process!.Id),
+        ProcReadings.CpuSeconds(_gateway!.Process!.Id), ProcReadings.CpuSeconds(Environment.ProcessId));
 
-    /// <summary>The Feed process's resident memory, from <c>/proc</c>.</summary>
-    public long FeedResidentBytes()
-    {
-        var line = File.ReadLines($"/proc/{FeedProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    /// <summary>User plus system time (fields 14 and 15 of <c>/proc/PID/stat</c>, in clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int processId)
-    {
-        var stat = File.ReadAllText($"/proc/{processId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
+    /// <summary>The Feed process's resident memory.</summary>
+    public long FeedResidentBytes() => ProcReadings.ResidentBytes(FeedProcessId);
 
     public async ValueTask DisposeAsync()
     {

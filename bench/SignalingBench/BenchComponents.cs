@@ -32,12 +32,7 @@ public sealed class BenchComponents : IAsyncDisposable
     }
 
     /// <summary>Resident set size of the Signaling process (VmRSS).</summary>
-    public long SignalingRssBytes()
-    {
-        var status = File.ReadAllLines($"/proc/{_signaling!.Process!.Id}/status");
-        var line = status.First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
+    public long SignalingRssBytes() => ProcReadings.ResidentBytes(_signaling!.Process!.Id);
 
     public async ValueTask DisposeAsync()
     {

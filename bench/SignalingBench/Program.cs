@@ -4,6 +4,7 @@
 // idle connected peer. Usage: dotnet run -c Release --project bench/SignalingBench [-- P1,P2,... [rate] [seconds]]
 using System.Diagnostics;
 using System.Globalization;
+using Hiroba.LocalComponents;
 using Hiroba.SignalingBench;
 
 var peerCounts = args.Length > 0 ? args[0].Split(',').Select(int.Parse).ToArray() : [2, 100, 1000, 5000];
@@ -27,7 +28,7 @@ foreach (var peerCount in peerCounts)
     var throughput = await Scenarios.ClosedLoopAsync(peers, Window, TimeSpan.FromSeconds(1), duration);
     var latency = await Scenarios.FixedRateAsync(peers, rate, duration);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {peerCount:N0} | {throughput.MessagesPerSecond:N0} | {latency.RateSent:N0} | {latency.P50Milliseconds:0.00} | {latency.P99Milliseconds:0.00} | {latency.MaxMilliseconds:0.0} | {latency.Undelivered} | {growth / 1024.0:N0} KB ({growth / 1024.0 / peerCount:0.0} KB) | {LoadAverage()} |"));
+        $"| {peerCount:N0} | {throughput.MessagesPerSecond:N0} | {latency.RateSent:N0} | {latency.P50Milliseconds:0.00} | {latency.P99Milliseconds:0.00} | {latency.MaxMilliseconds:0.0} | {latency.Undelivered} | {growth / 1024.0:N0} KB ({growth / 1024.0 / peerCount:0.0} KB) | {ProcReadings.LoadAverage()} |"));
     await Task.WhenAll(peers.Select(peer => peer.DisposeAsync().AsTask()));
 }
 
@@ -63,8 +64,6 @@ static async Task WarmUpAsync(BenchComponents components)
     await Task.Delay(TimeSpan.FromSeconds(1));
 }
 
-// Other work on the same cores shows up in these numbers; the 1-minute load average says how much there was.
-static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 static string OpenFileLimit()
 {

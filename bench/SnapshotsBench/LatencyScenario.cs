@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Hiroba.LocalComponents;
 
 namespace Hiroba.SnapshotsBench;
 
@@ -63,6 +64,6 @@ public static class LatencyScenario
 
         Console.WriteLine($"latency{(direct ? " (straight to Snapshots)" : " (through the gateway)")}: {guests} guests every {intervalSeconds} s, {imageBytes / 1000} KB images, upload start to host event: {Measure.Percentiles(latencies)}");
         Console.WriteLine(FormattableString.Invariant(
-            $"  CPU over {seconds:0} s: snapshots {snapshotsCpu / seconds * 100:0.0} % of one core, gateway {gatewayCpu / seconds * 100:0.0} %; load average {Measure.LoadAverage()}"));
+            $"  CPU over {seconds:0} s: snapshots {snapshotsCpu / seconds * 100:0.0} % of one core, gateway {gatewayCpu / seconds * 100:0.0} %; load average {ProcReadings.LoadAverages()}"));
     }
 }

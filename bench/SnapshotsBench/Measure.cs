@@ -1,22 +1,12 @@
 using System.Diagnostics;
-using System.Globalization;
 using Hiroba.LocalComponents;
 
 namespace Hiroba.SnapshotsBench;
 
-/// <summary>Process CPU time and the machine's load from /proc, and percentiles of latencies.</summary>
+/// <summary>A component's CPU time, and percentiles of latencies.</summary>
 public static class Measure
 {
-    /// <summary>User plus system CPU seconds a process has used (fields 14 and 15 of /proc/PID/stat).</summary>
-    public static double CpuSeconds(LocalComponent component)
-    {
-        var afterName = File.ReadAllText($"/proc/{component.Process!.Id}/stat").Split(") ")[^1].Split(' ');
-        var ticks = long.Parse(afterName[11], CultureInfo.InvariantCulture) + long.Parse(afterName[12], CultureInfo.InvariantCulture);
-        return ticks / 100.0;
-    }
-
-    /// <summary>The 1-, 5- and 15-minute load averages, as /proc/loadavg has them.</summary>
-    public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    public static double CpuSeconds(LocalComponent component) => ProcReadings.CpuSeconds(component.Process!.Id);
 
     public static string Percentiles(List<double> milliseconds)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hiroba.LocalComponents;
 using Hiroba.SnapshotsBench;
 
 // Usage: SnapshotsBench [throughput|latency|static|all] [--guests 64] [--seconds 20] [--direct] [--latency-guests 200]
@@ -20,7 +21,7 @@ Console.CancelKeyPress += (_, pressed) =>
 var imageBytes = Setting("image-kb", 200) * 1000;
 var interval = Setting("interval", 5);
 
-Console.WriteLine($"load average at the start: {Measure.LoadAverage()}");
+Console.WriteLine($"load average at the start: {ProcReadings.LoadAverages()}");
 await using var stack = new WallBenchStack();
 await stack.StartAsync(stopping.Token);
 if (Runs("throughput"))

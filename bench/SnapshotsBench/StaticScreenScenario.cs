@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Hiroba.LocalComponents;
 
 namespace Hiroba.SnapshotsBench;
 
@@ -76,6 +77,6 @@ public static class StaticScreenScenario
         Console.WriteLine(FormattableString.Invariant(
             $"static screen: {duration.TotalSeconds:0} s at {intervalSeconds} s, a line typed every {editSeconds} s, cursor blinking: {uploads} uploads of {counters.GetProperty("checks").GetInt32()} checks"));
         Console.WriteLine(FormattableString.Invariant(
-            $"  per guest per minute: {uploadedBytes / minutes / 1000:0.0} KB uploaded (WebP, changes only) vs {png / minutes / 1000:0.0} KB as PNG every tick ({counters.GetProperty("ticks").GetInt32()} ticks; {png * 4 / 3 / minutes / 1000:0.0} KB as PNG data URLs): {png / Math.Max(1, uploadedBytes):0.0}x fewer bytes; load average {Measure.LoadAverage()}"));
+            $"  per guest per minute: {uploadedBytes / minutes / 1000:0.0} KB uploaded (WebP, changes only) vs {png / minutes / 1000:0.0} KB as PNG every tick ({counters.GetProperty("ticks").GetInt32()} ticks; {png * 4 / 3 / minutes / 1000:0.0} KB as PNG data URLs): {png / Math.Max(1, uploadedBytes):0.0}x fewer bytes; load average {ProcReadings.LoadAverages()}"));
     }
 }

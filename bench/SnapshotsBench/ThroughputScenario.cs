@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hiroba.LocalComponents;
 
 namespace Hiroba.SnapshotsBench;
 
@@ -41,6 +42,6 @@ public static class ThroughputScenario
         Console.WriteLine(FormattableString.Invariant(
             $"throughput{(direct ? " (straight to Snapshots)" : " (through the gateway)")}: {guests} guests, {imageBytes / 1000} KB images, {seconds:0.0} s: {stored / seconds:0} uploads/s stored ({stored} stored, {refused} refused), {stored * (double)imageBytes / seconds / 1e6:0} MB/s"));
         Console.WriteLine(FormattableString.Invariant(
-            $"  CPU per upload: snapshots {snapshotsCpu * 1000 / stored:0.00} ms, gateway {gatewayCpu * 1000 / stored:0.00} ms; host stream got {Interlocked.Read(ref events)} snapshot events; load average {Measure.LoadAverage()}"));
+            $"  CPU per upload: snapshots {snapshotsCpu * 1000 / stored:0.00} ms, gateway {gatewayCpu * 1000 / stored:0.00} ms; host stream got {Interlocked.Read(ref events)} snapshot events; load average {ProcReadings.LoadAverages()}"));
     }
 }

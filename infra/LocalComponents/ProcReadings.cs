@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Hiroba.LocalComponents;
+
+/// <summary>What Linux's <c>/proc</c> says about a process and the machine, for benchmarks that measure local components.</summary>
+public static class ProcReadings
+{
+    /// <summary>User plus system CPU seconds the process has used (fields 14 and 15 of <c>/proc/PID/stat</c>, in 1/100 s).</summary>
+    public static double CpuSeconds(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>The process's resident memory (<c>VmRSS</c> in <c>/proc/PID/status</c>).</summary>
+    public static long ResidentBytes(int processId)
+    {
+        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages, e.g. <c>0.52 0.61 0.70</c>.</summary>
+    public static string LoadAverages() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    /// <summary>The 1-minute load average.</summary>
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+}
