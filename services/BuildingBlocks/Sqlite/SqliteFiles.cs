@@ -13,4 +13,20 @@ public static class SqliteFiles
         Cache = SqliteCacheMode.Private,
         Pooling = true,
     }.ToString();
+
+    /// <summary>
+    /// Creates <paramref name="folder"/> if needed and opens <paramref name="fileName"/> in it with
+    /// <see cref="ConnectionString"/>, running <paramref name="pragmas"/> on the new connection.
+    /// </summary>
+    public static async Task<SqliteConnection> OpenAsync(string folder, string fileName, string pragmas, CancellationToken cancellationToken)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        Directory.CreateDirectory(folder);
+        var connection = new SqliteConnection(ConnectionString(folder, fileName));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
 }

@@ -33,13 +33,9 @@ public sealed partial class FeedDatabase(
     /// <summary>Creates the folder and the file if needed, switches to WAL and brings the schema up to date.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        SQLitePCL.Batteries_V2.Init();
-        Directory.CreateDirectory(options.Value.Path);
-        var writer = new SqliteConnection(ConnectionString);
-        await writer.OpenAsync(cancellationToken);
         var synchronous = storageOptions.Value.CommitDurability == CommitDurability.PowerLoss ? "FULL" : "NORMAL";
         // Checkpoints run on WalCheckpointer's timer, never inside a commit.
-        await ExecuteAsync(writer,
+        var writer = await SqliteFiles.OpenAsync(options.Value.Path, FileName,
             $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = 0; " +
             $"PRAGMA journal_size_limit = {LogSizeLimitBytes}; PRAGMA foreign_keys = ON;",
             cancellationToken);
@@ -105,13 +101,6 @@ public sealed partial class FeedDatabase(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         // One row: busy (0 or 1), frames in the log, frames checkpointed.
         return await reader.ReadAsync(cancellationToken) ? reader.GetInt32(1) : 0;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Information, "Feed database migrated to schema version {Version}")]

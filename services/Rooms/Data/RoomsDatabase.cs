@@ -54,13 +54,8 @@ public sealed class RoomsDatabase
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Folder);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using (var wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode = WAL;";
-            await wal.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await using var connection = await SqliteFiles.OpenAsync(
+            Folder, FileName, "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;", cancellationToken);
         await SqliteMigrations.ApplyAsync(connection, Migrations, FileName, cancellationToken);
     }
 

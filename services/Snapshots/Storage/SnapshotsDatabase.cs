@@ -26,14 +26,8 @@ public sealed partial class SnapshotsDatabase(IOptions<DataOptions> options, ILo
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        SQLitePCL.Batteries_V2.Init();
-        Directory.CreateDirectory(options.Value.Path);
-        var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        using (var pragmas = new SqliteCommand("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", connection))
-        {
-            pragmas.ExecuteNonQuery();
-        }
+        var connection = await SqliteFiles.OpenAsync(
+            options.Value.Path, FileName, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", cancellationToken);
         foreach (var version in await SqliteMigrations.ApplyAsync(connection, SnapshotsSchema.Migrations, FileName, cancellationToken))
         {
             LogMigrated(logger, version);
