@@ -44,7 +44,15 @@ public sealed class CallPage(IPage page)
         {
             var tiles = await page.EvalOnSelectorAllAsync<string[]>(
                 ".call-tile[data-peer-id]", "tiles => tiles.map(tile => `${tile.dataset.name}: ${tile.dataset.state}`)");
-            throw new TimeoutException($"Expected connected peers [{string.Join(", ", names)}], the page shows [{string.Join(", ", tiles)}].", exception);
+            var connections = await page.EvaluateAsync<string[]>(
+                """
+                () => window.peerConnections.map(pc => `${pc.connectionState} (signaling ${pc.signalingState}, ice ${pc.iceConnectionState}, `
+                  + `gathering ${pc.iceGatheringState}, local ${pc.localDescription?.type}, remote ${pc.remoteDescription?.type})`)
+                """);
+            var error = await page.EvaluateAsync<string>("() => document.getElementById('error').hidden ? '' : document.getElementById('error').textContent");
+            throw new TimeoutException(
+                $"Expected connected peers [{string.Join(", ", names)}], the page shows [{string.Join(", ", tiles)}]; "
+                + $"its connections: [{string.Join("; ", connections)}]; error line: '{error}'.", exception);
         }
     }
 

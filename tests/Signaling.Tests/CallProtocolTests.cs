@@ -230,9 +230,68 @@ public sealed class CallProtocolTests(SignalingStack stack) : IClassFixture<Sign
         Assert.Equal(senderId, (await bystander.ReceiveAsync("offer")).GetProperty("from").GetString());
     }
 
-    private async Task<SignalingClient> JoinAsync(string room, string name, string? key = null)
+    [Fact]
+    public async Task Peers_can_address_a_newcomer_the_moment_they_hear_of_it()
     {
-        var client = await SignalingClient.ConnectAsync(stack.CallSignalingUri);
+        // An offer refused as unknown-peer would stall that pair. Notifying a full hall takes long enough that
+        // clients talking to Signaling directly answer while the join is still being announced.
+        const int Occupants = 199;
+        await stack.CreateKeyedRoomAsync("crowded-hall", "hall-key", capacity: Occupants + 1);
+        var signaling = new UriBuilder(stack.ServiceUri("Signaling")) { Scheme = "ws", Path = "/ws/signaling" }.Uri;
+        var occupants = new List<SignalingClient>();
+        try
+        {
+            for (var i = 0; i < Occupants; i++)
+            {
+                var occupant = await JoinAsync("crowded-hall", $"P{i}", "hall-key", signaling);
+                occupants.Add(occupant);
+                await occupant.ReceiveAsync("welcome");
+            }
+            for (var round = 0; round < 10; round++)
+            {
+                var newcomerName = $"Newcomer{round}";
+                var offering = occupants.Select(occupant => OfferOnJoinAsync(occupant, newcomerName)).ToArray();
+                await using var newcomer = await JoinAsync("crowded-hall", newcomerName, "hall-key", signaling);
+                await newcomer.ReceiveAsync("welcome");
+                await Task.WhenAll(offering);
+                var offers = 0;
+                try
+                {
+                    for (; offers < Occupants; offers++)
+                    {
+                        await newcomer.ReceiveAsync("offer", TimeSpan.FromSeconds(5));
+                    }
+                }
+                catch (TimeoutException)
+                {
+                }
+                var refusal = occupants.SelectMany(occupant => occupant.Drain()).FirstOrDefault(message => message.Contains("\"error\"", StringComparison.Ordinal));
+                Assert.True(offers == Occupants, $"Round {round}: {offers} of {Occupants} offers reached the newcomer; refused with {refusal}");
+            }
+        }
+        finally
+        {
+            foreach (var occupant in occupants)
+            {
+                await occupant.DisposeAsync();
+            }
+        }
+
+        static async Task OfferOnJoinAsync(SignalingClient occupant, string newcomerName)
+        {
+            JsonElement joined;
+            do
+            {
+                joined = await occupant.ReceiveAsync("peer-joined");
+            }
+            while (joined.GetProperty("name").GetString() != newcomerName);
+            await occupant.SendAsync(new { type = "offer", to = joined.GetProperty("peerId").GetString(), sdp = "v=0" });
+        }
+    }
+
+    private async Task<SignalingClient> JoinAsync(string room, string name, string? key = null, Uri? endpoint = null)
+    {
+        var client = await SignalingClient.ConnectAsync(endpoint ?? stack.CallSignalingUri);
         await client.SendAsync(key is null ? new { type = "join", room, name } : new { type = "join", room, name, key });
         return client;
     }

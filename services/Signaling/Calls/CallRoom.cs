@@ -55,13 +55,16 @@ public sealed class CallRoom(string id, LiveRooms<CallRoom> registry) : ILiveRoo
                 return JoinResult.Full;
             }
 
-            newcomer.Send(welcome(_peers));
+            // The newcomer becomes addressable before anyone hears of it: a peer that offers the moment
+            // peer-joined arrives must find it. Nobody knows its id before then, so nothing overtakes the welcome.
+            var others = _peers;
+            Volatile.Write(ref _peers, [.. others, newcomer]);
+            newcomer.Send(welcome(others));
             var joined = CallMessages.PeerJoined(newcomer);
-            foreach (var peer in _peers)
+            foreach (var peer in others)
             {
                 peer.Send(joined);
             }
-            Volatile.Write(ref _peers, [.. _peers, newcomer]);
             return JoinResult.Joined;
         }
     }

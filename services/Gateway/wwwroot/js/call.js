@@ -1,5 +1,6 @@
 // The call page: joins a room on /ws/signaling (docs/signaling-protocol.md) and keeps one RTCPeerConnection per
-// other peer (a mesh), negotiated with the "perfect negotiation" pattern so peers that join at once never glare.
+// other peer (a mesh). In each pair the newcomer offers and restarts ICE, so the two sides never offer at once;
+// the "perfect negotiation" pattern still settles a collision should a later renegotiation start on both.
 const form = document.getElementById('join-form');
 const roomInput = document.getElementById('room');
 const nameInput = document.getElementById('name');
@@ -19,7 +20,7 @@ const errorTexts = {
   'invalid-key': () => 'This room needs a key.',
 };
 
-// How long a peer link may take to connect before ICE is restarted.
+// How long a peer link may take to connect before the newcomer restarts ICE.
 const CONNECT_TIMEOUT_MS = 10000;
 
 let localStream = null;
@@ -105,10 +106,10 @@ class Call {
         this.iceServers = message.iceServers;
         statusLine.textContent = `In room ${message.room}.`;
         controls.hidden = false;
-        message.peers.forEach((peer) => this.addLink(peer.peerId, peer.name));
+        message.peers.forEach((peer) => this.addLink(peer.peerId, peer.name, true));
         break;
       case 'peer-joined':
-        this.addLink(message.peerId, message.name);
+        this.addLink(message.peerId, message.name, false);
         break;
       case 'peer-left':
         this.removeLink(message.peerId);
@@ -124,6 +125,8 @@ class Call {
         this.send({ type: 'pong' });
         break;
       case 'error': {
+        // Sent to a peer that has just left: its peer-left is on the way.
+        if (message.code === 'unknown-peer') break;
         const explain = errorTexts[message.code];
         showError(explain ? explain(message.message) : message.message);
         break;
@@ -131,11 +134,10 @@ class Call {
     }
   }
 
-  addLink(peerId, name) {
+  /** @param {boolean} newcomer true when this page joined after that peer, and so drives the link's negotiation. */
+  addLink(peerId, name, newcomer) {
     if (this.links.has(peerId)) return;
-    // Perfect negotiation: of any two peers, the one with the larger id yields when offers collide.
-    const polite = this.peerId > peerId;
-    this.links.set(peerId, new PeerLink(this, peerId, name, polite));
+    this.links.set(peerId, new PeerLink(this, peerId, name, newcomer));
   }
 
   removeLink(peerId) {
@@ -160,10 +162,12 @@ class Call {
 }
 
 class PeerLink {
-  constructor(call, peerId, name, polite) {
+  constructor(call, peerId, name, newcomer) {
     this.call = call;
     this.peerId = peerId;
-    this.polite = polite;
+    this.newcomer = newcomer;
+    // Should offers ever collide, the peer that was there first yields.
+    this.polite = !newcomer;
     this.makingOffer = false;
     this.ignoreOffer = false;
     this.queue = Promise.resolve();
@@ -176,7 +180,11 @@ class PeerLink {
       this.pc.addTransceiver('audio', { direction: 'recvonly' });
       this.pc.addTransceiver('video', { direction: 'recvonly' });
     }
-    this.pc.addEventListener('negotiationneeded', () => this.enqueue((link) => link.offer()));
+    // The peer that was there first waits for the newcomer's offer instead of offering too: when Chromium rolls
+    // back an offer whose candidates are still being gathered, that connection may never gather any again.
+    this.pc.addEventListener('negotiationneeded', () => {
+      if (this.newcomer || this.pc.remoteDescription) this.enqueue((link) => link.offer());
+    });
     this.pc.addEventListener('icecandidate', ({ candidate }) => {
       if (candidate) this.call.send({ type: 'candidate', to: peerId, candidate: candidate.toJSON() });
     });
@@ -189,16 +197,18 @@ class PeerLink {
       setTileState(this.tile, state);
       if (state === 'connected') clearTimeout(this.watchdog);
       if (state === 'disconnected') this.watchUntilConnected();
-      if (state === 'failed') this.pc.restartIce();
+      if (state === 'failed' && this.newcomer) this.pc.restartIce();
     });
     this.watchUntilConnected();
   }
 
   /**
-   * Restarts ICE if the link is not connected within a while: candidates of an offer that lost a collision may
-   * have been dropped, and a network change can leave a link stuck. A restart gathers and sends fresh ones.
+   * The newcomer restarts ICE if the link is not connected within a while (a network change can leave a link
+   * stuck); the restart's offer carries fresh credentials and candidates. The other side only answers it, since
+   * restarts from both at once would collide.
    */
   watchUntilConnected() {
+    if (!this.newcomer) return;
     clearTimeout(this.watchdog);
     this.watchdog = setTimeout(() => {
       if (this.pc.connectionState === 'connected' || this.pc.connectionState === 'closed') return;
