@@ -38,6 +38,28 @@ public sealed class WallStreamTests(SnapshotsStack stack)
     }
 
     [Fact]
+    public async Task A_snapshot_that_arrives_after_pause_or_stop_is_kept_and_the_status_stays_as_the_guest_said()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        using var host = stack.Host(workshop);
+        using var guest = await stack.Guest(workshop.Id).JoinAsync("Ivo");
+        await guest.UploadAcceptedAsync(TestImages.Png());
+        Assert.Equal("sharing", (await host.GetGuestAsync(guest.GuestId)).GetProperty("status").GetString());
+
+        foreach (var status in new[] { "paused", "stopped", "left" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await guest.ChangeStateAsync(new { status })).StatusCode);
+            var late = await guest.UploadAcceptedAsync(TestImages.Png());
+
+            var shown = await host.GetGuestAsync(guest.GuestId);
+            Assert.Equal((status, late), (shown.GetProperty("status").GetString(), shown.GetProperty("lastSnapshot").GetProperty("id").GetString()));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await guest.ChangeStateAsync(new { status = "sharing" })).StatusCode);
+        Assert.Equal("sharing", (await host.GetGuestAsync(guest.GuestId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_reconnecting_stream_gets_what_it_missed_and_an_id_it_cannot_resume_from_gets_the_whole_wall()
     {
         var workshop = await stack.CreateWorkshopAsync();

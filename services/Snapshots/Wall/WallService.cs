@@ -218,7 +218,9 @@ public sealed partial class WallService(
             }
             guest.Uploads++;
             guest.LastSeenAt = snapshot.TakenAt;
-            if (guest.Status != GuestStatus.Sharing)
+            // Only a guest's first snapshot makes it sharing; after that its page says so (Start, Resume). A snapshot
+            // still on its way when the guest paused, stopped or left must not undo that.
+            if (guest.Status == GuestStatus.Joined)
             {
                 guest.Status = GuestStatus.Sharing;
                 room.Publish(WallEventTypes.Sharing, new GuestEventData(GuestView.From(guest)), Json);

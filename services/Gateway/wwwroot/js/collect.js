@@ -164,6 +164,7 @@ async function startSharing() {
   ui.pause.textContent = 'Pause';
   setStatus('sharing', 'Sharing; the first snapshot is on its way.');
   ticker.postMessage({ intervalMs: room.intervalSeconds * 1000 });
+  await sendState({ status: 'sharing' }).catch(() => {});
   await tick();
 }
 
