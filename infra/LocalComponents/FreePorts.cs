@@ -3,18 +3,31 @@ using System.Net.Sockets;
 
 namespace Hiroba.LocalComponents;
 
-/// <summary>Ports on 127.0.0.1 that are free right now (another process may still take them before use).</summary>
+/// <summary>
+/// Ports on 127.0.0.1 that are free right now, all below the kernel's ephemeral range: a port from that range can be
+/// taken by any outgoing connection in the moments before its listener binds it.
+/// </summary>
 public static class FreePorts
 {
     private const int MaxAttempts = 200;
+    private const int ListenerRangeFloor = 10000;
     private const int RelayRangeFloor = 20000;
     private const int RelayRangeCeiling = 32000;
 
+    /// <summary>A TCP port for a listener, from 10000–19999 (coturn's relay ranges lie above).</summary>
     public static int Tcp()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var ceiling = Math.Min(RelayRangeFloor, EphemeralRangeStart());
+        var floor = Math.Max(1024, Math.Min(ListenerRangeFloor, ceiling - 1000));
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var port = Random.Shared.Next(floor, ceiling);
+            if (IsTcpFree(port))
+            {
+                return port;
+            }
+        }
+        throw new InvalidOperationException($"Found no free TCP port between {floor} and {ceiling}.");
     }
 
     /// <summary>A port free for both TCP and UDP, as coturn listens on both.</summary>

@@ -30,9 +30,9 @@ public sealed class CameraPage(IPage page)
 
     public Task WatchAsync(string cameraId) => page.ClickAsync($".camera-tile[data-camera-id='{cameraId}'] .camera-open");
 
-    /// <summary>The viewer's state (<c>connecting</c>, <c>negotiating</c>, <c>live</c>, <c>busy</c>, <c>offline</c>, <c>ended</c>).</summary>
-    public Task WaitForViewerStateAsync(string state) => page.WaitForFunctionAsync(
-        "state => document.getElementById('viewer').dataset.state === state", state, Generous);
+    /// <summary>Waits for one of the viewer's states (<c>connecting</c>, <c>negotiating</c>, <c>live</c>, <c>busy</c>, <c>offline</c>, <c>ended</c>).</summary>
+    public Task WaitForViewerStateAsync(params string[] states) => page.WaitForFunctionAsync(
+        "states => states.includes(document.getElementById('viewer').dataset.state)", states, Generous);
 
     public Task<string> ViewerMessageAsync() => page.InnerTextAsync("#viewer-message");
 
@@ -54,6 +54,20 @@ public sealed class CameraPage(IPage page)
         """);
 
     /// <summary>Waits until the current viewing session has decoded more than <paramref name="frames"/> frames.</summary>
-    public Task WaitForDecodedFramesAsync(long frames = 30) => Eventually.TrueAsync(
-        async () => await FramesDecodedAsync() > frames, $"the viewer decoded more than {frames} frames", PagePolling.Generous);
+    public async Task WaitForDecodedFramesAsync(long frames = 30)
+    {
+        var deadline = DateTime.UtcNow + PagePolling.Generous;
+        while (await FramesDecodedAsync() <= frames)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until the viewer decoded more than {frames} frames; {await DescribeViewerAsync()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>What the viewer shows and the state of each viewing session's connection, for failure messages.</summary>
+    public Task<string> DescribeViewerAsync() => page.EvaluateAsync<string>(
+        """
+        () => `viewer ${document.getElementById('viewer').dataset.state} ('${document.getElementById('viewer-message').textContent}'), `
+          + `connections [${window.peerConnections.map(pc => `${pc.connectionState}/${pc.signalingState}`).join(', ')}]`
+        """);
 }

@@ -128,6 +128,27 @@ public sealed class CameraViewingTests(CameraStack stack, ChromiumFixture chromi
     }
 
     [Fact]
+    public async Task A_viewer_refused_while_the_status_still_says_online_tries_again_by_itself()
+    {
+        const string room = "garage-camera";
+        const string key = "garage-room-key";
+        await stack.CreateCameraRoomAsync(room, key);
+        var cameraId = await stack.AddCameraAsync(new { name = "Garage", ayameRoomId = room, signalingKey = key });
+        await using var momo = await MomoAyameEmulator.StartAsync(chromium.Browser, stack.AyameSignalingUri, room, key);
+        var page = await OpenPageAsync(_viewer);
+        await page.WaitForStatusAsync(cameraId, "Online");
+
+        // Momo drops out and is back within the rejoin grace: the status stays Online, so no change prompts a retry.
+        await momo.StopAsync();
+        await page.WatchAsync(cameraId);
+        await page.WaitForViewerStateAsync("offline", "ended");
+        await momo.StartAsync();
+
+        await page.WaitForDecodedFramesAsync();
+        await page.WaitForViewerStateAsync("live");
+    }
+
+    [Fact]
     public async Task Signed_out_the_cameras_page_asks_to_sign_in_and_shows_no_camera()
     {
         await stack.AddCameraAsync(new { name = "Hidden", url = "ws://127.0.0.1:9/ws" });

@@ -6,11 +6,13 @@ namespace Hiroba.LocalComponents.Tests;
 public class FreePortsTests
 {
     [Fact]
-    public void A_free_tcp_port_can_be_listened_on()
+    public void A_free_tcp_port_can_be_listened_on_and_no_outgoing_connection_can_take_it_first()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, FreePorts.Tcp());
+        var port = FreePorts.Tcp();
+        using var listener = new TcpListener(IPAddress.Loopback, port);
 
         listener.Start();
+        Assert.InRange(port, 1024, EphemeralRangeStart() - 1);
     }
 
     [Fact]
@@ -26,12 +28,12 @@ public class FreePortsTests
     [Fact]
     public void A_relay_range_is_consecutive_and_below_the_ephemeral_range()
     {
-        var ephemeralStart = int.Parse(
-            File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-
         var range = FreePorts.RelayRange(20);
 
         Assert.Equal(19, range.Max - range.Min);
-        Assert.InRange(range.Max, 1024, ephemeralStart - 1);
+        Assert.InRange(range.Max, 1024, EphemeralRangeStart() - 1);
     }
+
+    private static int EphemeralRangeStart() => int.Parse(
+        File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,9 @@ const STATUS_TOPIC = 'cameras.camera-status-changed';
 const STATUS_TEXT = { Online: 'Online', Offline: 'Offline', Busy: 'Busy' };
 const RETRY_WHEN_ONLINE = new Set(['busy', 'offline', 'camera-left', 'lost']);
 const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable' };
+// Waits between tries while the status says Online but the camera refused: doubling from the first to the last.
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 8000;
 
 const grid = document.getElementById('camera-grid');
 const liveStatus = document.getElementById('live');
@@ -118,6 +121,8 @@ class CameraViewer {
   constructor(cameraId) {
     this.cameraId = cameraId;
     this.session = null;
+    this.retryDelay = RETRY_FIRST_MS;
+    this.retryTimer = null;
   }
 
   open() {
@@ -126,6 +131,7 @@ class CameraViewer {
   }
 
   close() {
+    clearTimeout(this.retryTimer);
     this.session?.close();
     this.session = null;
   }
@@ -134,6 +140,20 @@ class CameraViewer {
   // which would only fail again).
   onCameraStatus(status) {
     if (status === 'Online' && RETRY_WHEN_ONLINE.has(this.session?.ended)) this.open();
+  }
+
+  onLive() {
+    this.retryDelay = RETRY_FIRST_MS;
+  }
+
+  /**
+   * The status can say Online while the camera still refuses: an Ayame camera stays Online through the moments
+   * its Momo takes to register again after a viewer left, and no further change would come to try again on.
+   */
+  onSessionEnded(reason) {
+    if (!RETRY_WHEN_ONLINE.has(reason) || cameras.get(this.cameraId)?.camera.status !== 'Online') return;
+    this.retryTimer = setTimeout(() => this.open(), this.retryDelay);
+    this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
   }
 }
 
@@ -197,7 +217,7 @@ class ViewerSession {
     pc.addEventListener('connectionstatechange', () => {
       if (this.ended) return;
       switch (pc.connectionState) {
-        case 'connected': setViewerState('live', 'Live'); break;
+        case 'connected': setViewerState('live', 'Live'); this.viewer.onLive(); break;
         case 'disconnected': setViewerState('negotiating', 'Connection unstable…'); break;
         case 'failed': this.end('failed', 'Failed', 'The video connection failed. Reconnect to try again.'); break;
       }
@@ -219,6 +239,7 @@ class ViewerSession {
     setViewerState(reason === 'busy' || reason === 'offline' ? reason : 'ended', stateText);
     showViewerMessage(text);
     viewerVideo.srcObject = null;
+    this.viewer.onSessionEnded(reason);
   }
 
   close() {
