@@ -97,13 +97,9 @@ public sealed class CameraViewingTests(CameraStack stack, ChromiumFixture chromi
     [Fact]
     public async Task An_ayame_mode_momo_is_watched_as_the_second_peer_of_its_room_and_after_bye_registers_again_for_the_next_viewer()
     {
-        const string room = "entrance-camera";
-        const string key = "entrance-room-key";
-        await stack.CreateCameraRoomAsync(room, key);
-        var cameraId = await stack.AddCameraAsync(new { name = "Entrance", ayameRoomId = room, signalingKey = key });
-        await using var momo = await MomoAyameEmulator.StartAsync(chromium.Browser, stack.AyameSignalingUri, room, key);
-        var page = await OpenPageAsync(_viewer);
-        await page.WaitForStatusAsync(cameraId, "Online");
+        var camera = await WatchableAyameCameraAsync("Entrance");
+        await using var momo = camera.Momo;
+        var (cameraId, page) = (camera.CameraId, camera.Page);
 
         await page.WatchAsync(cameraId);
 
@@ -130,13 +126,9 @@ public sealed class CameraViewingTests(CameraStack stack, ChromiumFixture chromi
     [Fact]
     public async Task A_viewer_refused_while_the_status_still_says_online_tries_again_by_itself()
     {
-        const string room = "garage-camera";
-        const string key = "garage-room-key";
-        await stack.CreateCameraRoomAsync(room, key);
-        var cameraId = await stack.AddCameraAsync(new { name = "Garage", ayameRoomId = room, signalingKey = key });
-        await using var momo = await MomoAyameEmulator.StartAsync(chromium.Browser, stack.AyameSignalingUri, room, key);
-        var page = await OpenPageAsync(_viewer);
-        await page.WaitForStatusAsync(cameraId, "Online");
+        var camera = await WatchableAyameCameraAsync("Garage");
+        await using var momo = camera.Momo;
+        var (cameraId, page) = (camera.CameraId, camera.Page);
 
         // Momo drops out and is back within the rejoin grace: the status stays Online, so no change prompts a retry.
         await momo.StopAsync();
@@ -160,6 +152,22 @@ public sealed class CameraViewingTests(CameraStack stack, ChromiumFixture chromi
         await page.WaitForSelectorAsync("#signin-needed", new() { State = WaitForSelectorState.Visible });
         Assert.Equal(0, await page.Locator(".camera-tile").CountAsync());
         Assert.Equal("offline", await page.GetAttributeAsync("#live", "data-state"));
+    }
+
+    /// <summary>
+    /// An Ayame-mode camera (its keyed room, the camera registered for it, an emulated Momo waiting in the room) and a
+    /// cameras page that shows it Online.
+    /// </summary>
+    private async Task<(string CameraId, MomoAyameEmulator Momo, CameraPage Page)> WatchableAyameCameraAsync(string name)
+    {
+        var room = $"{name.ToLowerInvariant()}-camera";
+        var key = $"{room}-key";
+        await stack.CreateCameraRoomAsync(room, key);
+        var cameraId = await stack.AddCameraAsync(new { name, ayameRoomId = room, signalingKey = key });
+        var momo = await MomoAyameEmulator.StartAsync(chromium.Browser, stack.AyameSignalingUri, room, key);
+        var page = await OpenPageAsync(_viewer);
+        await page.WaitForStatusAsync(cameraId, "Online");
+        return (cameraId, momo, page);
     }
 
     private Task<CameraPage> OpenPageAsync(IBrowserContext context) => CameraPage.OpenAsync(context, stack.GatewayUri, HirobaStack.ViewerPassword);
