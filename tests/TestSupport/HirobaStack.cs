@@ -82,12 +82,16 @@ public class HirobaStack : IAsyncLifetime
     {
         await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync());
         Directory.CreateDirectory(KeyRingPath);
-        var started = await Task.WhenAll(_serviceNames.Select(async name =>
-            (name, process: await ServiceProcess.StartAsync(name, SettingsFor(name).AsReadOnly(), port: _ports[name]))));
-        foreach (var (name, process) in started)
+        // Each service is kept as soon as it is up, so that when another one fails to start, disposing the stack
+        // still stops it instead of leaving it running after the tests.
+        await Task.WhenAll(_serviceNames.Select(async name =>
         {
-            _services[name] = process;
-        }
+            var process = await ServiceProcess.StartAsync(name, SettingsFor(name).AsReadOnly(), port: _ports[name]);
+            lock (_services)
+            {
+                _services[name] = process;
+            }
+        }));
 
         var gateway = new Dictionary<string, string?>
         {
