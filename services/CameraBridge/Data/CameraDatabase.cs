@@ -1,4 +1,5 @@
 using Hiroba.ServiceDefaults;
+using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -8,12 +9,17 @@ namespace Hiroba.CameraBridge.Data;
 /// The SQLite file <c>cameras.db</c> under <c>Data:Path</c>: cameras the admin added and the Ayame peers seen in rooms.
 /// Writes are rare (admin changes, Momo joining and leaving), so one connection serves one operation at a time.
 /// </summary>
-public sealed class CameraDatabase : IAsyncDisposable
+public sealed class CameraDatabase(IOptions<DataOptions> options) : IAsyncDisposable
 {
     public const string FileName = "cameras.db";
 
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
+    /// <summary>
+    /// Append-only; <c>PRAGMA user_version</c> counts the migrations that ran. The first one is idempotent, because
+    /// databases made before migrations existed already hold its tables (at version 0).
+    /// </summary>
+    private static readonly string[] Migrations =
+    [
+        """
         CREATE TABLE IF NOT EXISTS cameras (
             id TEXT PRIMARY KEY COLLATE NOCASE,
             name TEXT NOT NULL,
@@ -28,34 +34,16 @@ public sealed class CameraDatabase : IAsyncDisposable
             joined_at INTEGER NOT NULL,
             PRIMARY KEY (room_id, peer_id)
         );
-        """;
+        """,
+    ];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly string _path;
     private SqliteConnection? _connection;
-
-    public CameraDatabase(IOptions<DataOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        SQLitePCL.Batteries_V2.Init();
-        _path = Path.Combine(Path.GetFullPath(options.Value.Path), FileName);
-    }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = _path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = Schema;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var connection = await SqliteFiles.OpenAsync(options.Value.Path, FileName, "PRAGMA journal_mode = WAL;", cancellationToken);
+        await SqliteMigrations.ApplyAsync(connection, Migrations, FileName, cancellationToken);
         _connection = connection;
     }
 
