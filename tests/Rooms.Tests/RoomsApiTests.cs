@@ -6,18 +6,12 @@ using Hiroba.TestSupport;
 
 namespace Hiroba.Rooms.Tests;
 
-public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>, IAsyncLifetime
+public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
 {
-    private EventProbe _events = null!;
-
-    public async Task InitializeAsync() => _events = await EventProbe.StartAsync(stack.Broker);
-
-    public async Task DisposeAsync() => await _events.DisposeAsync();
-
     [Fact]
     public async Task The_admin_creates_a_workshop_room_whose_host_key_is_shown_once_and_stored_only_as_a_hash()
     {
-        using var admin = await stack.CreateSignedInClientAsync();
+        using var admin = await Stack.CreateSignedInClientAsync();
 
         var response = await admin.PostAsJsonAsync("/api/rooms", new { title = "Kubernetes workshop", id = "k8s-101", capacity = 30 });
 
@@ -31,12 +25,12 @@ public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>,
             (room.GetProperty("id").GetString(), room.GetProperty("kind").GetString(), room.GetProperty("title").GetString(),
              room.GetProperty("capacity").GetInt32(), room.GetProperty("open").GetBoolean()));
 
-        using var anonymous = stack.CreateClient();
+        using var anonymous = Stack.CreateClient();
         var info = await anonymous.GetFromJsonAsync<JsonElement>("/api/rooms/k8s-101");
         Assert.Equal("Kubernetes workshop", info.GetProperty("title").GetString());
         Assert.False(info.TryGetProperty("hostKey", out _));
 
-        var opened = await _events.WaitForAsync("rooms.room-opened", "k8s-101");
+        var opened = await Events.WaitForAsync("rooms.room-opened", "k8s-101");
         Assert.Equal("Workshop", opened.GetProperty("kind").GetString());
         Assert.Equal(30, opened.GetProperty("capacity").GetInt32());
         Assert.True(RoomSecrets.Matches(opened.GetProperty("hostKeyHash").GetString(), hostKey));
@@ -49,22 +43,22 @@ public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>,
     [Fact]
     public async Task A_workshop_room_has_a_snapshot_interval_of_five_seconds_unless_the_admin_chooses_one()
     {
-        using var admin = await stack.CreateSignedInClientAsync();
+        using var admin = await Stack.CreateSignedInClientAsync();
 
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/rooms", new { title = "Default", id = "interval-default" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created,
             (await admin.PostAsJsonAsync("/api/rooms", new { title = "Quick", id = "interval-quick", snapshotIntervalSeconds = 2 })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/rooms", new { title = "Call", id = "interval-call", kind = "call" })).StatusCode);
 
-        using var anonymous = stack.CreateClient();
+        using var anonymous = Stack.CreateClient();
         foreach (var (id, interval) in new[] { ("interval-default", 5), ("interval-quick", 2) })
         {
             var info = await anonymous.GetFromJsonAsync<JsonElement>($"/api/rooms/{id}");
             Assert.Equal(interval, info.GetProperty("snapshotIntervalSeconds").GetInt32());
-            var opened = await _events.WaitForAsync("rooms.room-opened", id);
+            var opened = await Events.WaitForAsync("rooms.room-opened", id);
             Assert.Equal(interval, opened.GetProperty("snapshotIntervalSeconds").GetInt32());
         }
-        var call = await _events.WaitForAsync("rooms.room-opened", "interval-call");
+        var call = await Events.WaitForAsync("rooms.room-opened", "interval-call");
         Assert.Equal(JsonValueKind.Null, call.GetProperty("snapshotIntervalSeconds").ValueKind);
 
         foreach (var invalid in new object[]
@@ -82,8 +76,8 @@ public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>,
     [Fact]
     public async Task Only_the_admin_creates_and_closes_rooms()
     {
-        using var anonymous = stack.CreateClient();
-        using var viewer = await stack.CreateSignedInClientAsync(HirobaStack.ViewerPassword);
+        using var anonymous = Stack.CreateClient();
+        using var viewer = await Stack.CreateSignedInClientAsync(HirobaStack.ViewerPassword);
         var request = new { title = "Not allowed" };
 
         await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync("/api/rooms", request), HttpStatusCode.Unauthorized);
@@ -95,7 +89,7 @@ public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>,
     [Fact]
     public async Task Bad_requests_get_problem_details_naming_the_fields()
     {
-        using var admin = await stack.CreateSignedInClientAsync();
+        using var admin = await Stack.CreateSignedInClientAsync();
 
         var invalid = await admin.PostAsJsonAsync("/api/rooms", new { title = "", id = "no spaces", capacity = 1, signalingKey = "short" });
         var problem = await HttpAssert.ProblemAsync(invalid, HttpStatusCode.BadRequest);
@@ -108,7 +102,7 @@ public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>,
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/rooms", new { title = "One", id = "twice" })).StatusCode);
         await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync("/api/rooms", new { title = "Two", id = "TWICE" }), HttpStatusCode.Conflict);
 
-        using var anonymous = stack.CreateClient();
+        using var anonymous = Stack.CreateClient();
         await HttpAssert.ProblemAsync(await anonymous.GetAsync("/api/rooms/no-such-room"), HttpStatusCode.NotFound);
         await HttpAssert.ProblemAsync(await anonymous.GetAsync("/api/rooms/%20bad%20"), HttpStatusCode.NotFound);
     }
@@ -116,12 +110,12 @@ public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>,
     [Fact]
     public async Task Closing_a_room_publishes_room_closed_and_it_stays_closed()
     {
-        using var admin = await stack.CreateSignedInClientAsync();
+        using var admin = await Stack.CreateSignedInClientAsync();
         await admin.PostAsJsonAsync("/api/rooms", new { title = "Short-lived", id = "short-lived", kind = "call" });
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/rooms/short-lived")).StatusCode);
 
-        var closed = await _events.WaitForAsync("rooms.room-closed", "short-lived");
+        var closed = await Events.WaitForAsync("rooms.room-closed", "short-lived");
         Assert.Equal("Call", closed.GetProperty("kind").GetString());
         var info = await admin.GetFromJsonAsync<JsonElement>("/api/rooms/short-lived");
         Assert.False(info.GetProperty("open").GetBoolean());
@@ -133,19 +127,19 @@ public sealed class RoomsApiTests(RoomsStack stack) : IClassFixture<RoomsStack>,
     [Fact]
     public async Task A_sync_request_from_signaling_announces_every_open_room_again()
     {
-        using var admin = await stack.CreateSignedInClientAsync();
+        using var admin = await Stack.CreateSignedInClientAsync();
         await admin.PostAsJsonAsync("/api/rooms", new { title = "Announced", id = "announced" });
-        await _events.WaitForAsync("rooms.room-opened", "announced");
+        await Events.WaitForAsync("rooms.room-opened", "announced");
 
-        await _events.PublishAsync(new Contracts.Signaling.RoomSyncRequestedIntegrationEvent("test-instance"));
+        await Events.PublishAsync(new Contracts.Signaling.RoomSyncRequestedIntegrationEvent("test-instance"));
 
-        await Eventually.TrueAsync(() => Task.FromResult(_events.Count("rooms.room-opened", "announced") >= 2), "the room is announced again");
+        await Eventually.TrueAsync(() => Task.FromResult(Events.Count("rooms.room-opened", "announced") >= 2), "the room is announced again");
     }
 
     private async Task<string> ReadDatabaseBytesAsync()
     {
         // WAL mode: recent rows may still be in the -wal file.
-        var folder = stack.DataPath("Rooms");
+        var folder = Stack.DataPath("Rooms");
         var text = new System.Text.StringBuilder();
         foreach (var file in Directory.GetFiles(folder, "rooms.db*"))
         {

@@ -24,7 +24,8 @@ public sealed record RoomInfo(string Id, RoomKind Kind, string Title, int Capaci
 /// <param name="HostKey">Shown this once; only its hash is stored.</param>
 public sealed record CreatedRoom(RoomInfo Room, string HostKey);
 
-public sealed record RoomOverview(RoomInfo Room, bool AdHoc, int PeerCount);
+/// <param name="Screens">Workshops only, once a guest has shared a screen; null otherwise.</param>
+public sealed record RoomOverview(RoomInfo Room, bool AdHoc, int PeerCount, ScreenActivity? Screens);
 
 public sealed record PresentPeer(string PeerId, string DisplayName, ClientKind ClientKind, DateTimeOffset JoinedAt);
 

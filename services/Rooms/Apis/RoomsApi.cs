@@ -61,14 +61,16 @@ public static partial class RoomsApi
     }
 
     public static async Task<Ok<RoomOverview[]>> ListRoomsAsync(
-        RoomRepository rooms, PresenceRepository presence, CancellationToken cancellationToken)
+        RoomRepository rooms, PresenceRepository presence, ScreenActivityRepository screens, CancellationToken cancellationToken)
     {
         var open = await rooms.ListOpenAsync(cancellationToken);
         var peers = (await presence.ListAsync(roomId: null, cancellationToken))
             .CountBy(peer => peer.RoomId, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(StringComparer.OrdinalIgnoreCase);
+        var activity = await screens.ListAsync(cancellationToken);
         return TypedResults.Ok(open
-            .Select(room => new RoomOverview(RoomInfo.From(room), room.AdHoc, peers.GetValueOrDefault(room.Id)))
+            .Select(room => new RoomOverview(
+                RoomInfo.From(room), room.AdHoc, peers.GetValueOrDefault(room.Id), activity.GetValueOrDefault(room.Id)))
             .ToArray());
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Hiroba.Rooms.Data;
 
-/// <summary>The SQLite file <c>rooms.db</c> under <c>Data:Path</c>: rooms and the presence projection.</summary>
+/// <summary>The SQLite file <c>rooms.db</c> under <c>Data:Path</c>: rooms and the presence and screen activity projections.</summary>
 public sealed class RoomsDatabase
 {
     public const string FileName = "rooms.db";
@@ -38,6 +38,14 @@ public sealed class RoomsDatabase
         );
         """,
         "ALTER TABLE rooms ADD COLUMN snapshot_interval_seconds INTEGER NULL;",
+        """
+        CREATE TABLE screen_activity (
+            room_id TEXT NOT NULL COLLATE NOCASE,
+            guest_id TEXT NOT NULL,
+            last_snapshot_at TEXT NOT NULL,
+            PRIMARY KEY (room_id, guest_id)
+        );
+        """,
     ];
 
     private readonly string _connectionString;

@@ -1,4 +1,5 @@
 using Hiroba.Contracts.Signaling;
+using Hiroba.Contracts.Snapshots;
 using Hiroba.EventBus;
 using Hiroba.Rooms.Data;
 using Hiroba.Rooms.IntegrationEvents;
@@ -21,6 +22,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<RoomsDatabase>();
         services.AddSingleton<RoomRepository>();
         services.AddSingleton<PresenceRepository>();
+        services.AddSingleton<ScreenActivityRepository>();
         services.AddSingleton<RoomAnnouncer>();
         // Creates the schema before anything else runs, then announces the open rooms.
         services.AddHostedService<RoomsStartup>();
@@ -28,7 +30,8 @@ public static class ApplicationServiceExtensions
         builder.AddEventBus()
             .AddSubscription<PeerJoinedIntegrationEvent, PeerJoinedIntegrationEventHandler>()
             .AddSubscription<PeerLeftIntegrationEvent, PeerLeftIntegrationEventHandler>()
-            .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>();
+            .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>()
+            .AddSubscription<SnapshotIngestedIntegrationEvent, SnapshotIngestedIntegrationEventHandler>();
         return builder;
     }
 }

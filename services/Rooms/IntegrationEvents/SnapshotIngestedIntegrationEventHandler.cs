@@ -1,0 +1,12 @@
+using Hiroba.Contracts.Snapshots;
+using Hiroba.EventBus.Abstractions;
+using Hiroba.Rooms.Data;
+
+namespace Hiroba.Rooms.IntegrationEvents;
+
+public sealed class SnapshotIngestedIntegrationEventHandler(ScreenActivityRepository activity)
+    : IIntegrationEventHandler<SnapshotIngestedIntegrationEvent>
+{
+    public Task HandleAsync(SnapshotIngestedIntegrationEvent @event, CancellationToken cancellationToken) =>
+        activity.RecordAsync(@event, cancellationToken);
+}

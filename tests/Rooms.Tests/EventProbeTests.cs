@@ -1,0 +1,13 @@
+namespace Hiroba.Rooms.Tests;
+
+/// <summary>A test class that plays the other services on the broker: <see cref="Events"/> is ready in every test.</summary>
+public abstract class EventProbeTests(RoomsStack stack) : IClassFixture<RoomsStack>, IAsyncLifetime
+{
+    protected RoomsStack Stack => stack;
+
+    protected EventProbe Events { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Events = await EventProbe.StartAsync(stack.Broker);
+
+    public async Task DisposeAsync() => await Events.DisposeAsync();
+}
