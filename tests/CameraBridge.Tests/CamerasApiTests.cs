@@ -14,6 +14,7 @@ public sealed class CamerasApiTests(BridgeOnlyStack stack)
     [InlineData("/api/cameras/porch")]
     [InlineData("/api/cameras/porch/status")]
     [InlineData("/api/cameras/no-such-camera/status")]
+    [InlineData("/api/cameras/events")]
     public async Task Not_signed_in_the_list_a_camera_and_its_status_are_401(string path)
     {
         using var anonymous = stack.CreateClient();
@@ -125,6 +126,7 @@ public sealed class CamerasApiTests(BridgeOnlyStack stack)
         { """{"name":"","url":"ws://127.0.0.1:8080/ws"}""", "name" },
         { """{"name":"A\u0007","url":"ws://127.0.0.1:8080/ws"}""", "name" },
         { """{"id":"../porch","name":"A","url":"ws://127.0.0.1:8080/ws"}""", "id" },
+        { """{"id":"Events","name":"A","url":"ws://127.0.0.1:8080/ws"}""", "id" },
     };
 
     [Theory]

@@ -36,6 +36,33 @@ public sealed class StatusEventTests(BridgeOnlyStack stack)
         (await admin.DeleteAsync("/api/cameras/shed")).EnsureSuccessStatusCode();
     }
 
+    [Fact]
+    public async Task A_signed_in_page_gets_every_cameras_status_when_its_stream_opens_and_then_each_change()
+    {
+        await using var camera = ConnectionRecorder.Start();
+        using var admin = await stack.CreateSignedInClientAsync();
+        (await admin.PostAsJsonAsync("/api/cameras", new { id = "barn", name = "Barn", url = $"ws://127.0.0.1:{camera.Port}/ws" })).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () => (await admin.GetFromJsonAsync<JsonElement>("/api/cameras/barn/status")).GetProperty("status").GetString() == "Online",
+            "the barn camera is online");
+        using var viewer = await stack.CreateSignedInClientAsync(HirobaStack.ViewerPassword);
+
+        var response = await viewer.GetAsync("/api/cameras/events", HttpCompletionOption.ResponseHeadersRead);
+        using var stream = new ServerSentEventReader(response);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var (first, before) = await stream.ReadUntilAsync(e => e.Data.GetProperty("cameraId").GetString() == "barn");
+        Assert.Contains(before, e => e.Data.GetProperty("cameraId").GetString() == BridgeOnlyStack.PorchId);
+        Assert.All(before.Append(first), e => Assert.Equal("status", e.Type));
+        Assert.Equal(["cameraId", "changedAt", "status", "viewerCount"], first.Data.EnumerateObject().Select(member => member.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("Online", first.Data.GetProperty("status").GetString());
+
+        await camera.PauseAsync();
+        var (offline, _) = await stream.ReadUntilAsync(e => e.Data.GetProperty("cameraId").GetString() == "barn");
+        Assert.Equal("Offline", offline.Data.GetProperty("status").GetString());
+        camera.Resume();
+        (await admin.DeleteAsync("/api/cameras/barn")).EnsureSuccessStatusCode();
+    }
+
     /// <summary>The data of the next status event for the camera (other cameras' events are skipped).</summary>
     private static async Task<JsonElement> NextEventAsync(TopicRecorder events, string cameraId)
     {

@@ -69,7 +69,7 @@ public sealed class HostAccessTests(SnapshotsStack stack)
         using var southGuest = await stack.Guest(south.Id).JoinAsync("Southerner");
 
         var (marker, before) = await southStream.ReadUntilAsync(e => e.Type == "guest-joined");
-        Assert.Equal(southGuest.GuestId, marker.GuestId);
+        Assert.Equal(southGuest.GuestId, marker.GuestId());
         Assert.Empty(before);
         using var northHost = stack.Host(north);
         using var northStream = await northHost.OpenStreamAsync();

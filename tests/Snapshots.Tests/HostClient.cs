@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hiroba.TestSupport;
 
 namespace Hiroba.Snapshots.Tests;
 
@@ -27,7 +28,7 @@ public sealed class HostClient(HttpClient http, string roomId, string? hostKey) 
         return await response.Content.ReadAsByteArrayAsync();
     }
 
-    public async Task<WallStreamReader> OpenStreamAsync(string? lastEventId = null)
+    public async Task<ServerSentEventReader> OpenStreamAsync(string? lastEventId = null)
     {
         var request = Request("events");
         if (lastEventId is not null)
@@ -36,7 +37,7 @@ public sealed class HostClient(HttpClient http, string roomId, string? hostKey) 
         }
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        return new WallStreamReader(response);
+        return new ServerSentEventReader(response);
     }
 
     public HttpRequestMessage Request(string path)

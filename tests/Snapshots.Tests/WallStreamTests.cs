@@ -1,4 +1,5 @@
 using System.Net;
+using Hiroba.TestSupport;
 
 namespace Hiroba.Snapshots.Tests;
 
@@ -22,13 +23,13 @@ public sealed class WallStreamTests(SnapshotsStack stack)
             Assert.Equal(HttpStatusCode.OK, (await guest.ChangeStateAsync(state)).StatusCode);
         }
 
-        var events = new List<WallStreamEvent>();
+        var events = new List<ServerSentEvent>();
         for (var i = 0; i < 8; i++)
         {
             events.Add(await stream.NextAsync());
         }
         Assert.Equal(["guest-joined", "sharing", "snapshot", "hand-raised", "hand-lowered", "paused", "stopped", "left"], events.Select(e => e.Type));
-        Assert.All(events, e => Assert.Equal(guest.GuestId, e.GuestId));
+        Assert.All(events, e => Assert.Equal(guest.GuestId, e.GuestId()));
         var snapshot = events[2].Data.GetProperty("guest").GetProperty("lastSnapshot");
         Assert.Equal(snapshotId, snapshot.GetProperty("id").GetString());
         Assert.Equal(("image/png", 64, 36), (snapshot.GetProperty("contentType").GetString(), snapshot.GetProperty("width").GetInt32(), snapshot.GetProperty("height").GetInt32()));

@@ -1,13 +1,13 @@
-using Hiroba.Contracts.Cameras;
 using Hiroba.Contracts.Feed;
 using Hiroba.EventBus.Abstractions;
 
 namespace Hiroba.Contracts;
 
 /// <summary>
-/// The topics browsers may read through the gateway's <c>/mqtt</c> (the broker's public listener);
-/// no anonymous client may write anything. The local launcher's broker ACL is generated from this
-/// list, and the compose ACL file is tested against it.
+/// The topics browsers may read through the gateway's <c>/mqtt</c> (the broker's public listener, which has no
+/// sign-in: so nothing meant for signed-in users only, such as camera status); no anonymous client may write
+/// anything. The local launcher's broker ACL is generated from this list, and the compose ACL file is tested
+/// against it.
 /// </summary>
 public static class PublicTopics
 {
@@ -15,6 +15,5 @@ public static class PublicTopics
     [
         Topics.Of<PostPublishedIntegrationEvent>(),
         Topics.Of<PostDeletedIntegrationEvent>(),
-        Topics.Of<CameraStatusChangedIntegrationEvent>(),
     ];
 }

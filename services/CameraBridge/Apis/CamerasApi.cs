@@ -3,6 +3,7 @@ using Hiroba.CameraBridge.Cameras;
 using Hiroba.CameraBridge.Status;
 using Hiroba.CameraBridge.Viewing;
 using Hiroba.ServiceDefaults;
+using Hiroba.ServiceDefaults.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public static class CamerasApi
     {
         var api = app.MapGroup("/api/cameras").RequireAuthorization(HirobaRoles.Viewer);
         api.MapGet("/", ListCameras);
+        api.MapGet("/" + CameraIds.StatusStreamSegment, StreamStatus);
         api.MapGet("/{id}", GetCamera);
         api.MapGet("/{id}/status", GetStatus);
         api.MapPost("/", AddCameraAsync).RequireAuthorization(HirobaRoles.Admin);
@@ -28,6 +30,12 @@ public static class CamerasApi
         var forAdmin = context.User.IsInRole(HirobaRoles.Admin);
         return TypedResults.Ok(registry.All.Select(camera => CameraView.From(camera, board.StatusOf(camera), forAdmin)).ToArray());
     }
+
+    /// <summary>Server-Sent Events: a <c>status</c> event for every camera, then one for each change.</summary>
+    public static IResult StreamStatus(CameraStatusFeed feed) =>
+        feed.Open() is { } stream
+            ? new EventStreamResult(stream, () => feed.Close(stream))
+            : TypedResults.Problem("Too many camera status streams are open; try again later.", statusCode: StatusCodes.Status503ServiceUnavailable);
 
     public static Results<Ok<CameraView>, ProblemHttpResult> GetCamera(string id, HttpContext context, CameraRegistry registry, CameraStatusBoard board) =>
         registry.Find(id) is { } camera

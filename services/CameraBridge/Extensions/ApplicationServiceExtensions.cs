@@ -36,6 +36,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<P2pCameraProber>();
         services.AddHostedService(provider => provider.GetRequiredService<P2pCameraProber>());
         services.AddHostedService<StatusPublisher>();
+        services.AddSingleton<CameraStatusFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<CameraStatusFeed>());
 
         builder.AddEventBus()
             .AddSubscription<PeerJoinedIntegrationEvent, PeerJoinedIntegrationEventHandler>()

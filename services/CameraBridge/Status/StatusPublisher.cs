@@ -3,11 +3,13 @@ using Hiroba.EventBus.Abstractions;
 namespace Hiroba.CameraBridge.Status;
 
 /// <summary>
-/// Publishes <c>cameras.camera-status-changed</c> for every change on the <see cref="CameraStatusBoard"/>, in the
-/// background so probes and viewers never wait for the broker. A failed publish is retried with the camera's latest
-/// status; the board is also refreshed every second, which ends Ayame rejoin graces on time.
+/// Hands every change on the <see cref="CameraStatusBoard"/> to the signed-in pages' <see cref="CameraStatusFeed"/> and
+/// publishes it as <c>cameras.camera-status-changed</c>, in the background so probes and viewers never wait for the
+/// broker. A failed publish is retried with the camera's latest status; the board is also refreshed every second,
+/// which ends Ayame rejoin graces on time.
 /// </summary>
-public sealed partial class StatusPublisher(CameraStatusBoard board, IEventBus eventBus, ILogger<StatusPublisher> logger) : BackgroundService
+public sealed partial class StatusPublisher(
+    CameraStatusBoard board, CameraStatusFeed feed, IEventBus eventBus, ILogger<StatusPublisher> logger) : BackgroundService
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
@@ -20,6 +22,7 @@ public sealed partial class StatusPublisher(CameraStatusBoard board, IEventBus e
                 board.Refresh();
                 foreach (var report in await board.TakeUnpublishedAsync(RefreshInterval, stoppingToken))
                 {
+                    feed.Publish(report);
                     try
                     {
                         await eventBus.PublishAsync(report.ToEvent(), stoppingToken);

@@ -3,6 +3,7 @@ using Hiroba.Snapshots.Storage;
 using Hiroba.Snapshots.Wall;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Hiroba.ServiceDefaults.ServerSentEvents;
 
 namespace Hiroba.Snapshots.Apis;
 
@@ -61,6 +62,6 @@ public static class HostApi
         var stream = wall.OpenStream(found!, resumeFrom);
         return stream is null
             ? WallProblems.Problem(StatusCodes.Status429TooManyRequests, $"Workshop '{found!.Id}' has too many host pages open.")
-            : new HostStreamResult(wall, found!, stream);
+            : new EventStreamResult(stream, () => wall.CloseStream(found!, stream));
     }
 }

@@ -5,6 +5,7 @@ using Hiroba.Snapshots.IntegrationEvents;
 using Hiroba.Snapshots.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Hiroba.ServiceDefaults.ServerSentEvents;
 
 namespace Hiroba.Snapshots.Wall;
 
@@ -241,7 +242,7 @@ public sealed partial class WallService(
     /// Opens a host stream: it starts with the events after <paramref name="lastEventId"/> when the room still has them,
     /// or else with the whole wall (event <c>wall</c>). Null when the room has its most streams already.
     /// </summary>
-    public HostStream? OpenStream(WorkshopRoom room, string? lastEventId)
+    public EventStream? OpenStream(WorkshopRoom room, string? lastEventId)
     {
         lock (room.Gate)
         {
@@ -249,8 +250,8 @@ public sealed partial class WallService(
             {
                 return null;
             }
-            var stream = new HostStream();
-            stream.TrySend(WallEvent.RetryFrame);
+            var stream = new EventStream();
+            stream.TrySend(EventStreamFrames.Retry);
             var missed = new List<WallEvent>();
             if (room.Events.TryGetAfter(lastEventId, missed))
             {
@@ -272,7 +273,7 @@ public sealed partial class WallService(
         }
     }
 
-    public void CloseStream(WorkshopRoom room, HostStream stream)
+    public void CloseStream(WorkshopRoom room, EventStream stream)
     {
         lock (room.Gate)
         {

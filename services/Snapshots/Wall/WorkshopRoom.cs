@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hiroba.ServiceDefaults.ServerSentEvents;
 
 namespace Hiroba.Snapshots.Wall;
 
@@ -10,7 +11,7 @@ namespace Hiroba.Snapshots.Wall;
 /// </summary>
 public sealed class WorkshopRoom(string id, WallEventLog events)
 {
-    private readonly List<HostStream> _streams = [];
+    private readonly List<EventStream> _streams = [];
 
     public Lock Gate { get; } = new();
 
@@ -66,12 +67,12 @@ public sealed class WorkshopRoom(string id, WallEventLog events)
         _streams.RemoveAll(stream => !stream.TrySend(wallEvent.Frame));
     }
 
-    public void Attach(HostStream stream) => _streams.Add(stream);
+    public void Attach(EventStream stream) => _streams.Add(stream);
 
-    public void Detach(HostStream stream) => _streams.Remove(stream);
+    public void Detach(EventStream stream) => _streams.Remove(stream);
 
     /// <summary>Sends a keep-alive comment to every stream.</summary>
-    public void Heartbeat() => _streams.RemoveAll(stream => !stream.TrySend(WallEvent.HeartbeatFrame));
+    public void Heartbeat() => _streams.RemoveAll(stream => !stream.TrySend(EventStreamFrames.Heartbeat));
 
     /// <summary>Ends every stream after what was already sent (the room closed).</summary>
     public void CloseStreams()

@@ -1,9 +1,8 @@
-// The cameras page: a grid of the cameras with live status (the list from /api/cameras, changes over MQTT: js/live-topics.js)
-// and a viewer for one camera. Watching opens /ws/cameras/{id}: the camera bridge dials the camera and relays
+// The cameras page: a grid of the cameras with live status (the list from /api/cameras, changes from the bridge's
+// signed-in event stream /api/cameras/events) and a viewer for one camera. Watching opens /ws/cameras/{id}: the camera bridge dials the camera and relays
 // Momo's signaling (docs/cameras.md); the page offers to receive video only and shows it.
 'use strict';
 
-const STATUS_TOPIC = 'cameras.camera-status-changed';
 const STATUS_TEXT = { Online: 'Online', Offline: 'Offline', Busy: 'Busy' };
 const RETRY_WHEN_ONLINE = new Set(['busy', 'offline', 'camera-left', 'lost']);
 const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable' };
@@ -62,7 +61,15 @@ function updateTile(entry) {
   tile.querySelector('.camera-open').setAttribute('aria-label', `Watch ${camera.name} (${statusText(camera)})`);
 }
 
-async function loadCameras() {
+// One load at a time: a stream that opens sends a status for every camera, and each may ask for the list.
+let loading = null;
+
+function loadCameras() {
+  loading ??= fetchCameras().finally(() => { loading = null; });
+  return loading;
+}
+
+async function fetchCameras() {
   const response = await fetch('/api/cameras', { headers: { Accept: 'application/json' } }).catch(() => null);
   if (response && response.status === 401) {
     signInNeeded.hidden = false;
@@ -102,7 +109,9 @@ async function loadCameras() {
 function applyStatus({ cameraId, status, viewerCount, changedAt }) {
   const entry = cameras.get(cameraId);
   if (!entry) {
-    loadCameras();
+    loadCameras().then(() => {
+      if (cameras.has(cameraId)) applyStatus({ cameraId, status, viewerCount, changedAt });
+    });
     return;
   }
   if (new Date(changedAt) < new Date(entry.camera.statusChangedAt)) return;
@@ -286,12 +295,33 @@ async function start() {
     liveStatus.textContent = 'Signed out';
     return;
   }
-  connectLiveTopics([STATUS_TOPIC], liveStatus, {
-    // Subscribed first, then (re)loaded: no change falls between the two.
-    onSubscribed: loadCameras,
-    onData: (topic, data) => {
-      if (typeof data.cameraId === 'string' && STATUS_TEXT[data.status]) applyStatus(data);
-    },
+  followStatus();
+}
+
+/** The bridge sends every camera's status when the stream opens, then each change; EventSource reconnects by itself. */
+function followStatus() {
+  const setLive = (state, text) => {
+    liveStatus.dataset.state = state;
+    liveStatus.textContent = text;
+  };
+  const source = new EventSource('/api/cameras/events');
+  source.addEventListener('open', () => {
+    setLive('live', 'Live');
+    // Reloaded on every (re)connection: cameras added or removed meanwhile show up.
+    loadCameras();
+  });
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED) setLive('offline', 'Live updates unavailable; reload to try again');
+    else setLive('reconnecting', 'Reconnecting…');
+  });
+  source.addEventListener('status', (event) => {
+    let data;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    if (typeof data.cameraId === 'string' && STATUS_TEXT[data.status]) applyStatus(data);
   });
 }
 

@@ -1,14 +1,18 @@
-using Hiroba.Snapshots.Wall;
 using System.Buffers;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Hiroba.Snapshots.Apis;
+namespace Hiroba.ServiceDefaults.ServerSentEvents;
 
-/// <summary>Writes a host stream's frames as <c>text/event-stream</c> until the client goes or the stream ends.</summary>
-public sealed class HostStreamResult(WallService wall, WorkshopRoom room, HostStream stream) : IResult
+/// <summary>
+/// Writes a stream's frames as <c>text/event-stream</c> until the client goes or the stream ends, then runs
+/// <paramref name="onFinished"/> (to let go of the stream).
+/// </summary>
+public sealed class EventStreamResult(EventStream stream, Action onFinished) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-store";
@@ -29,11 +33,11 @@ public sealed class HostStreamResult(WallService wall, WorkshopRoom room, HostSt
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The host closed the page or lost the connection.
+            // The client closed the page or lost the connection.
         }
         finally
         {
-            wall.CloseStream(room, stream);
+            onFinished();
         }
     }
 }

@@ -1,12 +1,12 @@
 using System.Threading.Channels;
 
-namespace Hiroba.Snapshots.Wall;
+namespace Hiroba.ServiceDefaults.ServerSentEvents;
 
 /// <summary>
-/// One open host stream's queue of frames. A host that reads too slowly is cut off rather than slowing the room: its
-/// browser reconnects with <c>Last-Event-ID</c> and resumes from the room's event log, or gets the whole wall.
+/// One open Server-Sent Events stream's queue of frames. A client that reads too slowly is cut off rather than
+/// slowing the others: its browser reconnects (EventSource does by itself) and starts again from the current state.
 /// </summary>
-public sealed class HostStream
+public sealed class EventStream
 {
     private const int QueueCapacity = 1024;
 
@@ -15,7 +15,7 @@ public sealed class HostStream
 
     public ChannelReader<ReadOnlyMemory<byte>> Frames => _frames.Reader;
 
-    /// <returns>False when the stream was closed because the host fell behind (or had closed already).</returns>
+    /// <returns>False when the stream was closed because the client fell behind (or had closed already).</returns>
     public bool TrySend(ReadOnlyMemory<byte> frame)
     {
         if (_frames.Writer.TryWrite(frame))

@@ -1,26 +1,29 @@
 using System.Text.Json;
 
-namespace Hiroba.Snapshots.Tests;
+namespace Hiroba.TestSupport;
 
-/// <summary>Reads a host's Server-Sent Events stream: one <see cref="WallStreamEvent"/> per blank-line-terminated block.</summary>
-public sealed class WallStreamReader(HttpResponseMessage response) : IDisposable
+/// <summary>Reads a Server-Sent Events response: one <see cref="ServerSentEvent"/> per blank-line-terminated block.</summary>
+public sealed class ServerSentEventReader(HttpResponseMessage response) : IDisposable
 {
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
+
     private readonly StreamReader _reader = new(response.Content.ReadAsStream());
 
     public HttpResponseMessage Response => response;
 
-    public async Task<WallStreamEvent> NextAsync(TimeSpan? timeout = null)
+    /// <summary>The next event; comments (heartbeats) and the <c>retry</c> field are skipped.</summary>
+    public async Task<ServerSentEvent> NextAsync(TimeSpan? timeout = null)
     {
-        using var cancellation = new CancellationTokenSource(timeout ?? TestTimeouts.Generous);
+        using var cancellation = new CancellationTokenSource(timeout ?? DefaultWait);
         string? id = null, type = null, data = null;
         while (true)
         {
-            var line = await _reader.ReadLineAsync(cancellation.Token) ?? throw new EndOfStreamException("The wall stream ended.");
+            var line = await _reader.ReadLineAsync(cancellation.Token) ?? throw new EndOfStreamException("The event stream ended.");
             if (line.Length == 0)
             {
                 if (data is not null)
                 {
-                    return new WallStreamEvent(id, type ?? "message", JsonDocument.Parse(data).RootElement.Clone());
+                    return new ServerSentEvent(id, type ?? "message", JsonDocument.Parse(data).RootElement.Clone());
                 }
                 continue;
             }
@@ -39,9 +42,9 @@ public sealed class WallStreamReader(HttpResponseMessage response) : IDisposable
     }
 
     /// <summary>Reads until an event matches, returning it and everything read before it.</summary>
-    public async Task<(WallStreamEvent Match, List<WallStreamEvent> Before)> ReadUntilAsync(Func<WallStreamEvent, bool> predicate)
+    public async Task<(ServerSentEvent Match, List<ServerSentEvent> Before)> ReadUntilAsync(Func<ServerSentEvent, bool> predicate)
     {
-        var before = new List<WallStreamEvent>();
+        var before = new List<ServerSentEvent>();
         while (true)
         {
             var next = await NextAsync();
@@ -60,13 +63,5 @@ public sealed class WallStreamReader(HttpResponseMessage response) : IDisposable
     }
 }
 
-public sealed record WallStreamEvent(string? Id, string Type, JsonElement Data)
-{
-    public string? GuestId => Data.TryGetProperty("guest", out var guest) ? guest.GetProperty("id").GetString()
-        : Data.TryGetProperty("guestId", out var id) ? id.GetString() : null;
-}
-
-public static class TestTimeouts
-{
-    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
-}
+/// <param name="Data">The event's <c>data</c>, parsed as JSON.</param>
+public sealed record ServerSentEvent(string? Id, string Type, JsonElement Data);
