@@ -3,6 +3,7 @@ using Hiroba.LocalComponents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Hiroba.TestSupport;
 
 namespace Hiroba.CameraBridge.Tests;
 
@@ -22,7 +23,7 @@ public sealed class ScriptedAyameServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = InProcessHosts.Build(builder);
         var server = new ScriptedAyameServer(app) { Url = new Uri($"ws://127.0.0.1:{port}/signaling") };
         app.UseWebSockets();
         app.Map("/signaling", async context =>

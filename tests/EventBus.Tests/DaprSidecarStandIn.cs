@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Hiroba.TestSupport;
 
 namespace Hiroba.EventBus.Tests;
 
@@ -37,7 +38,7 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = InProcessHosts.Build(builder);
         var sidecar = new DaprSidecarStandIn(app);
         app.MapPost("/v1.0/publish/{pubsubName}/{**topic}", sidecar.PublishAsync);
         app.MapGet("/v1.0/healthz/outbound", () => Results.NoContent());

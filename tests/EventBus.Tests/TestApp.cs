@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Hiroba.TestSupport;
 
 namespace Hiroba.EventBus.Tests;
 
@@ -41,7 +42,7 @@ public sealed class TestApp : IAsyncDisposable
         var bus = builder.AddEventBus();
         (subscribe ?? SubscribeToAll)(bus);
 
-        var app = builder.Build();
+        var app = InProcessHosts.Build(builder);
         app.MapEventBusEndpoints();
         await app.StartAsync();
         return new TestApp(app);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Hiroba.TestSupport;
 
 namespace Hiroba.Gateway.Tests;
 
@@ -32,7 +33,7 @@ public sealed class BackendApp : IAsyncDisposable
         builder.Configuration["Auth:KeyRingPath"] = keyRingPath;
         builder.AddServiceDefaults();
 
-        var app = builder.Build();
+        var app = InProcessHosts.Build(builder);
         app.UseWebSockets();
         app.MapDefaultEndpoints();
         app.MapGet("/api/feed/echo/{**rest}", (HttpRequest request) =>

@@ -105,7 +105,8 @@ public sealed class CallPageTests(SignalingStack stack, ChromiumFixture chromium
 
             await page.WaitForSelectorAsync("#error:not([hidden])");
             Assert.Contains("full", await page.TextContentAsync("#error"), StringComparison.Ordinal);
-            Assert.True(await page.IsVisibleAsync("#join-form"));
+            // The form comes back when the server closes the connection, a moment after the error.
+            await page.WaitForSelectorAsync("#join-form", new() { State = WaitForSelectorState.Visible });
         }
         finally
         {

@@ -10,13 +10,6 @@ namespace Hiroba.TestSupport;
 /// <summary>Hosts one service in-process on real Kestrel (127.0.0.1, dynamic port) so browsers and sockets can reach it.</summary>
 public class KestrelApplicationFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
-    /// <summary>
-    /// The factory finds the host a top-level <c>Program</c> builds through a process-wide diagnostic event, so two
-    /// factories building at the same moment (test classes run in parallel) can each catch the other's host; then one
-    /// fails with "Addresses cannot be modified after the server has started". Hosts are built one at a time.
-    /// </summary>
-    private static readonly Lock HostCreation = new();
-
     public KestrelApplicationFactory() => UseKestrel(0);
 
     /// <summary>Starts the server on first use; e.g. <c>http://127.0.0.1:36905/</c>.</summary>
@@ -32,7 +25,7 @@ public class KestrelApplicationFactory<TEntryPoint> : WebApplicationFactory<TEnt
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        lock (HostCreation)
+        lock (InProcessHosts.Building)
         {
             return base.CreateHost(builder);
         }
