@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Hiroba.CameraBench;
 
 /// <summary>The signed-in <c>/cameras</c> page, timing a click on a camera to the first decoded frame in the page itself.</summary>
-public sealed class ViewerPage(IPage page)
+public sealed class ViewerPage(CameraPage camera)
 {
     private const string TimeToFirstFrame = """
         async id => {
@@ -29,31 +29,18 @@ public sealed class ViewerPage(IPage page)
         }
         """;
 
-    public static async Task<ViewerPage> OpenAsync(IBrowser browser, Uri gateway, string password)
-    {
-        var context = await browser.NewContextAsync();
-        var signIn = await context.APIRequest.PostAsync(new Uri(gateway, "/api/auth/sign-in").ToString(), new() { DataObject = new { password } });
-        if (!signIn.Ok)
-        {
-            throw new InvalidOperationException($"sign-in answered {signIn.Status}");
-        }
-        var page = await context.NewPageAsync();
-        await page.AddInitScriptAsync(PeerConnectionRecorder.Script);
-        await page.GotoAsync(new Uri(gateway, "/cameras").ToString());
-        return new ViewerPage(page);
-    }
+    public static async Task<ViewerPage> OpenAsync(IBrowser browser, Uri gateway, string password) =>
+        new(await CameraPage.OpenAsync(await browser.NewContextAsync(), gateway, password));
 
-    public Task WaitForStatusAsync(string cameraId, string status) => page.WaitForFunctionAsync(
-        "([id, status]) => document.querySelector(`.camera-tile[data-camera-id='${id}']`)?.dataset.status === status",
-        new[] { cameraId, status }, new() { Timeout = 60_000, PollingInterval = 50 });
+    public Task WaitForStatusAsync(string cameraId, string status) => camera.WaitForStatusAsync(cameraId, status, timeoutMilliseconds: 60_000);
 
     /// <summary>Clicks the camera and returns milliseconds to the peer connection being connected and to the first decoded frame.</summary>
     public async Task<(double Connected, double FirstFrame)> WatchAsync(string cameraId)
     {
-        var result = await page.EvaluateAsync<JsonElement?>(TimeToFirstFrame, cameraId)
+        var result = await camera.Page.EvaluateAsync<JsonElement?>(TimeToFirstFrame, cameraId)
             ?? throw new TimeoutException("No frame was decoded within 30 s.");
         return (result.GetProperty("connected").GetDouble(), result.GetProperty("firstFrame").GetDouble());
     }
 
-    public Task CloseViewerAsync() => page.ClickAsync("#viewer-close");
+    public Task CloseViewerAsync() => camera.Page.ClickAsync("#viewer-close");
 }

@@ -62,7 +62,7 @@ public static class LatencyScenario
         await stop.CancelAsync();
         await host;
 
-        Console.WriteLine($"latency{(direct ? " (straight to Snapshots)" : " (through the gateway)")}: {guests} guests every {intervalSeconds} s, {imageBytes / 1000} KB images, upload start to host event: {Measure.Percentiles(latencies)}");
+        Console.WriteLine($"latency{(direct ? " (straight to Snapshots)" : " (through the gateway)")}: {guests} guests every {intervalSeconds} s, {imageBytes / 1000} KB images, upload start to host event: {LatencySummary.Describe(latencies)}");
         Console.WriteLine(FormattableString.Invariant(
             $"  CPU over {seconds:0} s: snapshots {snapshotsCpu / seconds * 100:0.0} % of one core, gateway {gatewayCpu / seconds * 100:0.0} %; load average {ProcReadings.LoadAverages()}"));
     }

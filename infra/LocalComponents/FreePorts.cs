@@ -14,10 +14,13 @@ public static class FreePorts
     private const int RelayRangeFloor = 20000;
     private const int RelayRangeCeiling = 32000;
 
+    /// <summary>The first port the kernel hands to outgoing connections; read once.</summary>
+    private static readonly int EphemeralRangeStart = ReadEphemeralRangeStart();
+
     /// <summary>A TCP port for a listener, from 10000–19999 (coturn's relay ranges lie above).</summary>
     public static int Tcp()
     {
-        var ceiling = Math.Min(RelayRangeFloor, EphemeralRangeStart());
+        var ceiling = Math.Min(RelayRangeFloor, EphemeralRangeStart);
         var floor = Math.Max(1024, Math.Min(ListenerRangeFloor, ceiling - 1000));
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -52,7 +55,7 @@ public static class FreePorts
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 1000);
-        var ceiling = Math.Min(RelayRangeCeiling, EphemeralRangeStart());
+        var ceiling = Math.Min(RelayRangeCeiling, EphemeralRangeStart);
         var floor = Math.Max(1024, Math.Min(RelayRangeFloor, ceiling - (10 * count)));
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -66,7 +69,7 @@ public static class FreePorts
         throw new InvalidOperationException($"Found no {count} free consecutive ports between {floor} and {ceiling}.");
     }
 
-    private static int EphemeralRangeStart()
+    private static int ReadEphemeralRangeStart()
     {
         const string path = "/proc/sys/net/ipv4/ip_local_port_range";
         if (File.Exists(path)

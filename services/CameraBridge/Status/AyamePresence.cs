@@ -29,7 +29,7 @@ public sealed partial class AyamePresence(AyamePeerRepository repository, TimePr
                 Room(peer.RoomId)[peer.PeerId] = peer.JoinedAt;
             }
         }
-        Changed?.Invoke();
+        // No Changed here: it runs at start-up, before the registry loads, whose own Changed evaluates everything.
     }
 
     /// <summary>How many peers are in the room, and when it last became empty (null: not since the bridge started).</summary>

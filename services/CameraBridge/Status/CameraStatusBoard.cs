@@ -36,11 +36,15 @@ public sealed class CameraStatusBoard
         leases.Changed += Refresh;
     }
 
-    /// <summary>Records a p2p camera's probe result.</summary>
+    /// <summary>Records a p2p camera's probe result; a result like the last one changes nothing.</summary>
     public void SetReachable(string cameraId, bool reachable)
     {
         lock (_gate)
         {
+            if (_reachable.TryGetValue(cameraId, out var known) && known == reachable)
+            {
+                return;
+            }
             _reachable[cameraId] = reachable;
         }
         Refresh();

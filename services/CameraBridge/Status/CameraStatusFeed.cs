@@ -20,7 +20,7 @@ public sealed class CameraStatusFeed(CameraRegistry registry, CameraStatusBoard 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Lock _gate = new();
-    private readonly List<EventStream> _streams = [];
+    private readonly EventStreamSet _streams = new();
 
     /// <returns>Null when <see cref="MaxStreams"/> are open already.</returns>
     public EventStream? Open()
@@ -70,7 +70,7 @@ public sealed class CameraStatusFeed(CameraRegistry registry, CameraStatusBoard 
         {
             lock (_gate)
             {
-                _streams.ForEach(stream => stream.Close());
+                _streams.CloseAll();
             }
         }
     }
@@ -79,8 +79,8 @@ public sealed class CameraStatusFeed(CameraRegistry registry, CameraStatusBoard 
     {
         lock (_gate)
         {
-            // A stream that fell behind is closed by TrySend; its page reconnects and starts from the current state.
-            _streams.RemoveAll(stream => !stream.TrySend(frame));
+            // A stream that fell behind is dropped; its page reconnects and starts from the current state.
+            _streams.Broadcast(frame);
         }
     }
 

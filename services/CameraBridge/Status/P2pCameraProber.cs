@@ -64,7 +64,7 @@ public sealed class P2pCameraProber(
             }
             foreach (var camera in wanted.Values.Where(camera => !_loops.ContainsKey(camera.Id)))
             {
-                var loop = new ProbeLoop(camera, (MomoP2pEndpoint)camera.Endpoint, board, options.Value, timeProvider);
+                var loop = new ProbeLoop(camera, board, options.Value, timeProvider);
                 _loops[camera.Id] = loop;
                 loop.Start();
             }

@@ -9,8 +9,6 @@ namespace Hiroba.CameraBridge.Viewing;
 /// </summary>
 public abstract class CameraLink(MessageSocket socket) : IAsyncDisposable
 {
-    protected MessageSocket Socket => socket;
-
     public Task<bool> SendAsync(byte[] message, CancellationToken cancellationToken) => socket.SendAsync(message, cancellationToken);
 
     /// <returns>The next message for the browser; null once the camera's side ended.</returns>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Hiroba.Rooms.Data;
 
 /// <summary>The SQLite file <c>rooms.db</c> under <c>Data:Path</c>: rooms and the presence and screen activity projections.</summary>
-public sealed class RoomsDatabase
+public sealed class RoomsDatabase(IOptions<DataOptions> options)
 {
     public const string FileName = "rooms.db";
 
@@ -48,22 +48,15 @@ public sealed class RoomsDatabase
         """,
     ];
 
-    private readonly string _connectionString;
+    /// <summary>Concurrent event handlers and requests wait for each other's writes instead of failing.</summary>
+    private const string BusyTimeout = "PRAGMA busy_timeout = 5000;";
 
-    public RoomsDatabase(IOptions<DataOptions> options)
-    {
-        SQLitePCL.Batteries_V2.Init();
-        var folder = Path.GetFullPath(options.Value.Path);
-        _connectionString = SqliteFiles.ConnectionString(folder, FileName);
-        Folder = folder;
-    }
-
-    public string Folder { get; }
+    private readonly string _connectionString = SqliteFiles.ConnectionString(options.Value.Path, FileName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await SqliteFiles.OpenAsync(
-            Folder, FileName, "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;", cancellationToken);
+            options.Value.Path, FileName, $"{BusyTimeout} PRAGMA journal_mode = WAL;", cancellationToken);
         await SqliteMigrations.ApplyAsync(connection, Migrations, FileName, cancellationToken);
     }
 
@@ -71,9 +64,8 @@ public sealed class RoomsDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        // Concurrent event handlers and requests wait for each other's writes instead of failing.
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 5000;";
+        command.CommandText = BusyTimeout;
         await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -61,6 +61,7 @@ public static class UploadReceiver
         PipeReader body, ReadResult result, ReadOnlyMemory<byte> head, string tempPath, long maxBytes, CancellationToken cancellationToken)
     {
         var tail = new TailBytes();
+        var segments = new List<ReadOnlyMemory<byte>>();
         long length = 0;
         using (var file = File.OpenHandle(tempPath, FileMode.CreateNew, FileAccess.Write))
         {
@@ -71,7 +72,7 @@ public static class UploadReceiver
                     body.AdvanceTo(result.Buffer.End);
                     return TooLarge(length + result.Buffer.Length);
                 }
-                length = Write(file, result.Buffer, length, ref tail);
+                length = Write(file, result.Buffer, length, segments, ref tail);
                 body.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted)
                 {
@@ -84,10 +85,14 @@ public static class UploadReceiver
         return new UploadResult(inspection.IsImage ? tempPath : null, length, inspection, TooLarge: false);
     }
 
-    /// <summary>Writes everything received so far with one gathering write (the server's buffers are small blocks).</summary>
-    private static long Write(SafeFileHandle file, ReadOnlySequence<byte> buffer, long offset, ref TailBytes tail)
+    /// <summary>
+    /// Writes everything received so far with one gathering write (the server's buffers are small blocks);
+    /// <paramref name="segments"/> is a list to reuse for it.
+    /// </summary>
+    private static long Write(
+        SafeFileHandle file, ReadOnlySequence<byte> buffer, long offset, List<ReadOnlyMemory<byte>> segments, ref TailBytes tail)
     {
-        var segments = new List<ReadOnlyMemory<byte>>();
+        segments.Clear();
         foreach (var segment in buffer)
         {
             segments.Add(segment);

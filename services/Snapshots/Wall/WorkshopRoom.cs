@@ -11,7 +11,7 @@ namespace Hiroba.Snapshots.Wall;
 /// </summary>
 public sealed class WorkshopRoom(string id, WallEventLog events)
 {
-    private readonly List<EventStream> _streams = [];
+    private readonly EventStreamSet _streams = new();
 
     public Lock Gate { get; } = new();
 
@@ -64,7 +64,7 @@ public sealed class WorkshopRoom(string id, WallEventLog events)
     public void Publish<T>(string type, T data, JsonSerializerOptions serializerOptions)
     {
         var wallEvent = Events.Append(type, JsonSerializer.SerializeToUtf8Bytes(data, serializerOptions));
-        _streams.RemoveAll(stream => !stream.TrySend(wallEvent.Frame));
+        _streams.Broadcast(wallEvent.Frame);
     }
 
     public void Attach(EventStream stream) => _streams.Add(stream);
@@ -72,12 +72,8 @@ public sealed class WorkshopRoom(string id, WallEventLog events)
     public void Detach(EventStream stream) => _streams.Remove(stream);
 
     /// <summary>Sends a keep-alive comment to every stream.</summary>
-    public void Heartbeat() => _streams.RemoveAll(stream => !stream.TrySend(EventStreamFrames.Heartbeat));
+    public void Heartbeat() => _streams.Broadcast(EventStreamFrames.Heartbeat);
 
     /// <summary>Ends every stream after what was already sent (the room closed).</summary>
-    public void CloseStreams()
-    {
-        _streams.ForEach(stream => stream.Close());
-        _streams.Clear();
-    }
+    public void CloseStreams() => _streams.CloseAll();
 }

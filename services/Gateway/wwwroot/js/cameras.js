@@ -3,7 +3,7 @@
 // Momo's signaling (docs/cameras.md); the page offers to receive video only and shows it.
 'use strict';
 
-const STATUS_TEXT = { Online: 'Online', Offline: 'Offline', Busy: 'Busy' };
+const STATUSES = new Set(['Online', 'Offline', 'Busy']);
 const RETRY_WHEN_ONLINE = new Set(['busy', 'offline', 'camera-left', 'lost']);
 const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable' };
 // Waits between tries while the status says Online but the camera refused: doubling from the first to the last.
@@ -32,8 +32,7 @@ function showError(text) {
 }
 
 function statusText(camera) {
-  const text = STATUS_TEXT[camera.status] || camera.status;
-  return camera.status === 'Busy' ? `${text}: being watched` : text;
+  return camera.status === 'Busy' ? 'Busy: being watched' : camera.status;
 }
 
 function renderTile(camera) {
@@ -291,19 +290,19 @@ async function start() {
   const me = await fetch('/api/auth/me').catch(() => null);
   if (!me || !me.ok) {
     signInNeeded.hidden = false;
-    liveStatus.dataset.state = 'offline';
-    liveStatus.textContent = 'Signed out';
+    setLive('offline', 'Signed out');
     return;
   }
   followStatus();
 }
 
 /** The bridge sends every camera's status when the stream opens, then each change; EventSource reconnects by itself. */
+function setLive(state, text) {
+  liveStatus.dataset.state = state;
+  liveStatus.textContent = text;
+}
+
 function followStatus() {
-  const setLive = (state, text) => {
-    liveStatus.dataset.state = state;
-    liveStatus.textContent = text;
-  };
   const source = new EventSource('/api/cameras/events');
   source.addEventListener('open', () => {
     setLive('live', 'Live');
@@ -321,7 +320,7 @@ function followStatus() {
     } catch {
       return;
     }
-    if (typeof data.cameraId === 'string' && STATUS_TEXT[data.status]) applyStatus(data);
+    if (typeof data.cameraId === 'string' && STATUSES.has(data.status)) applyStatus(data);
   });
 }
 

@@ -44,5 +44,4 @@ function connectLiveTopics(topics, indicator, { onSubscribed, onData }) {
     }
     if (event && event.data) onData(topic, event.data);
   });
-  return client;
 }

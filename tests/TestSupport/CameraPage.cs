@@ -1,7 +1,7 @@
-using Hiroba.TestSupport;
 using Microsoft.Playwright;
+using Xunit;
 
-namespace Hiroba.CameraBridge.Tests;
+namespace Hiroba.TestSupport;
 
 /// <summary>One browser tab on <c>/cameras</c>, signed in, driven like a user, with its peer connections' stats readable.</summary>
 public sealed class CameraPage(IPage page)
