@@ -1,6 +1,7 @@
 using Hiroba.Gateway.Apis;
 using Hiroba.Gateway.Authentication;
 using Hiroba.Gateway.Proxy;
+using Hiroba.Gateway.Site;
 using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseInlineIo();
 builder.AddServiceDefaults();
 builder.AddSignIn();
+builder.Services.AddValidatedOptions<SiteOptions>(SiteOptions.SectionName);
 builder.AddReverseProxyFromConfiguration();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapAuthApi();
+app.MapSiteApi();
 app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 
 app.Run();
