@@ -61,4 +61,14 @@ public sealed class MosquittoAclTests
         var passwordFile = MosquittoConfig.RepositoryPathOf(listener.Setting("password_file")!);
         Assert.Equal("", Repository.Read(passwordFile).Trim());
     }
+
+    [Fact]
+    public void The_health_check_lets_the_broker_make_its_client_id()
+    {
+        // A fixed id could be taken by a client of the public listener, which would make the check fail.
+        var check = ComposeFile.Instance.Services["mosquitto"].HealthCheck;
+
+        Assert.Equal("mosquitto_sub", check[1]);
+        Assert.DoesNotContain(check, argument => argument is "-i" or "-I" or "--id" or "--id-prefix");
+    }
 }

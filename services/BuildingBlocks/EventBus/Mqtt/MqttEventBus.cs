@@ -47,7 +47,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
             {
                 Host = mqtt.Host,
                 Port = mqtt.Port,
-                ClientId = mqtt.ClientId ?? _options.AppId,
+                ClientId = ServiceClientId.Create(mqtt.ClientId ?? _options.AppId, mqtt.Password!),
                 Username = mqtt.Username,
                 Password = mqtt.Password,
                 CleanSession = false,
