@@ -52,6 +52,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
                 Password = mqtt.Password,
                 CleanSession = false,
                 KeepAlive = mqtt.KeepAlive,
+                MaxPacketSize = EventBusLimits.MaxPacketBytes,
             },
             OnMessageAsync,
             loggerFactory.CreateLogger<MqttClient>(),
@@ -62,6 +63,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     {
         var topic = Topics.Of(@event.GetType());
         var body = CloudEventSerializer.Serialize(@event, _options.AppId, _options.PubSubName);
+        EventBusLimits.EnsurePublishable(topic, body);
         try
         {
             await _client.PublishAsync(topic, body, MqttQos.AtLeastOnce, retain: false, cancellationToken);
