@@ -1,7 +1,6 @@
 using System.Net;
 using Hiroba.Deployment.Tests.Turn;
 using Hiroba.TestSupport.Turn;
-using Hiroba.Turn;
 
 namespace Hiroba.Deployment.Tests;
 
@@ -12,11 +11,6 @@ namespace Hiroba.Deployment.Tests;
 /// </summary>
 public sealed class ComposeTurnRelayTests(ComposeTurnServerFixture fixture) : IClassFixture<ComposeTurnServerFixture>
 {
-    private const byte UdpRelay = 17;
-    private const byte TcpRelay = 6;
-    private const int Forbidden = 403;
-    private const int UnsupportedTransportProtocol = 442;
-
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("0.0.0.0")]
@@ -29,17 +23,17 @@ public sealed class ComposeTurnRelayTests(ComposeTurnServerFixture fixture) : IC
     [InlineData("192.168.1.10")]
     public async Task A_relay_may_not_reach_the_hosts_loopback_the_compose_networks_or_any_private_address(string peer)
     {
-        await using var turn = await AllocateUdpRelayAsync();
+        await using var turn = await TurnClient.WithUdpRelayAsync(Endpoint, fixture.Server.Secret);
 
         var permission = await turn.CreatePermissionAsync(IPAddress.Parse(peer), CancellationToken.None);
 
-        Assert.Equal(Forbidden, permission.ErrorCode);
+        Assert.Equal(TurnAnswer.Forbidden, permission.ErrorCode);
     }
 
     [Fact]
     public async Task A_relay_may_reach_an_address_outside_those_ranges()
     {
-        await using var turn = await AllocateUdpRelayAsync();
+        await using var turn = await TurnClient.WithUdpRelayAsync(Endpoint, fixture.Server.Secret);
 
         var permission = await turn.CreatePermissionAsync(IPAddress.Parse("203.0.113.7"), CancellationToken.None);
 
@@ -51,24 +45,10 @@ public sealed class ComposeTurnRelayTests(ComposeTurnServerFixture fixture) : IC
     {
         await using var turn = await TurnClient.OverTcpAsync(Endpoint, CancellationToken.None);
 
-        var allocation = await AllocateAsync(turn, TcpRelay);
+        var allocation = await turn.AllocateAsync(fixture.Server.Secret, TurnRelay.Tcp, CancellationToken.None);
 
-        Assert.Equal(UnsupportedTransportProtocol, allocation.ErrorCode);
+        Assert.Equal(TurnAnswer.UnsupportedTransportProtocol, allocation.ErrorCode);
     }
 
     private IPEndPoint Endpoint => new(IPAddress.Parse(fixture.Server.Host), fixture.Server.Port);
-
-    private async Task<TurnClient> AllocateUdpRelayAsync()
-    {
-        var turn = TurnClient.OverUdp(Endpoint);
-        var allocation = await AllocateAsync(turn, UdpRelay);
-        Assert.True(allocation.Succeeded, allocation.ToString());
-        return turn;
-    }
-
-    private Task<TurnAnswer> AllocateAsync(TurnClient turn, byte relayProtocol)
-    {
-        var credential = TurnRestCredentials.Create(fixture.Server.Secret, "relay-test", DateTimeOffset.UtcNow.AddHours(1));
-        return turn.AllocateAsync(credential.Username, credential.Password, relayProtocol, CancellationToken.None);
-    }
 }

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using Hiroba.TestSupport;
 using Hiroba.TestSupport.Turn;
-using Hiroba.Turn;
 
 namespace Hiroba.LocalComponents.Tests;
 
@@ -14,11 +13,6 @@ namespace Hiroba.LocalComponents.Tests;
 /// </summary>
 public sealed class CoturnRelayTests : IAsyncLifetime
 {
-    private const byte UdpRelay = 17;
-    private const byte TcpRelay = 6;
-    private const int Forbidden = 403;
-    private const int UnsupportedTransportProtocol = 442;
-
     private readonly TemporaryDirectory _directory = new("coturn-relay");
     private readonly CoturnServer _denyingLoopback;
     private readonly CoturnServer _allowingLoopback;
@@ -46,18 +40,18 @@ public sealed class CoturnRelayTests : IAsyncLifetime
     [InlineData("169.254.169.254")]
     public async Task Without_the_opt_in_a_relay_may_not_reach_loopback_or_link_local_peers(string peer)
     {
-        await using var turn = await AllocateUdpRelayAsync(_denyingLoopback);
+        await using var turn = await TurnClient.WithUdpRelayAsync(Endpoint(_denyingLoopback), _denyingLoopback.Secret);
 
         var permission = await turn.CreatePermissionAsync(IPAddress.Parse(peer), CancellationToken.None);
 
-        Assert.Equal(Forbidden, permission.ErrorCode);
+        Assert.Equal(TurnAnswer.Forbidden, permission.ErrorCode);
     }
 
     [Fact]
     public async Task With_the_opt_in_a_relay_reaches_a_loopback_peer_and_still_no_link_local_one()
     {
         using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        await using var turn = await AllocateUdpRelayAsync(_allowingLoopback);
+        await using var turn = await TurnClient.WithUdpRelayAsync(Endpoint(_allowingLoopback), _allowingLoopback.Secret);
 
         var permission = await turn.CreatePermissionAsync(IPAddress.Loopback, CancellationToken.None);
         await turn.SendAsync((IPEndPoint)peer.Client.LocalEndPoint!, Encoding.UTF8.GetBytes("relayed"), CancellationToken.None);
@@ -66,7 +60,7 @@ public sealed class CoturnRelayTests : IAsyncLifetime
 
         Assert.True(permission.Succeeded, permission.ToString());
         Assert.Equal("relayed", Encoding.UTF8.GetString(received.Buffer));
-        Assert.Equal(Forbidden, (await turn.CreatePermissionAsync(IPAddress.Parse("169.254.169.254"), CancellationToken.None)).ErrorCode);
+        Assert.Equal(TurnAnswer.Forbidden, (await turn.CreatePermissionAsync(IPAddress.Parse("169.254.169.254"), CancellationToken.None)).ErrorCode);
     }
 
     [Fact]
@@ -76,24 +70,10 @@ public sealed class CoturnRelayTests : IAsyncLifetime
         {
             await using var turn = await TurnClient.OverTcpAsync(Endpoint(server), CancellationToken.None);
 
-            var allocation = await AllocateAsync(turn, server, TcpRelay);
+            var allocation = await turn.AllocateAsync(server.Secret, TurnRelay.Tcp, CancellationToken.None);
 
-            Assert.Equal(UnsupportedTransportProtocol, allocation.ErrorCode);
+            Assert.Equal(TurnAnswer.UnsupportedTransportProtocol, allocation.ErrorCode);
         }
-    }
-
-    private static async Task<TurnClient> AllocateUdpRelayAsync(CoturnServer server)
-    {
-        var turn = TurnClient.OverUdp(Endpoint(server));
-        var allocation = await AllocateAsync(turn, server, UdpRelay);
-        Assert.True(allocation.Succeeded, allocation.ToString());
-        return turn;
-    }
-
-    private static Task<TurnAnswer> AllocateAsync(TurnClient turn, CoturnServer server, byte relayProtocol)
-    {
-        var credential = TurnRestCredentials.Create(server.Secret, "relay-test", DateTimeOffset.UtcNow.AddHours(1));
-        return turn.AllocateAsync(credential.Username, credential.Password, relayProtocol, CancellationToken.None);
     }
 
     private static IPEndPoint Endpoint(CoturnServer server) => new(IPAddress.Parse(server.Host), server.Port);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Hiroba.Turn;
 
 namespace Hiroba.TestSupport.Turn;
 
@@ -55,22 +56,32 @@ public sealed class TurnClient : IAsyncDisposable
         return new TurnClient(server, null, tcp);
     }
 
-    /// <summary>
-    /// Allocates a relay with the long-term credential mechanism (the first request learns realm and nonce from the
-    /// 401). <paramref name="relayProtocol"/> is 17 for a UDP relay (RFC 8656), 6 for a TCP relay (RFC 6062).
-    /// </summary>
-    public async Task<TurnAnswer> AllocateAsync(string username, string password, byte relayProtocol, CancellationToken cancellationToken)
+    /// <summary>A client over UDP with a UDP relay, allocated with a credential made from coturn's secret.</summary>
+    public static async Task<TurnClient> WithUdpRelayAsync(IPEndPoint server, string secret)
     {
-        _username = username;
-        var first = await RequestAsync(AllocateRequest, AllocateAttributes(relayProtocol), cancellationToken);
+        var turn = OverUdp(server);
+        var allocation = await turn.AllocateAsync(secret, TurnRelay.Udp, CancellationToken.None);
+        Assert.True(allocation.Succeeded, allocation.ToString());
+        return turn;
+    }
+
+    /// <summary>
+    /// Allocates a relay with a TURN REST credential made from <paramref name="secret"/>, as Rooms hands them out, by the
+    /// long-term credential mechanism (the first request learns realm and nonce from the 401).
+    /// </summary>
+    public async Task<TurnAnswer> AllocateAsync(string secret, TurnRelay relay, CancellationToken cancellationToken)
+    {
+        var credential = TurnRestCredentials.Create(secret, "test", DateTimeOffset.UtcNow.AddHours(1));
+        _username = credential.Username;
+        var first = await RequestAsync(AllocateRequest, AllocateAttributes(relay), cancellationToken);
         if (first.ErrorCode != Unauthenticated)
         {
             return TurnAnswer.From(first, XorRelayedAddress);
         }
         _realm = first.TextAttribute(Realm);
         _nonce = first.TextAttribute(Nonce);
-        _key = MD5.HashData(Encoding.UTF8.GetBytes($"{username}:{_realm}:{password}"));
-        return TurnAnswer.From(await AuthenticatedRequestAsync(AllocateRequest, AllocateAttributes(relayProtocol), cancellationToken), XorRelayedAddress);
+        _key = MD5.HashData(Encoding.UTF8.GetBytes($"{credential.Username}:{_realm}:{credential.Password}"));
+        return TurnAnswer.From(await AuthenticatedRequestAsync(AllocateRequest, AllocateAttributes(relay), cancellationToken), XorRelayedAddress);
     }
 
     /// <summary>Asks for a permission to exchange data with <paramref name="peer"/> (any port of that address).</summary>
@@ -94,8 +105,8 @@ public sealed class TurnClient : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static Action<StunMessage> AllocateAttributes(byte relayProtocol) => message => message
-        .Add(RequestedTransport, [relayProtocol, 0, 0, 0])
+    private static Action<StunMessage> AllocateAttributes(TurnRelay relay) => message => message
+        .Add(RequestedTransport, [(byte)relay, 0, 0, 0])
         .Add(Lifetime, [0, 0, 0x02, 0x58]);
 
     private async Task<StunMessage> AuthenticatedRequestAsync(ushort type, Action<StunMessage> addAttributes, CancellationToken cancellationToken)
@@ -167,9 +178,25 @@ public sealed class TurnClient : IAsyncDisposable
     internal static bool IsSuccess(ushort type) => (type & 0x0110) == SuccessClass;
 }
 
+/// <summary>The transport of a relay, as REQUESTED-TRANSPORT names it (an IP protocol number).</summary>
+public enum TurnRelay : byte
+{
+    /// <summary>A TCP relay (RFC 6062); browsers never ask for one.</summary>
+    Tcp = 6,
+
+    /// <summary>A UDP relay (RFC 8656), what browsers use.</summary>
+    Udp = 17,
+}
+
 /// <summary>What coturn answered a request: success (with the relayed address of an allocation), or an error code such as 403.</summary>
 public sealed record TurnAnswer(bool Succeeded, int? ErrorCode, string? ErrorReason, IPEndPoint? RelayedAddress)
 {
+    /// <summary>The peer's address is not allowed (RFC 8656 §12).</summary>
+    public const int Forbidden = 403;
+
+    /// <summary>The server gives no relay of the requested transport.</summary>
+    public const int UnsupportedTransportProtocol = 442;
+
     internal static TurnAnswer From(StunMessage answer, ushort relayedAddressType) =>
         new(TurnClient.IsSuccess(answer.Type), answer.ErrorCode, answer.ErrorReason, answer.ReadXorAddress(relayedAddressType));
 
