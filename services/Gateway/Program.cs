@@ -1,7 +1,6 @@
 using Hiroba.Gateway.Apis;
 using Hiroba.Gateway.Authentication;
 using Hiroba.Gateway.Proxy;
-using Hiroba.Gateway.Proxy.MqttLimits;
 using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
 
@@ -20,6 +19,6 @@ app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapAuthApi();
-app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit().UseMqttPacketLimit());
+app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 
 app.Run();

@@ -1,3 +1,4 @@
+using Hiroba.LocalComponents;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Gateway.Tests;
@@ -55,6 +56,17 @@ public sealed class MqttPacketLimitTests(MosquittoFixture mosquitto) : IClassFix
         Assert.True(await page.PublishAsync(PublicTopic, 100));
         // The fixed header with a two-byte remaining length, the topic, the packet id: the packet is the limit exactly.
         Assert.True(await page.PublishAsync(PublicTopic, RouteLimit - (1 + 2) - (2 + PublicTopic.Length) - 2));
+    }
+
+    [Fact]
+    public async Task The_gateway_refuses_to_start_with_a_limit_that_is_no_number_of_bytes()
+    {
+        var settings = GatewayFactory.BaseSettings(_keyRing.Path);
+        settings["ReverseProxy:Routes:mqtt-ws:Metadata:MaxMqttPacketBytes"] = "4 KiB";
+
+        var error = await Assert.ThrowsAsync<ChildProcessException>(() => ServiceProcess.StartAsync("Gateway", settings));
+
+        Assert.Contains(error.RecentOutput, line => line.Contains("MaxMqttPacketBytes must be a number of bytes", StringComparison.Ordinal));
     }
 
     [Fact]
