@@ -70,7 +70,6 @@ public class HirobaStack : IAsyncLifetime
         ["EventBus:Mqtt:Port"] = Broker.Port.ToString(CultureInfo.InvariantCulture),
         ["EventBus:Mqtt:Username"] = Broker.ServiceUsername,
         ["EventBus:Mqtt:Password"] = Broker.ServicePassword,
-        ["EventBus:Mqtt:ClientId"] = $"{serviceName.ToLowerInvariant()}-{Guid.NewGuid():N}",
         ["Auth:KeyRingPath"] = KeyRingPath,
         ["Data:Path"] = DataPath(serviceName),
         ["Turn:Secret"] = Coturn.Secret,
