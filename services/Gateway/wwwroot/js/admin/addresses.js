@@ -6,7 +6,8 @@ const $ = (id) => document.getElementById(id);
 export function showAddresses(site) {
   $('public-url').value = site.publicUrl;
   const fingerprint = typeof site.caFingerprintSha256 === 'string' ? site.caFingerprintSha256 : '';
-  const trustUrl = typeof site.trustUrl === 'string' && site.trustUrl.startsWith('/') ? site.trustUrl : '';
+  // A path on this site only: never another origin, not even a protocol-relative //host.
+  const trustUrl = typeof site.trustUrl === 'string' && /^\/(?![/\\])/.test(site.trustUrl) ? site.trustUrl : '';
   $('trust').hidden = !fingerprint || !trustUrl;
   if ($('trust').hidden) return;
   $('ca-fingerprint').textContent = fingerprint;

@@ -1,119 +1,72 @@
-// The cameras with live status (GET /api/cameras, then the bridge's Server-Sent Events /api/cameras/events, as on
-// the cameras page), adding one (POST /api/cameras; for Ayame mode its room in Rooms first) and removing one.
+// The cameras with live status (the list and the bridge's event stream through camera-feed.js, as on the cameras page),
+// adding one (POST /api/cameras; for Ayame mode its room in Rooms first) and removing one (DELETE /api/cameras/{id}).
+import { CameraFeed } from '../camera-feed.js';
 import { readProblem } from '../problem.js';
 import { confirmAction } from './confirm.js';
 import { element, setLive, showError } from './dom.js';
 
-const STATUSES = new Set(['Online', 'Offline', 'Busy']);
 const $ = (id) => document.getElementById(id);
 const live = $('cameras-live');
 const error = $('cameras-error');
 const table = $('cameras').tBodies[0];
 const form = $('add-camera');
-const cameras = new Map(); // id -> { camera, row, update() }
+const rows = new Map(); // camera id -> { row, update(camera) }
 let site = null;
+
+const feed = new CameraFeed({
+  list: showCameras,
+  status: (camera) => rows.get(camera.id)?.update(camera),
+  failed: async (response) => showError(error, (await readProblem(response, 'The cameras could not be loaded.')).text),
+  live: (state, text) => setLive(live, state, text),
+});
 
 function statusText(camera) {
   return camera.status === 'Busy' ? `Busy: ${camera.viewerCount} watching` : camera.status;
 }
 
-function cameraRow(initial) {
-  const entry = { camera: initial };
+function cameraRow(camera) {
   const name = element('span', { className: 'admin-name' });
   const status = element('span', { className: 'status-dot' });
   const address = element('td', { className: 'admin-address' });
   const actions = element('td', { className: 'admin-actions' });
-  if (initial.source === 'Admin') {
+  if (camera.source === 'Admin') {
     const remove = element('button', { type: 'button', className: 'link danger', text: 'Remove…', 'data-action': 'remove' });
-    remove.addEventListener('click', () => removeCamera(entry.camera));
+    remove.addEventListener('click', () => removeCamera(feed.get(camera.id) ?? camera));
     actions.append(remove);
   } else {
     actions.append(element('span', { className: 'muted', text: 'From configuration' }));
   }
-  entry.row = element('tr', { 'data-camera-id': initial.id },
-    element('td', {}, name, element('code', { className: 'admin-id', text: initial.id })),
+  const row = element('tr', { 'data-camera-id': camera.id },
+    element('td', {}, name, element('code', { className: 'admin-id', text: camera.id })),
     element('td', {}, status), address, actions);
-  entry.update = () => {
-    const { camera } = entry;
-    name.textContent = camera.name;
-    status.dataset.status = camera.status;
-    status.textContent = statusText(camera);
-    address.textContent = camera.url ?? (camera.ayameRoomId ? `Ayame room ${camera.ayameRoomId}` : '');
+  return {
+    row,
+    update(current) {
+      name.textContent = current.name;
+      status.dataset.status = current.status;
+      status.textContent = statusText(current);
+      address.textContent = current.url ?? (current.ayameRoomId ? `Ayame room ${current.ayameRoomId}` : '');
+    },
   };
-  return entry;
 }
 
-// One load at a time: a stream that opens sends a status for every camera, and each may ask for the list.
-let loading = null;
-
-function loadCameras() {
-  loading ??= fetchCameras().finally(() => { loading = null; });
-  return loading;
-}
-
-async function fetchCameras() {
-  const response = await fetch('/api/cameras', { headers: { Accept: 'application/json' }, cache: 'no-store' }).catch(() => null);
-  if (!response || !response.ok) {
-    showError(error, (await readProblem(response, 'The cameras could not be loaded.')).text);
-    return;
-  }
+function showCameras(cameras) {
   showError(error, '');
-  const seen = new Set();
-  for (const camera of await response.json()) {
-    seen.add(camera.id);
-    const entry = cameras.get(camera.id);
-    if (!entry) {
-      const created = cameraRow(camera);
-      cameras.set(camera.id, created);
-      table.append(created.row);
-      created.update();
-    } else if (new Date(camera.statusChangedAt) >= new Date(entry.camera.statusChangedAt)) {
-      entry.camera = camera;
-      entry.update();
-    }
-  }
-  for (const [id, entry] of cameras) {
-    if (!seen.has(id)) {
+  const listed = new Set(cameras.map((camera) => camera.id));
+  for (const [id, entry] of rows) {
+    if (!listed.has(id)) {
       entry.row.remove();
-      cameras.delete(id);
+      rows.delete(id);
     }
   }
-  $('no-cameras').hidden = cameras.size > 0;
-}
-
-// A status event: newer than what the page shows wins. An unknown camera was added since the list was loaded.
-function applyStatus({ cameraId, status, viewerCount, changedAt }) {
-  const entry = cameras.get(cameraId);
-  if (!entry) {
-    loadCameras().then(() => {
-      if (cameras.has(cameraId)) applyStatus({ cameraId, status, viewerCount, changedAt });
-    });
-    return;
-  }
-  if (new Date(changedAt) < new Date(entry.camera.statusChangedAt)) return;
-  entry.camera = { ...entry.camera, status, viewerCount, statusChangedAt: changedAt };
-  entry.update();
-}
-
-function followStatus() {
-  const source = new EventSource('/api/cameras/events');
-  source.addEventListener('open', () => {
-    setLive(live, 'live', 'Live');
-    loadCameras();
-  });
-  source.addEventListener('error', () => {
-    if (source.readyState === EventSource.CLOSED) setLive(live, 'offline', 'Live updates unavailable; reload to try again');
-    else setLive(live, 'reconnecting', 'Reconnecting…');
-  });
-  source.addEventListener('status', (event) => {
-    let data;
-    try {
-      data = JSON.parse(event.data);
-    } catch {
-      return;
+  for (const camera of cameras) {
+    if (!rows.has(camera.id)) {
+      rows.set(camera.id, cameraRow(camera));
+      table.append(rows.get(camera.id).row);
     }
-    if (typeof data.cameraId === 'string' && STATUSES.has(data.status)) applyStatus(data);
-  });
+    rows.get(camera.id).update(camera);
+  }
+  $('no-cameras').hidden = cameras.length > 0;
 }
 
 async function removeCamera(camera) {
@@ -128,7 +81,7 @@ async function removeCamera(camera) {
     showError(error, (await readProblem(response, `“${camera.name}” could not be removed.`)).text);
     return;
   }
-  await loadCameras();
+  await feed.load();
 }
 
 // ---- Adding a camera ------------------------------------------------------------------------------------------------
@@ -227,7 +180,7 @@ async function addCamera(event) {
     form.elements.mode.value = keptMode;
     showMode();
     if (room) showMomoCommand(body, room.created);
-    await loadCameras();
+    await feed.load();
   } finally {
     button.disabled = false;
   }
@@ -237,5 +190,5 @@ export function startCameras(siteInfo) {
   site = siteInfo;
   form.querySelectorAll('input[name="mode"]').forEach((radio) => radio.addEventListener('change', showMode));
   form.addEventListener('submit', addCamera);
-  followStatus();
+  feed.follow();
 }
