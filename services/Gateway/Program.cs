@@ -22,6 +22,7 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapSiteApi();
+app.MapQrCodeApi();
 app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 
 app.Run();

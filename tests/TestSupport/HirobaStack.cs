@@ -77,6 +77,11 @@ public class HirobaStack : IAsyncLifetime
         ["Turn:Port"] = Coturn.Port.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Changes the gateway's settings (its destinations are set already); override to add some.</summary>
+    protected virtual void ConfigureGateway(IDictionary<string, string?> settings)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync());
@@ -107,6 +112,7 @@ public class HirobaStack : IAsyncLifetime
             gateway[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"] =
                 (_services.TryGetValue(name, out var process) ? process.BaseUri : _absentService.BaseUri).ToString();
         }
+        ConfigureGateway(gateway);
         Gateway = await ServiceProcess.StartAsync("Gateway", gateway);
     }
 
