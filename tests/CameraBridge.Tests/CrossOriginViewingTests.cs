@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Hiroba.LocalComponents;
 using Hiroba.TestSupport;
@@ -44,10 +43,9 @@ public sealed class CrossOriginViewingTests(BridgeOnlyStack stack, ChromiumFixtu
             Assert.Equal(200, signIn.Status);
         }
         var socketUri = stack.WebSocketUri($"/ws/cameras/{BridgeOnlyStack.PorchId}").ToString();
-        var elsewhere = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePorts.Tcp()}/");
-        await context.RouteAsync(elsewhere + "**", route => route.FulfillAsync(new() { ContentType = "text/html", Body = "<title>elsewhere</title>" }));
+        await using var elsewhere = await ForeignPage.StartAsync("<title>elsewhere</title>");
 
-        var fromElsewhere = await OpenSocketFromAsync(await context.NewPageAsync(), elsewhere, socketUri);
+        var fromElsewhere = await OpenSocketFromAsync(await context.NewPageAsync(), elsewhere.Uri.ToString(), socketUri);
         var fromTheSite = await OpenSocketFromAsync(await context.NewPageAsync(), stack.GatewayUri.ToString(), socketUri);
 
         Assert.Equal("refused", fromElsewhere);
