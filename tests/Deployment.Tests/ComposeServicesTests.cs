@@ -188,9 +188,11 @@ public sealed class ComposeServicesTests
             var trust = deployment.Service.Environment.Where(entry => entry.Key.StartsWith("ForwardedHeaders__", StringComparison.Ordinal));
             Assert.Equal([new KeyValuePair<string, string>("ForwardedHeaders__KnownProxies__0", address.ToString())], trust);
         }
-        // The gateway itself believes only the proxy the operator names, and none by default.
+        // The gateway itself believes only the proxy the operator names (none when unset); the example names a TLS proxy
+        // on the host, which reaches the published port from the network's host side.
         var gatewayTrust = Assert.Single(gateway.Environment, entry => entry.Key.StartsWith("ForwardedHeaders__", StringComparison.Ordinal));
         Assert.Equal("ForwardedHeaders__KnownProxies__0", gatewayTrust.Key);
-        Assert.Equal("", ComposeVariables.Resolve(gatewayTrust.Value, SampleEnvironment.Values));
+        Assert.Equal("", ComposeVariables.Resolve(gatewayTrust.Value, new Dictionary<string, string>()));
+        Assert.Equal(network.HostAddress, ComposeVariables.Resolve(gatewayTrust.Value, SampleEnvironment.Values));
     }
 }
