@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hiroba.LocalComponents;
 using Hiroba.Contracts;
+using Hiroba.ServiceDefaults;
 
 namespace Hiroba.Launcher;
 
@@ -54,6 +55,8 @@ internal sealed class LocalRun : IAsyncDisposable
         {
             File.SetUnixFileMode(_configuration.KeyRingPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+        // Made once here: services started together on an empty ring would each make a key of their own.
+        SharedKeyRing.EnsureCreated(_configuration.KeyRingPath);
         foreach (var service in _backends.Keys)
         {
             DataFolder(service.DataFolderName);

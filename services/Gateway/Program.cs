@@ -6,8 +6,12 @@ using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+if (CreateKeyRingCommand.TryRun(args, builder.Configuration))
+{
+    return;
+}
 builder.UseInlineIo();
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(ClientConnections.Direct);
 builder.AddSignIn();
 builder.Services.AddValidatedOptions<SiteOptions>(SiteOptions.SectionName);
 builder.AddReverseProxyFromConfiguration();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Hiroba.LocalComponents;
+using Hiroba.ServiceDefaults;
 
 namespace Hiroba.TestSupport;
 
@@ -85,7 +86,8 @@ public class HirobaStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync());
-        Directory.CreateDirectory(KeyRingPath);
+        // As the launcher does: one key made before the services start, instead of one each.
+        SharedKeyRing.EnsureCreated(KeyRingPath);
         // Each service is kept as soon as it is up, so that when another one fails to start, disposing the stack
         // still stops it instead of leaving it running after the tests.
         await Task.WhenAll(_serviceNames.Select(async name =>
