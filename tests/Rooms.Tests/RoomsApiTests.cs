@@ -136,6 +136,32 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
         await Eventually.TrueAsync(() => Task.FromResult(Events.Count("rooms.room-opened", "announced") >= 2), "the room is announced again");
     }
 
+    [Fact]
+    public async Task A_sync_request_is_answered_after_every_open_room_by_a_marker_with_the_keyed_rooms()
+    {
+        using var admin = await Stack.CreateSignedInClientAsync();
+        (await admin.PostAsJsonAsync("/api/rooms", new { title = "Keyed", id = "sync-keyed", kind = "camera", signalingKey = "sync-keyed-key" }))
+            .EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/rooms", new { title = "Keyless", id = "sync-keyless" })).EnsureSuccessStatusCode();
+        await Events.WaitForAsync("rooms.room-opened", "sync-keyless");
+        var before = Events.Received.Count;
+
+        await Events.PublishAsync(new Contracts.Signaling.RoomSyncRequestedIntegrationEvent("sync-instance"));
+
+        static bool IsMarker((string Topic, JsonElement Data) item) =>
+            item.Topic == "rooms.room-sync-completed" && item.Data.GetProperty("instanceId").GetString() == "sync-instance";
+        await Eventually.TrueAsync(() => Task.FromResult(Events.Received.Any(IsMarker)), "the marker arrives");
+        var marker = Events.Received.First(IsMarker).Data;
+        var answer = Events.Received.Skip(before).TakeWhile(item => !IsMarker(item)).ToArray();
+        Assert.Contains(answer, item => item.Topic == "rooms.room-opened" && item.Data.GetProperty("roomId").GetString() == "sync-keyed");
+        Assert.Contains(answer, item => item.Topic == "rooms.room-opened" && item.Data.GetProperty("roomId").GetString() == "sync-keyless");
+        var keyed = marker.GetProperty("keyedRooms").EnumerateArray().ToArray();
+        var room = Assert.Single(keyed, item => item.GetProperty("roomId").GetString() == "sync-keyed");
+        Assert.Equal(RoomSecrets.Hash("sync-keyed-key"), room.GetProperty("signalingKeyHash").GetString());
+        Assert.Equal("Camera", room.GetProperty("kind").GetString());
+        Assert.DoesNotContain(keyed, item => item.GetProperty("roomId").GetString() == "sync-keyless");
+    }
+
     private async Task<string> ReadDatabaseBytesAsync()
     {
         // WAL mode: recent rows may still be in the -wal file.

@@ -16,31 +16,53 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
     public Task AnnounceClosedAsync(Room room, CancellationToken cancellationToken) =>
         PublishAsync(new RoomClosedIntegrationEvent(room.Id, room.Kind), room.Id, cancellationToken);
 
-    public async Task AnnounceAllOpenAsync(CancellationToken cancellationToken)
+    /// <returns>The open rooms, or null when an announcement failed.</returns>
+    public async Task<IReadOnlyList<Room>?> AnnounceAllOpenAsync(CancellationToken cancellationToken)
     {
         var open = await rooms.ListOpenAsync(cancellationToken);
+        var allPublished = true;
         foreach (var room in open)
         {
-            await AnnounceOpenedAsync(room, cancellationToken);
+            allPublished &= await PublishAsync(room.ToOpenedEvent(), room.Id, cancellationToken);
         }
         LogAnnouncedAll(logger, open.Count);
+        return allPublished ? open : null;
     }
 
-    private async Task PublishAsync(IntegrationEvent @event, string roomId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers a Signaling instance's sync request: every open room, then the marker that says so. If an announcement
+    /// failed there is no marker; the instance asks again.
+    /// </summary>
+    public async Task AnswerSyncAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (await AnnounceAllOpenAsync(cancellationToken) is not { } open)
+        {
+            return;
+        }
+        var keyed = open
+            .Where(room => room.SignalingKeyHash is not null)
+            .Select(room => new KeyedRoom(room.Id, room.Kind, room.Capacity, room.SignalingKeyHash!))
+            .ToArray();
+        await PublishAsync(new RoomSyncCompletedIntegrationEvent(instanceId, keyed), instanceId, cancellationToken);
+    }
+
+    private async Task<bool> PublishAsync(IntegrationEvent @event, string roomId, CancellationToken cancellationToken)
     {
         try
         {
             await eventBus.PublishAsync(@event, cancellationToken);
+            return true;
         }
         catch (EventBusPublishException exception)
         {
             LogPublishFailed(logger, exception, Topics.Of(@event.GetType()), roomId);
+            return false;
         }
     }
 
     [LoggerMessage(LogLevel.Information, "Announced {Count} open rooms")]
     private static partial void LogAnnouncedAll(ILogger logger, int count);
 
-    [LoggerMessage(LogLevel.Error, "Could not publish {Topic} for room {RoomId}; it is announced again at the next sync")]
+    [LoggerMessage(LogLevel.Error, "Could not publish {Topic} for {RoomId}; it is announced again at the next sync")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string topic, string roomId);
 }
