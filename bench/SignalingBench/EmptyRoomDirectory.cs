@@ -53,7 +53,7 @@ public sealed class EmptyRoomDirectory : IAsyncDisposable
             return;
         }
         var request = (RoomSyncRequestedIntegrationEvent)CloudEventSerializer.ReadEvent(envelope, typeof(RoomSyncRequestedIntegrationEvent));
-        var answer = new RoomSyncCompletedIntegrationEvent(request.InstanceId, KeyedRooms: []);
+        var answer = new RoomSyncCompletedIntegrationEvent(request.InstanceId, request.Id, Part: 1, Parts: 1, KeyedRooms: []);
         await _client.PublishAsync(Topics.Of(answer.GetType()), CloudEventSerializer.Serialize(answer, Source, PubSubName),
             MqttQos.AtLeastOnce, cancellationToken: cancellationToken);
     }

@@ -137,11 +137,15 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
     }
 
     [Fact]
-    public async Task A_sync_request_is_answered_after_every_open_room_by_a_marker_with_the_keyed_rooms()
+    public async Task A_sync_request_is_answered_after_every_open_room_by_a_marker_with_the_keyed_rooms_in_parts()
     {
+        const int KeyedRooms = 55;
         using var admin = await Stack.CreateSignedInClientAsync();
-        (await admin.PostAsJsonAsync("/api/rooms", new { title = "Keyed", id = "sync-keyed", kind = "camera", signalingKey = "sync-keyed-key" }))
-            .EnsureSuccessStatusCode();
+        for (var i = 0; i < KeyedRooms; i++)
+        {
+            (await admin.PostAsJsonAsync("/api/rooms", new { title = "Keyed", id = $"sync-keyed-{i}", kind = "camera", signalingKey = $"sync-key-{i}" }))
+                .EnsureSuccessStatusCode();
+        }
         (await admin.PostAsJsonAsync("/api/rooms", new { title = "Keyless", id = "sync-keyless" })).EnsureSuccessStatusCode();
         await Events.WaitForAsync("rooms.room-opened", "sync-keyless");
         var before = Events.Received.Count;
@@ -150,16 +154,18 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
 
         static bool IsMarker((string Topic, JsonElement Data) item) =>
             item.Topic == "rooms.room-sync-completed" && item.Data.GetProperty("instanceId").GetString() == "sync-instance";
-        await Eventually.TrueAsync(() => Task.FromResult(Events.Received.Any(IsMarker)), "the marker arrives");
-        var marker = Events.Received.First(IsMarker).Data;
+        await Eventually.TrueAsync(() => Task.FromResult(Events.Received.Count(IsMarker) == 2), "both parts of the marker arrive");
+        var markers = Events.Received.Where(IsMarker).Select(item => item.Data).ToArray();
+        Assert.Equal([(1, 2), (2, 2)], markers.Select(m => (m.GetProperty("part").GetInt32(), m.GetProperty("parts").GetInt32())).Order());
+        Assert.All(markers, m => Assert.InRange(m.GetProperty("keyedRooms").GetArrayLength(), 1, 50));
         var answer = Events.Received.Skip(before).TakeWhile(item => !IsMarker(item)).ToArray();
-        Assert.Contains(answer, item => item.Topic == "rooms.room-opened" && item.Data.GetProperty("roomId").GetString() == "sync-keyed");
         Assert.Contains(answer, item => item.Topic == "rooms.room-opened" && item.Data.GetProperty("roomId").GetString() == "sync-keyless");
-        var keyed = marker.GetProperty("keyedRooms").EnumerateArray().ToArray();
-        var room = Assert.Single(keyed, item => item.GetProperty("roomId").GetString() == "sync-keyed");
-        Assert.Equal(RoomSecrets.Hash("sync-keyed-key"), room.GetProperty("signalingKeyHash").GetString());
-        Assert.Equal("Camera", room.GetProperty("kind").GetString());
-        Assert.DoesNotContain(keyed, item => item.GetProperty("roomId").GetString() == "sync-keyless");
+        Assert.Contains(answer, item => item.Topic == "rooms.room-opened" && item.Data.GetProperty("roomId").GetString() == "sync-keyed-0");
+        var keyed = markers.SelectMany(m => m.GetProperty("keyedRooms").EnumerateArray())
+            .ToDictionary(room => room.GetProperty("roomId").GetString()!, room => room.GetProperty("signalingKeyHash").GetString());
+        Assert.Equal(Enumerable.Range(0, KeyedRooms).Select(i => $"sync-keyed-{i}").Order(), keyed.Keys.Where(id => id.StartsWith("sync-keyed-", StringComparison.Ordinal)).Order());
+        Assert.Equal(RoomSecrets.Hash("sync-key-7"), keyed["sync-keyed-7"]);
+        Assert.DoesNotContain("sync-keyless", keyed.Keys);
     }
 
     private async Task<string> ReadDatabaseBytesAsync()

@@ -1,4 +1,5 @@
 using Hiroba.Contracts.Rooms;
+using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.Rooms.Data;
 
@@ -30,20 +31,29 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
     }
 
     /// <summary>
-    /// Answers a Signaling instance's sync request: every open room, then the marker that says so. If an announcement
-    /// failed there is no marker; the instance asks again.
+    /// Answers a Signaling instance's sync request: every open room, then the marker that says so, in as many parts as
+    /// the keyed rooms need. If a publication failed the answer stops there, incomplete; the instance asks again.
     /// </summary>
-    public async Task AnswerSyncAsync(string instanceId, CancellationToken cancellationToken)
+    public async Task AnswerSyncAsync(RoomSyncRequestedIntegrationEvent request, CancellationToken cancellationToken)
     {
         if (await AnnounceAllOpenAsync(cancellationToken) is not { } open)
         {
             return;
         }
-        var keyed = open
+        var parts = open
             .Where(room => room.SignalingKeyHash is not null)
             .Select(room => new KeyedRoom(room.Id, room.Kind, room.Capacity, room.SignalingKeyHash!))
+            .Chunk(RoomSyncCompletedIntegrationEvent.KeyedRoomsPerPart)
+            .DefaultIfEmpty([])
             .ToArray();
-        await PublishAsync(new RoomSyncCompletedIntegrationEvent(instanceId, keyed), instanceId, cancellationToken);
+        for (var part = 0; part < parts.Length; part++)
+        {
+            var marker = new RoomSyncCompletedIntegrationEvent(request.InstanceId, request.Id, part + 1, parts.Length, parts[part]);
+            if (!await PublishAsync(marker, request.InstanceId, cancellationToken))
+            {
+                return;
+            }
+        }
     }
 
     private async Task<bool> PublishAsync(IntegrationEvent @event, string roomId, CancellationToken cancellationToken)

@@ -14,7 +14,29 @@ public sealed partial class RoomDirectorySync(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
 
+    /// <summary>Requests whose answer still counts: a late answer to one of them is as good as the newest's.</summary>
+    private const int RememberedRequests = 16;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, HashSet<int>> _answers = [];
+    private readonly Queue<Guid> _requests = new();
+
     public string InstanceId { get; } = Guid.CreateVersion7().ToString();
+
+    /// <summary>Records a part of the answer to one of this instance's requests.</summary>
+    /// <returns>True when every part of that answer has arrived.</returns>
+    public bool PartArrived(Guid requestId, int part, int parts)
+    {
+        lock (_gate)
+        {
+            if (!_answers.TryGetValue(requestId, out var arrived) || part < 1 || part > parts)
+            {
+                return false;
+            }
+            arrived.Add(part);
+            return arrived.Count == parts;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,14 +44,33 @@ public sealed partial class RoomDirectorySync(
         var request = new RoomSyncRequestedIntegrationEvent(InstanceId);
         for (var wait = FirstRetry; ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxRetry.Ticks)))
         {
+            Remember(request.Id);
             events.Enqueue(request);
             if (await knownRooms.WaitCompleteAsync(wait, stoppingToken))
             {
                 LogComplete(logger);
+                lock (_gate)
+                {
+                    _answers.Clear();
+                    _requests.Clear();
+                }
                 return;
             }
             LogNoAnswer(logger, wait);
             request = request with { Id = Guid.CreateVersion7() };
+        }
+    }
+
+    private void Remember(Guid requestId)
+    {
+        lock (_gate)
+        {
+            _answers[requestId] = [];
+            _requests.Enqueue(requestId);
+            if (_requests.Count > RememberedRequests)
+            {
+                _answers.Remove(_requests.Dequeue());
+            }
         }
     }
 
