@@ -135,9 +135,13 @@ public static partial class GuestApi
             return TypedResults.ValidationProblem(errors);
         }
         var access = Authenticate(room, guestId, context, wall);
-        return access.Refusal == WallRefusal.None
-            ? TypedResults.Ok(await wall.ChangeStateAsync(access.Room!, access.Guest!, status, hand))
-            : WallProblems.For(access.Refusal, room);
+        if (access.Refusal != WallRefusal.None)
+        {
+            return WallProblems.For(access.Refusal, room);
+        }
+        return await wall.ChangeStateAsync(access.Room!, access.Guest!, status, hand) is { } changed
+            ? TypedResults.Ok(changed)
+            : WallProblems.For(WallRefusal.GuestNotFound, room);
     }
 
     /// <summary>The guest page checked the screen and found it unchanged: no image, but the host knows it is still there.</summary>
@@ -148,8 +152,7 @@ public static partial class GuestApi
         {
             return WallProblems.For(access.Refusal, room);
         }
-        wall.Heartbeat(access.Room!, access.Guest!);
-        return TypedResults.NoContent();
+        return wall.Heartbeat(access.Room!, access.Guest!) ? TypedResults.NoContent() : WallProblems.For(WallRefusal.GuestNotFound, room);
     }
 
     /// <summary>The guest's token, and its rate: every upload and heartbeat counts (a refusal says when to try again).</summary>
