@@ -17,6 +17,7 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
+        builder.UsePrivateFiles();
         builder.AddStructuredConsoleLogging();
         builder.AddRequestLimits();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
