@@ -22,7 +22,9 @@ internal sealed class LocalRun : IAsyncDisposable
         Mosquitto = new MosquittoServer(new MosquittoOptions(
             DataFolder("mosquitto"), MqttServiceUsername, secrets.MqttServicePassword, PublicTopics.All,
             PersistenceDirectory: DataFolder("mosquitto", "db"), OnOutputLine: ConsoleOutput.For("mosquitto")));
-        // Relays sit on 127.0.0.1, so calls between local browsers relay between loopback peers.
+        // coturn listens and relays on 127.0.0.1 alone, so calls between browsers of this machine relay between
+        // loopback peers, and whoever can allocate a relay reaches the loopback services directly anyway. A run that
+        // serves the network must deny loopback peers (CoturnOptions.AllowLoopbackPeers).
         Coturn = new CoturnServer(new CoturnOptions(
             DataFolder("coturn"), secrets.TurnSecret, AllowLoopbackPeers: true, RelayPortCount: TurnRelayPorts,
             OnOutputLine: ConsoleOutput.For("coturn")));
@@ -53,6 +55,8 @@ internal sealed class LocalRun : IAsyncDisposable
         {
             File.SetUnixFileMode(_configuration.KeyRingPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+        // Made once here: services started together on an empty ring would each make a key of their own.
+        SharedKeyRing.EnsureCreated(_configuration.KeyRingPath);
         foreach (var service in _backends.Keys)
         {
             DataFolder(service.DataFolderName);

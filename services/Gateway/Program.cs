@@ -1,13 +1,19 @@
 using Hiroba.Gateway.Apis;
 using Hiroba.Gateway.Authentication;
 using Hiroba.Gateway.Proxy;
+using Hiroba.Gateway.Site;
 using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+if (CreateKeyRingCommand.TryRun(args, builder.Configuration))
+{
+    return;
+}
 builder.UseInlineIo();
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(ClientConnections.Direct);
 builder.AddSignIn();
+builder.Services.AddValidatedOptions<SiteOptions>(SiteOptions.SectionName);
 builder.AddReverseProxyFromConfiguration();
 
 var app = builder.Build();
@@ -19,6 +25,8 @@ app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapAuthApi();
+app.MapSiteApi();
+app.MapQrCodeApi();
 app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 
 app.Run();

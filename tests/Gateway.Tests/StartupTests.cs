@@ -19,4 +19,19 @@ public sealed class StartupTests
 
         Assert.Contains(error.RecentOutput, line => line.Contains($"Setting {missingSetting} is", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("ftp://192.168.1.20:8443")]
+    [InlineData("https://192.168.1.20:8443/hiroba")]
+    [InlineData("https://user@192.168.1.20:8443")]
+    public async Task The_gateway_refuses_a_public_url_that_is_not_an_http_origin_and_names_the_setting(string publicUrl)
+    {
+        using var keyRing = new TemporaryDirectory("keyring");
+        var settings = GatewayFactory.BaseSettings(keyRing.Path);
+        settings["Gateway:PublicUrl"] = publicUrl;
+
+        var error = await Assert.ThrowsAsync<ChildProcessException>(() => ServiceProcess.StartAsync("Gateway", settings));
+
+        Assert.Contains(error.RecentOutput, line => line.Contains("Setting Gateway:PublicUrl is", StringComparison.Ordinal));
+    }
 }

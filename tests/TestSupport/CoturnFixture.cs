@@ -2,7 +2,10 @@ using Hiroba.LocalComponents;
 
 namespace Hiroba.TestSupport;
 
-/// <summary>The real coturn with a random TURN REST secret, relaying between loopback peers, in a temp folder.</summary>
+/// <summary>
+/// The real coturn with a random TURN REST secret, in a temp folder. It opts in to relaying between loopback peers: the
+/// tests' browsers have no other address, so their calls relay between 127.0.0.1 peers.
+/// </summary>
 public sealed class CoturnFixture : IAsyncLifetime
 {
     private readonly TemporaryDirectory _directory = new("coturn");

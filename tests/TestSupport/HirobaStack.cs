@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Hiroba.LocalComponents;
+using Hiroba.ServiceDefaults;
 
 namespace Hiroba.TestSupport;
 
@@ -70,7 +71,6 @@ public class HirobaStack : IAsyncLifetime
         ["EventBus:Mqtt:Port"] = Broker.Port.ToString(CultureInfo.InvariantCulture),
         ["EventBus:Mqtt:Username"] = Broker.ServiceUsername,
         ["EventBus:Mqtt:Password"] = Broker.ServicePassword,
-        ["EventBus:Mqtt:ClientId"] = $"{serviceName.ToLowerInvariant()}-{Guid.NewGuid():N}",
         ["Auth:KeyRingPath"] = KeyRingPath,
         ["Data:Path"] = DataPath(serviceName),
         ["Turn:Secret"] = Coturn.Secret,
@@ -78,10 +78,16 @@ public class HirobaStack : IAsyncLifetime
         ["Turn:Port"] = Coturn.Port.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Changes the gateway's settings (its destinations are set already); override to add some.</summary>
+    protected virtual void ConfigureGateway(IDictionary<string, string?> settings)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync());
-        Directory.CreateDirectory(KeyRingPath);
+        // As the launcher does: one key made before the services start, instead of one each.
+        SharedKeyRing.EnsureCreated(KeyRingPath);
         // Each service is kept as soon as it is up, so that when another one fails to start, disposing the stack
         // still stops it instead of leaving it running after the tests.
         await Task.WhenAll(_serviceNames.Select(async name =>
@@ -108,6 +114,7 @@ public class HirobaStack : IAsyncLifetime
             gateway[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"] =
                 (_services.TryGetValue(name, out var process) ? process.BaseUri : _absentService.BaseUri).ToString();
         }
+        ConfigureGateway(gateway);
         Gateway = await ServiceProcess.StartAsync("Gateway", gateway);
     }
 
