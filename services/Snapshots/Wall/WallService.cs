@@ -222,7 +222,16 @@ public sealed partial class WallService(
             saved = store.RemoveGuestAsync(room.Id, guestId);
         }
         await saved;
-        DeleteFolder(images.GuestFolder(room.Id, guestId));
+        try
+        {
+            DeleteFolder(images.GuestFolder(room.Id, guestId));
+        }
+        catch (IOException exception)
+        {
+            // An upload of the guest's still on its way wrote into the folder meanwhile; it deletes its file itself when it
+            // finds the guest gone, and the next start deletes any file the database does not know.
+            LogGuestFolderKept(logger, exception, guestId, room.Id);
+        }
         LogGuestRemoved(logger, guestId, room.Id);
         return true;
     }
@@ -427,6 +436,9 @@ public sealed partial class WallService(
 
     [LoggerMessage(LogLevel.Information, "The host removed guest {GuestId} from workshop {RoomId}")]
     private static partial void LogGuestRemoved(ILogger logger, string guestId, string roomId);
+
+    [LoggerMessage(LogLevel.Warning, "The images of guest {GuestId}, removed from workshop {RoomId}, could not all be deleted yet")]
+    private static partial void LogGuestFolderKept(ILogger logger, Exception exception, string guestId, string roomId);
 
     [LoggerMessage(LogLevel.Information, "Workshop {RoomId} closed; its images are deleted after the retention time")]
     private static partial void LogRoomClosed(ILogger logger, string roomId);
