@@ -96,6 +96,5 @@ internal sealed class LocalRun : IAsyncDisposable
         new(new DotnetServiceOptions(repositoryRoot, name, _settings.BuildConfiguration, port, configuration,
             OnOutputLine: ConsoleOutput.For(name.ToLowerInvariant())));
 
-    private string DataFolder(params string[] parts) =>
-        Directory.CreateDirectory(Path.Combine([_settings.DataPath, .. parts])).FullName;
+    private string DataFolder(params string[] parts) => PrivateFiles.CreateFolder(Path.Combine([_settings.DataPath, .. parts]));
 }

@@ -1,4 +1,5 @@
 using Hiroba.LocalComponents;
+using Hiroba.ServiceDefaults;
 
 namespace Hiroba.Launcher;
 
@@ -16,12 +17,8 @@ internal sealed record LocalSecrets(string AdminPassword, string AdminPasswordSo
     public static async Task<LocalSecrets> LoadOrCreateAsync(
         string dataPath, string? adminPasswordOverride, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(dataPath, FolderName);
-        Directory.CreateDirectory(folder);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        PrivateFiles.CreateFolder(dataPath);
+        var folder = PrivateFiles.CreateFolder(Path.Combine(dataPath, FolderName));
 
         string adminPassword, adminSource;
         if (adminPasswordOverride is not null)
