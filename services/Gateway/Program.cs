@@ -2,6 +2,7 @@ using Hiroba.Gateway.Apis;
 using Hiroba.Gateway.Authentication;
 using Hiroba.Gateway.Proxy;
 using Hiroba.Gateway.Site;
+using Hiroba.Gateway.Tls;
 using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
 
@@ -10,10 +11,12 @@ builder.UseInlineIo();
 builder.AddServiceDefaults();
 builder.AddSignIn();
 builder.Services.AddValidatedOptions<SiteOptions>(SiteOptions.SectionName);
+builder.AddGatewayTls();
 builder.AddReverseProxyFromConfiguration();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
+app.UseHttpsForNetworkClients();
 app.UseWebUi();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -22,6 +25,7 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapSiteApi();
+app.MapTrustApi();
 app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 
 app.Run();
