@@ -1,16 +1,24 @@
+using System.Net;
 using Hiroba.LocalComponents;
 
 namespace Hiroba.TestSupport;
 
-/// <summary>The real coturn with a random TURN REST secret, relaying between loopback peers, in a temp folder.</summary>
+/// <summary>The real coturn with a random TURN REST secret, relaying between loopback peers, in a temp folder (on 127.0.0.1 unless a stack gives it another address).</summary>
 public sealed class CoturnFixture : IAsyncLifetime
 {
     private readonly TemporaryDirectory _directory = new("coturn");
     private readonly CoturnServer _server;
 
     public CoturnFixture()
+        : this(IPAddress.Loopback)
     {
-        _server = new CoturnServer(new CoturnOptions(_directory.Path, Secrets.Create(), AllowLoopbackPeers: true));
+    }
+
+    /// <param name="listeningAddress">Where it listens and relays, e.g. a test namespace's LAN address.</param>
+    internal CoturnFixture(IPAddress listeningAddress)
+    {
+        _server = new CoturnServer(new CoturnOptions(
+            _directory.Path, Secrets.Create(), AllowLoopbackPeers: true, ListeningAddress: listeningAddress.ToString()));
     }
 
     public string Host => _server.Host;
