@@ -7,7 +7,7 @@ namespace Hiroba.Deployment.Tests;
 public sealed class GatewayTlsOverlayTests
 {
     private const string FileName = "docker-compose.tls.yml";
-    private static readonly YamlMappingNode Overlay = YamlDocument.LoadMapping(FileName);
+    private static readonly YamlMappingNode Overlay = Files.YamlDocument.LoadMapping(FileName);
     private static readonly ComposeService Gateway = ComposeService.Parse("gateway", Overlay.Mapping("services")!.Mapping("gateway")!);
 
     [Fact]
