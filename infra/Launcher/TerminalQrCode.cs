@@ -14,8 +14,8 @@ internal static class TerminalQrCode
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(url.ToString(), QRCodeGenerator.ECCLevel.L);
         using var code = new AsciiQRCode(data);
-        // Dark modules are drawn as glyphs in the foreground colour, light ones as the background.
-        return [.. code.GetGraphicSmall(drawQuietZones: true, invert: false, endOfLine: "\n")
+        // Inverted, QRCoder draws the dark modules as glyphs (black here) and leaves the light ones blank (white).
+        return [.. code.GetGraphicSmall(drawQuietZones: true, invert: true, endOfLine: "\n")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => $"  {BlackOnWhite}{line}{Reset}")];
     }
