@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hiroba.LocalComponents;
 using Hiroba.Contracts;
+using Hiroba.ServiceDefaults;
 
 namespace Hiroba.Launcher;
 
@@ -30,7 +31,9 @@ internal sealed class LocalRun : IAsyncDisposable
         Mosquitto = new MosquittoServer(new MosquittoOptions(
             DataFolder("mosquitto"), MqttServiceUsername, secrets.MqttServicePassword, PublicTopics.All,
             PersistenceDirectory: DataFolder("mosquitto", "db"), OnOutputLine: logs.For("mosquitto")));
-        // On loopback, calls between local browsers relay between loopback peers; on the LAN they never need to.
+        // On loopback alone, calls between browsers of this machine relay between loopback peers, and whoever can
+        // allocate a relay reaches the loopback services directly anyway. Serving the room, coturn listens on the LAN
+        // address and must deny loopback peers (CoturnOptions.AllowLoopbackPeers).
         Coturn = new CoturnServer(new CoturnOptions(
             DataFolder("coturn"), secrets.TurnSecret, AllowLoopbackPeers: endpoint.IsThisMachineOnly, RelayPortCount: TurnRelayPorts,
             OnOutputLine: logs.For("coturn"), ListeningAddress: endpoint.Address.ToString(),
@@ -68,6 +71,8 @@ internal sealed class LocalRun : IAsyncDisposable
         {
             File.SetUnixFileMode(_configuration.KeyRingPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+        // Made once here: services started together on an empty ring would each make a key of their own.
+        SharedKeyRing.EnsureCreated(_configuration.KeyRingPath);
         foreach (var service in _backends.Keys)
         {
             DataFolder(service.DataFolderName);

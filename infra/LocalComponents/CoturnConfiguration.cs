@@ -9,6 +9,19 @@ internal static class CoturnConfiguration
 {
     public const string ConfigFileName = "turnserver.conf";
 
+    /// <summary>
+    /// Peers no relay may reach besides loopback (which coturn refuses unless allowed) and 0.0.0.0/8 (which it always
+    /// refuses, as Linux routes it to loopback): link-local addresses, where cloud metadata services answer, and the
+    /// IPv6 forms that could carry a loopback or private IPv4 address.
+    /// </summary>
+    private static readonly string[] DeniedPeerRanges =
+    [
+        "169.254.0.0-169.254.255.255",
+        "fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+        "::ffff:0.0.0.0-::ffff:255.255.255.255",
+        "64:ff9b::-64:ff9b::ffff:ffff",
+    ];
+
     public static void Validate(CoturnOptions options)
     {
         if (options.Secret.Length is < 16 or > 256 || options.Secret.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
@@ -48,10 +61,16 @@ internal static class CoturnConfiguration
             .AppendLine("no-cli")
             .AppendLine("no-rfc5780")
             .AppendLine("no-multicast-peers")
+            // Browsers relay over UDP only; a TCP relay (RFC 6062) would be a TCP proxy for any holder of a credential.
+            .AppendLine("no-tcp-relay")
             .AppendLine($"userdb={Path.Combine(directory, "turndb")}")
             .AppendLine($"pidfile={Path.Combine(directory, "turnserver.pid")}")
             .AppendLine("log-file=stdout")
             .AppendLine("simple-log");
+        foreach (var range in DeniedPeerRanges)
+        {
+            config.AppendLine($"denied-peer-ip={range}");
+        }
         if (options.AllowLoopbackPeers)
         {
             config.AppendLine("allow-loopback-peers");

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Hiroba.EventBus;
 
 namespace Hiroba.LocalComponents;
 
@@ -13,6 +15,7 @@ internal static partial class MosquittoConfiguration
 {
     public const string ConfigFileName = "mosquitto.conf";
     private const string PasswordFileName = "passwords";
+    private const string NoUsersFileName = "no-users";
     private const string InternalAclFileName = "internal.acl";
     private const string PublicAclFileName = "public.acl";
 
@@ -49,6 +52,10 @@ internal static partial class MosquittoConfiguration
         var internalAcl = Path.Combine(options.Directory, InternalAclFileName);
         await File.WriteAllTextAsync(internalAcl, $"user {options.ServiceUsername}\ntopic readwrite #\n", cancellationToken);
 
+        // The public listener's password file lists no user, so a client that names any user there is refused.
+        var noUsers = Path.Combine(options.Directory, NoUsersFileName);
+        await File.WriteAllTextAsync(noUsers, "", cancellationToken);
+
         var publicAcl = Path.Combine(options.Directory, PublicAclFileName);
         // Entries before any "user" line apply to anonymous clients; "read" grants no publishing.
         await File.WriteAllTextAsync(
@@ -60,7 +67,12 @@ internal static partial class MosquittoConfiguration
             .AppendLine("log_dest stdout")
             .AppendLine("log_timestamp false")
             // Without it small packets (PUBACKs, events for browsers) wait for Nagle and delayed ACKs, tens of ms each.
-            .AppendLine("set_tcp_nodelay true");
+            .AppendLine("set_tcp_nodelay true")
+            // Both apply to every listener (mosquitto 2.0 has no per-listener size limit). max_packet_size disconnects
+            // a client on an over-size packet's header, but only on MQTT listeners: on websockets mosquitto 2.0 reads
+            // any packet whole, so memory_limit bounds what one there can take (the gateway's /mqtt allows far less).
+            .AppendLine(CultureInfo.InvariantCulture, $"max_packet_size {EventBusLimits.MaxPacketBytes}")
+            .AppendLine(CultureInfo.InvariantCulture, $"memory_limit {MosquittoServer.MemoryLimitBytes}");
         if (PosixProcess.IsRoot)
         {
             // Started as root, mosquitto would otherwise switch to user 'mosquitto' and fail to write its database.
@@ -92,6 +104,7 @@ internal static partial class MosquittoConfiguration
             // Without it the websockets listener binds every interface, IPv4 and IPv6.
             .AppendLine("socket_domain ipv4")
             .AppendLine("allow_anonymous true")
+            .AppendLine($"password_file {noUsers}")
             .AppendLine($"acl_file {publicAcl}");
 
         var configFile = Path.Combine(options.Directory, ConfigFileName);

@@ -5,6 +5,12 @@ namespace Hiroba.LocalComponents;
 /// </summary>
 public sealed class MosquittoServer : ConfigFileServer
 {
+    /// <summary>
+    /// mosquitto's <c>memory_limit</c>, the most heap it takes (also infra/mosquitto/mosquitto.conf's): a few times what
+    /// its sessions and queued events need, so a client that sends a packet too big for it is disconnected instead.
+    /// </summary>
+    public const long MemoryLimitBytes = 64L * 1024 * 1024;
+
     private readonly MosquittoOptions _options;
 
     public MosquittoServer(MosquittoOptions options)

@@ -14,9 +14,14 @@ public static class ProcReadings
     }
 
     /// <summary>The process's resident memory (<c>VmRSS</c> in <c>/proc/PID/status</c>).</summary>
-    public static long ResidentBytes(int processId)
+    public static long ResidentBytes(int processId) => StatusBytes(processId, "VmRSS:");
+
+    /// <summary>The most resident memory the process has had so far (<c>VmHWM</c> in <c>/proc/PID/status</c>).</summary>
+    public static long PeakResidentBytes(int processId) => StatusBytes(processId, "VmHWM:");
+
+    private static long StatusBytes(int processId, string field)
     {
-        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 

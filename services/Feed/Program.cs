@@ -5,12 +5,10 @@ using Hiroba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddForwardedHeadersFromGateway();
 builder.AddEventBus();
 builder.AddFeedServices();
 
 var app = builder.Build();
-app.UseForwardedHeadersFromGateway();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

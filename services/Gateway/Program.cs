@@ -7,8 +7,12 @@ using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+if (CreateKeyRingCommand.TryRun(args, builder.Configuration))
+{
+    return;
+}
 builder.UseInlineIo();
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(ClientConnections.Direct);
 builder.AddSignIn();
 builder.Services.AddValidatedOptions<SiteOptions>(SiteOptions.SectionName);
 builder.AddGatewayTls();
@@ -26,6 +30,7 @@ app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapSiteApi();
 app.MapTrustApi();
+app.MapQrCodeApi();
 app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 
 app.Run();

@@ -5,11 +5,9 @@ using Hiroba.Snapshots.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddForwardedHeadersFromGateway();
 builder.AddSnapshotsServices();
 
 var app = builder.Build();
-app.UseForwardedHeadersFromGateway();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -32,9 +32,10 @@ public sealed class JsonSocket : IAsyncDisposable
     }
 
     /// <summary>The HTTP status of a WebSocket request that is refused (the upgrade never happens).</summary>
-    public static async Task<HttpStatusCode> RefusalStatusAsync(Uri uri, CookieContainer? cookies = null)
+    public static async Task<HttpStatusCode> RefusalStatusAsync(
+        Uri uri, CookieContainer? cookies = null, IReadOnlyDictionary<string, string>? headers = null)
     {
-        using var socket = NewSocket(cookies, headers: null);
+        using var socket = NewSocket(cookies, headers);
         socket.Options.CollectHttpResponseDetails = true;
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None));
         return socket.HttpStatusCode;

@@ -65,6 +65,8 @@ public sealed class StartupTests : IDisposable
         ["EventBus:Transport"] = "Mqtt",
         ["EventBus:Mqtt:Host"] = "127.0.0.1",
         ["EventBus:Mqtt:Port"] = "1",
+        ["EventBus:Mqtt:Username"] = "services",
+        ["EventBus:Mqtt:Password"] = "services-password",
         ["Cameras:Items:0:Id"] = "porch",
         ["Cameras:Items:0:Name"] = "Porch",
         ["Cameras:Items:0:Url"] = "ws://192.168.1.20:8080/ws",

@@ -156,4 +156,43 @@ public sealed class ComposeServicesTests
         Assert.NotEmpty(images);
         Assert.All(images, image => Assert.Matches(@"^[a-z0-9./-]+:\d+(\.\d+)+(-[a-z0-9.-]+)?$", image));
     }
+
+    [Fact]
+    public void The_key_ring_is_made_once_by_a_one_shot_task_before_any_service_starts()
+    {
+        var keyRing = Compose.Services["key-ring"];
+
+        Assert.True(keyRing.IsOneShot);
+        Assert.True(keyRing.IsBuiltFrom(ServiceProject.Named("Gateway")));
+        Assert.Equal(["create-key-ring"], keyRing.Command);
+        var mount = Assert.Single(keyRing.Volumes, mount => mount.Target == keyRing.Environment["Auth__KeyRingPath"]);
+        Assert.Equal("keyring", mount.Source);
+        Assert.False(mount.ReadOnly);
+        Assert.All(ServiceDeployment.All, deployment =>
+            Assert.Equal("service_completed_successfully", deployment.Service.DependsOnConditions.GetValueOrDefault("key-ring")));
+    }
+
+    [Fact]
+    public void The_services_believe_forwarding_headers_only_from_the_gateways_fixed_address()
+    {
+        var network = Assert.IsType<ComposeSubnet>(Compose.DefaultNetwork);
+        var gateway = ServiceDeployment.Of("Gateway").Service;
+        var address = System.Net.IPAddress.Parse(Assert.IsType<string>(gateway.Ipv4Address));
+
+        Assert.True(network.Subnet.Contains(address), $"{address} is outside {network.Subnet}");
+        // Docker gives the other containers addresses from the dynamic range only, so none can take the gateway's.
+        var dynamicRange = Assert.IsType<System.Net.IPNetwork>(network.DynamicRange);
+        Assert.False(dynamicRange.Contains(address), $"{address} is inside the dynamic range {dynamicRange}");
+        foreach (var deployment in ServiceDeployment.All.Where(deployment => deployment.Project.NeedsDaprSidecar))
+        {
+            var trust = deployment.Service.Environment.Where(entry => entry.Key.StartsWith("ForwardedHeaders__", StringComparison.Ordinal));
+            Assert.Equal([new KeyValuePair<string, string>("ForwardedHeaders__KnownProxies__0", address.ToString())], trust);
+        }
+        // The gateway itself believes only the proxy the operator names (none when unset); the example names a TLS proxy
+        // on the host, which reaches the published port from the network's host side.
+        var gatewayTrust = Assert.Single(gateway.Environment, entry => entry.Key.StartsWith("ForwardedHeaders__", StringComparison.Ordinal));
+        Assert.Equal("ForwardedHeaders__KnownProxies__0", gatewayTrust.Key);
+        Assert.Equal("", ComposeVariables.Resolve(gatewayTrust.Value, new Dictionary<string, string>()));
+        Assert.Equal(network.HostAddress, ComposeVariables.Resolve(gatewayTrust.Value, SampleEnvironment.Values));
+    }
 }

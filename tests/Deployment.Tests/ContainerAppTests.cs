@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hiroba.Deployment.Tests.Broker;
 using Hiroba.Deployment.Tests.Files;
 using Hiroba.Deployment.Tests.Services;
+using Hiroba.LocalComponents;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Deployment.Tests;
@@ -85,6 +86,27 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
         using var response = await _client.PostAsync(new Uri(app.BaseUri, "/dapr/events/feed.post-published"), forged);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_key_ring_task_makes_one_key_and_leaves_a_ring_that_has_one_as_it_is()
+    {
+        var task = ComposeFile.Instance.Services["key-ring"];
+        var gateway = ServiceDeployment.Of("Gateway");
+        var published = images[gateway.Project.Folder];
+        Assert.True(published.ExitCode == 0, $"dotnet publish failed:\n{published.Output}");
+        var mountPoint = task.Volumes.Single(mount => mount.Source == "keyring").Target;
+        var keyRing = Path.Combine(_volumes.Path, "keyring");
+        var environment = task.Environment.ToDictionary(entry => entry.Key, entry => (string?)(entry.Value == mountPoint ? keyRing : entry.Value));
+
+        for (var run = 1; run <= 2; run++)
+        {
+            await using var process = ChildProcess.Start(new ChildProcessOptions(
+                "key-ring", DotnetHost.Path, [gateway.Project.AssemblyFile, .. task.Command], published.App, environment));
+            var exitCode = await process.Exited.WaitAsync(HealthCheckTimeout);
+            Assert.True(exitCode == 0, $"run {run} exited with {exitCode}:\n{string.Join('\n', process.RecentOutput)}");
+            Assert.Single(Directory.GetFiles(keyRing, "key-*.xml"));
+        }
     }
 
     public void Dispose()

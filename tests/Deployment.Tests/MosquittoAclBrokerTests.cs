@@ -2,6 +2,8 @@ using Hiroba.Deployment.Tests.Broker;
 using Hiroba.Deployment.Tests.Files;
 using Hiroba.LocalComponents;
 using Hiroba.Contracts;
+using Hiroba.EventBus;
+using Hiroba.TestSupport;
 
 namespace Hiroba.Deployment.Tests;
 
@@ -60,6 +62,41 @@ public sealed class MosquittoAclBrokerTests(ComposeBrokerFixture fixture) : ICla
         Assert.Contains("refused", output, StringComparison.Ordinal);
         Assert.Contains("Not authorized", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_public_listener_refuses_any_user_name_and_password()
+    {
+        var output = await BrowserMqttClient.PublishAsync(Public, "feed.post-published", "as-someone", new MqttUser("someone", "any password"));
+
+        Assert.Contains("Not authorized", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_huge_publish_on_the_public_listener_ends_the_connection_and_the_broker_stays_small()
+    {
+        await using var page = await RawMqttWebSocket.OpenAsync(Public);
+        Assert.Equal(0, await page.SendConnectAsync("page-huge-publish"));
+
+        var acknowledged = await page.PublishAsync("feed.post-published", 200 * 1024 * 1024);
+
+        Assert.False(acknowledged);
+        Assert.InRange(ProcReadings.PeakResidentBytes(fixture.Broker.Process!.Id), 0, MosquittoServer.MemoryLimitBytes + 32 * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task The_internal_listener_disconnects_a_client_that_sends_a_packet_above_the_limit()
+    {
+        var largestEvent = await ServicePublishAsync(new string('e', EventBusLimits.MaxEventBytes));
+        var overSize = await ServicePublishAsync(new string('x', EventBusLimits.MaxPacketBytes));
+
+        Assert.True(largestEvent.ExitCode == 0, largestEvent.OutputText);
+        Assert.True(overSize.ExitCode != 0, overSize.OutputText);
+    }
+
+    private Task<CommandLineResult> ServicePublishAsync(string message) =>
+        CommandLineTool.RunAsync("mosquitto_pub",
+            ["-h", "127.0.0.1", "-p", $"{Internal.Port}", "-u", Services.Username, "-P", Services.Password,
+             "-t", "tests.size", "-m", message, "-q", "1"], BrowserMqttClient.Timeout);
 
     [Fact]
     public async Task The_internal_listener_refuses_anonymous_clients_and_wrong_passwords()

@@ -1,6 +1,7 @@
 using Hiroba.Deployment.Tests.Files;
 using Hiroba.LocalComponents;
 using Hiroba.Contracts;
+using Hiroba.EventBus;
 
 namespace Hiroba.Deployment.Tests;
 
@@ -60,5 +61,23 @@ public sealed class MosquittoAclTests
         // services' user here.
         var passwordFile = MosquittoConfig.RepositoryPathOf(listener.Setting("password_file")!);
         Assert.Equal("", Repository.Read(passwordFile).Trim());
+    }
+
+    [Fact]
+    public void The_broker_limits_are_the_event_buses_and_the_local_runs()
+    {
+        // Global in mosquitto 2.0; the local run's generated config has the same (infra/LocalComponents).
+        Assert.Contains(new MosquittoSetting("max_packet_size", $"{EventBusLimits.MaxPacketBytes}"), Config.Global);
+        Assert.Contains(new MosquittoSetting("memory_limit", $"{MosquittoServer.MemoryLimitBytes}"), Config.Global);
+    }
+
+    [Fact]
+    public void The_health_check_lets_the_broker_make_its_client_id()
+    {
+        // A fixed id could be taken by a client of the public listener, which would make the check fail.
+        var check = ComposeFile.Instance.Services["mosquitto"].HealthCheck;
+
+        Assert.Equal("mosquitto_sub", check[1]);
+        Assert.DoesNotContain(check, argument => argument is "-i" or "-I" or "--id" or "--id-prefix");
     }
 }

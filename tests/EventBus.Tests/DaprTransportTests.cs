@@ -71,6 +71,17 @@ public sealed class DaprTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_above_the_size_limit_is_refused_before_it_reaches_the_sidecar()
+    {
+        var tooLarge = new ThingHappened(new string('x', EventBusLimits.MaxEventBytes), 1);
+
+        var error = await Assert.ThrowsAsync<EventBusPublishException>(() => _app.Bus.PublishAsync(tooLarge, CancellationToken.None));
+
+        Assert.Contains($"above the limit of {EventBusLimits.MaxEventBytes} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_sidecar.Published);
+    }
+
+    [Fact]
     public async Task Publish_refused_by_the_sidecar_throws_with_its_error()
     {
         _sidecar.FailPublishWith = 500;

@@ -98,6 +98,21 @@ public sealed class MqttTransportTests(MosquittoFixture broker) : IClassFixture<
         Assert.Equal(sent, await daprApp.Handled.NextAsync<ThingHappened>(Wait));
     }
 
+    [Fact]
+    public async Task An_event_above_the_size_limit_is_refused_and_the_service_stays_connected()
+    {
+        await using var publisher = await StartAppAsync("nu", subscribe: _ => { });
+        await using var subscriber = await StartAppAsync("xi");
+        var tooLarge = new ThingHappened(new string('x', EventBusLimits.MaxEventBytes), 1);
+        var next = new ThingHappened("after-the-refused-one", 2);
+
+        var error = await Assert.ThrowsAsync<EventBusPublishException>(() => publisher.Bus.PublishAsync(tooLarge, CancellationToken.None));
+        await publisher.Bus.PublishAsync(next, CancellationToken.None);
+
+        Assert.Contains($"above the limit of {EventBusLimits.MaxEventBytes} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(next, await subscriber.Handled.NextAsync<ThingHappened>(Wait));
+    }
+
     private Task<TestApp> StartAppAsync(string appId, Action<IEventBusBuilder>? subscribe = null) =>
         StartMqttAppAsync(broker, appId, subscribe);
 

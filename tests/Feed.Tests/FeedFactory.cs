@@ -34,7 +34,7 @@ public sealed class FeedFactory(IReadOnlyDictionary<string, string?> settings) :
     {
         var cookieOptions = Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(HirobaAuthentication.Scheme);
         var ticket = new AuthenticationTicket(
-            HirobaAuthentication.CreatePrincipal(role),
+            HirobaAuthentication.CreatePrincipal(role, HirobaAuthentication.NewSessionId()),
             new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) },
             HirobaAuthentication.Scheme);
         return $"{HirobaAuthentication.CookieName}={cookieOptions.TicketDataFormat.Protect(ticket)}";

@@ -41,12 +41,12 @@ public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<Mosq
     }
 
     [Theory]
-    [InlineData(null, null)]
-    [InlineData("ForwardedHeaders:KnownNetworks:0", "127.0.0.0/8")]
-    public async Task Behind_the_gateway_each_forwarded_client_address_has_its_own_limit(string? trustKey, string? trustValue)
+    [InlineData(null)]
+    [InlineData("127.0.0.1")]
+    public async Task Behind_the_gateway_each_forwarded_client_address_has_its_own_limit(string? gatewayAddress)
     {
-        // By default the gateway is trusted at loopback; a known network containing loopback trusts it the same way.
-        await using var feed = trustKey is null ? StartFeed() : StartFeed((trustKey, trustValue!));
+        // By default the gateway is trusted at loopback; naming its address trusts it the same way.
+        await using var feed = gatewayAddress is null ? StartFeed() : StartFeed(("ForwardedHeaders:KnownProxies:0", gatewayAddress));
         using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
 
         for (var i = 0; i < 10; i++)
@@ -72,16 +72,14 @@ public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<Mosq
         Assert.Equal(HttpStatusCode.TooManyRequests, await PostFromAsync(client, "203.0.113.200"));
     }
 
-    [Theory]
-    [InlineData("ForwardedHeaders:KnownProxies:0", "gateway.example", "ForwardedHeaders:KnownProxies")]
-    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks")]
-    public async Task A_trusted_address_that_is_not_one_stops_the_start_naming_the_setting(string key, string value, string setting)
+    [Fact]
+    public async Task A_trusted_address_that_is_not_one_stops_the_start_naming_the_setting()
     {
-        await using var feed = StartFeed((key, value));
+        await using var feed = StartFeed(("ForwardedHeaders:KnownProxies:0", "gateway.example"));
 
         var error = Assert.ThrowsAny<Exception>(() => feed.RootUri);
 
-        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+        Assert.Contains("ForwardedHeaders:KnownProxies", error.Message, StringComparison.Ordinal);
     }
 
     private FeedFactory StartFeed(params (string Key, string Value)[] extra)

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Hiroba.TestSupport;
 
@@ -26,11 +28,20 @@ public sealed class BackendApp : IAsyncDisposable
 
     public Uri BaseUri => new(_app.Urls.First());
 
-    public static async Task<BackendApp> StartAsync(string keyRingPath)
+    /// <param name="settings">More configuration keys, e.g. <c>ForwardedHeaders:KnownProxies:0</c>.</param>
+    /// <param name="logs">Also gets the app's log entries, Data Protection's from debug level up.</param>
+    public static async Task<BackendApp> StartAsync(
+        string keyRingPath, IReadOnlyDictionary<string, string?>? settings = null, LogRecorder? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["Auth:KeyRingPath"] = keyRingPath;
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.AddFilter<LogRecorder>("Microsoft.AspNetCore.DataProtection", LogLevel.Debug);
+        }
         builder.AddServiceDefaults();
 
         var app = InProcessHosts.Build(builder);
@@ -46,13 +57,13 @@ public sealed class BackendApp : IAsyncDisposable
     }
 
     /// <summary>A cookie made with this service's own ticket format and key ring, valid in every respect except as chosen.</summary>
-    public string CreateCookieValue(string role, DateTimeOffset expiresUtc)
+    public string CreateCookieValue(string role, DateTimeOffset expiresUtc, DateTimeOffset? issuedUtc = null)
     {
         var cookieOptions = _app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
             .Get(HirobaAuthentication.Scheme);
-        var properties = new AuthenticationProperties { IssuedUtc = expiresUtc.AddHours(-1), ExpiresUtc = expiresUtc };
+        var properties = new AuthenticationProperties { IssuedUtc = issuedUtc ?? expiresUtc.AddHours(-1), ExpiresUtc = expiresUtc };
         return cookieOptions.TicketDataFormat.Protect(
-            new AuthenticationTicket(HirobaAuthentication.CreatePrincipal(role), properties, HirobaAuthentication.Scheme));
+            new AuthenticationTicket(HirobaAuthentication.CreatePrincipal(role, HirobaAuthentication.NewSessionId()), properties, HirobaAuthentication.Scheme));
     }
 
     public Task StopAsync() => _app.StopAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Hiroba.ServiceDefaults;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Gateway.Tests;
@@ -33,6 +34,45 @@ public sealed class HealthTests(MosquittoFixture mosquitto) : IClassFixture<Mosq
         Assert.Equal(HttpStatusCode.ServiceUnavailable, downStatus);
         Assert.All(ServiceClusters, cluster => Assert.Equal("Unhealthy", downDestinations[$"{cluster}/d1"]));
         Assert.Equal("Healthy", downDestinations["mqtt/d1"]);
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task From_elsewhere_an_anonymous_caller_gets_only_the_status_and_the_admin_every_detail(string path)
+    {
+        using var keyRing = new TemporaryDirectory("keyring");
+        await using var backend = await BackendApp.StartAsync(keyRing.Path);
+        var settings = GatewayFactory.BaseSettings(keyRing.Path);
+        foreach (var cluster in ServiceClusters)
+        {
+            settings[GatewayFactory.DestinationKey(cluster)] = backend.BaseUri.ToString();
+        }
+        settings[GatewayFactory.DestinationKey("mqtt")] = $"http://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
+        // A proxy on loopback forwards callers from elsewhere, as a TLS proxy on the gateway's host would.
+        settings["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
+        await using var gateway = new GatewayFactory(settings);
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = gateway.RootUri };
+        var admin = $"{HttpAssertions.SessionCookie}={backend.CreateCookieValue(HirobaRoles.Admin, DateTimeOffset.UtcNow.AddHours(1))}";
+
+        using var anonymous = await GetFromElsewhereAsync(client, path, cookie: null);
+        using var forAdmin = await GetFromElsewhereAsync(client, path, admin);
+        using var onLoopback = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Equal("""{"status":"Healthy"}""", await anonymous.Content.ReadAsStringAsync());
+        foreach (var detailed in new[] { forAdmin, onLoopback })
+        {
+            var body = await detailed.Content.ReadAsStringAsync();
+            Assert.Contains(backend.BaseUri.Authority, body, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<HttpResponseMessage> GetFromElsewhereAsync(HttpClient client, string path, string? cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path).WithCookie(cookie);
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        return await client.SendAsync(request);
     }
 
     /// <returns>The status code and each destination's status from the gateway's <c>/healthz</c>.</returns>

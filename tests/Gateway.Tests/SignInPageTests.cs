@@ -40,4 +40,89 @@ public sealed class SignInPageTests(GatewayFixture gateway, ChromiumFixture chro
         await Assertions.Expect(page).ToHaveURLAsync(gateway.GatewayUri.ToString(), Generous);
         await Assertions.Expect(page.Locator("#session")).ToContainTextAsync("Signed in as admin");
     }
+
+    [Theory]
+    [InlineData("%2F%09%2Fevil.example%2F")]
+    [InlineData("%2F%0D%0A%2Fevil.example%2F")]
+    [InlineData("%2F%09%5Cevil.example%2F")]
+    public async Task The_sign_in_page_never_follows_a_return_url_that_hides_another_host_behind_a_tab_or_newline(string returnUrl)
+    {
+        await using var context = await chromium.NewContextAsync(output);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(gateway.GatewayUri, "/signin?returnUrl=" + returnUrl).ToString());
+
+        await page.FillAsync("#password", GatewayFactory.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.Locator("#session")).ToContainTextAsync("Signed in as admin");
+        Assert.StartsWith(gateway.GatewayUri.ToString(), page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_on_another_port_of_the_host_that_posts_a_form_to_sign_out_does_not_end_the_session()
+    {
+        await using var context = await chromium.NewContextAsync(output);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        // The same site as the gateway, so the strict cookie goes along with the form.
+        await using var elsewhere = await ForeignPage.StartAsync(SignOutForm());
+
+        await PostTheFormAsync(page, elsewhere.Uri.ToString());
+
+        await AssertStillSignedInAsync(context);
+    }
+
+    [Fact]
+    public async Task A_page_of_another_site_that_posts_a_form_to_sign_out_does_not_end_the_session()
+    {
+        await using var context = await chromium.NewContextAsync(output);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        // Another site, served by the browser itself: its form goes without the strict cookie.
+        const string elsewhere = "http://evil.example/";
+        await context.RouteAsync(elsewhere + "**", route => route.FulfillAsync(new() { ContentType = "text/html", Body = SignOutForm() }));
+
+        await PostTheFormAsync(page, elsewhere);
+
+        await AssertStillSignedInAsync(context);
+    }
+
+    [Fact]
+    public async Task Signing_out_on_the_site_ends_the_session()
+    {
+        await using var context = await chromium.NewContextAsync(output);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+
+        await page.ClickAsync("#session button");
+
+        await Assertions.Expect(page.Locator("#session")).Not.ToContainTextAsync("Signed in", new() { Timeout = 30_000 });
+        await using var me = await context.APIRequest.GetAsync(new Uri(gateway.GatewayUri, "/api/auth/me").ToString());
+        Assert.Equal(401, me.Status);
+    }
+
+    private string SignOutForm() =>
+        $"<form method=\"post\" action=\"{new Uri(gateway.GatewayUri, "/api/auth/sign-out")}\"></form><script>document.forms[0].submit()</script>";
+
+    private async Task PostTheFormAsync(IPage page, string pageUri)
+    {
+        var posted = page.WaitForResponseAsync(new Uri(gateway.GatewayUri, "/api/auth/sign-out").ToString());
+        // The page posts the form while it loads, so it never finishes loading itself.
+        await page.GotoAsync(pageUri, new() { WaitUntil = WaitUntilState.Commit });
+        await posted;
+    }
+
+    private async Task AssertStillSignedInAsync(IBrowserContext context)
+    {
+        await using var me = await context.APIRequest.GetAsync(new Uri(gateway.GatewayUri, "/api/auth/me").ToString());
+        Assert.Equal(200, me.Status);
+    }
+
+    private async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync(new Uri(gateway.GatewayUri, "/signin").ToString());
+        await page.FillAsync("#password", GatewayFactory.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("#session")).ToContainTextAsync("Signed in as admin");
+    }
 }

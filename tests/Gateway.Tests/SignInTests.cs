@@ -83,7 +83,7 @@ public sealed class SignInTests(GatewayFixture fixture) : IClassFixture<GatewayF
         var forgedTicketFormat = new TicketDataFormat(forgerProvider.CreateProtector(
             "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", HirobaAuthentication.Scheme, "v2"));
         var forged = forgedTicketFormat.Protect(new AuthenticationTicket(
-            HirobaAuthentication.CreatePrincipal(HirobaRoles.Admin), HirobaAuthentication.Scheme));
+            HirobaAuthentication.CreatePrincipal(HirobaRoles.Admin, HirobaAuthentication.NewSessionId()), HirobaAuthentication.Scheme));
         using var client = fixture.CreateClient();
 
         foreach (var value in new[] { forged, "CfDJ8" + new string('A', 200) })

@@ -17,6 +17,8 @@ public sealed class ServiceHostingTests : IDisposable
         ["Data:Path"] = Path.Combine(_data.Path, "feed"),
         ["EventBus:Mqtt:Host"] = "127.0.0.1",
         ["EventBus:Mqtt:Port"] = FreePorts.Tcp().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["EventBus:Mqtt:Username"] = "services",
+        ["EventBus:Mqtt:Password"] = "services-password",
     };
 
     public void Dispose() => _data.Dispose();

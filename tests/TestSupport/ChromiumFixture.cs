@@ -28,9 +28,14 @@ public sealed class ChromiumFixture : IAsyncLifetime
     /// A new isolated context (own cookies and storage). With <paramref name="output"/>, page console errors and
     /// uncaught exceptions are written to the test output, which xunit shows for failed tests.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(ITestOutputHelper? output = null, BrowserNewContextOptions? options = null)
+    public Task<IBrowserContext> NewContextAsync(ITestOutputHelper? output = null, BrowserNewContextOptions? options = null) =>
+        NewContextAsync(Browser, output, options);
+
+    /// <inheritdoc cref="NewContextAsync(ITestOutputHelper?, BrowserNewContextOptions?)"/>
+    public static async Task<IBrowserContext> NewContextAsync(
+        IBrowser browser, ITestOutputHelper? output = null, BrowserNewContextOptions? options = null)
     {
-        var context = await Browser.NewContextAsync(options);
+        var context = await browser.NewContextAsync(options);
         if (output is not null)
         {
             context.Console += (_, message) =>
@@ -45,15 +50,22 @@ public sealed class ChromiumFixture : IAsyncLifetime
         return context;
     }
 
+    /// <summary>Headless Chromium with <see cref="Flags"/> and <paramref name="extraFlags"/>, started by <paramref name="executablePath"/>.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string executablePath = ExecutablePath, IEnumerable<string>? extraFlags = null)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        return playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = executablePath,
+            Headless = true,
+            Args = [.. Flags, .. extraFlags ?? []],
+        });
+    }
+
     async Task IAsyncLifetime.InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ExecutablePath,
-            Headless = true,
-            Args = Flags,
-        });
+        _browser = await LaunchAsync(_playwright);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

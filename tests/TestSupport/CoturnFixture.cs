@@ -3,7 +3,11 @@ using Hiroba.LocalComponents;
 
 namespace Hiroba.TestSupport;
 
-/// <summary>The real coturn with a random TURN REST secret, relaying between loopback peers, in a temp folder (on 127.0.0.1 unless a stack gives it another address).</summary>
+/// <summary>
+/// The real coturn with a random TURN REST secret, in a temp folder, on 127.0.0.1 unless a stack gives it another
+/// address. On loopback it opts in to relaying between loopback peers: the tests' browsers have no other address, so
+/// their calls relay between 127.0.0.1 peers; on any other address it refuses them, as ./run serving a room does.
+/// </summary>
 public sealed class CoturnFixture : IAsyncLifetime
 {
     private readonly TemporaryDirectory _directory = new("coturn");
@@ -18,7 +22,8 @@ public sealed class CoturnFixture : IAsyncLifetime
     internal CoturnFixture(IPAddress listeningAddress)
     {
         _server = new CoturnServer(new CoturnOptions(
-            _directory.Path, Secrets.Create(), AllowLoopbackPeers: true, ListeningAddress: listeningAddress.ToString()));
+            _directory.Path, Secrets.Create(), AllowLoopbackPeers: IPAddress.IsLoopback(listeningAddress),
+            ListeningAddress: listeningAddress.ToString()));
     }
 
     public string Host => _server.Host;

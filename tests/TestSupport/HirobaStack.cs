@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using Hiroba.Certificates;
 using Hiroba.LocalComponents;
 using Hiroba.LocalComponents.Tls;
+using Hiroba.ServiceDefaults;
 
 namespace Hiroba.TestSupport;
 
@@ -106,7 +107,6 @@ public class HirobaStack : IAsyncLifetime
         ["EventBus:Mqtt:Port"] = Broker.Port.ToString(CultureInfo.InvariantCulture),
         ["EventBus:Mqtt:Username"] = Broker.ServiceUsername,
         ["EventBus:Mqtt:Password"] = Broker.ServicePassword,
-        ["EventBus:Mqtt:ClientId"] = $"{serviceName.ToLowerInvariant()}-{Guid.NewGuid():N}",
         ["Auth:KeyRingPath"] = KeyRingPath,
         ["Data:Path"] = DataPath(serviceName),
         ["Turn:Secret"] = Coturn.Secret,
@@ -114,10 +114,16 @@ public class HirobaStack : IAsyncLifetime
         ["Turn:Port"] = Coturn.Port.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Changes the gateway's settings (its destinations are set already); override to add some.</summary>
+    protected virtual void ConfigureGateway(IDictionary<string, string?> settings)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync());
-        Directory.CreateDirectory(KeyRingPath);
+        // As the launcher does: one key made before the services start, instead of one each.
+        SharedKeyRing.EnsureCreated(KeyRingPath);
         // Each service is kept as soon as it is up, so that when another one fails to start, disposing the stack
         // still stops it instead of leaving it running after the tests.
         await Task.WhenAll(_serviceNames.Select(async name =>
@@ -164,6 +170,7 @@ public class HirobaStack : IAsyncLifetime
             gateway["Gateway:Tls:KeyPath"] = certificate.KeyPath;
             publicUrls = [PublicUri.ToString().TrimEnd('/')];
         }
+        ConfigureGateway(gateway);
         Gateway = await ServiceProcess.StartAsync("Gateway", gateway, additionalUrls: publicUrls);
     }
 

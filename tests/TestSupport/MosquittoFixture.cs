@@ -38,6 +38,12 @@ public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>The public websockets listener: anonymous, read-only, public topics only.</summary>
     public int WebSocketPort => _server.WebSocketPort;
 
+    /// <summary>The public websockets listener as a page reaches it (the gateway's <c>/mqtt</c> forwards there).</summary>
+    public Uri PublicListenerUri => new($"ws://{Host}:{WebSocketPort}/mqtt");
+
+    /// <summary>The most memory the running broker has held so far.</summary>
+    public long PeakResidentBytes => ProcReadings.PeakResidentBytes(_server.Process!.Id);
+
     public string ServiceUsername => _server.ServiceUsername;
 
     public string ServicePassword => _server.ServicePassword;

@@ -41,14 +41,20 @@ public sealed class MqttTransportOptions
     public string Host { get; set; } = "";
 
     /// <summary>
-    /// The MQTT client id; defaults to the app id. The session is persistent (clean session off), so
-    /// events published while the service restarts wait in the broker. Replicas need distinct ids.
+    /// The name of the service's MQTT session; defaults to the app id. Replicas need distinct names. The broker sees the
+    /// client id <c>&lt;name&gt;-&lt;32 hex digits keyed with the password&gt;</c>, which no one without the password can
+    /// take over. The session is persistent (clean session off), so events published while the service restarts wait in
+    /// the broker.
     /// </summary>
     public string? ClientId { get; set; }
 
     public int Port { get; set; } = 1883;
+    /// <summary>The services' user on the broker's internal listener; required.</summary>
     public string? Username { get; set; }
+
+    /// <summary>The services' broker password; required. It also keys the client id.</summary>
     public string? Password { get; set; }
+
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 }
 

@@ -33,6 +33,14 @@ internal sealed class EventBusOptionsValidator : IValidateOptions<EventBusOption
             {
                 failures.Add("EventBus:Mqtt:Port must be a TCP port (1-65535).");
             }
+            if (string.IsNullOrEmpty(options.Mqtt.Username) || string.IsNullOrEmpty(options.Mqtt.Password))
+            {
+                failures.Add("EventBus:Mqtt:Username and EventBus:Mqtt:Password (the services' broker user) are required when EventBus:Transport is Mqtt.");
+            }
+            if (options.Mqtt.ClientId is { } sessionName && (sessionName.Length is 0 or > 128 || sessionName.Any(char.IsControl)))
+            {
+                failures.Add("EventBus:Mqtt:ClientId must be 1-128 characters without control characters.");
+            }
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

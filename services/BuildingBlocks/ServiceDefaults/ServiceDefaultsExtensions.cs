@@ -15,21 +15,32 @@ public static class ServiceDefaultsExtensions
     /// <summary>Long enough for in-flight requests and event handlers to finish on SIGTERM.</summary>
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    /// <param name="connections">
+    /// Whether clients reach the service through the gateway (every backend) or directly (the gateway), which decides
+    /// whose forwarding headers it trusts when <c>ForwardedHeaders:KnownProxies</c> is not set.
+    /// </param>
+    public static WebApplicationBuilder AddServiceDefaults(
+        this WebApplicationBuilder builder, ClientConnections connections = ClientConnections.ThroughGateway)
     {
         builder.AddStructuredConsoleLogging();
         builder.AddRequestLimits();
+        // In pipeline order: forwarded headers, error responses, the cross-origin cookie guard.
+        builder.AddForwardedHeadersFromTrustedProxies(connections);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.Services.Configure<JsonOptions>(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetailsForEveryError();
+        builder.Services.AddCrossOriginCookieGuard();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthCheckTags.Live]);
         builder.AddHirobaAuthentication();
         return builder;
     }
 
-    /// <summary>Maps <c>/healthz</c> (liveness: checks tagged <c>live</c>) and <c>/readyz</c> (every check).</summary>
+    /// <summary>
+    /// Maps <c>/healthz</c> (liveness: checks tagged <c>live</c>) and <c>/readyz</c> (every check); details only for the
+    /// admin and on loopback (<see cref="HealthReportJsonWriter"/>).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions

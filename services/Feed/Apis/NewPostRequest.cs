@@ -34,13 +34,18 @@ public sealed record NewPostRequest(string? Title, string? Body, bool IsForm)
         }
         catch (JsonException exception)
         {
-            return (null, BadRequest($"The body is not a valid post: {exception.Message}"));
+            // The exception's own message names .NET types; say where the body went wrong instead.
+            return (null, BadRequest(
+                $"The body is not a valid post: expected a JSON object {{\"title\": \"...\", \"body\": \"...\"}}{Where(exception)}."));
         }
         catch (InvalidDataException exception)
         {
             return (null, BadRequest($"The form cannot be read: {exception.Message}"));
         }
     }
+
+    private static string Where(JsonException exception) =>
+        exception.Path is { } path ? $" (at {path}, line {(exception.LineNumber ?? 0) + 1})" : "";
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Hiroba.Gateway.Authentication;
 using Hiroba.ServiceDefaults;
@@ -19,10 +20,10 @@ public static partial class AuthApi
 
     /// <summary>
     /// Accepts JSON (answers with the role) or a plain HTML form post (redirects to its local
-    /// <c>returnUrl</c>). A wrong password sets nothing.
+    /// <c>returnUrl</c>). A wrong password sets nothing and spends one of the accounts' wrong passwords.
     /// </summary>
     public static async Task<Results<Ok<SignedInUser>, RedirectHttpResult, ProblemHttpResult>> SignInAsync(
-        HttpContext context, PasswordVerifier verifier, ILoggerFactory loggerFactory)
+        HttpContext context, PasswordVerifier verifier, WrongPasswordBudget wrongPasswords, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger(typeof(AuthApi));
         var request = await SignInRequest.ReadAsync(context.Request, context.RequestAborted);
@@ -33,24 +34,48 @@ public static partial class AuthApi
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var role = verifier.FindRole(request.Password);
         var client = context.Connection.RemoteIpAddress?.ToString();
+        if (wrongPasswords.IsSpent)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wrongPasswords.RetryAfter.TotalSeconds));
+            LogSignInPaused(logger, client);
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                $"Too many wrong passwords from everywhere in a short time. Try again in {seconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var role = verifier.FindRole(request.Password);
         if (role is null)
         {
+            wrongPasswords.SpendOne();
             LogSignInRefused(logger, client);
             return TypedResults.Problem("Wrong password.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        await context.SignInAsync(HirobaAuthentication.Scheme, HirobaAuthentication.CreatePrincipal(role));
+        await context.SignInAsync(HirobaAuthentication.Scheme, HirobaAuthentication.CreatePrincipal(role, HirobaAuthentication.NewSessionId()));
         LogSignedIn(logger, role, client);
         return request.IsForm
             ? TypedResults.Redirect(LocalUrl.OrHome(request.ReturnUrl))
             : TypedResults.Ok(new SignedInUser(role));
     }
 
-    public static async Task<NoContent> SignOutAsync(HttpContext context, IAuthenticationService authentication)
+    /// <summary>
+    /// Ends the session of the cookie sent: revokes it in every service (<see cref="RevokedSessions"/>) and deletes the
+    /// cookie. A request without the cookie changes nothing; a page of another site cannot send it (SameSite=Strict), and
+    /// one on another port of this host is refused before it gets here (the cross-origin cookie guard).
+    /// </summary>
+    public static async Task<NoContent> SignOutAsync(HttpContext context, RevokedSessions revokedSessions, CancellationToken cancellationToken)
     {
-        await authentication.SignOutAsync(context, HirobaAuthentication.Scheme, properties: null);
+        if (!context.Request.Cookies.ContainsKey(HirobaAuthentication.CookieName))
+        {
+            return TypedResults.NoContent();
+        }
+        if (context.User.FindFirst(HirobaAuthentication.SessionIdClaim)?.Value is { } sessionId && HirobaAuthentication.IsSessionId(sessionId))
+        {
+            await revokedSessions.RevokeAsync(sessionId, cancellationToken);
+        }
+        await context.SignOutAsync(HirobaAuthentication.Scheme);
         return TypedResults.NoContent();
     }
 
@@ -59,6 +84,9 @@ public static partial class AuthApi
 
     [LoggerMessage(LogLevel.Warning, "Sign-in refused for {Client}: wrong password")]
     private static partial void LogSignInRefused(ILogger logger, string? client);
+
+    [LoggerMessage(LogLevel.Warning, "Sign-in refused for {Client} without checking the password: too many wrong passwords from everywhere")]
+    private static partial void LogSignInPaused(ILogger logger, string? client);
 
     [LoggerMessage(LogLevel.Information, "Signed in as {Role} from {Client}")]
     private static partial void LogSignedIn(ILogger logger, string role, string? client);

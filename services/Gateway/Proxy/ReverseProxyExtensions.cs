@@ -1,13 +1,19 @@
+using Hiroba.Gateway.Proxy.MqttLimits;
 using Hiroba.ServiceDefaults;
 
 namespace Hiroba.Gateway.Proxy;
 
 public static class ReverseProxyExtensions
 {
-    /// <summary>YARP with routes and clusters from the <c>ReverseProxy</c> section, and a health check over every destination.</summary>
+    /// <summary>
+    /// YARP with routes and clusters from the <c>ReverseProxy</c> section (a route's <c>MaxMqttPacketBytes</c> metadata
+    /// caps the MQTT packets a browser sends through it), and a health check over every destination.
+    /// </summary>
     public static WebApplicationBuilder AddReverseProxyFromConfiguration(this WebApplicationBuilder builder)
     {
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms<MqttPacketLimitTransforms>();
         builder.Services.AddHttpClient(DestinationProbe.HttpClientName);
         builder.Services.AddSingleton<DestinationProbe>();
         builder.Services.AddHealthChecks()

@@ -33,6 +33,13 @@ public sealed record SiteOptions : IValidatableObject
     public Uri PublicOrigin(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PublicUrl ?? new Uri($"{request.Scheme}://{request.Host}/");
+        if (PublicUrl is not null)
+        {
+            return PublicUrl;
+        }
+        // Kestrel lets through Host headers that System.Uri refuses (a label of hundreds of characters).
+        return Uri.TryCreate($"{request.Scheme}://{request.Host}/", UriKind.Absolute, out var origin)
+            ? origin
+            : throw new BadHttpRequestException("The Host header does not name a host.", StatusCodes.Status400BadRequest);
     }
 }

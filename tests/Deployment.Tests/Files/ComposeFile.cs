@@ -9,10 +9,11 @@ internal sealed class ComposeFile
     public const string FileName = "docker-compose.yml";
     public const string DaprImage = "daprio/daprd";
 
-    private ComposeFile(IReadOnlyDictionary<string, ComposeService> services, IReadOnlyList<string> namedVolumes)
+    private ComposeFile(IReadOnlyDictionary<string, ComposeService> services, IReadOnlyList<string> namedVolumes, ComposeSubnet? defaultNetwork)
     {
         Services = services;
         NamedVolumes = namedVolumes;
+        DefaultNetwork = defaultNetwork;
     }
 
     public static ComposeFile Instance { get; } = Load();
@@ -21,27 +22,37 @@ internal sealed class ComposeFile
 
     public IReadOnlyList<string> NamedVolumes { get; }
 
+    /// <summary>The subnet of the <c>default</c> network, when the file fixes one.</summary>
+    public ComposeSubnet? DefaultNetwork { get; }
+
     /// <summary>The daprd sidecars: services that join another service's network namespace.</summary>
     public IEnumerable<ComposeService> Sidecars => Services.Values.Where(service => service.IsDaprSidecar);
 
     public ComposeService? SidecarOf(ComposeService app) =>
         Sidecars.SingleOrDefault(sidecar => sidecar.NetworkMode == $"service:{app.Name}");
 
-    /// <summary>The compose service whose build uses <c>services/&lt;folder&gt;/Dockerfile</c>.</summary>
+    /// <summary>The long-running compose service whose build uses <c>services/&lt;folder&gt;/Dockerfile</c> (not a one-shot task run from the same image).</summary>
     public ComposeService? BuiltFrom(ServiceProject project) =>
-        Services.Values.SingleOrDefault(service =>
-            service.Build is { } build && Path.GetFullPath(Path.Combine(Repository.Root, build.Context, build.Dockerfile)) == Repository.PathOf(project.Dockerfile));
+        Services.Values.SingleOrDefault(service => !service.IsOneShot && service.IsBuiltFrom(project));
 
     private static ComposeFile Load()
     {
         var root = YamlDocument.LoadMapping(FileName);
         var services = root.Mapping("services").Entries()
             .ToDictionary(entry => entry.Key, entry => ComposeService.Parse(entry.Key, (YamlMappingNode)entry.Value));
-        return new ComposeFile(services, root.Mapping("volumes").Entries().Select(entry => entry.Key).ToArray());
+        var ipam = root.Mapping("networks")?.Mapping("default")?.Mapping("ipam")?.Sequence("config")?.Children.OfType<YamlMappingNode>().SingleOrDefault();
+        var subnet = ipam?.Scalar("subnet") is { } range
+            ? new ComposeSubnet(System.Net.IPNetwork.Parse(range), ipam.Scalar("ip_range") is { } dynamic ? System.Net.IPNetwork.Parse(dynamic) : null, ipam.Scalar("gateway"))
+            : null;
+        return new ComposeFile(services, root.Mapping("volumes").Entries().Select(entry => entry.Key).ToArray(), subnet);
     }
 }
 
 internal sealed record ComposeBuild(string Context, string Dockerfile);
+
+/// <param name="DynamicRange">Where docker picks the addresses of containers without a fixed one (<c>ip_range</c>).</param>
+/// <param name="HostAddress">The host's side of the network (<c>gateway</c>).</param>
+internal sealed record ComposeSubnet(System.Net.IPNetwork Subnet, System.Net.IPNetwork? DynamicRange, string? HostAddress);
 
 /// <param name="Source">A host path (starts with . or /) or a named volume.</param>
 internal sealed partial record ComposeMount(string Source, string Target, bool ReadOnly)
@@ -73,9 +84,18 @@ internal sealed record ComposeService(
     IReadOnlyList<string> Ports,
     IReadOnlyList<string> HealthCheck,
     string? Restart,
-    IReadOnlyList<string> DependsOn)
+    IReadOnlyDictionary<string, string> DependsOnConditions,
+    string? Ipv4Address)
 {
     public bool IsDaprSidecar => Image?.StartsWith(ComposeFile.DaprImage + ":", StringComparison.Ordinal) == true;
+
+    /// <summary>A task that runs once and exits (<c>restart: "no"</c>), such as writing a file before the others start.</summary>
+    public bool IsOneShot => Restart == "no";
+
+    public IReadOnlyList<string> DependsOn => [.. DependsOnConditions.Keys];
+
+    public bool IsBuiltFrom(ServiceProject project) =>
+        Build is { } build && Path.GetFullPath(Path.Combine(Repository.Root, build.Context, build.Dockerfile)) == Repository.PathOf(project.Dockerfile);
 
     public DaprdArguments DaprdArguments => new(Command);
 
@@ -104,11 +124,14 @@ internal sealed record ComposeService(
             node.Children.TryGetValue(new YamlScalarNode("depends_on"), out var dependsOn)
                 ? dependsOn switch
                 {
-                    YamlSequenceNode list => list.Scalars(),
-                    YamlMappingNode map => map.Entries().Select(entry => entry.Key).ToArray(),
+                    // The short form means the long form's default condition.
+                    YamlSequenceNode list => list.Scalars().ToDictionary(service => service, _ => "service_started"),
+                    YamlMappingNode map => map.Entries().ToDictionary(
+                        entry => entry.Key, entry => (entry.Value as YamlMappingNode)?.Scalar("condition") ?? "service_started"),
                     _ => throw new InvalidDataException($"{name}: depends_on is neither a list nor a mapping."),
                 }
-                : []);
+                : [],
+            node.Mapping("networks")?.Entries().Select(entry => (entry.Value as YamlMappingNode)?.Scalar("ipv4_address")).SingleOrDefault(address => address is not null));
     }
 
     private static Dictionary<string, string> ParseEnvironment(string name, YamlMappingNode node) =>

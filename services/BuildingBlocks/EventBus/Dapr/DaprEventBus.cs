@@ -20,6 +20,7 @@ internal sealed partial class DaprEventBus(HttpClient sidecar, IOptions<EventBus
     {
         var topic = Topics.Of(@event.GetType());
         var body = CloudEventSerializer.Serialize(@event, options.Value.AppId, options.Value.PubSubName);
+        EventBusLimits.EnsurePublishable(topic, body);
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = CloudEventContentType;
         var path = $"v1.0/publish/{Uri.EscapeDataString(options.Value.PubSubName)}/{topic}";

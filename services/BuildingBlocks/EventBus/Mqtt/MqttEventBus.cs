@@ -47,11 +47,12 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
             {
                 Host = mqtt.Host,
                 Port = mqtt.Port,
-                ClientId = mqtt.ClientId ?? _options.AppId,
+                ClientId = ServiceClientId.Create(mqtt.ClientId ?? _options.AppId, mqtt.Password!),
                 Username = mqtt.Username,
                 Password = mqtt.Password,
                 CleanSession = false,
                 KeepAlive = mqtt.KeepAlive,
+                MaxPacketSize = EventBusLimits.MaxPacketBytes,
             },
             OnMessageAsync,
             loggerFactory.CreateLogger<MqttClient>(),
@@ -62,6 +63,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     {
         var topic = Topics.Of(@event.GetType());
         var body = CloudEventSerializer.Serialize(@event, _options.AppId, _options.PubSubName);
+        EventBusLimits.EnsurePublishable(topic, body);
         try
         {
             await _client.PublishAsync(topic, body, MqttQos.AtLeastOnce, retain: false, cancellationToken);

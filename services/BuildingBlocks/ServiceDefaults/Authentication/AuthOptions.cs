@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace Hiroba.ServiceDefaults;
 
@@ -7,11 +8,16 @@ public sealed record AuthOptions
 {
     public const string SectionName = "Auth";
 
-    /// <summary>Folder of the Data Protection key ring shared by all services.</summary>
+    private const string MaxSessionLifetimeText = "30.00:00:00";
+
+    /// <summary>The longest <see cref="SessionLifetime"/> allowed.</summary>
+    public static TimeSpan MaxSessionLifetime { get; } = TimeSpan.Parse(MaxSessionLifetimeText, CultureInfo.InvariantCulture);
+
+    /// <summary>Folder of the Data Protection key ring shared by all services, and of the revoked sessions.</summary>
     [Required]
     public string KeyRingPath { get; init; } = "";
 
     /// <summary>How long a session lasts without activity (sliding expiration).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    [Range(typeof(TimeSpan), "00:01:00", MaxSessionLifetimeText)]
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 
 namespace Hiroba.ServiceDefaults;
 
@@ -12,13 +11,8 @@ internal sealed class ErrorResponsesStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            // Kestrel reports a body over the size limit or a malformed request this way.
-            StatusCodeSelector = exception => exception is BadHttpRequestException badRequest
-                ? badRequest.StatusCode
-                : StatusCodes.Status500InternalServerError,
-        });
+        // The handlers (BadRequestExceptionHandler) answer the client's mistakes; anything else is a 500.
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         next(app);
     };

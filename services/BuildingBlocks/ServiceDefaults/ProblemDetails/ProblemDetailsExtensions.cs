@@ -22,6 +22,7 @@ public static class ProblemDetailsExtensions
             context.ProblemDetails.Extensions.TryAdd(
                 "traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddTransient<IStartupFilter, ErrorResponsesStartupFilter>();
         return services;
     }

@@ -1,9 +1,8 @@
 // The cameras page: a grid of the cameras with live status (the list from /api/cameras, changes from the bridge's
 // signed-in event stream /api/cameras/events) and a viewer for one camera. Watching opens /ws/cameras/{id}: the camera bridge dials the camera and relays
 // Momo's signaling (docs/cameras.md); the page offers to receive video only and shows it.
-'use strict';
+import { CameraFeed } from './camera-feed.js';
 
-const STATUSES = new Set(['Online', 'Offline', 'Busy']);
 const RETRY_WHEN_ONLINE = new Set(['busy', 'offline', 'camera-left', 'lost']);
 const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable' };
 // Waits between tries while the status says Online but the camera refused: doubling from the first to the last.
@@ -23,8 +22,21 @@ const viewerMessage = document.getElementById('viewer-message');
 const reconnectButton = document.getElementById('viewer-reconnect');
 const fullscreenButton = document.getElementById('viewer-fullscreen');
 
-const cameras = new Map(); // id -> { camera, tile }
+const tiles = new Map(); // camera id -> tile
 let viewer = null;
+
+const feed = new CameraFeed({
+  list: showCameras,
+  status(camera) {
+    updateTile(camera);
+    if (viewer && viewer.cameraId === camera.id) viewer.onCameraStatus(camera.status);
+  },
+  failed(response) {
+    if (response && response.status === 401) signInNeeded.hidden = false;
+    else showError(`The cameras could not be loaded${response ? ` (${response.status})` : ''}. Reload to try again.`);
+  },
+  live: setLive,
+});
 
 function showError(text) {
   camerasError.textContent = text;
@@ -52,71 +64,31 @@ function renderTile(camera) {
   return tile;
 }
 
-function updateTile(entry) {
-  const { camera, tile } = entry;
+function updateTile(camera) {
+  const tile = tiles.get(camera.id);
   tile.dataset.status = camera.status;
   tile.querySelector('.camera-name').textContent = camera.name;
   tile.querySelector('.camera-status').textContent = statusText(camera);
   tile.querySelector('.camera-open').setAttribute('aria-label', `Watch ${camera.name} (${statusText(camera)})`);
 }
 
-// One load at a time: a stream that opens sends a status for every camera, and each may ask for the list.
-let loading = null;
-
-function loadCameras() {
-  loading ??= fetchCameras().finally(() => { loading = null; });
-  return loading;
-}
-
-async function fetchCameras() {
-  const response = await fetch('/api/cameras', { headers: { Accept: 'application/json' } }).catch(() => null);
-  if (response && response.status === 401) {
-    signInNeeded.hidden = false;
-    return false;
-  }
-  if (!response || !response.ok) {
-    showError(`The cameras could not be loaded${response ? ` (${response.status})` : ''}. Reload to try again.`);
-    return true;
-  }
+function showCameras(cameras) {
   showError('');
-  const list = await response.json();
-  const seen = new Set();
-  for (const camera of list) {
-    seen.add(camera.id);
-    const entry = cameras.get(camera.id);
-    if (!entry) {
-      const created = { camera, tile: renderTile(camera) };
-      cameras.set(camera.id, created);
-      grid.append(created.tile);
-      updateTile(created);
-    } else if (new Date(camera.statusChangedAt) >= new Date(entry.camera.statusChangedAt)) {
-      entry.camera = camera;
-      updateTile(entry);
+  const listed = new Set(cameras.map((camera) => camera.id));
+  for (const [id, tile] of tiles) {
+    if (!listed.has(id)) {
+      tile.remove();
+      tiles.delete(id);
     }
   }
-  for (const [id, entry] of cameras) {
-    if (!seen.has(id)) {
-      entry.tile.remove();
-      cameras.delete(id);
+  for (const camera of cameras) {
+    if (!tiles.has(camera.id)) {
+      tiles.set(camera.id, renderTile(camera));
+      grid.append(tiles.get(camera.id));
     }
+    updateTile(camera);
   }
-  noCameras.hidden = cameras.size > 0;
-  return true;
-}
-
-// A status event: newer than what the page shows wins. An unknown camera was added since the list was loaded.
-function applyStatus({ cameraId, status, viewerCount, changedAt }) {
-  const entry = cameras.get(cameraId);
-  if (!entry) {
-    loadCameras().then(() => {
-      if (cameras.has(cameraId)) applyStatus({ cameraId, status, viewerCount, changedAt });
-    });
-    return;
-  }
-  if (new Date(changedAt) < new Date(entry.camera.statusChangedAt)) return;
-  entry.camera = { ...entry.camera, status, viewerCount, statusChangedAt: changedAt };
-  updateTile(entry);
-  if (viewer && viewer.cameraId === cameraId) viewer.onCameraStatus(status);
+  noCameras.hidden = cameras.length > 0;
 }
 
 async function fetchIceServers() {
@@ -159,7 +131,7 @@ class CameraViewer {
    * its Momo takes to register again after a viewer left, and no further change would come to try again on.
    */
   onSessionEnded(reason) {
-    if (!RETRY_WHEN_ONLINE.has(reason) || cameras.get(this.cameraId)?.camera.status !== 'Online') return;
+    if (!RETRY_WHEN_ONLINE.has(reason) || feed.get(this.cameraId)?.status !== 'Online') return;
     this.retryTimer = setTimeout(() => this.open(), this.retryDelay);
     this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
   }
@@ -267,10 +239,9 @@ function showViewerMessage(text) {
 }
 
 function watch(cameraId) {
-  const entry = cameras.get(cameraId);
   viewer?.close();
   viewer = new CameraViewer(cameraId);
-  viewerName.textContent = entry ? entry.camera.name : cameraId;
+  viewerName.textContent = feed.get(cameraId)?.name ?? cameraId;
   viewerSection.hidden = false;
   viewer.open();
   viewerSection.scrollIntoView({ block: 'nearest' });
@@ -286,6 +257,11 @@ document.getElementById('viewer-close').addEventListener('click', () => {
   viewerSection.hidden = true;
 });
 
+function setLive(state, text) {
+  liveStatus.dataset.state = state;
+  liveStatus.textContent = text;
+}
+
 async function start() {
   const me = await fetch('/api/auth/me').catch(() => null);
   if (!me || !me.ok) {
@@ -293,35 +269,7 @@ async function start() {
     setLive('offline', 'Signed out');
     return;
   }
-  followStatus();
-}
-
-/** The bridge sends every camera's status when the stream opens, then each change; EventSource reconnects by itself. */
-function setLive(state, text) {
-  liveStatus.dataset.state = state;
-  liveStatus.textContent = text;
-}
-
-function followStatus() {
-  const source = new EventSource('/api/cameras/events');
-  source.addEventListener('open', () => {
-    setLive('live', 'Live');
-    // Reloaded on every (re)connection: cameras added or removed meanwhile show up.
-    loadCameras();
-  });
-  source.addEventListener('error', () => {
-    if (source.readyState === EventSource.CLOSED) setLive('offline', 'Live updates unavailable; reload to try again');
-    else setLive('reconnecting', 'Reconnecting…');
-  });
-  source.addEventListener('status', (event) => {
-    let data;
-    try {
-      data = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    if (typeof data.cameraId === 'string' && STATUSES.has(data.status)) applyStatus(data);
-  });
+  feed.follow();
 }
 
 start();

@@ -1,16 +1,20 @@
 // The admin creates a workshop room (POST /api/rooms, kind workshop) and gets the host link, with the host key in
-// its fragment so that it never reaches a server log, and the guest link.
-'use strict';
+// its fragment so that it never reaches a server log, and the guest link with its QR code, both naming the address
+// guests use (GET /api/site), which may differ from the one this page was opened at.
+import { wireCopyButtons } from './copy-buttons.js';
+import { signedInRole } from './me.js';
+import { readProblem } from './problem.js';
+import { loadSite, projectorView, workshopGuestLink, workshopQrCode } from './site-links.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('new-workshop');
 const error = $('error');
+const site = loadSite();
 
 async function showFormToAdmin() {
-  const response = await fetch('/api/auth/me').catch(() => null);
-  const me = response && response.ok ? await response.json() : null;
-  form.hidden = me?.role !== 'admin';
-  $('need-admin').hidden = me?.role === 'admin';
+  const isAdmin = await signedInRole() === 'admin';
+  form.hidden = !isAdmin;
+  $('need-admin').hidden = isAdmin;
 }
 
 async function create(event) {
@@ -21,27 +25,24 @@ async function create(event) {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ title: $('title').value, kind: 'workshop', snapshotIntervalSeconds: Number($('interval').value) }),
   }).catch(() => null);
-  const body = response ? await response.json().catch(() => ({})) : {};
   if (!response || response.status !== 201) {
-    error.textContent = Object.values(body.errors || {}).flat().join(' ') || body.detail || 'The workshop could not be created.';
+    error.textContent = (await readProblem(response, 'The workshop could not be created.')).text;
     error.hidden = false;
     return;
   }
-  const room = encodeURIComponent(body.room.id);
-  const hostLink = `${location.origin}/collect/view?room=${room}#key=${encodeURIComponent(body.hostKey)}`;
-  $('created-title').textContent = body.room.title;
+  const { room, hostKey } = await response.json();
+  const { publicUrl } = await site;
+  const hostLink = `${publicUrl}/collect/view?room=${encodeURIComponent(room.id)}#key=${encodeURIComponent(hostKey)}`;
+  $('created-title').textContent = room.title;
   $('host-link').value = hostLink;
-  $('guest-link').value = `${location.origin}/collect?room=${room}`;
+  $('guest-link').value = workshopGuestLink(publicUrl, room.id);
+  $('guest-qr').src = workshopQrCode(room.id);
   $('open-wall').href = hostLink;
+  $('open-projector').href = projectorView(room.id);
   $('created').hidden = false;
   form.hidden = true;
 }
 
 form.addEventListener('submit', create);
-document.querySelectorAll('[data-copy]').forEach((button) => button.addEventListener('click', async () => {
-  const input = $(button.dataset.copy);
-  input.select();
-  await navigator.clipboard?.writeText(input.value).catch(() => {});
-  button.textContent = 'Copied';
-}));
+wireCopyButtons();
 showFormToAdmin();

@@ -21,6 +21,10 @@ form.addEventListener('submit', async (event) => {
   error.hidden = false;
 });
 
+// The browser's own URL parser decides: it drops tabs and newlines and reads a backslash as a slash, so a string that
+// looks local ("/<tab>/other.host/") can still lead elsewhere; the origin it resolves to cannot.
 function localReturnUrl(url) {
-  return url && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : '/';
+  if (!url || !url.startsWith('/')) return '/';
+  const target = new URL(url, location.origin);
+  return target.origin === location.origin ? target.pathname + target.search + target.hash : '/';
 }

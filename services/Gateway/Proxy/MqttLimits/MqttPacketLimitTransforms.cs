@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace Hiroba.Gateway.Proxy.MqttLimits;
+
+/// <summary>
+/// Lets a route that proxies MQTT over WebSockets (<c>/mqtt</c>) cap the MQTT packets a browser may send with the route
+/// metadata <c>MaxMqttPacketBytes</c>: a larger one ends the connection before any of it reaches the broker. mosquitto
+/// 2.0 cannot do it itself: its packet limit is global, and on a websockets listener it reads any packet whole. The
+/// request transform swaps the upgrade features that YARP asks for the client's stream once the broker has accepted.
+/// </summary>
+internal sealed partial class MqttPacketLimitTransforms(ILogger<MqttPacketLimitTransforms> logger) : ITransformProvider
+{
+    public const string MetadataKey = "MaxMqttPacketBytes";
+
+    public void ValidateRoute(TransformRouteValidationContext context)
+    {
+        if (context.Route.Metadata?.GetValueOrDefault(MetadataKey) is { } text && Limit(text) is null)
+        {
+            context.Errors.Add(new ArgumentException(
+                $"Route '{context.Route.RouteId}': {MetadataKey} must be a number of bytes between 2 and {int.MaxValue}, not '{text}'."));
+        }
+    }
+
+    public void ValidateCluster(TransformClusterValidationContext context)
+    {
+    }
+
+    public void Apply(TransformBuilderContext context)
+    {
+        if (context.Route.Metadata?.GetValueOrDefault(MetadataKey) is { } text && Limit(text) is { } limit)
+        {
+            context.AddRequestTransform(transform =>
+            {
+                InspectClientStream(transform.HttpContext, limit);
+                return ValueTask.CompletedTask;
+            });
+        }
+    }
+
+    private void InspectClientStream(HttpContext context, int limit)
+    {
+        var client = context.Connection.RemoteIpAddress;
+        Stream Inspect(Stream upgraded) => new InspectedClientStream(
+            upgraded, new MqttClientTrafficInspector(limit), violation => LogClosed(logger, client, violation));
+        if (context.Features.Get<IHttpUpgradeFeature>() is { } upgrade)
+        {
+            context.Features.Set<IHttpUpgradeFeature>(new InspectedUpgradeFeature(upgrade, Inspect));
+        }
+        if (context.Features.Get<IHttpExtendedConnectFeature>() is { } connect)
+        {
+            context.Features.Set<IHttpExtendedConnectFeature>(new InspectedExtendedConnectFeature(connect, Inspect));
+        }
+    }
+
+    private static int? Limit(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit >= 2 ? limit : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed the /mqtt connection of {Client}: it sent {Violation}")]
+    private static partial void LogClosed(ILogger logger, IPAddress? client, string violation);
+}

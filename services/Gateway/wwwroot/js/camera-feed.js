@@ -1,0 +1,82 @@
+// The cameras with live status, for the cameras page and the admin console: the list (GET /api/cameras), then the
+// camera bridge's Server-Sent Events (/api/cameras/events): a status for every camera when the stream opens, then one
+// for each change. Per camera the status with the newest changedAt wins; a status for a camera the list does not have
+// yet (added since) loads the list again. EventSource reconnects by itself, and every (re)connection reloads the list,
+// so cameras added or removed meanwhile show up.
+
+const STATUSES = new Set(['Online', 'Offline', 'Busy']);
+
+export class CameraFeed {
+  #cameras = new Map(); // id -> camera as GET /api/cameras gives it, with the newest status
+  #loading = null;
+  #handlers;
+
+  /**
+   * @param handlers `list(cameras)` after each load; `status(camera)` after a change to a listed camera;
+   *   `failed(response)` when the list could not be loaded (null: no answer); `live(state, text)` for the stream.
+   */
+  constructor(handlers) {
+    this.#handlers = handlers;
+  }
+
+  get(id) {
+    return this.#cameras.get(id);
+  }
+
+  follow() {
+    const source = new EventSource('/api/cameras/events');
+    source.addEventListener('open', () => {
+      this.#handlers.live('live', 'Live');
+      this.load();
+    });
+    source.addEventListener('error', () => {
+      if (source.readyState === EventSource.CLOSED) this.#handlers.live('offline', 'Live updates unavailable; reload to try again');
+      else this.#handlers.live('reconnecting', 'Reconnecting…');
+    });
+    source.addEventListener('status', (event) => {
+      let data;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      if (typeof data.cameraId === 'string' && STATUSES.has(data.status)) this.#apply(data);
+    });
+  }
+
+  /** One load at a time: a stream that opens sends a status for every camera, and each may ask for the list. */
+  load() {
+    this.#loading ??= this.#fetch().finally(() => { this.#loading = null; });
+    return this.#loading;
+  }
+
+  async #fetch() {
+    const response = await fetch('/api/cameras', { headers: { Accept: 'application/json' }, cache: 'no-store' }).catch(() => null);
+    if (!response || !response.ok) {
+      this.#handlers.failed(response);
+      return;
+    }
+    const listed = new Map();
+    for (const camera of await response.json()) {
+      const known = this.#cameras.get(camera.id);
+      const keepNewer = known && new Date(known.statusChangedAt) > new Date(camera.statusChangedAt);
+      listed.set(camera.id, keepNewer ? { ...camera, status: known.status, viewerCount: known.viewerCount, statusChangedAt: known.statusChangedAt } : camera);
+    }
+    this.#cameras = listed;
+    this.#handlers.list([...listed.values()]);
+  }
+
+  #apply({ cameraId, status, viewerCount, changedAt }) {
+    const camera = this.#cameras.get(cameraId);
+    if (!camera) {
+      this.load().then(() => {
+        if (this.#cameras.has(cameraId)) this.#apply({ cameraId, status, viewerCount, changedAt });
+      });
+      return;
+    }
+    if (new Date(changedAt) < new Date(camera.statusChangedAt)) return;
+    const changed = { ...camera, status, viewerCount, statusChangedAt: changedAt };
+    this.#cameras.set(cameraId, changed);
+    this.#handlers.status(changed);
+  }
+}

@@ -1,0 +1,155 @@
+using System.Buffers.Binary;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace Hiroba.TestSupport;
+
+/// <summary>
+/// MQTT 3.1.1 over a WebSocket, packet by packet as a hostile page could write it (mqtt.js would refuse some of it), for
+/// mosquitto's public listener and the gateway's <c>/mqtt</c>.
+/// </summary>
+public sealed class RawMqttWebSocket : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>CONNACK return code 5, "not authorized".</summary>
+    public const int NotAuthorized = 5;
+
+    private const int ChunkBytes = 64 * 1024;
+    private readonly ClientWebSocket _socket;
+
+    private RawMqttWebSocket(ClientWebSocket socket) => _socket = socket;
+
+    public static async Task<RawMqttWebSocket> OpenAsync(Uri uri)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("mqtt");
+        using var timeout = new CancellationTokenSource(Timeout);
+        await socket.ConnectAsync(uri, timeout.Token);
+        return new RawMqttWebSocket(socket);
+    }
+
+    /// <summary>Connects and returns the CONNACK's return code (0 accepted), or null when the connection closed instead.</summary>
+    public static async Task<int?> ConnectAsync(Uri uri, string clientId, bool cleanSession = true, string? username = null, string? password = null)
+    {
+        await using var client = await OpenAsync(uri);
+        return await client.SendConnectAsync(clientId, cleanSession, username, password);
+    }
+
+    /// <inheritdoc cref="ConnectAsync(Uri, string, bool, string?, string?)"/>
+    public async Task<int?> SendConnectAsync(string clientId, bool cleanSession = true, string? username = null, string? password = null)
+    {
+        var flags = (cleanSession ? 0x02 : 0) | (username is null ? 0 : 0x80) | (password is null ? 0 : 0x40);
+        byte[][] parts =
+        [
+            String("MQTT"), [4, (byte)flags, 0, 60], String(clientId),
+            username is null ? [] : String(username), password is null ? [] : String(password),
+        ];
+        await SendAsync(Packet(0x10, parts.SelectMany(part => part).ToArray()));
+        var connack = await ReceiveAsync();
+        return connack is [0x20, 2, _, var returnCode] ? returnCode : null;
+    }
+
+    /// <summary>
+    /// Sends a QoS 1 PUBLISH of <paramref name="payloadBytes"/> in 64 KiB frames, as a page could; returns the PUBACK's
+    /// arrival, or false when the connection was closed first (also while sending).
+    /// </summary>
+    public async Task<bool> PublishAsync(string topic, int payloadBytes)
+    {
+        var variableHeader = String(topic).Concat<byte>([0, 1]).ToArray();
+        var header = new byte[] { 0x32 }.Concat(RemainingLength(variableHeader.Length + payloadBytes)).Concat(variableHeader).ToArray();
+        var chunk = new byte[ChunkBytes];
+        try
+        {
+            await SendAsync(header, endOfMessage: payloadBytes == 0);
+            for (var sent = 0; sent < payloadBytes; sent += ChunkBytes)
+            {
+                var size = Math.Min(ChunkBytes, payloadBytes - sent);
+                await SendAsync(chunk.AsMemory(0, size), endOfMessage: sent + size == payloadBytes);
+            }
+        }
+        catch (WebSocketException)
+        {
+            return false;
+        }
+        return await ReceiveAsync() is [0x40, 2, 0, 1];
+    }
+
+    /// <summary>True once the other side has closed the connection (null from <see cref="ReceiveAsync"/>).</summary>
+    public async Task<bool> IsClosedAsync() => await ReceiveAsync() is null;
+
+    /// <summary>The next MQTT packet; null when the connection closed or failed.</summary>
+    public async Task<byte[]?> ReceiveAsync()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        using var packet = new MemoryStream();
+        var buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer, timeout.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+                packet.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    return packet.ToArray();
+                }
+            }
+        }
+        catch (WebSocketException)
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            using var timeout = new CancellationTokenSource(Timeout);
+            try
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+            catch (WebSocketException)
+            {
+                // Closed by the other side meanwhile.
+            }
+        }
+        _socket.Dispose();
+    }
+
+    private async Task SendAsync(ReadOnlyMemory<byte> bytes, bool endOfMessage = true)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await _socket.SendAsync(bytes, WebSocketMessageType.Binary, endOfMessage, timeout.Token);
+    }
+
+    private static byte[] Packet(byte type, byte[] body) => [type, .. RemainingLength(body.Length), .. body];
+
+    private static byte[] String(string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        var encoded = new byte[2 + bytes.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(encoded, (ushort)bytes.Length);
+        bytes.CopyTo(encoded, 2);
+        return encoded;
+    }
+
+    private static byte[] RemainingLength(int value)
+    {
+        List<byte> bytes = [];
+        do
+        {
+            var digit = (byte)(value % 128);
+            value /= 128;
+            bytes.Add(value > 0 ? (byte)(digit | 0x80) : digit);
+        }
+        while (value > 0);
+        return [.. bytes];
+    }
+}
