@@ -29,6 +29,9 @@ public static class ReadinessProbes
         }
     }
 
+    public static Task<bool> StunAnswersAsync(int port, CancellationToken cancellationToken) =>
+        StunAnswersAsync(IPAddress.Loopback, port, cancellationToken);
+
     /// <summary>Sends a STUN Binding Request over UDP and waits briefly for a Binding Success Response (0x0101).</summary>
     public static async Task<bool> StunAnswersAsync(IPAddress address, int port, CancellationToken cancellationToken)
     {
