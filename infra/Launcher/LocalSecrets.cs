@@ -13,6 +13,7 @@ internal sealed record LocalSecrets(string AdminPassword, string AdminPasswordSo
     public const string AdminPasswordFile = "admin-password";
     public const string MqttServicePasswordFile = "mqtt-service-password";
     public const string TurnSecretFile = "turn-secret";
+    public const string AdminPasswordVariable = "HIROBA_ADMIN_PASSWORD";
 
     public static async Task<LocalSecrets> LoadOrCreateAsync(
         string dataPath, string? adminPasswordOverride, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ internal sealed record LocalSecrets(string AdminPassword, string AdminPasswordSo
         string adminPassword, adminSource;
         if (adminPasswordOverride is not null)
         {
-            (adminPassword, adminSource) = (adminPasswordOverride, "HIROBA_ADMIN_PASSWORD");
+            (adminPassword, adminSource) = (adminPasswordOverride, AdminPasswordVariable);
         }
         else
         {
