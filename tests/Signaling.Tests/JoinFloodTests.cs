@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hiroba.TestSupport;
+using Xunit.Abstractions;
 
 namespace Hiroba.Signaling.Tests;
 
@@ -12,7 +13,7 @@ namespace Hiroba.Signaling.Tests;
 /// must keep up: an admin's room creation is answered and announced at once, presence goes on working, and the flood's
 /// rooms end with their peers.
 /// </summary>
-public sealed class JoinFloodTests(SignalingStack stack) : IClassFixture<SignalingStack>
+public sealed class JoinFloodTests(SignalingStack stack, ITestOutputHelper output) : IClassFixture<SignalingStack>
 {
     private const int FloodRooms = 1500;
     private const int FloodClients = 16;
@@ -39,6 +40,7 @@ public sealed class JoinFloodTests(SignalingStack stack) : IClassFixture<Signali
             await Eventually.TrueAsync(() => RefusesWrongKeyAsync("after-flood"), "Signaling knows the admin's room");
             var announcedAfter = watch.Elapsed;
 
+            output.WriteLine($"After {FloodRooms} joins: the admin's room was created in {answeredAfter.TotalMilliseconds:0} ms, known to Signaling in {announcedAfter.TotalMilliseconds:0} ms.");
             Assert.True(answeredAfter < Promptly, $"The admin's room was created after {answeredAfter.TotalSeconds:0.0} s.");
             Assert.True(announcedAfter < Promptly, $"Signaling heard of the admin's room after {announcedAfter.TotalSeconds:0.0} s.");
             Assert.DoesNotContain(stack.Service("Rooms").RecentOutput, line => line.Contains("No acknowledgement", StringComparison.Ordinal));
@@ -77,11 +79,13 @@ public sealed class JoinFloodTests(SignalingStack stack) : IClassFixture<Signali
             (await admin.PostAsJsonAsync("/api/rooms", new { id = "after-backlog", title = "After the backlog", signalingKey = "after-backlog-key" }))
                 .EnsureSuccessStatusCode();
             var answeredAfter = watch.Elapsed;
+            output.WriteLine($"Rooms restarted behind a backlog of {FloodRooms} joins: the admin's room was created in {answeredAfter.TotalMilliseconds:0} ms.");
             Assert.True(answeredAfter < Promptly, $"The admin's room was created after {answeredAfter.TotalSeconds:0.0} s.");
 
             // Every event the broker kept for Rooms while it was away arrives: each held peer's room is open.
             await Eventually.TrueAsync(async () => await CountRoomsAsync(admin, "backlog-") == held.Count,
                 "every room of the backlog whose peer stayed is open", timeout: TimeSpan.FromSeconds(90));
+            output.WriteLine($"The backlog was drained {watch.Elapsed.TotalSeconds:0.0} s after Rooms restarted.");
         }
         finally
         {

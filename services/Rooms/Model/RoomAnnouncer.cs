@@ -9,7 +9,7 @@ namespace Hiroba.Rooms.Model;
 /// Publishes what other services must know about rooms. A failed publish is logged, not thrown: the state is
 /// in the database and is announced again at start-up and on every <c>signaling.room-sync-requested</c>.
 /// </summary>
-public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository rooms, ILogger<RoomAnnouncer> logger)
+public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository rooms, SyncAnswerLog answers, ILogger<RoomAnnouncer> logger)
 {
     public Task AnnounceOpenedAsync(Room room, CancellationToken cancellationToken) =>
         PublishAsync(room.ToOpenedEvent(), room.Id, cancellationToken);
@@ -32,10 +32,16 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
 
     /// <summary>
     /// Answers a Signaling instance's sync request: every open room, then the marker that says so, in as many parts as
-    /// the keyed rooms need. If a publication failed the answer stops there, incomplete; the instance asks again.
+    /// the keyed rooms need. If a publication failed the answer stops there, incomplete; the instance asks again. A
+    /// repeat that waited behind an answer to the same instance is not answered again (<see cref="SyncAnswerLog"/>).
     /// </summary>
     public async Task AnswerSyncAsync(RoomSyncRequestedIntegrationEvent request, CancellationToken cancellationToken)
     {
+        if (answers.AnsweredJustNow(request.InstanceId))
+        {
+            LogRepeatSkipped(logger, request.InstanceId);
+            return;
+        }
         if (await AnnounceAllOpenAsync(cancellationToken) is not { } open)
         {
             return;
@@ -54,6 +60,7 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
                 return;
             }
         }
+        answers.Answered(request.InstanceId);
     }
 
     private async Task<bool> PublishAsync(IntegrationEvent @event, string roomId, CancellationToken cancellationToken)
@@ -72,6 +79,9 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
 
     [LoggerMessage(LogLevel.Information, "Announced {Count} open rooms")]
     private static partial void LogAnnouncedAll(ILogger logger, int count);
+
+    [LoggerMessage(LogLevel.Information, "Signaling instance {InstanceId} was answered just now; its repeated room sync request is skipped")]
+    private static partial void LogRepeatSkipped(ILogger logger, string instanceId);
 
     [LoggerMessage(LogLevel.Error, "Could not publish {Topic} for {RoomId}; it is announced again at the next sync")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string topic, string roomId);
