@@ -7,13 +7,13 @@ public static class ReverseProxyExtensions
 {
     /// <summary>
     /// YARP with routes and clusters from the <c>ReverseProxy</c> section (a route's <c>MaxMqttPacketBytes</c> metadata
-    /// caps the MQTT packets a browser sends through it), and a health check over every destination.
+    /// has the gateway inspect the MQTT a browser sends through it), and a health check over every destination.
     /// </summary>
     public static WebApplicationBuilder AddReverseProxyFromConfiguration(this WebApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms<MqttPacketLimitTransforms>();
+            .AddTransforms<MqttClientInspectionTransforms>();
         builder.Services.AddHttpClient(DestinationProbe.HttpClientName);
         builder.Services.AddSingleton<DestinationProbe>();
         builder.Services.AddHealthChecks()
