@@ -4,6 +4,7 @@ using Hiroba.SnapshotsBench;
 
 // Usage: SnapshotsBench [throughput|latency|static|all] [--guests 64] [--seconds 20] [--direct] [--latency-guests 200]
 //                       [--interval 5] [--latency-seconds 60] [--image-kb 200] [--static-seconds 60] [--edit-seconds 20]
+//                       [--uploads-per-second 10000]
 // Needs the solution built in Release (dotnet build -c Release), npm ci in services/Gateway, and Chromium for "static".
 var scenario = args.Where(arg => !arg.StartsWith("--", StringComparison.Ordinal)).DefaultIfEmpty("all").First();
 var options = args.Zip(args.Skip(1))
@@ -22,7 +23,7 @@ var imageBytes = Setting("image-kb", 200) * 1000;
 var interval = Setting("interval", 5);
 
 Console.WriteLine($"load average at the start: {ProcReadings.LoadAverages()}");
-await using var stack = new WallBenchStack();
+await using var stack = new WallBenchStack(Setting("uploads-per-second", 10_000));
 await stack.StartAsync(stopping.Token);
 if (Runs("throughput"))
 {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,15 +19,15 @@ public sealed class SimulatedGuest(HttpClient http, string roomId, string guestI
         return new SimulatedGuest(http, roomId, joined.GetProperty("guestId").GetString()!, joined.GetProperty("token").GetString()!);
     }
 
-    /// <returns>Whether the service stored it (201).</returns>
-    public async Task<bool> UploadAsync(byte[] image, CancellationToken cancellationToken)
+    /// <returns>The answer's status: 201 when the service stored it.</returns>
+    public async Task<HttpStatusCode> UploadAsync(byte[] image, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(image);
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/snapshots/rooms/{roomId}/guests/{guestId}") { Content = content };
         request.Headers.Add("X-Guest-Token", token);
         using var response = await http.SendAsync(request, cancellationToken);
-        return response.StatusCode == System.Net.HttpStatusCode.Created;
+        return response.StatusCode;
     }
 
     /// <summary>

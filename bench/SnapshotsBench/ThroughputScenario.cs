@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using Hiroba.LocalComponents;
 
 namespace Hiroba.SnapshotsBench;
@@ -23,14 +25,14 @@ public static class ThroughputScenario
 
         // A short warm-up, so JIT and connection set-up are not measured.
         await Task.WhenAll(simulated.Select(guest => guest.UploadAsync(image, cancellationToken)));
-        long stored = 0, refused = 0;
+        var statuses = new ConcurrentDictionary<int, int>();
         var cpuBefore = (Snapshots: Measure.CpuSeconds(stack.Snapshots), Gateway: Measure.CpuSeconds(stack.Gateway));
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(simulated.Select(async guest =>
         {
             while (clock.Elapsed < duration)
             {
-                Interlocked.Increment(ref await guest.UploadAsync(image, cancellationToken) ? ref stored : ref refused);
+                statuses.AddOrUpdate((int)await guest.UploadAsync(image, cancellationToken), 1, (_, count) => count + 1);
             }
         }));
         var seconds = clock.Elapsed.TotalSeconds;
@@ -38,9 +40,11 @@ public static class ThroughputScenario
         var gatewayCpu = Measure.CpuSeconds(stack.Gateway) - cpuBefore.Gateway;
         await stop.CancelAsync();
         await host;
+        var stored = statuses.GetValueOrDefault((int)HttpStatusCode.Created);
+        var answers = string.Join(", ", statuses.OrderBy(pair => pair.Key).Select(pair => FormattableString.Invariant($"{pair.Key}: {pair.Value}")));
 
         Console.WriteLine(FormattableString.Invariant(
-            $"throughput{(direct ? " (straight to Snapshots)" : " (through the gateway)")}: {guests} guests, {imageBytes / 1000} KB images, {seconds:0.0} s: {stored / seconds:0} uploads/s stored ({stored} stored, {refused} refused), {stored * (double)imageBytes / seconds / 1e6:0} MB/s"));
+            $"throughput{(direct ? " (straight to Snapshots)" : " (through the gateway)")}: {guests} guests, {imageBytes / 1000} KB images, {seconds:0.0} s: {stored / seconds:0} uploads/s stored (answers {answers}), {stored * (double)imageBytes / seconds / 1e6:0} MB/s"));
         Console.WriteLine(FormattableString.Invariant(
             $"  CPU per upload: snapshots {snapshotsCpu * 1000 / stored:0.00} ms, gateway {gatewayCpu * 1000 / stored:0.00} ms; host stream got {Interlocked.Read(ref events)} snapshot events; load average {ProcReadings.LoadAverages()}"));
     }

@@ -9,8 +9,9 @@ namespace Hiroba.SnapshotsBench;
 
 /// <summary>
 /// mosquitto, Rooms, Snapshots and the gateway as real Release-built processes on loopback, the way ./run starts them.
-/// Info logging is off so the console does not weigh on the numbers. The per-guest upload rate limit is lifted so a
-/// few simulated guests can push the service to its limit; everything else (persistence, checks) is as deployed.
+/// Info logging is off so the console does not weigh on the numbers. The per-guest upload rate limit is lifted (unless
+/// <c>maxUploadsPerSecond</c> says otherwise) so a few simulated guests can push the service to its limit; everything
+/// else (persistence, checks) is as deployed.
 /// </summary>
 public sealed class WallBenchStack : IAsyncDisposable
 {
@@ -18,9 +19,14 @@ public sealed class WallBenchStack : IAsyncDisposable
     private readonly string _adminPassword = Secrets.Create();
     private readonly MosquittoServer _broker;
     private readonly List<DotnetService> _services = [];
+    private readonly int _maxUploadsPerSecond;
 
-    public WallBenchStack() => _broker = new MosquittoServer(new MosquittoOptions(
-        Path.Combine(_directory, "mosquitto"), "bench-service", Secrets.Create(), PublicTopics.All));
+    public WallBenchStack(int maxUploadsPerSecond)
+    {
+        _maxUploadsPerSecond = maxUploadsPerSecond;
+        _broker = new MosquittoServer(new MosquittoOptions(
+            Path.Combine(_directory, "mosquitto"), "bench-service", Secrets.Create(), PublicTopics.All));
+    }
 
     public DotnetService Snapshots { get; private set; } = null!;
 
@@ -52,7 +58,7 @@ public sealed class WallBenchStack : IAsyncDisposable
         var rooms = new DotnetService(new DotnetServiceOptions(root, "Rooms", "Release", Configuration: Settings("rooms",
             ("Turn:Secret", Secrets.Create()), ("Turn:Host", "127.0.0.1"))));
         Snapshots = new DotnetService(new DotnetServiceOptions(root, "Snapshots", "Release", Configuration: Settings("snapshots",
-            ("Snapshots:MaxUploadsPerSecond", "10000"), ("Snapshots:JoinRateLimit:PermitLimit", "100000"))));
+            ("Snapshots:MaxUploadsPerSecond", _maxUploadsPerSecond.ToString(CultureInfo.InvariantCulture)), ("Snapshots:JoinRateLimit:PermitLimit", "100000"))));
         _services.AddRange([rooms, Snapshots]);
         await Task.WhenAll(rooms.StartAsync(cancellationToken), Snapshots.StartAsync(cancellationToken));
 

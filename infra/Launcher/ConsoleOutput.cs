@@ -1,11 +1,14 @@
 namespace Hiroba.Launcher;
 
-/// <summary>One console for every component: each line prefixed with the component's name, lines never interleaved.</summary>
+/// <summary>The terminal: the launcher's own lines and the services' errors, each prefixed with its component's name, never interleaved.</summary>
 internal static class ConsoleOutput
 {
     public const string LauncherName = "run";
     private const int NameWidth = 13;
     private static readonly Lock WriteLock = new();
+
+    /// <summary>True when a person reads the output (not a file or a pipe): only then is a password shown.</summary>
+    public static bool IsTerminal => !Console.IsOutputRedirected;
 
     public static void Write(string component, string line)
     {
@@ -21,5 +24,15 @@ internal static class ConsoleOutput
 
     public static void Say(string line) => Write(LauncherName, line);
 
-    public static Action<string> For(string component) => line => Write(component, line);
+    /// <summary>Lines as they are, without a prefix (the start-up summary and its QR code).</summary>
+    public static void WriteBlock(IEnumerable<string> lines)
+    {
+        lock (WriteLock)
+        {
+            foreach (var line in lines)
+            {
+                Console.Out.WriteLine(line);
+            }
+        }
+    }
 }

@@ -11,38 +11,54 @@ internal sealed class LocalRun : IAsyncDisposable
     private const string MqttServiceUsername = "hiroba-services";
     private const int TurnRelayPorts = 100;
 
+    /// <summary>On the room's network coturn uses fixed ports (the same as compose's), so the firewall can be opened for them.</summary>
+    public const int RoomTurnPort = 3478;
+    public static readonly PortRange RoomRelayPorts = new(49160, 49259);
+
     private readonly LauncherSettings _settings;
     private readonly ServiceConfiguration _configuration;
     private readonly Dictionary<HirobaService, DotnetService> _backends;
     private readonly DotnetService _gateway;
 
-    public LocalRun(LauncherSettings settings, LocalSecrets secrets, string repositoryRoot)
+    public LocalRun(
+        LauncherSettings settings, LocalSecrets secrets, PublicEndpoint endpoint, GatewayCertificate? certificate,
+        ComponentLogs logs, string repositoryRoot)
     {
         _settings = settings;
+        Endpoint = endpoint;
+        Certificate = certificate;
+        Logs = logs;
         Mosquitto = new MosquittoServer(new MosquittoOptions(
             DataFolder("mosquitto"), MqttServiceUsername, secrets.MqttServicePassword, PublicTopics.All,
-            PersistenceDirectory: DataFolder("mosquitto", "db"), OnOutputLine: ConsoleOutput.For("mosquitto")));
-        // coturn listens and relays on 127.0.0.1 alone, so calls between browsers of this machine relay between
-        // loopback peers, and whoever can allocate a relay reaches the loopback services directly anyway. A run that
-        // serves the network must deny loopback peers (CoturnOptions.AllowLoopbackPeers).
+            PersistenceDirectory: DataFolder("mosquitto", "db"), OnOutputLine: logs.For("mosquitto")));
+        // On loopback alone, calls between browsers of this machine relay between loopback peers, and whoever can
+        // allocate a relay reaches the loopback services directly anyway. Serving the room, coturn listens on the LAN
+        // address and must deny loopback peers (CoturnOptions.AllowLoopbackPeers).
         Coturn = new CoturnServer(new CoturnOptions(
-            DataFolder("coturn"), secrets.TurnSecret, AllowLoopbackPeers: true, RelayPortCount: TurnRelayPorts,
-            OnOutputLine: ConsoleOutput.For("coturn")));
-        _configuration = new ServiceConfiguration(settings, secrets, Mosquitto, Coturn);
+            DataFolder("coturn"), secrets.TurnSecret, AllowLoopbackPeers: endpoint.IsThisMachineOnly, RelayPortCount: TurnRelayPorts,
+            OnOutputLine: logs.For("coturn"), ListeningAddress: endpoint.Address.ToString(),
+            Port: settings.TurnPort ?? (endpoint.IsThisMachineOnly ? 0 : RoomTurnPort),
+            RelayPorts: endpoint.IsThisMachineOnly ? null : RoomRelayPorts));
+        _configuration = new ServiceConfiguration(settings, secrets, Mosquitto, Coturn, endpoint, certificate);
         var addresses = HirobaService.Backends.ToDictionary(service => service, _ => new Uri($"http://127.0.0.1:{FreePorts.Tcp()}"));
         _backends = HirobaService.Backends.ToDictionary(
             service => service,
-            service => Service(repositoryRoot, service.Name, addresses[service].Port, _configuration.ForBackend(service, addresses)));
-        _gateway = Service(repositoryRoot, HirobaService.GatewayName, settings.GatewayPort, _configuration.ForGateway(addresses));
+            service => Service(repositoryRoot, service.Name, addresses[service].Port, _configuration.ForBackend(service, addresses), []));
+        _gateway = Service(repositoryRoot, HirobaService.GatewayName, endpoint.HttpPort, _configuration.ForGateway(addresses),
+            [.. endpoint.NetworkListeners.Select(listener => listener.Url.ToString().TrimEnd('/'))]);
     }
 
     public LauncherSettings Settings => _settings;
 
+    public PublicEndpoint Endpoint { get; }
+
+    public GatewayCertificate? Certificate { get; }
+
+    public ComponentLogs Logs { get; }
+
     public MosquittoServer Mosquitto { get; }
 
     public CoturnServer Coturn { get; }
-
-    public Uri GatewayUri => _gateway.BaseUri;
 
     public IEnumerable<DotnetService> Backends => _backends.Values;
 
@@ -92,10 +108,12 @@ internal sealed class LocalRun : IAsyncDisposable
     }
 
     private DotnetService Service(
-        string repositoryRoot, string name, int port, IReadOnlyDictionary<string, string?> configuration) =>
-        new(new DotnetServiceOptions(repositoryRoot, name, _settings.BuildConfiguration, port, configuration,
-            OnOutputLine: ConsoleOutput.For(name.ToLowerInvariant())));
+        string repositoryRoot, string name, int port, IReadOnlyDictionary<string, string?> configuration, IReadOnlyList<string> additionalUrls)
+    {
+        var component = name.ToLowerInvariant();
+        return new(new DotnetServiceOptions(repositoryRoot, name, _settings.BuildConfiguration, port, configuration,
+            OnOutputLine: Logs.For(component), AdditionalUrls: additionalUrls, OnErrorLine: Logs.ForErrors(component)));
+    }
 
-    private string DataFolder(params string[] parts) =>
-        Directory.CreateDirectory(Path.Combine([_settings.DataPath, .. parts])).FullName;
+    private string DataFolder(params string[] parts) => PrivateFiles.CreateFolder(Path.Combine([_settings.DataPath, .. parts]));
 }

@@ -1,4 +1,5 @@
 using Hiroba.LocalComponents;
+using Hiroba.ServiceDefaults;
 
 namespace Hiroba.Launcher;
 
@@ -12,21 +13,18 @@ internal sealed record LocalSecrets(string AdminPassword, string AdminPasswordSo
     public const string AdminPasswordFile = "admin-password";
     public const string MqttServicePasswordFile = "mqtt-service-password";
     public const string TurnSecretFile = "turn-secret";
+    public const string AdminPasswordVariable = "HIROBA_ADMIN_PASSWORD";
 
     public static async Task<LocalSecrets> LoadOrCreateAsync(
         string dataPath, string? adminPasswordOverride, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(dataPath, FolderName);
-        Directory.CreateDirectory(folder);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        PrivateFiles.CreateFolder(dataPath);
+        var folder = PrivateFiles.CreateFolder(Path.Combine(dataPath, FolderName));
 
         string adminPassword, adminSource;
         if (adminPasswordOverride is not null)
         {
-            (adminPassword, adminSource) = (adminPasswordOverride, "HIROBA_ADMIN_PASSWORD");
+            (adminPassword, adminSource) = (adminPasswordOverride, AdminPasswordVariable);
         }
         else
         {

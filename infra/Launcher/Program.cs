@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Hiroba.Certificates;
 using Hiroba.Launcher;
 using Hiroba.LocalComponents;
 
@@ -15,18 +16,29 @@ void RequestStop(PosixSignalContext signal)
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
 
+// Every setting is checked before anything in the data folder is made or changed.
 LauncherSettings settings;
+MachineNetwork network;
+PublicEndpoint endpoint;
+GatewayCertificate? certificate = null;
 LocalSecrets secrets;
 try
 {
     settings = LauncherSettings.FromEnvironment(Environment.GetEnvironmentVariable);
-    if (!FreePorts.IsTcpFree(settings.GatewayPort))
+    network = MachineNetwork.Current();
+    endpoint = PublicEndpoint.Choose(settings, network);
+    ListeningPorts.EnsureFree(settings, endpoint);
+    if (endpoint.UsesTls && settings.TlsCertificatePath is not null)
     {
-        throw new LauncherSettingsException($"Port {settings.GatewayPort} on 127.0.0.1 is in use; set HIROBA_PORT to a free one.");
+        certificate = GatewayCertificate.Operator(settings, endpoint, TimeProvider.System.GetUtcNow());
     }
     secrets = await LocalSecrets.LoadOrCreateAsync(settings.DataPath, settings.AdminPassword, stopping.Token);
+    if (endpoint.UsesTls && certificate is null)
+    {
+        certificate = await GatewayCertificate.FromLocalCaAsync(settings.DataPath, endpoint, network, TimeProvider.System, stopping.Token);
+    }
 }
-catch (LauncherSettingsException e)
+catch (Exception e) when (e is LauncherSettingsException or CertificateFileException)
 {
     ConsoleOutput.Say(e.Message);
     return 2;
@@ -34,11 +46,17 @@ catch (LauncherSettingsException e)
 
 var exitCode = 0;
 LocalRun? run = null;
+using var logs = new ComponentLogs(Path.Combine(settings.DataPath, ComponentLogs.FolderName));
 try
 {
-    ConsoleOutput.Say($"starting mosquitto, coturn and {HirobaService.Backends.Count + 1} services (data: {settings.DataPath})");
+    ConsoleOutput.Say($"{endpoint.Choice}: {endpoint.Url}");
+    if (endpoint.OtherChoice.Length > 0)
+    {
+        ConsoleOutput.Say(endpoint.OtherChoice);
+    }
+    ConsoleOutput.Say($"starting mosquitto, coturn and {HirobaService.Backends.Count + 1} services (data: {settings.DataPath}, logs: {logs.Folder})");
     var startedAt = TimeProvider.System.GetTimestamp();
-    run = new LocalRun(settings, secrets, RepositoryRoot.Find());
+    run = new LocalRun(settings, secrets, endpoint, certificate, logs, RepositoryRoot.Find());
     await run.StartAsync(stopping.Token);
     StartupSummary.Print(run, secrets, TimeProvider.System.GetElapsedTime(startedAt));
     var supervisor = new Supervisor(TimeProvider.System, ConsoleOutput.Say);

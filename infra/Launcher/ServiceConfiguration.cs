@@ -5,11 +5,13 @@ namespace Hiroba.Launcher;
 /// <summary>
 /// The configuration keys (helper-brief: shared contracts) each service gets in the local run. Each service gets
 /// only the secrets it needs: the admin password goes to the gateway, the TURN secret to Rooms and Signaling
-/// (both hand out ICE servers with ephemeral TURN credentials). The camera bridge gets the cameras of HIROBA_CAMERAS
-/// and Signaling's Ayame endpoint.
+/// (both hand out ICE servers with ephemeral TURN credentials, naming coturn's address on the room's network). The
+/// camera bridge gets the cameras of HIROBA_CAMERAS and Signaling's Ayame endpoint. The gateway gets the public URL and,
+/// when it serves HTTPS, its certificate files.
 /// </summary>
 internal sealed class ServiceConfiguration(
-    LauncherSettings settings, LocalSecrets secrets, MosquittoServer mosquitto, CoturnServer coturn)
+    LauncherSettings settings, LocalSecrets secrets, MosquittoServer mosquitto, CoturnServer coturn,
+    PublicEndpoint endpoint, GatewayCertificate? certificate)
 {
     public const string KeyRingFolderName = "keys";
     private static readonly string[] TurnConsumers = ["Rooms", "Signaling"];
@@ -52,6 +54,13 @@ internal sealed class ServiceConfiguration(
             configuration[DestinationKey(service.Cluster)] = address.ToString();
         }
         configuration[DestinationKey(HirobaService.MqttCluster)] = $"http://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
+        configuration["Gateway:PublicUrl"] = endpoint.Url.ToString().TrimEnd('/');
+        if (certificate is not null)
+        {
+            configuration["Gateway:Tls:CertificatePath"] = certificate.CertificatePath;
+            configuration["Gateway:Tls:KeyPath"] = certificate.KeyPath;
+            configuration["Gateway:Tls:CaCertificatePath"] = certificate.CaCertificatePath;
+        }
         return configuration;
     }
 
@@ -69,6 +78,8 @@ internal sealed class ServiceConfiguration(
         // One line per log entry keeps the prefixed output of the local run readable.
         ["Logging:Console:FormatterName"] = "simple",
         ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+        // Errors go to stderr, which the launcher shows on the terminal; the rest goes to the log file only.
+        ["Logging:Console:LogToStandardErrorThreshold"] = "Error",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };
 }

@@ -1,25 +1,64 @@
 namespace Hiroba.Launcher;
 
-/// <summary>What the user needs once everything is up: where to go, how to sign in, how to stop.</summary>
+/// <summary>What a person needs once everything is up: where guests and the host go, what to trust, how to sign in, what to open in the firewall.</summary>
 internal static class StartupSummary
 {
     public static void Print(LocalRun run, LocalSecrets secrets, TimeSpan startupTime)
     {
-        ConsoleOutput.Say("");
-        ConsoleOutput.Say($"Hiroba is up after {startupTime.TotalSeconds:0.0} s: {run.GatewayUri}");
-        ConsoleOutput.Say($"admin password: {secrets.AdminPassword}  (from {secrets.AdminPasswordSource})");
-        ConsoleOutput.Say(run.Settings.ViewerPassword is null
-            ? "viewer password: none (set HIROBA_VIEWER_PASSWORD to let viewers watch the cameras)"
-            : "viewer password: from HIROBA_VIEWER_PASSWORD");
-        ConsoleOutput.Say($"cameras: {run.Settings.Cameras.Count} from HIROBA_CAMERAS; the admin adds more at /api/cameras (docs/cameras.md)");
-        foreach (var service in run.Backends)
+        ArgumentNullException.ThrowIfNull(run);
+        ConsoleOutput.WriteBlock(Lines(run, secrets, startupTime, ConsoleOutput.IsTerminal));
+        if (ConsoleOutput.IsTerminal && !run.Endpoint.IsThisMachineOnly)
         {
-            ConsoleOutput.Say($"  {service.Name,-13} {service.BaseUri}");
+            ConsoleOutput.WriteBlock(["", $"  Guests scan this for {run.Endpoint.Url}:", .. TerminalQrCode.Lines(run.Endpoint.Url)]);
         }
-        ConsoleOutput.Say($"  {"mosquitto",-13} mqtt://{run.Mosquitto.Host}:{run.Mosquitto.Port} (services), ws://{run.Mosquitto.Host}:{run.Mosquitto.WebSocketPort} (public, read-only)");
-        ConsoleOutput.Say($"  {"coturn",-13} turn:{run.Coturn.Host}:{run.Coturn.Port} (relay ports {run.Coturn.RelayPorts.Min}-{run.Coturn.RelayPorts.Max})");
-        ConsoleOutput.Say($"Screen wall: the admin creates a workshop at {new Uri(run.GatewayUri, "/collect/new")}");
-        ConsoleOutput.Say("Ctrl+C stops everything.");
-        ConsoleOutput.Say("");
+        ConsoleOutput.WriteBlock(["", "Ctrl+C stops everything.", ""]);
+    }
+
+    /// <param name="toTerminal">Whether a person reads it: a password never goes into a file or a pipe.</param>
+    public static IReadOnlyList<string> Lines(LocalRun run, LocalSecrets secrets, TimeSpan startupTime, bool toTerminal)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(secrets);
+        var endpoint = run.Endpoint;
+        var lines = new List<string> { "", $"Hiroba is up after {startupTime.TotalSeconds:0.0} s.", "" };
+        if (endpoint.IsThisMachineOnly)
+        {
+            lines.Add($"  Open             {endpoint.Url}  (this machine only)");
+        }
+        else
+        {
+            lines.Add($"  Guests open      {endpoint.Url}");
+            lines.Add($"  You open         {endpoint.HostUrl}  (this machine only, no certificate needed; or the guests' URL)");
+        }
+        if (run.Certificate is { } certificate)
+        {
+            lines.Add($"  Certificate      {certificate.Description}");
+            if (certificate.CaFingerprintSha256 is { } fingerprint)
+            {
+                lines.Add($"  Guests trust it  at {endpoint.TrustUrl}, after comparing its SHA-256 fingerprint:");
+                lines.Add($"                   {fingerprint}");
+            }
+            if (certificate.Warning is { } warning)
+            {
+                lines.Add($"  {warning}");
+            }
+        }
+        lines.Add(toTerminal
+            ? $"  Admin password   {secrets.AdminPassword}  (from {secrets.AdminPasswordSource})"
+            : $"  Admin password   {(secrets.AdminPasswordSource == LocalSecrets.AdminPasswordVariable ? "from " : "in ")}{secrets.AdminPasswordSource} (shown only on a terminal)");
+        lines.Add(run.Settings.ViewerPassword is null
+            ? "  Viewer password  none (set HIROBA_VIEWER_PASSWORD to let viewers watch the cameras)"
+            : "  Viewer password  from HIROBA_VIEWER_PASSWORD");
+        lines.Add($"  Screen wall      the admin creates a workshop at {new Uri(endpoint.Url, "/collect/new")}");
+        lines.Add($"  Cameras          {run.Settings.Cameras.Count} from HIROBA_CAMERAS; the admin adds more at /api/cameras (docs/cameras.md)");
+        if (!endpoint.IsThisMachineOnly)
+        {
+            lines.Add($"  Firewall         open {endpoint.Url.Port}/tcp (HTTPS), {endpoint.HttpPort}/tcp (trust page, redirect), " +
+                $"{run.Coturn.Port}/udp and /tcp (TURN), {run.Coturn.RelayPorts.Min}-{run.Coturn.RelayPorts.Max}/udp (TURN relays)");
+        }
+        lines.Add($"  Logs             {run.Logs.Folder} (one file per component); errors also show here");
+        lines.Add($"  Internal         on 127.0.0.1: {string.Join(", ", run.Backends.Select(service => $"{service.Name} {service.BaseUri.Port}"))}, " +
+            $"mosquitto {run.Mosquitto.Port} (services) and {run.Mosquitto.WebSocketPort} (websockets); coturn turn:{run.Coturn.Host}:{run.Coturn.Port}");
+        return lines;
     }
 }

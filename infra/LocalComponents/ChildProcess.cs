@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace Hiroba.LocalComponents;
@@ -63,21 +64,21 @@ public sealed partial class ChildProcess : IAsyncDisposable
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var processExited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.Exited += (_, _) => processExited.TrySetResult();
-        DataReceivedEventHandler onLine = (_, e) =>
+        DataReceivedEventHandler LineHandler(Action<string>? forward) => (_, e) =>
         {
             if (e.Data is null)
             {
                 return;
             }
             output.Add(e.Data);
-            options.OnOutputLine?.Invoke(e.Data);
+            forward?.Invoke(e.Data);
             if (options.Logger is { } logger)
             {
                 LogOutputLine(logger, options.Name, e.Data);
             }
         };
-        process.OutputDataReceived += onLine;
-        process.ErrorDataReceived += onLine;
+        process.OutputDataReceived += LineHandler(options.OnOutputLine);
+        process.ErrorDataReceived += LineHandler(options.OnErrorLine ?? options.OnOutputLine);
         try
         {
             process.Start();
@@ -126,7 +127,10 @@ public sealed partial class ChildProcess : IAsyncDisposable
     }
 
     public Task WaitForTcpPortAsync(int port, TimeSpan timeout, CancellationToken cancellationToken) =>
-        WaitUntilReadyAsync($"TCP port {port} on 127.0.0.1 accepts", ct => ReadinessProbes.TcpAcceptsAsync(port, ct),
+        WaitForTcpPortAsync(IPAddress.Loopback, port, timeout, cancellationToken);
+
+    public Task WaitForTcpPortAsync(IPAddress address, int port, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitUntilReadyAsync($"TCP port {port} on {address} accepts", ct => ReadinessProbes.TcpAcceptsAsync(address, port, ct),
             timeout, cancellationToken);
 
     /// <summary>SIGTERM, then SIGKILL of the whole tree when it has not exited after <paramref name="gracePeriod"/>.</summary>

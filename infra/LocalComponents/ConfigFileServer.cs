@@ -1,12 +1,14 @@
 namespace Hiroba.LocalComponents;
 
-/// <summary>A server on 127.0.0.1 run as <c>&lt;executable&gt; -c &lt;generated config file&gt;</c> from its config folder.</summary>
-public abstract class ConfigFileServer(string name, string executable, string configDirectory, Action<string>? onOutputLine)
+/// <summary>A server run as <c>&lt;executable&gt; -c &lt;generated config file&gt;</c> from its config folder.</summary>
+/// <param name="host">The IPv4 address it listens on.</param>
+public abstract class ConfigFileServer(
+    string name, string executable, string configDirectory, Action<string>? onOutputLine, string host = "127.0.0.1")
     : LocalComponent(name, onOutputLine)
 {
     private string? _configFile;
 
-    public string Host => "127.0.0.1";
+    public string Host { get; } = host;
 
     public string ConfigDirectory { get; } = configDirectory;
 

@@ -11,10 +11,16 @@ namespace Hiroba.LocalComponents;
 /// can reach.
 /// </param>
 /// <param name="RelayPortCount">Size of the relay port block (each allocation uses one port).</param>
+/// <param name="ListeningAddress">The IPv4 address coturn listens and relays on: 127.0.0.1, or the room's LAN address.</param>
+/// <param name="Port">The TURN port (UDP and TCP); 0 picks a free one.</param>
+/// <param name="RelayPorts">The relay ports; null picks a free block of <paramref name="RelayPortCount"/>.</param>
 public sealed record CoturnOptions(
     string Directory,
     string Secret,
     string Realm = "hiroba.local",
     bool AllowLoopbackPeers = false,
     int RelayPortCount = 20,
-    Action<string>? OnOutputLine = null);
+    Action<string>? OnOutputLine = null,
+    string ListeningAddress = "127.0.0.1",
+    int Port = 0,
+    PortRange? RelayPorts = null);

@@ -1,16 +1,19 @@
+using System.Net;
+
 namespace Hiroba.LocalComponents;
 
-/// <summary>coturn on a port free for TCP and UDP, chosen once so that a restart comes back on the same ports.</summary>
+/// <summary>coturn on a port free for TCP and UDP (or the one given), chosen once so that a restart comes back on the same ports.</summary>
 public sealed class CoturnServer : ConfigFileServer
 {
     private readonly CoturnOptions _options;
 
     public CoturnServer(CoturnOptions options)
-        : base("coturn", "turnserver", Validated(options).Directory, options.OnOutputLine)
+        : base("coturn", "turnserver", Validated(options).Directory, options.OnOutputLine, options.ListeningAddress)
     {
         _options = options;
-        Port = FreePorts.TcpAndUdp();
-        RelayPorts = FreePorts.RelayRange(options.RelayPortCount);
+        var address = IPAddress.Parse(options.ListeningAddress);
+        Port = options.Port == 0 ? FreePorts.TcpAndUdp(address) : options.Port;
+        RelayPorts = options.RelayPorts ?? FreePorts.RelayRange(options.RelayPortCount, address);
     }
 
     /// <summary>The TURN/STUN port, on both UDP and TCP.</summary>
@@ -27,9 +30,10 @@ public sealed class CoturnServer : ConfigFileServer
 
     protected override async Task WaitUntilReadyAsync(ChildProcess process, CancellationToken cancellationToken)
     {
-        await process.WaitForTcpPortAsync(Port, ReadyTimeout, cancellationToken);
+        var address = IPAddress.Parse(Host);
+        await process.WaitForTcpPortAsync(address, Port, ReadyTimeout, cancellationToken);
         await process.WaitUntilReadyAsync(
-            $"UDP port {Port} answers a STUN Binding Request", ct => ReadinessProbes.StunAnswersAsync(Port, ct),
+            $"UDP port {Port} on {Host} answers a STUN Binding Request", ct => ReadinessProbes.StunAnswersAsync(address, Port, ct),
             ReadyTimeout, cancellationToken);
     }
 

@@ -1,8 +1,8 @@
 namespace Hiroba.LocalComponents;
 
 /// <summary>
-/// A built service run as <c>dotnet Hiroba.X.dll --urls http://127.0.0.1:port</c> with its project folder as content
-/// root; ready once <c>GET /healthz</c> answers 200.
+/// A built service run as <c>dotnet Hiroba.X.dll --urls http://127.0.0.1:port</c> (plus any additional URLs) with its
+/// project folder as content root; ready once <c>GET /healthz</c> on the loopback URL answers 200.
 /// </summary>
 public sealed class DotnetService : LocalComponent
 {
@@ -10,7 +10,8 @@ public sealed class DotnetService : LocalComponent
     private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly DotnetServiceOptions _options;
 
-    public DotnetService(DotnetServiceOptions options) : base(options?.ServiceName.ToLowerInvariant() ?? "", options?.OnOutputLine)
+    public DotnetService(DotnetServiceOptions options)
+        : base(options?.ServiceName.ToLowerInvariant() ?? "", options?.OnOutputLine, options?.OnErrorLine)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -48,7 +49,8 @@ public sealed class DotnetService : LocalComponent
         }
         return ProcessOptions(
             DotnetHost.Path,
-            [AssemblyPath, "--urls", BaseUri.ToString().TrimEnd('/'), "--contentRoot", ServiceDirectory],
+            [AssemblyPath, "--urls", string.Join(';', [BaseUri.ToString().TrimEnd('/'), .. _options.AdditionalUrls ?? []]),
+                "--contentRoot", ServiceDirectory],
             ServiceDirectory,
             environment);
     }

@@ -6,6 +6,8 @@ namespace Hiroba.LocalComponents;
 /// <param name="Port">Port on 127.0.0.1; 0 picks a free one.</param>
 /// <param name="Configuration">Configuration keys such as <c>EventBus:Mqtt:Host</c>, passed as environment variables.</param>
 /// <param name="EnvironmentName">ASPNETCORE_ENVIRONMENT; null keeps the default (Production).</param>
+/// <param name="AdditionalUrls">More addresses to listen on besides the loopback one, e.g. <c>https://192.168.1.20:8443</c>.</param>
+/// <param name="OnErrorLine">Receives the stderr lines (the logger's errors, a crash); without it they go to <paramref name="OnOutputLine"/>.</param>
 public sealed record DotnetServiceOptions(
     string RepositoryRoot,
     string ServiceName,
@@ -13,4 +15,6 @@ public sealed record DotnetServiceOptions(
     int Port = 0,
     IReadOnlyDictionary<string, string?>? Configuration = null,
     string? EnvironmentName = null,
-    Action<string>? OnOutputLine = null);
+    Action<string>? OnOutputLine = null,
+    IReadOnlyList<string>? AdditionalUrls = null,
+    Action<string>? OnErrorLine = null);

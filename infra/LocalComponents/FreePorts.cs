@@ -18,14 +18,16 @@ public static class FreePorts
     private static readonly int EphemeralRangeStart = ReadEphemeralRangeStart();
 
     /// <summary>A TCP port for a listener, from 10000–19999 (coturn's relay ranges lie above).</summary>
-    public static int Tcp()
+    public static int Tcp() => Tcp(IPAddress.Loopback);
+
+    private static int Tcp(IPAddress address)
     {
         var ceiling = Math.Min(RelayRangeFloor, EphemeralRangeStart);
         var floor = Math.Max(1024, Math.Min(ListenerRangeFloor, ceiling - 1000));
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var port = Random.Shared.Next(floor, ceiling);
-            if (IsTcpFree(port))
+            if (IsTcpFree(address, port))
             {
                 return port;
             }
@@ -33,26 +35,28 @@ public static class FreePorts
         throw new InvalidOperationException($"Found no free TCP port between {floor} and {ceiling}.");
     }
 
-    /// <summary>A port free for both TCP and UDP, as coturn listens on both.</summary>
-    public static int TcpAndUdp()
+    /// <summary>A port free for both TCP and UDP on <paramref name="address"/> (default 127.0.0.1), as coturn listens on both.</summary>
+    public static int TcpAndUdp(IPAddress? address = null)
     {
+        address ??= IPAddress.Loopback;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var port = Tcp();
-            if (IsUdpFree(port))
+            var port = Tcp(address);
+            if (IsUdpFree(address, port))
             {
                 return port;
             }
         }
-        throw new InvalidOperationException("Found no port on 127.0.0.1 that is free for both TCP and UDP.");
+        throw new InvalidOperationException($"Found no port on {address} that is free for both TCP and UDP.");
     }
 
     /// <summary>
     /// A block of <paramref name="count"/> consecutive ports, free for UDP and TCP, below the kernel's ephemeral
     /// range so that outgoing connections never take them (used as coturn's relay range).
     /// </summary>
-    public static PortRange RelayRange(int count)
+    public static PortRange RelayRange(int count, IPAddress? address = null)
     {
+        address ??= IPAddress.Loopback;
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 1000);
         var ceiling = Math.Min(RelayRangeCeiling, EphemeralRangeStart);
@@ -61,7 +65,7 @@ public static class FreePorts
         {
             var first = Random.Shared.Next(floor, ceiling - count + 1);
             var range = new PortRange(first, first + count - 1);
-            if (range.All(port => IsUdpFree(port) && IsTcpFree(port)))
+            if (range.All(port => IsUdpFree(address, port) && IsTcpFree(address, port)))
             {
                 return range;
             }
@@ -80,31 +84,30 @@ public static class FreePorts
         return RelayRangeCeiling;
     }
 
-    private static bool IsUdpFree(int port)
-    {
-        try
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public static bool IsUdpFree(IPAddress address, int port) => CanBind(address, port, SocketType.Dgram) is null;
 
-    public static bool IsTcpFree(int port)
+    public static bool IsTcpFree(int port) => IsTcpFree(IPAddress.Loopback, port);
+
+    public static bool IsTcpFree(IPAddress address, int port) => CanBind(address, port, SocketType.Stream) is null;
+
+    /// <summary>Binds (and listens, for TCP) on the address and port for a moment.</summary>
+    /// <returns>Null when that worked, else why not (in use, not an address of this machine, needs privileges).</returns>
+    public static SocketError? CanBind(IPAddress address, int port, SocketType type)
     {
+        ArgumentNullException.ThrowIfNull(address);
         try
         {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
+            using var socket = new Socket(address.AddressFamily, type, type == SocketType.Stream ? ProtocolType.Tcp : ProtocolType.Udp);
+            socket.Bind(new IPEndPoint(address, port));
+            if (type == SocketType.Stream)
+            {
+                socket.Listen();
+            }
+            return null;
         }
-        catch (SocketException)
+        catch (SocketException e)
         {
-            return false;
+            return e.SocketErrorCode;
         }
     }
 }

@@ -4,7 +4,8 @@ namespace Hiroba.LocalComponents;
 /// A server that runs as a child process and can be started, awaited until ready, stopped and started again with the
 /// same configuration and ports (for restarts by the launcher and reconnect tests).
 /// </summary>
-public abstract class LocalComponent(string name, Action<string>? onOutputLine) : IAsyncDisposable
+/// <param name="onErrorLine">Receives the stderr lines; without it they go to <paramref name="onOutputLine"/>.</param>
+public abstract class LocalComponent(string name, Action<string>? onOutputLine, Action<string>? onErrorLine = null) : IAsyncDisposable
 {
     private ChildProcess? _process;
 
@@ -59,5 +60,5 @@ public abstract class LocalComponent(string name, Action<string>? onOutputLine) 
     protected ChildProcessOptions ProcessOptions(
         string fileName, IReadOnlyList<string> arguments, string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null) =>
-        new(Name, fileName, arguments, workingDirectory, environment, onOutputLine);
+        new(Name, fileName, arguments, workingDirectory, environment, onOutputLine, OnErrorLine: onErrorLine);
 }

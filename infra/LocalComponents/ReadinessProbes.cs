@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Hiroba.LocalComponents;
 
-/// <summary>One-shot checks that a server on 127.0.0.1 answers; each returns false instead of throwing.</summary>
+/// <summary>One-shot checks that a local server answers (on 127.0.0.1 unless told); each returns false instead of throwing.</summary>
 public static class ReadinessProbes
 {
     private static readonly TimeSpan StunAnswerTimeout = TimeSpan.FromMilliseconds(500);
@@ -12,12 +12,15 @@ public static class ReadinessProbes
     private const ushort StunBindingSuccess = 0x0101;
     private const uint StunMagicCookie = 0x2112A442;
 
-    public static async Task<bool> TcpAcceptsAsync(int port, CancellationToken cancellationToken)
+    public static Task<bool> TcpAcceptsAsync(int port, CancellationToken cancellationToken) =>
+        TcpAcceptsAsync(IPAddress.Loopback, port, cancellationToken);
+
+    public static async Task<bool> TcpAcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
     {
         using var client = new TcpClient(AddressFamily.InterNetwork);
         try
         {
-            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            await client.ConnectAsync(address, port, cancellationToken);
             return true;
         }
         catch (SocketException)
@@ -26,20 +29,23 @@ public static class ReadinessProbes
         }
     }
 
+    public static Task<bool> StunAnswersAsync(int port, CancellationToken cancellationToken) =>
+        StunAnswersAsync(IPAddress.Loopback, port, cancellationToken);
+
     /// <summary>Sends a STUN Binding Request over UDP and waits briefly for a Binding Success Response (0x0101).</summary>
-    public static async Task<bool> StunAnswersAsync(int port, CancellationToken cancellationToken)
+    public static async Task<bool> StunAnswersAsync(IPAddress address, int port, CancellationToken cancellationToken)
     {
         var request = new byte[20];
         BinaryPrimitives.WriteUInt16BigEndian(request, StunBindingRequest);
         BinaryPrimitives.WriteUInt32BigEndian(request.AsSpan(4), StunMagicCookie);
         Random.Shared.NextBytes(request.AsSpan(8, 12));
 
-        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var udp = new UdpClient(new IPEndPoint(address, 0));
         using var answerWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         answerWait.CancelAfter(StunAnswerTimeout);
         try
         {
-            await udp.SendAsync(request, new IPEndPoint(IPAddress.Loopback, port), answerWait.Token);
+            await udp.SendAsync(request, new IPEndPoint(address, port), answerWait.Token);
             while (true)
             {
                 var answer = (await udp.ReceiveAsync(answerWait.Token)).Buffer;

@@ -2,6 +2,7 @@ using Hiroba.Gateway.Apis;
 using Hiroba.Gateway.Authentication;
 using Hiroba.Gateway.Proxy;
 using Hiroba.Gateway.Site;
+using Hiroba.Gateway.Tls;
 using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
 
@@ -14,10 +15,12 @@ builder.UseInlineIo();
 builder.AddServiceDefaults(ClientConnections.Direct);
 builder.AddSignIn();
 builder.Services.AddValidatedOptions<SiteOptions>(SiteOptions.SectionName);
+builder.AddGatewayTls();
 builder.AddReverseProxyFromConfiguration();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
+app.UseHttpsForNetworkClients();
 app.UseWebUi();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -26,6 +29,7 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapSiteApi();
+app.MapTrustApi();
 app.MapQrCodeApi();
 app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 

@@ -46,6 +46,23 @@ public sealed class DockerfileTests
         Assert.Contains(final.All("EXPOSE"), expose => expose.Arguments == ServiceDeployment.Of(folder).ListeningPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [MemberData(nameof(ServiceProject.Folders), MemberType = typeof(ServiceProject))]
+    public void Every_named_volume_of_the_service_starts_as_a_folder_only_the_app_user_may_enter(string folder)
+    {
+        var deployment = ServiceDeployment.Of(folder);
+        var runs = deployment.Dockerfile.Final.All("RUN").SelectMany(run => run.Arguments.Split("&&", StringSplitOptions.TrimEntries)).ToArray();
+        var volumes = deployment.Service.Volumes.Where(mount => !mount.IsBindMount).Select(mount => mount.Target).ToArray();
+
+        Assert.NotEmpty(volumes);
+        // A new named volume is a copy of the image's folder, owner and mode included.
+        Assert.All(volumes, target =>
+        {
+            Assert.Contains(runs, run => run.StartsWith("mkdir ", StringComparison.Ordinal) && run.Split(' ').Contains(target));
+            Assert.Contains(runs, run => run.StartsWith("chmod 700 ", StringComparison.Ordinal) && run.Split(' ').Contains(target));
+        });
+    }
+
     [Fact]
     public void The_gateway_image_gets_mqtt_js_from_npm_ci_in_a_pinned_node_stage()
     {

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Runtime.Versioning;
 using Hiroba.Feed.Apis;
 using Hiroba.TestSupport;
 
@@ -30,5 +31,26 @@ public sealed class RestartTests : FeedStoreTests
         var third = await after.PublishAsync("after the restart");
         Assert.True(long.Parse(third.Id, System.Globalization.CultureInfo.InvariantCulture) >
             long.Parse(second.Id, System.Globalization.CultureInfo.InvariantCulture), "a deleted id is never handed out again");
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task The_database_is_private_and_a_data_folder_left_readable_by_an_older_release_is_made_private_at_start()
+    {
+        var settings = Settings();
+        PostResponse kept;
+        await using (var feed = new FeedFactory(settings))
+        {
+            using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
+            kept = await client.PublishAsync("written by an older release", "kept");
+            Assert.True(DataFolderAssertions.AssertPrivate(DataPath) >= 2, "feed.db and its write-ahead log");
+        }
+        DataFolderAssertions.MakeReadableByAll(DataPath);
+
+        await using var restarted = new FeedFactory(settings);
+        using var after = new FeedApiClient(new HttpClient { BaseAddress = restarted.RootUri });
+
+        Assert.Equal(kept, await after.Http.GetFromJsonAsync<PostResponse>($"{FeedApiClient.Posts}/{kept.Id}"));
+        DataFolderAssertions.AssertPrivate(DataPath);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.Versioning;
 using System.Text.Json;
 using Hiroba.Contracts.Rooms;
 using Hiroba.TestSupport;
@@ -38,6 +39,25 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
         var database = await ReadDatabaseBytesAsync();
         Assert.DoesNotContain(hostKey, database, StringComparison.Ordinal);
         Assert.Contains(RoomSecrets.Hash(hostKey), database, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task The_data_folder_is_private_and_holds_neither_a_host_key_nor_a_signaling_key()
+    {
+        const string signalingKey = "camera-room-signaling-key";
+        using var admin = await Stack.CreateSignedInClientAsync();
+
+        var workshop = await admin.PostAsJsonAsync("/api/rooms", new { title = "Private workshop", id = "private-101" });
+        var camera = await admin.PostAsJsonAsync("/api/rooms", new { title = "Door camera", id = "door-cam", kind = "camera", signalingKey });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (workshop.StatusCode, camera.StatusCode));
+        var hostKey = (await workshop.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hostKey").GetString()!;
+        var data = Stack.DataPath("Rooms");
+        DataFolderAssertions.AssertNowhere(data, hostKey);
+        DataFolderAssertions.AssertNowhere(data, signalingKey);
+        Assert.Contains(RoomSecrets.Hash(signalingKey), await ReadDatabaseBytesAsync(), StringComparison.Ordinal);
+        Assert.True(DataFolderAssertions.AssertPrivate(data) >= 2, "rooms.db and its write-ahead log");
     }
 
     [Fact]

@@ -64,5 +64,12 @@ public sealed class GuestClient(HttpClient http, string roomId) : IDisposable
         return await http.SendAsync(request);
     }
 
+    public async Task<HttpResponseMessage> HeartbeatAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{GuestPath}/heartbeat");
+        request.Headers.Add("X-Guest-Token", Token);
+        return await http.SendAsync(request);
+    }
+
     public void Dispose() => http.Dispose();
 }

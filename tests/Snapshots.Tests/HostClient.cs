@@ -40,9 +40,11 @@ public sealed class HostClient(HttpClient http, string roomId, string? hostKey) 
         return new ServerSentEventReader(response);
     }
 
-    public HttpRequestMessage Request(string path)
+    public Task<HttpResponseMessage> RemoveGuestAsync(string guestId) => http.SendAsync(Request($"guests/{guestId}", HttpMethod.Delete));
+
+    public HttpRequestMessage Request(string path, HttpMethod? method = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/snapshots/rooms/{roomId}/{path}");
+        var request = new HttpRequestMessage(method ?? HttpMethod.Get, $"/api/snapshots/rooms/{roomId}/{path}");
         if (hostKey is not null)
         {
             request.Headers.Add("X-Host-Key", hostKey);

@@ -137,6 +137,39 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task The_host_removes_a_guest_whose_panel_leaves_every_host_page_and_whose_page_stops_sharing()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        var host = await OpenHostAsync(workshop);
+        var otherHost = await OpenHostAsync(workshop);
+        var hal = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Hal");
+        await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Ida");
+        await WallPages.WaitForImageAsync(host, "Hal");
+        await WallPages.WaitForImageAsync(otherHost, "Ida");
+        string? asked = null;
+        host.Dialog += (_, dialog) =>
+        {
+            asked = dialog.Message;
+            _ = dialog.AcceptAsync();
+        };
+
+        await WallPages.Panel(host, "Hal").Locator(".wall-remove").ClickAsync();
+
+        await Expect(WallPages.Panel(host, "Hal")).ToHaveCountAsync(0, new() { Timeout = WallPages.Generous });
+        Assert.Contains("Hal", asked, StringComparison.Ordinal);
+        await Expect(host.Locator("#enlarged")).ToBeHiddenAsync();
+        await Expect(WallPages.Panel(otherHost, "Hal")).ToHaveCountAsync(0, new() { Timeout = WallPages.Generous });
+        await Expect(otherHost.Locator(".wall-panel")).ToHaveCountAsync(1);
+        await Expect(WallPages.Panel(otherHost, "Ida")).ToHaveCountAsync(1);
+        // Hal's page hears of it at its next snapshot or heartbeat.
+        await Expect(hal.Locator("#share-status")).ToHaveAttributeAsync("data-state", "stopped", new() { Timeout = WallPages.Generous });
+        await Expect(hal.Locator("#error")).ToContainTextAsync("removed");
+        await otherHost.ReloadAsync();
+        await WallPages.WaitForImageAsync(otherHost, "Ida");
+        await Expect(otherHost.Locator(".wall-panel")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task A_guest_who_reloads_keeps_the_same_panel()
     {
         var workshop = await stack.CreateWorkshopAsync();

@@ -1,10 +1,12 @@
+using System.Net;
 using Hiroba.LocalComponents;
 
 namespace Hiroba.TestSupport;
 
 /// <summary>
-/// The real coturn with a random TURN REST secret, in a temp folder. It opts in to relaying between loopback peers: the
-/// tests' browsers have no other address, so their calls relay between 127.0.0.1 peers.
+/// The real coturn with a random TURN REST secret, in a temp folder, on 127.0.0.1 unless a stack gives it another
+/// address. On loopback it opts in to relaying between loopback peers: the tests' browsers have no other address, so
+/// their calls relay between 127.0.0.1 peers; on any other address it refuses them, as ./run serving a room does.
 /// </summary>
 public sealed class CoturnFixture : IAsyncLifetime
 {
@@ -12,8 +14,16 @@ public sealed class CoturnFixture : IAsyncLifetime
     private readonly CoturnServer _server;
 
     public CoturnFixture()
+        : this(IPAddress.Loopback)
     {
-        _server = new CoturnServer(new CoturnOptions(_directory.Path, Secrets.Create(), AllowLoopbackPeers: true));
+    }
+
+    /// <param name="listeningAddress">Where it listens and relays, e.g. a test namespace's LAN address.</param>
+    internal CoturnFixture(IPAddress listeningAddress)
+    {
+        _server = new CoturnServer(new CoturnOptions(
+            _directory.Path, Secrets.Create(), AllowLoopbackPeers: IPAddress.IsLoopback(listeningAddress),
+            ListeningAddress: listeningAddress.ToString()));
     }
 
     public string Host => _server.Host;

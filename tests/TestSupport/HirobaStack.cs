@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Hiroba.Certificates;
 using Hiroba.LocalComponents;
+using Hiroba.LocalComponents.Tls;
 using Hiroba.ServiceDefaults;
 
 namespace Hiroba.TestSupport;
@@ -9,6 +13,8 @@ namespace Hiroba.TestSupport;
 /// <summary>
 /// A whole Hiroba on loopback, as the launcher would run it: the real mosquitto and coturn, the chosen services as
 /// built child processes with their settings (event bus, key ring, TURN, data folder) and the gateway in front.
+/// Given a public endpoint, the gateway also serves HTTPS there with a certificate from a local CA made in the stack's
+/// folder, and coturn listens and relays on that address, as <c>./run</c> serves a room.
 /// </summary>
 public class HirobaStack : IAsyncLifetime
 {
@@ -29,14 +35,41 @@ public class HirobaStack : IAsyncLifetime
 
     /// <param name="serviceNames">Folders under <c>services/</c>, e.g. <c>Rooms</c>.</param>
     public HirobaStack(params string[] serviceNames)
+        : this(null, serviceNames)
+    {
+    }
+
+    /// <param name="publicEndpoint">An IPv4 address of the test's network namespace (or 127.0.0.1) and a free port for HTTPS.</param>
+    /// <param name="serviceNames">Folders under <c>services/</c>, e.g. <c>Rooms</c>.</param>
+    public HirobaStack(IPEndPoint? publicEndpoint, params string[] serviceNames)
     {
         _serviceNames = serviceNames;
         _ports = serviceNames.ToDictionary(name => name, _ => FreePorts.Tcp());
+        PublicEndpoint = publicEndpoint;
+        Coturn = new CoturnFixture(publicEndpoint?.Address ?? IPAddress.Loopback);
     }
 
     public MosquittoFixture Broker { get; } = new();
 
-    public CoturnFixture Coturn { get; } = new();
+    public CoturnFixture Coturn { get; }
+
+    /// <summary>Where the gateway serves HTTPS; null for loopback HTTP only.</summary>
+    public IPEndPoint? PublicEndpoint { get; }
+
+    /// <summary>The HTTPS origin guests use (the public endpoint); without one, the loopback HTTP one.</summary>
+    public Uri PublicUri => PublicEndpoint is { } endpoint ? new Uri($"https://{endpoint}/") : GatewayUri;
+
+    /// <summary>An operator's certificate for the public endpoint instead of the local CA's (as HIROBA_TLS_CERT and HIROBA_TLS_KEY).</summary>
+    public PemFiles? OperatorCertificate { get; init; }
+
+    /// <summary>The local CA that issued the gateway's certificate (null without a public endpoint or with an operator's certificate): trust only this.</summary>
+    public X509Certificate2? CaCertificate { get; private set; }
+
+    /// <summary>
+    /// Base64 SHA-256 of the server key's SubjectPublicKeyInfo, for Chromium's
+    /// <c>--ignore-certificate-errors-spki-list</c>; null without a public endpoint.
+    /// </summary>
+    public string? ServerSpkiSha256 { get; private set; }
 
     public ServiceProcess Gateway { get; private set; } = null!;
 
@@ -50,6 +83,9 @@ public class HirobaStack : IAsyncLifetime
     public Uri ServiceUri(string name) => new($"http://127.0.0.1:{_ports[name]}/");
 
     public string DataPath(string serviceName) => Path.Combine(_directory.Path, "data", serviceName);
+
+    /// <summary>A client of <see cref="PublicUri"/> that trusts only the stack's CA (or the operator's certificate's own issuer chain, from the system).</summary>
+    public HttpClient CreatePublicClient() => new(CaTrust.Handler(CaCertificate)) { BaseAddress = PublicUri };
 
     /// <summary>A client of the gateway (no cookies).</summary>
     public HttpClient CreateClient() => new() { BaseAddress = GatewayUri };
@@ -114,8 +150,28 @@ public class HirobaStack : IAsyncLifetime
             gateway[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"] =
                 (_services.TryGetValue(name, out var process) ? process.BaseUri : _absentService.BaseUri).ToString();
         }
+        IReadOnlyList<string> publicUrls = [];
+        if (PublicEndpoint is { } endpoint)
+        {
+            var certificate = OperatorCertificate;
+            if (certificate is null)
+            {
+                var tls = await LocalTlsFolder.EnsureAsync(
+                    Path.Combine(_directory.Path, "tls"), new ServerNames([endpoint.Address, IPAddress.Loopback], ["localhost"]),
+                    "hiroba-tests", TimeProvider.System, CancellationToken.None);
+                CaCertificate = PemCertificatePair.ReadCertificates(tls.CaCertificatePath)[0];
+                gateway["Gateway:Tls:CaCertificatePath"] = tls.CaCertificatePath;
+                certificate = new PemFiles(tls.CertificatePath, tls.KeyPath);
+            }
+            using var server = PemCertificatePair.ReadCertificates(certificate.CertificatePath)[0];
+            ServerSpkiSha256 = Convert.ToBase64String(SHA256.HashData(server.PublicKey.ExportSubjectPublicKeyInfo()));
+            gateway["Gateway:PublicUrl"] = PublicUri.ToString().TrimEnd('/');
+            gateway["Gateway:Tls:CertificatePath"] = certificate.CertificatePath;
+            gateway["Gateway:Tls:KeyPath"] = certificate.KeyPath;
+            publicUrls = [PublicUri.ToString().TrimEnd('/')];
+        }
         ConfigureGateway(gateway);
-        Gateway = await ServiceProcess.StartAsync("Gateway", gateway);
+        Gateway = await ServiceProcess.StartAsync("Gateway", gateway, additionalUrls: publicUrls);
     }
 
     public async Task DisposeAsync()
@@ -134,6 +190,7 @@ public class HirobaStack : IAsyncLifetime
         }
         await ((IAsyncLifetime)Coturn).DisposeAsync();
         await ((IAsyncLifetime)Broker).DisposeAsync();
+        CaCertificate?.Dispose();
         _directory.Dispose();
     }
 }

@@ -10,7 +10,7 @@ namespace Hiroba.TestSupport;
 /// </summary>
 public static class InProcessHosts
 {
-    internal static readonly Lock Building = new();
+    private static readonly Lock Building = new();
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
@@ -18,6 +18,16 @@ public static class InProcessHosts
         lock (Building)
         {
             return builder.Build();
+        }
+    }
+
+    /// <summary>Runs a factory's host creation (e.g. <c>base.CreateHost</c>) under the same lock.</summary>
+    public static T Build<T>(Func<T> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        lock (Building)
+        {
+            return create();
         }
     }
 }

@@ -23,11 +23,5 @@ public class KestrelApplicationFactory<TEntryPoint> : WebApplicationFactory<TEnt
         }
     }
 
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        lock (InProcessHosts.Building)
-        {
-            return base.CreateHost(builder);
-        }
-    }
+    protected override IHost CreateHost(IHostBuilder builder) => InProcessHosts.Build(() => base.CreateHost(builder));
 }

@@ -23,12 +23,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <param name="serviceName">The folder under <c>services/</c>, e.g. <c>Feed</c>.</param>
     /// <param name="configuration">Configuration keys (<c>EventBus:Mqtt:Port</c> etc.).</param>
     /// <param name="port">Port on 127.0.0.1; 0 picks a free one.</param>
+    /// <param name="additionalUrls">More addresses to listen on, e.g. <c>https://127.0.0.1:8443</c>.</param>
     public static async Task<ServiceProcess> StartAsync(
         string serviceName, IReadOnlyDictionary<string, string?>? configuration = null,
-        string? environmentName = null, int port = 0, CancellationToken cancellationToken = default)
+        string? environmentName = null, int port = 0, IReadOnlyList<string>? additionalUrls = null,
+        CancellationToken cancellationToken = default)
     {
         var service = new DotnetService(new DotnetServiceOptions(
-            RepositoryRoot.Find(), serviceName, BuildConfiguration, port, configuration, environmentName));
+            RepositoryRoot.Find(), serviceName, BuildConfiguration, port, configuration, environmentName,
+            AdditionalUrls: additionalUrls));
         await service.StartAsync(cancellationToken);
         return new ServiceProcess(service);
     }

@@ -22,6 +22,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(
         this WebApplicationBuilder builder, ClientConnections connections = ClientConnections.ThroughGateway)
     {
+        builder.UsePrivateFiles();
         builder.AddStructuredConsoleLogging();
         builder.AddRequestLimits();
         // In pipeline order: forwarded headers, error responses, the cross-origin cookie guard.

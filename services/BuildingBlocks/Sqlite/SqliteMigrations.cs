@@ -12,8 +12,13 @@ public static class SqliteMigrations
     /// <summary>Runs the migrations the database has not had yet, each in its own transaction.</summary>
     /// <returns>The schema versions reached, one per migration run (empty when it was up to date).</returns>
     /// <exception cref="InvalidOperationException">The database is newer than <paramref name="migrations"/>.</exception>
+    public static Task<IReadOnlyList<int>> ApplyAsync(
+        SqliteConnection connection, IReadOnlyList<string> migrations, string fileName, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, [.. migrations.Select(SqliteMigration.Sql)], fileName, cancellationToken);
+
+    /// <inheritdoc cref="ApplyAsync(SqliteConnection, IReadOnlyList{string}, string, CancellationToken)"/>
     public static async Task<IReadOnlyList<int>> ApplyAsync(
-        SqliteConnection connection, IReadOnlyList<string> migrations, string fileName, CancellationToken cancellationToken)
+        SqliteConnection connection, IReadOnlyList<SqliteMigration> migrations, string fileName, CancellationToken cancellationToken)
     {
         await using var read = connection.CreateCommand();
         read.CommandText = "PRAGMA user_version;";
@@ -27,10 +32,17 @@ public static class SqliteMigrations
         for (var next = version; next < migrations.Count; next++)
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var migrate = connection.CreateCommand();
-            migrate.Transaction = transaction;
-            migrate.CommandText = $"{migrations[next]}\nPRAGMA user_version = {next + 1};";
-            await migrate.ExecuteNonQueryAsync(cancellationToken);
+            await using (var migrate = connection.CreateCommand())
+            {
+                migrate.Transaction = transaction;
+                await migrations[next].RunAsync(migrate, cancellationToken);
+            }
+            await using (var record = connection.CreateCommand())
+            {
+                record.Transaction = transaction;
+                record.CommandText = $"PRAGMA user_version = {next + 1};";
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
             reached.Add(next + 1);
         }

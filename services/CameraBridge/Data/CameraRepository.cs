@@ -3,14 +3,18 @@ using Microsoft.Data.Sqlite;
 
 namespace Hiroba.CameraBridge.Data;
 
-/// <summary>The cameras the admin added (configured ones live in configuration only).</summary>
-public sealed class CameraRepository(CameraDatabase database, TimeProvider timeProvider)
+/// <summary>
+/// The cameras the admin added (configured ones live in configuration only). An Ayame camera's signaling key is stored
+/// encrypted (<see cref="SignalingKeyProtector"/>).
+/// </summary>
+public sealed partial class CameraRepository(
+    CameraDatabase database, SignalingKeyProtector signalingKeys, TimeProvider timeProvider, ILogger<CameraRepository> logger)
 {
     /// <returns>False when a stored camera has that id already.</returns>
     public Task<bool> TryAddAsync(Camera camera, CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
     {
         command.CommandText = """
-            INSERT OR IGNORE INTO cameras (id, name, url, ayame_room_id, signaling_key, added_at)
+            INSERT OR IGNORE INTO cameras (id, name, url, ayame_room_id, protected_signaling_key, added_at)
             VALUES ($id, $name, $url, $roomId, $signalingKey, $addedAt)
             """;
         command.Parameters.AddWithValue("$id", camera.Id);
@@ -18,7 +22,7 @@ public sealed class CameraRepository(CameraDatabase database, TimeProvider timeP
         var (url, roomId, signalingKey) = camera.Endpoint switch
         {
             MomoP2pEndpoint p2p => (p2p.Url.ToString(), null, null),
-            AyameRoomEndpoint ayame => ((string?)null, ayame.RoomId, ayame.SignalingKey),
+            AyameRoomEndpoint ayame => ((string?)null, ayame.RoomId, signalingKeys.Protect(ayame.SignalingKey)),
             _ => throw new ArgumentException($"Unknown endpoint {camera.Endpoint}.", nameof(camera)),
         };
         command.Parameters.AddWithValue("$url", (object?)url ?? DBNull.Value);
@@ -36,10 +40,13 @@ public sealed class CameraRepository(CameraDatabase database, TimeProvider timeP
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }, cancellationToken);
 
-    /// <summary>The stored definitions in the order they were added; the registry validates them again.</summary>
+    /// <summary>
+    /// The stored definitions in the order they were added; the registry validates them again. A signaling key the key
+    /// ring cannot decrypt any more is left out (the camera is then invalid, but stays stored should the key ring return).
+    /// </summary>
     public Task<IReadOnlyList<CameraDefinition>> ListAsync(CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
     {
-        command.CommandText = "SELECT id, name, url, ayame_room_id, signaling_key FROM cameras ORDER BY added_at, id";
+        command.CommandText = "SELECT id, name, url, ayame_room_id, protected_signaling_key FROM cameras ORDER BY added_at, id";
         await using var reader = await command.ExecuteReaderAsync(ct);
         var definitions = new List<CameraDefinition>();
         while (await reader.ReadAsync(ct))
@@ -50,11 +57,28 @@ public sealed class CameraRepository(CameraDatabase database, TimeProvider timeP
                 Name = reader.GetString(1),
                 Url = NullableString(reader, 2),
                 AyameRoomId = NullableString(reader, 3),
-                SignalingKey = NullableString(reader, 4),
+                SignalingKey = SignalingKey(reader.GetString(0), NullableString(reader, 4)),
             });
         }
         return (IReadOnlyList<CameraDefinition>)definitions;
     }, cancellationToken);
 
+    private string? SignalingKey(string cameraId, string? protectedKey)
+    {
+        if (protectedKey is null)
+        {
+            return null;
+        }
+        if (signalingKeys.TryUnprotect(protectedKey, out var key))
+        {
+            return key;
+        }
+        LogUndecryptableKey(logger, cameraId);
+        return null;
+    }
+
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    [LoggerMessage(LogLevel.Error, "The signaling key of stored camera {CameraId} cannot be decrypted with the key ring (was the key ring replaced?); add the camera again")]
+    private static partial void LogUndecryptableKey(ILogger logger, string cameraId);
 }

@@ -23,6 +23,7 @@ public static class ApplicationServiceExtensions
         services.AddValidatedOptions<DataOptions>(DataOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddSingleton<SignalingKeyProtector>();
         services.AddSingleton<CameraDatabase>();
         services.AddSingleton<CameraRepository>();
         services.AddSingleton<AyamePeerRepository>();

@@ -63,25 +63,30 @@ public static partial class GuestApi
 
     /// <summary>
     /// Stores the request body as the guest's latest snapshot. Checks, in order: the room is open, the token is the
-    /// guest's, the guest's rate, the size and the type by magic bytes. A refused upload changes nothing.
+    /// guest's, the guest's rate, the size and the type by magic bytes. A refused upload changes nothing, and its body
+    /// is read to the end before the answer (<see cref="UploadBody"/>).
     /// </summary>
     public static async Task<Results<Created<SnapshotView>, ProblemHttpResult>> UploadAsync(
         string room, string guestId, HttpContext context, WallService wall, ImageFolder images, IOptions<SnapshotsOptions> options,
         CancellationToken cancellationToken)
     {
+        var maxBytes = options.Value.MaxImageBytes;
+        UploadBody.TakeOverLimit(context.Request);
         var access = AuthenticateUpload(room, guestId, context, wall);
         if (access.Refusal != WallRefusal.None)
         {
-            return WallProblems.For(access.Refusal, room);
+            return await RefuseAsync(context.Request, WallProblems.For(access.Refusal, room), maxBytes, cancellationToken);
         }
-        var upload = await UploadReceiver.ReceiveAsync(context.Request, images.NewIncomingPath(), options.Value.MaxImageBytes, cancellationToken);
+        var upload = await UploadReceiver.ReceiveAsync(context.Request, images.NewIncomingPath(), maxBytes, cancellationToken);
         if (upload.TooLarge)
         {
-            return WallProblems.Problem(StatusCodes.Status413PayloadTooLarge, $"Images may have at most {options.Value.MaxImageBytes} bytes.");
+            return await RefuseAsync(context.Request,
+                WallProblems.Problem(StatusCodes.Status413PayloadTooLarge, $"Images may have at most {maxBytes} bytes."), maxBytes, cancellationToken);
         }
         if (!upload.IsAccepted)
         {
-            return WallProblems.Problem(StatusCodes.Status415UnsupportedMediaType, upload.Inspection.Problem!);
+            return await RefuseAsync(context.Request,
+                WallProblems.Problem(StatusCodes.Status415UnsupportedMediaType, upload.Inspection.Problem!), maxBytes, cancellationToken);
         }
         var (snapshot, refusal) = await wall.StoreAsync(access.Room!, access.Guest!, upload);
         if (snapshot is null)
@@ -89,6 +94,12 @@ public static partial class GuestApi
             return WallProblems.For(refusal, room);
         }
         return TypedResults.Created($"/api/snapshots/rooms/{access.Room!.Id}/snapshots/{snapshot.Id}", SnapshotView.From(snapshot));
+    }
+
+    private static async Task<ProblemHttpResult> RefuseAsync(HttpRequest request, ProblemHttpResult problem, long maxBytes, CancellationToken cancellationToken)
+    {
+        await UploadBody.DiscardAsync(request, maxBytes, cancellationToken);
+        return problem;
     }
 
     public static async Task<Results<Ok<GuestView>, ValidationProblem, ProblemHttpResult>> ChangeStateAsync(
@@ -124,9 +135,13 @@ public static partial class GuestApi
             return TypedResults.ValidationProblem(errors);
         }
         var access = Authenticate(room, guestId, context, wall);
-        return access.Refusal == WallRefusal.None
-            ? TypedResults.Ok(await wall.ChangeStateAsync(access.Room!, access.Guest!, status, hand))
-            : WallProblems.For(access.Refusal, room);
+        if (access.Refusal != WallRefusal.None)
+        {
+            return WallProblems.For(access.Refusal, room);
+        }
+        return await wall.ChangeStateAsync(access.Room!, access.Guest!, status, hand) is { } changed
+            ? TypedResults.Ok(changed)
+            : WallProblems.For(WallRefusal.GuestNotFound, room);
     }
 
     /// <summary>The guest page checked the screen and found it unchanged: no image, but the host knows it is still there.</summary>
@@ -137,8 +152,7 @@ public static partial class GuestApi
         {
             return WallProblems.For(access.Refusal, room);
         }
-        wall.Heartbeat(access.Room!, access.Guest!);
-        return TypedResults.NoContent();
+        return wall.Heartbeat(access.Room!, access.Guest!) ? TypedResults.NoContent() : WallProblems.For(WallRefusal.GuestNotFound, room);
     }
 
     /// <summary>The guest's token, and its rate: every upload and heartbeat counts (a refusal says when to try again).</summary>

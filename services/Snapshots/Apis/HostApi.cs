@@ -7,7 +7,10 @@ using Hiroba.ServiceDefaults.ServerSentEvents;
 
 namespace Hiroba.Snapshots.Apis;
 
-/// <summary>What the host page reads: the wall, the images and the live stream of wall events. Host key or admin only.</summary>
+/// <summary>
+/// What the host page reads (the wall, the images and the live stream of wall events) and does (remove a guest). Host
+/// key or admin only.
+/// </summary>
 public static class HostApi
 {
     /// <summary>A snapshot id names one image for good, so browsers may keep it as long as they like.</summary>
@@ -18,6 +21,7 @@ public static class HostApi
         room.MapGet("/wall", GetWall);
         room.MapGet("/snapshots/{snapshotId}", GetImage);
         room.MapGet("/events", StreamEvents);
+        room.MapDelete("/guests/{guestId}", RemoveGuestAsync);
         return room;
     }
 
@@ -44,6 +48,18 @@ public static class HostApi
         context.Response.Headers.CacheControl = ImmutableCaching;
         return TypedResults.PhysicalFile(path, Images.ImageFormats.ContentType(snapshot!.Format), lastModified: snapshot.TakenAt,
             entityTag: new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture, $"\"{snapshot.Id}\"")));
+    }
+
+    /// <summary>Takes a guest off the wall: its token stops working, its seat is free, its images are deleted.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveGuestAsync(
+        string room, string guestId, HttpContext context, WallRegistry registry, WallService wall)
+    {
+        var (found, problem) = HostAccessCheck.Check(context, registry, room);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return await wall.RemoveGuestAsync(found!, guestId) ? TypedResults.NoContent() : WallProblems.For(WallRefusal.GuestNotFound, found!.Id);
     }
 
     /// <summary>

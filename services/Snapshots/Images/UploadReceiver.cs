@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Win32.SafeHandles;
 
 namespace Hiroba.Snapshots.Images;
@@ -9,19 +8,15 @@ namespace Hiroba.Snapshots.Images;
 /// Streams a request body into a new temporary file straight from the server's own receive buffers (the body's
 /// <see cref="PipeReader"/>), never holding the image in memory, and inspects it on the way (<see cref="ImageInspector"/>):
 /// the type from the first bytes before anything is written, completeness from the last bytes. Stops reading as soon as
-/// the body exceeds the limit. Writes are plain synchronous writes into the page cache: cheaper than queuing each
+/// the body exceeds the limit (what is left of a refused body is the caller's: <see cref="UploadBody.DiscardAsync"/>). Writes are plain synchronous writes into the page cache: cheaper than queuing each
 /// segment to the thread pool.
 /// </summary>
 public static class UploadReceiver
 {
     public static async Task<UploadResult> ReceiveAsync(HttpRequest request, string tempPath, long maxBytes, CancellationToken cancellationToken)
     {
-        // This method enforces the limit itself, so the server's general one must not cut the body short first; and a
-        // body refused unread is drained by the server after the answer, so the gateway in front sees a clean 413.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = null;
-        }
+        // This method enforces the limit itself, so the server's general one must not cut the body short first.
+        UploadBody.TakeOverLimit(request);
         if (request.ContentLength > maxBytes)
         {
             return TooLarge(0);

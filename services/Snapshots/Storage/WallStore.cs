@@ -33,6 +33,13 @@ public sealed class WallStore(SnapshotsDatabase database)
             UPDATE rooms SET purged = 1 WHERE id = $id;
             """, ("$id", roomId)));
 
+    /// <summary>Forgets a guest the host removed, with its snapshots.</summary>
+    public Task RemoveGuestAsync(string roomId, string guestId) =>
+        database.WriteAsync(sql => sql.Execute("""
+            DELETE FROM snapshots WHERE room_id = $roomId AND guest_id = $id;
+            DELETE FROM guests WHERE room_id = $roomId AND id = $id;
+            """, ("$roomId", roomId), ("$id", guestId)));
+
     public Task AddGuestAsync(string roomId, Guest guest)
     {
         var (id, name, tokenHash, joinedAt) = (guest.Id, guest.Name, guest.TokenHash, guest.JoinedAt.ToUnixTimeMilliseconds());

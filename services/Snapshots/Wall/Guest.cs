@@ -23,9 +23,24 @@ public sealed class Guest(string id, string name, string tokenHash, DateTimeOffs
     /// <summary>The last upload or unchanged-screen heartbeat.</summary>
     public DateTimeOffset? LastSeenAt { get; set; }
 
+    /// <summary>
+    /// When its page last reported anything (joined, a state, an upload, a heartbeat); kept in memory only, so after a
+    /// restart it is the time the wall was loaded.
+    /// </summary>
+    public DateTimeOffset LastReportAt { get; set; } = joinedAt;
+
     public LinkedList<StoredSnapshot> History { get; } = new();
 
     public StoredSnapshot? Latest => History.Last?.Value;
+
+    /// <summary>
+    /// Whether the guest takes a seat in the room: its page is open as far as the wall knows. A guest that left (closed
+    /// its page) does not, nor one that is sharing but sent no snapshot or heartbeat for <paramref name="staleAfter"/>
+    /// (its page was closed without saying so, or lost the network). A paused or stopped guest's page sends nothing, so
+    /// it counts until it leaves or the host removes it.
+    /// </summary>
+    public bool IsPresent(DateTimeOffset now, TimeSpan staleAfter) =>
+        Status != GuestStatus.Left && !(Status == GuestStatus.Sharing && now - LastReportAt > staleAfter);
 
     /// <summary>Counts an upload attempt; false when it would be more than <paramref name="perSecond"/> in the last second.</summary>
     public bool TryCountAttempt(long timestamp, int perSecond, TimeProvider timeProvider)

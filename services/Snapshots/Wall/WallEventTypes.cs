@@ -15,6 +15,9 @@ public static class WallEventTypes
     public const string Paused = "paused";
     public const string Stopped = "stopped";
     public const string Left = "left";
+
+    /// <summary>The host removed the guest: its panel leaves the wall.</summary>
+    public const string GuestRemoved = "guest-removed";
     public const string RoomClosed = "room-closed";
 
     public static string ForStatus(GuestStatus status) => status switch

@@ -8,12 +8,14 @@ namespace Hiroba.Snapshots.Wall;
 /// eviction not yet deleted) is deleted, so disk and metadata agree again.
 /// </summary>
 public sealed partial class WallLoader(
-    SnapshotsDatabase database, WallStore store, WallRegistry registry, ImageFolder images, ILogger<WallLoader> logger) : IHostedService
+    SnapshotsDatabase database, WallStore store, WallRegistry registry, ImageFolder images, TimeProvider timeProvider, ILogger<WallLoader> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.InitializeAsync(cancellationToken);
         images.Prepare();
+        var loadedAt = timeProvider.GetUtcNow();
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stored in await store.LoadAsync(cancellationToken))
         {
@@ -26,6 +28,8 @@ public sealed partial class WallLoader(
             var guests = stored.Guests.ToDictionary(guest => guest.Id, StringComparer.Ordinal);
             foreach (var guest in stored.Guests)
             {
+                // Whether its page is still open is unknown yet: it counts as present until it has had time to report.
+                guest.LastReportAt = loadedAt;
                 room.Guests.Add(guest.Id, guest);
             }
             foreach (var snapshot in stored.Snapshots)

@@ -7,6 +7,9 @@ public enum WallRefusal
     RoomNotFound,
     RoomClosed,
     RoomFull,
+
+    /// <summary>The room keeps its most guests (<see cref="WorkshopRoom.GuestsPerSeat"/> per seat), those who left included.</summary>
+    TooManyGuests,
     GuestNotFound,
     TokenMissing,
     TokenWrong,

@@ -86,11 +86,16 @@ public sealed partial class WallService(
             {
                 return (null, null, WallRefusal.RoomClosed);
             }
-            if (room.Guests.Count >= room.Capacity)
+            var now = timeProvider.GetUtcNow();
+            if (room.PresentGuestCount(now) >= room.Capacity)
             {
                 return (null, null, WallRefusal.RoomFull);
             }
-            var guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, RoomSecrets.Hash(token), timeProvider.GetUtcNow());
+            if (room.Guests.Count >= room.Capacity * WorkshopRoom.GuestsPerSeat)
+            {
+                return (null, null, WallRefusal.TooManyGuests);
+            }
+            var guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, RoomSecrets.Hash(token), now);
             room.Guests.Add(guest.Id, guest);
             joined = new GuestSelfView(GuestView.From(guest), room.ToView());
             room.Publish(WallEventTypes.GuestJoined, new GuestEventData(joined.Guest), Json);
@@ -144,12 +149,18 @@ public sealed partial class WallService(
         }
     }
 
-    public async Task<GuestView> ChangeStateAsync(WorkshopRoom room, Guest guest, GuestStatus? status, GuestHand? hand)
+    /// <returns>The guest as it is now; null when the host removed it meanwhile.</returns>
+    public async Task<GuestView?> ChangeStateAsync(WorkshopRoom room, Guest guest, GuestStatus? status, GuestHand? hand)
     {
         GuestView view;
         Task saved;
         lock (room.Gate)
         {
+            if (!room.Has(guest))
+            {
+                return null;
+            }
+            guest.LastReportAt = timeProvider.GetUtcNow();
             view = GuestView.From(guest);
             var changed = false;
             if (status is { } newStatus && newStatus != guest.Status)
@@ -172,14 +183,57 @@ public sealed partial class WallService(
     }
 
     /// <summary>The guest's screen is unchanged since its last snapshot: it is still there, nothing to store.</summary>
-    public void Heartbeat(WorkshopRoom room, Guest guest)
+    /// <returns>False when the host removed the guest meanwhile.</returns>
+    public bool Heartbeat(WorkshopRoom room, Guest guest)
     {
         lock (room.Gate)
         {
+            if (!room.Has(guest))
+            {
+                return false;
+            }
             var now = timeProvider.GetUtcNow();
             guest.LastSeenAt = now;
+            guest.LastReportAt = now;
             room.Publish(WallEventTypes.Heartbeat, new HeartbeatEventData(guest.Id, now), Json);
+            return true;
         }
+    }
+
+    /// <summary>
+    /// Takes a guest off the wall for good (the host's decision): its token stops working, its seat is free, its
+    /// snapshots are deleted, and host pages drop its panel (<c>guest-removed</c>).
+    /// </summary>
+    /// <returns>False when the room has no such guest.</returns>
+    public async Task<bool> RemoveGuestAsync(WorkshopRoom room, string guestId)
+    {
+        Task saved;
+        lock (room.Gate)
+        {
+            if (!room.Guests.Remove(guestId, out var guest))
+            {
+                return false;
+            }
+            while (guest.History.First is { } oldest)
+            {
+                room.Forget(guest, oldest);
+            }
+            room.Publish(WallEventTypes.GuestRemoved, new GuestRemovedEventData(guestId), Json);
+            saved = store.RemoveGuestAsync(room.Id, guestId);
+        }
+        await saved;
+        try
+        {
+            DeleteFolder(images.GuestFolder(room.Id, guestId));
+        }
+        catch (IOException exception)
+        {
+            // An upload of the guest's still on its way wrote into the folder meanwhile; it deletes its file itself when it
+            // finds the guest gone, and the next start deletes any file the database does not know.
+            LogGuestFolderKept(logger, exception, guestId, room.Id);
+        }
+        LogGuestRemoved(logger, guestId, room.Id);
+        return true;
     }
 
     /// <summary>
@@ -193,17 +247,26 @@ public sealed partial class WallService(
             Guid.CreateVersion7().ToString("N"), guest.Id, inspection.Format!.Value, upload.Length, inspection.Width, inspection.Height,
             timeProvider.GetUtcNow());
         var path = images.PathOf(room.Id, snapshot);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.Move(upload.TempPath!, path);
+        if (!TryMoveIntoPlace(upload.TempPath!, path))
+        {
+            return (null, WallRefusal.GuestNotFound);
+        }
 
         var evicted = new List<StoredSnapshot>();
         Task saved;
         lock (room.Gate)
         {
-            var refusal = !room.IsOpen ? WallRefusal.RoomClosed : FitsBudget(room, guest, snapshot.Size) ? WallRefusal.None : WallRefusal.OverDiskBudget;
+            var refusal = !room.Has(guest) ? WallRefusal.GuestNotFound
+                : !room.IsOpen ? WallRefusal.RoomClosed
+                : FitsBudget(room, guest, snapshot.Size) ? WallRefusal.None : WallRefusal.OverDiskBudget;
             if (refusal != WallRefusal.None)
             {
                 File.Delete(path);
+                if (refusal == WallRefusal.GuestNotFound)
+                {
+                    // The removal may have deleted the guest's folder before this upload made it again.
+                    DeleteFolder(images.GuestFolder(room.Id, guest.Id));
+                }
                 return (null, refusal);
             }
             room.Keep(snapshot, guest);
@@ -219,6 +282,7 @@ public sealed partial class WallService(
             }
             guest.Uploads++;
             guest.LastSeenAt = snapshot.TakenAt;
+            guest.LastReportAt = snapshot.TakenAt;
             // Only a guest's first snapshot makes it sharing; after that its page says so (Start, Resume). A snapshot
             // still on its way when the guest paused, stopped or left must not undo that.
             if (guest.Status == GuestStatus.Joined)
@@ -316,11 +380,35 @@ public sealed partial class WallService(
                 purged = store.PurgeRoomAsync(room.Id);
             }
             await purged;
-            if (Directory.Exists(images.RoomFolder(room.Id)))
-            {
-                Directory.Delete(images.RoomFolder(room.Id), recursive: true);
-            }
+            DeleteFolder(images.RoomFolder(room.Id));
             LogRoomPurged(logger, room.Id);
+        }
+    }
+
+    /// <summary>
+    /// Renames an inspected upload into its guest's folder; false (the upload deleted) when the folder went away between
+    /// creating and renaming because the host removed the guest.
+    /// </summary>
+    private static bool TryMoveIntoPlace(string tempPath, string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(tempPath, path);
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            File.Delete(tempPath);
+            return false;
+        }
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -345,6 +433,12 @@ public sealed partial class WallService(
 
     [LoggerMessage(LogLevel.Information, "Guest {GuestId} joined workshop {RoomId}")]
     private static partial void LogGuestJoined(ILogger logger, string guestId, string roomId);
+
+    [LoggerMessage(LogLevel.Information, "The host removed guest {GuestId} from workshop {RoomId}")]
+    private static partial void LogGuestRemoved(ILogger logger, string guestId, string roomId);
+
+    [LoggerMessage(LogLevel.Warning, "The images of guest {GuestId}, removed from workshop {RoomId}, could not all be deleted yet")]
+    private static partial void LogGuestFolderKept(ILogger logger, Exception exception, string guestId, string roomId);
 
     [LoggerMessage(LogLevel.Information, "Workshop {RoomId} closed; its images are deleted after the retention time")]
     private static partial void LogRoomClosed(ILogger logger, string roomId);

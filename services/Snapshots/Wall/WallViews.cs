@@ -37,5 +37,8 @@ public sealed record GuestEventData(GuestView Guest);
 /// <summary>The data of the <c>heartbeat</c> wall event: the guest's screen is unchanged.</summary>
 public sealed record HeartbeatEventData(string GuestId, DateTimeOffset SeenAt);
 
+/// <summary>The data of the <c>guest-removed</c> wall event.</summary>
+public sealed record GuestRemovedEventData(string GuestId);
+
 /// <summary>The data of the <c>room-closed</c> wall event.</summary>
 public sealed record RoomClosedEventData(string RoomId);

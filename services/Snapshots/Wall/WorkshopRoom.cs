@@ -11,6 +11,12 @@ namespace Hiroba.Snapshots.Wall;
 /// </summary>
 public sealed class WorkshopRoom(string id, WallEventLog events)
 {
+    /// <summary>Snapshot intervals without a snapshot or heartbeat after which a sharing guest is stale (as on the host page).</summary>
+    public const int StaleIntervals = 3;
+
+    /// <summary>Guests a room keeps per seat of its capacity, those who left included; the host removes guests to make room.</summary>
+    public const int GuestsPerSeat = 4;
+
     private readonly EventStreamSet _streams = new();
 
     public Lock Gate { get; } = new();
@@ -40,6 +46,15 @@ public sealed class WorkshopRoom(string id, WallEventLog events)
     public WallEventLog Events { get; } = events;
 
     public int StreamCount => _streams.Count;
+
+    /// <summary>How long a sharing guest may send nothing before the host sees it as stale and it frees its seat.</summary>
+    public TimeSpan StaleAfter => TimeSpan.FromSeconds(StaleIntervals * IntervalSeconds);
+
+    /// <summary>The guests that take a seat (<see cref="Guest.IsPresent"/>), which the room's capacity limits.</summary>
+    public int PresentGuestCount(DateTimeOffset now) => Guests.Values.Count(guest => guest.IsPresent(now, StaleAfter));
+
+    /// <summary>Whether <paramref name="guest"/> is still on the wall (the host may have removed it meanwhile).</summary>
+    public bool Has(Guest guest) => Guests.GetValueOrDefault(guest.Id) == guest;
 
     public RoomView ToView() => new(Id, Title, IntervalSeconds, IsOpen);
 

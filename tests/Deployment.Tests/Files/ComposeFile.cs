@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace Hiroba.Deployment.Tests.Files;
@@ -54,17 +55,21 @@ internal sealed record ComposeBuild(string Context, string Dockerfile);
 internal sealed record ComposeSubnet(System.Net.IPNetwork Subnet, System.Net.IPNetwork? DynamicRange, string? HostAddress);
 
 /// <param name="Source">A host path (starts with . or /) or a named volume.</param>
-internal sealed record ComposeMount(string Source, string Target, bool ReadOnly)
+internal sealed partial record ComposeMount(string Source, string Target, bool ReadOnly)
 {
     public bool IsBindMount => Source.StartsWith('.') || Source.StartsWith('/');
 
+    /// <summary>Reads <c>source:target[:ro]</c>, where the source may be a variable such as <c>${FOLDER:?message}</c>.</summary>
     public static ComposeMount Parse(string shortSyntax)
     {
-        var parts = shortSyntax.Split(':');
-        return parts.Length is 2 or 3
-            ? new ComposeMount(parts[0], parts[1], parts.Length == 3 && parts[2] == "ro")
+        var match = ShortSyntax().Match(shortSyntax);
+        return match.Success
+            ? new ComposeMount(match.Groups["source"].Value, match.Groups["target"].Value, match.Groups["mode"].Value == "ro")
             : throw new InvalidDataException($"'{shortSyntax}' is not a short-syntax volume.");
     }
+
+    [GeneratedRegex(@"^(?<source>\$\{[^}]*\}|[^:]+):(?<target>[^:]+)(?::(?<mode>ro|rw))?$")]
+    private static partial Regex ShortSyntax();
 }
 
 internal sealed record ComposeService(

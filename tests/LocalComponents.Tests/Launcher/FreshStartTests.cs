@@ -26,14 +26,16 @@ public sealed class FreshStartTests
         {
             using var data = new TemporaryDirectory("fresh-run");
             var settings = new LauncherSettings(data.Path, FreePorts.Tcp(), AdminPassword, ViewerPassword: null, BuildConfiguration, Cameras: []);
+            var endpoint = new PublicEndpoint(new Uri($"http://127.0.0.1:{settings.GatewayPort}/"), IPAddress.Loopback, settings.GatewayPort, "", "");
             var secrets = await LocalSecrets.LoadOrCreateAsync(data.Path, AdminPassword, CancellationToken.None);
-            await using var run = new LocalRun(settings, secrets, RepositoryRoot.Find());
+            using var logs = new ComponentLogs(Path.Combine(data.Path, ComponentLogs.FolderName));
+            await using var run = new LocalRun(settings, secrets, endpoint, certificate: null, logs, RepositoryRoot.Find());
 
             await run.StartAsync(CancellationToken.None);
 
             var keys = Directory.GetFiles(Path.Combine(data.Path, ServiceConfiguration.KeyRingFolderName), "key-*.xml");
             Assert.True(keys.Length == 1, $"round {round}: the key ring holds {keys.Length} keys");
-            await AssertEveryServiceAcceptsTheCookieAsync(run.GatewayUri, round);
+            await AssertEveryServiceAcceptsTheCookieAsync(run.Endpoint.HostUrl, round);
         }
     }
 

@@ -29,6 +29,17 @@ public class LauncherSettingsTests
     }
 
     [Fact]
+    public void A_loopback_public_url_gives_the_plain_http_port_and_must_agree_with_HIROBA_PORT()
+    {
+        var settings = LauncherSettings.FromEnvironment(name => name == "HIROBA_PUBLIC_URL" ? "http://127.0.0.1:9090" : null);
+        var conflict = Assert.Throws<LauncherSettingsException>(() => LauncherSettings.FromEnvironment(
+            name => name switch { "HIROBA_PUBLIC_URL" => "http://127.0.0.1:9090", "HIROBA_PORT" => "9091", _ => null }));
+
+        Assert.Equal(9090, settings.GatewayPort);
+        Assert.Contains("HIROBA_PORT", conflict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HIROBA_CAMERAS_lists_cameras_as_id_equals_url_separated_by_spaces_or_commas()
     {
         var settings = LauncherSettings.FromEnvironment(name => name == "HIROBA_CAMERAS" ? " porch=ws://10.0.0.5:8080/ws, lab=ws://10.0.0.6:8080/ws " : null);
@@ -44,6 +55,14 @@ public class LauncherSettingsTests
     [InlineData("HIROBA_PORT", "70000")]
     [InlineData("HIROBA_PORT", "-1")]
     [InlineData("HIROBA_ADMIN_PASSWORD", "short")]
+    [InlineData("HIROBA_PUBLIC_URL", "192.168.1.20:8443")]
+    [InlineData("HIROBA_PUBLIC_URL", "https://192.168.1.20:8443/hiroba")]
+    [InlineData("HIROBA_PUBLIC_URL", "https://user@192.168.1.20:8443")]
+    [InlineData("HIROBA_PUBLIC_URL", "http://192.168.1.20:8080")]
+    [InlineData("HIROBA_PUBLIC_URL", "https://192.168.1.20:8080")]
+    [InlineData("HIROBA_TLS_CERT", "/etc/hiroba/cert.pem")]
+    [InlineData("HIROBA_TLS_KEY", "/etc/hiroba/key.pem")]
+    [InlineData("HIROBA_TURN_PORT", "turn")]
     public void Bad_values_are_refused_with_a_message_naming_the_variable(string variable, string value)
     {
         var error = Assert.Throws<LauncherSettingsException>(

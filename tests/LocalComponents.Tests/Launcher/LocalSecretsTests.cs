@@ -31,6 +31,24 @@ public sealed class LocalSecretsTests : IDisposable
         Assert.Equal(secrets.AdminPassword, (await File.ReadAllTextAsync(Path.Combine(folder, LocalSecrets.AdminPasswordFile))).Trim());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_data_folder_is_the_owners_alone_also_when_an_older_release_left_it_readable(bool existedReadable)
+    {
+        var data = Path.Combine(_data.Path, "data");
+        if (existedReadable)
+        {
+            Directory.CreateDirectory(data);
+            File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+                | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        await LocalSecrets.LoadOrCreateAsync(data, adminPasswordOverride: null, CancellationToken.None);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
+    }
+
     [Fact]
     public async Task An_admin_password_from_the_environment_wins_and_is_not_written_down()
     {

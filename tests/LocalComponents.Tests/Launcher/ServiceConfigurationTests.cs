@@ -1,3 +1,4 @@
+using System.Net;
 using Hiroba.Launcher;
 using Hiroba.TestSupport;
 using Hiroba.Contracts;
@@ -19,9 +20,15 @@ public sealed class ServiceConfigurationTests : IDisposable
             [new LocalCamera("porch", "ws://192.168.1.20:8080/ws"), new LocalCamera("lab", "ws://192.168.1.21:8080/ws")]);
         _mosquitto = new MosquittoServer(new MosquittoOptions(
             Path.Combine(_data.Path, "mosquitto"), "services", _secrets.MqttServicePassword, PublicTopics.All));
-        var coturn = new CoturnServer(new CoturnOptions(Path.Combine(_data.Path, "coturn"), _secrets.TurnSecret));
-        _configuration = new ServiceConfiguration(settings, _secrets, _mosquitto, coturn);
+        _coturn = new CoturnServer(new CoturnOptions(Path.Combine(_data.Path, "coturn"), _secrets.TurnSecret));
+        _configuration = new ServiceConfiguration(settings, _secrets, _mosquitto, _coturn, Loopback, certificate: null);
+        _settings = settings;
     }
+
+    private static PublicEndpoint Loopback { get; } = new(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
+
+    private readonly LauncherSettings _settings;
+    private readonly CoturnServer _coturn;
 
     [Fact]
     public void Every_backend_gets_the_mqtt_event_bus_its_own_data_folder_and_the_shared_key_ring()
@@ -70,6 +77,27 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.Equal("lab", configuration["Cameras:Items:1:Id"]);
         Assert.False(configuration.ContainsKey("Cameras:Items:2:Id"));
         Assert.False(_configuration.ForBackend(HirobaService.Signaling, _backends).ContainsKey("Cameras:Items:0:Id"));
+    }
+
+    [Fact]
+    public void In_the_room_the_gateway_gets_the_public_url_and_its_certificate_and_ice_servers_name_coturns_lan_address()
+    {
+        var lan = IPAddress.Parse("192.168.77.2");
+        var endpoint = new PublicEndpoint(new Uri("https://192.168.77.2:8443/"), lan, 8080, "", "");
+        var certificate = new GatewayCertificate("/data/tls/server.crt", "/data/tls/server.key", "/data/tls/ca.crt", "AB:CD", "the local CA", null);
+        var coturn = new CoturnServer(new CoturnOptions(Path.Combine(_data.Path, "coturn"), _secrets.TurnSecret, ListeningAddress: "192.168.77.2", Port: 3478, RelayPorts: new PortRange(49160, 49259)));
+        var configuration = new ServiceConfiguration(_settings, _secrets, _mosquitto, coturn, endpoint, certificate);
+
+        var gateway = configuration.ForGateway(_backends);
+        Assert.Equal("https://192.168.77.2:8443", gateway["Gateway:PublicUrl"]);
+        Assert.Equal(("/data/tls/server.crt", "/data/tls/server.key", "/data/tls/ca.crt"),
+            (gateway["Gateway:Tls:CertificatePath"], gateway["Gateway:Tls:KeyPath"], gateway["Gateway:Tls:CaCertificatePath"]));
+        foreach (var service in new[] { "Rooms", "Signaling" })
+        {
+            var backend = configuration.ForBackend(HirobaService.Backends.Single(candidate => candidate.Name == service), _backends);
+            Assert.Equal(("192.168.77.2", "3478"), (backend["Turn:Host"], backend["Turn:Port"]));
+        }
+        Assert.False(_configuration.ForGateway(_backends).ContainsKey("Gateway:Tls:CertificatePath"));
     }
 
     public void Dispose() => _data.Dispose();

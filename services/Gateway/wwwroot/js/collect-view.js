@@ -1,7 +1,8 @@
 // The host page of the screen wall (docs/screen-wall.md). The host key comes in the link's fragment (never sent to a
 // server, so never in a log), moves to this tab's session storage and leaves the address bar; every API call sends it
 // in the X-Host-Key header. The live stream is Server-Sent Events read with fetch (EventSource cannot send headers),
-// resumed with Last-Event-ID after a drop; a "wall" event replaces everything shown.
+// resumed with Last-Event-ID after a drop; a "wall" event replaces everything shown. The host can remove a guest from the
+// wall (its page stops sharing and its seat is free).
 'use strict';
 
 const RECONNECT_MS = 2000;
@@ -124,6 +125,7 @@ function dispatch(event) {
     case 'wall': return showWall(data);
     case 'heartbeat': return seen(data.guestId);
     case 'room-closed': return roomClosed();
+    case 'guest-removed': removePanel(data.guestId); break;
     default: if (data.guest) upsert(data.guest, Date.now(), event.type === 'snapshot' ? Date.now() : undefined);
   }
   render();
@@ -134,12 +136,8 @@ function showWall(wall) {
   ui.title.textContent = `${room.title} · screen wall`;
   ui.guestLink.textContent = `${location.origin}/collect?room=${encodeURIComponent(room.id)}`;
   const ids = new Set(wall.guests.map((guest) => guest.id));
-  for (const [id, panel] of panels) {
-    if (!ids.has(id)) {
-      panel.element.remove();
-      if (panel.imageUrl) URL.revokeObjectURL(panel.imageUrl);
-      panels.delete(id);
-    }
+  for (const id of [...panels.keys()]) {
+    if (!ids.has(id)) removePanel(id);
   }
   // The server's times only here, for what happened before this page listened.
   const now = Date.now();
@@ -174,6 +172,29 @@ function upsert(guest, seenAt, snapshotAt) {
   if (guest.lastSnapshot && guest.lastSnapshot.id !== panel.imageId) loadImage(panel, guest.lastSnapshot.id);
 }
 
+function removePanel(guestId) {
+  const panel = panels.get(guestId);
+  if (!panel) return;
+  panel.element.remove();
+  if (panel.imageUrl) URL.revokeObjectURL(panel.imageUrl);
+  panels.delete(guestId);
+  if (enlargedId === guestId) ui.dialog.close();
+}
+
+async function removeGuest(guestId) {
+  const panel = panels.get(guestId);
+  if (!panel || !confirm(`Remove ${panel.guest.name} from the wall? Their page stops sharing and their snapshots are deleted.`)) return;
+  const response = await fetch(`${api}/guests/${encodeURIComponent(guestId)}`, { method: 'DELETE', headers: { 'X-Host-Key': hostKey } })
+    .catch(() => null);
+  if (response && (response.ok || response.status === 404)) {
+    removePanel(guestId);
+    render();
+    return;
+  }
+  const problem = response ? await response.json().catch(() => ({})) : {};
+  showError(problem.detail || 'The guest could not be removed; try again.');
+}
+
 function createPanel(guestId) {
   const element = document.createElement('figure');
   element.className = 'wall-panel';
@@ -188,12 +209,21 @@ function createPanel(guestId) {
   age.className = 'wall-age muted';
   const badges = document.createElement('span');
   badges.className = 'wall-badges';
-  caption.append(name, badges, age);
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.className = 'link danger wall-remove';
+  remove.textContent = 'Remove';
+  remove.addEventListener('click', (event) => {
+    event.stopPropagation();
+    removeGuest(guestId);
+  });
+  remove.addEventListener('keydown', (event) => event.stopPropagation());
+  caption.append(name, badges, age, remove);
   element.append(image, caption);
   const open = () => enlarge(guestId);
   element.addEventListener('click', open);
   element.addEventListener('keydown', (event) => { if (event.key === 'Enter') open(); });
-  return { element, image, name, age, badges, imageId: null, imageUrl: null, seenAt: Date.now(), snapshotAt: null };
+  return { element, image, name, age, badges, remove, imageId: null, imageUrl: null, seenAt: Date.now(), snapshotAt: null };
 }
 
 // Images need the host key, so they are fetched and shown from blob URLs; a snapshot id never changes its bytes.
@@ -241,6 +271,7 @@ function render() {
     badges.forEach((badge) => { if (badge in counts) counts[badge]++; });
     if (panel.guest.status === 'sharing' && !badges.includes('stale')) counts.sharing++;
     panel.name.textContent = panel.guest.name;
+    panel.remove.setAttribute('aria-label', `Remove ${panel.guest.name}`);
     panel.age.textContent = describeAge(panel, now);
     panel.element.dataset.status = panel.guest.status;
     panel.element.dataset.badges = badges.join(' ');

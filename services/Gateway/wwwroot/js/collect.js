@@ -20,7 +20,7 @@ const storageKey = `hiroba.guest.${roomId.toLowerCase()}`;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
-  title: $('room-title'), roomStatus: $('room-status'), error: $('error'), joinForm: $('join-form'), name: $('name'),
+  title: $('room-title'), roomStatus: $('room-status'), error: $('error'), joinForm: $('join-form'), name: $('name'), join: $('join'),
   share: $('share'), guestName: $('guest-name'), interval: $('interval'), start: $('start'), pause: $('pause'),
   stuck: $('stuck'), done: $('done'), stop: $('stop'), status: $('share-status'), preview: $('preview'),
 };
@@ -96,17 +96,31 @@ async function restoreGuest() {
   ui.name.focus();
 }
 
-async function join(event) {
+function join(event) {
   event.preventDefault();
   showError('');
+  ui.join.disabled = true;
+  tryJoin(ui.name.value).finally(() => { ui.join.disabled = false; });
+}
+
+// Joins are limited per address, and a classroom behind one router shares one: a refusal with Retry-After is waited
+// out and tried again by itself (spread by a random second, so the refused pages do not all come back at once).
+async function tryJoin(name) {
   const response = await fetch(`${api}/guests`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: ui.name.value }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }),
   }).catch(() => null);
   if (!response) {
     showError('The server cannot be reached; try again.');
     return;
   }
   const body = await response.json().catch(() => ({}));
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  if (response.status === 429 && retryAfter > 0) {
+    ui.roomStatus.textContent = `Many guests are joining from your network; trying again in ${retryAfter} s…`;
+    await new Promise((resolve) => setTimeout(resolve, (retryAfter + Math.random()) * 1000));
+    ui.roomStatus.textContent = '';
+    return tryJoin(name);
+  }
   if (response.status !== 201) {
     showError(body.errors?.name?.join(' ') || body.detail || `Joining failed (${response.status}).`);
     return;
