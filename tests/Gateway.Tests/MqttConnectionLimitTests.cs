@@ -5,25 +5,26 @@ using Hiroba.TestSupport;
 namespace Hiroba.Gateway.Tests;
 
 /// <summary>
-/// How many pages may hold a <c>/mqtt</c> connection at once: the gateway's cap, at its default, since mosquitto 2.0's
-/// <c>max_connections</c> counts no websockets client. Past it the broker's internal listener still serves the services.
+/// How many pages may hold a <c>/mqtt</c> connection at once (the gateway's cap, here set small; 1,000 by default), since
+/// mosquitto 2.0's <c>max_connections</c> counts no websockets client. Past it the broker's internal listener still
+/// serves the services.
 /// </summary>
 public sealed class MqttConnectionLimitTests(MosquittoFixture mosquitto) : IClassFixture<MosquittoFixture>, IAsyncLifetime
 {
-    private const int Cap = MqttConnectionLimitOptions.DefaultMaxConnections;
+    private const int Cap = 3;
 
     private readonly TemporaryDirectory _keyRing = new("keyring");
     private readonly List<RawMqttWebSocket> _pages = [];
     private GatewayFactory _gateway = null!;
-    private Uri _mqtt = null!;
+
+    private Uri Mqtt => new UriBuilder(_gateway.RootUri) { Scheme = "ws", Path = "/mqtt" }.Uri;
 
     public Task InitializeAsync()
     {
         var settings = GatewayFactory.BaseSettings(_keyRing.Path);
         settings[GatewayFactory.DestinationKey("mqtt")] = $"http://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
+        settings[$"{MqttConnectionLimitOptions.SectionName}:{nameof(MqttConnectionLimitOptions.MaxConnections)}"] = $"{Cap}";
         _gateway = new GatewayFactory(settings);
-        // Starts the gateway here, once: the factory must not be started from many pages at a time.
-        _mqtt = new UriBuilder(_gateway.RootUri) { Scheme = "ws", Path = "/mqtt" }.Uri;
         return Task.CompletedTask;
     }
 
@@ -40,19 +41,9 @@ public sealed class MqttConnectionLimitTests(MosquittoFixture mosquitto) : IClas
     [Fact]
     public async Task Pages_beyond_the_cap_are_refused_while_services_still_connect()
     {
-        // Many at a time: each WebSocket handshake with mosquitto takes a while, and a page that sends no PINGREQ is
-        // disconnected after one and a half keepalives.
-        await Parallel.ForEachAsync(Enumerable.Range(0, Cap), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, _) =>
-        {
-            var page = await RawMqttWebSocket.OpenAsync(_mqtt);
-            lock (_pages)
-            {
-                _pages.Add(page);
-            }
-            Assert.Equal(0, await page.SendConnectAsync($"page-{i}"));
-        });
+        await FillTheCapAsync();
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await RawMqttWebSocket.RefusedStatusAsync(_mqtt));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await RawMqttWebSocket.RefusedStatusAsync(Mqtt));
         var published = await CommandLineTool.RunAsync("mosquitto_pub",
             ["-h", mosquitto.Host, "-p", $"{mosquitto.Port}", "-u", mosquitto.ServiceUsername, "-P", mosquitto.ServicePassword,
              "-t", "feed.post-published", "-m", "from-a-service", "-q", "1"], RawMqttWebSocket.Timeout);
@@ -61,6 +52,37 @@ public sealed class MqttConnectionLimitTests(MosquittoFixture mosquitto) : IClas
         // A page that leaves frees its place once the gateway has closed its connection to the broker.
         await _pages[^1].DisposeAsync();
         _pages.RemoveAt(_pages.Count - 1);
-        await Eventually.TrueAsync(async () => await RawMqttWebSocket.RefusedStatusAsync(_mqtt) is null, "a page gets the place that one left");
+        await Eventually.TrueAsync(async () => await RawMqttWebSocket.RefusedStatusAsync(Mqtt) is null, "a page gets the place that one left");
+    }
+
+    [Fact]
+    public async Task A_refused_page_gets_problem_details_and_when_to_try_again()
+    {
+        await FillTheCapAsync();
+        using var http = new HttpClient { Timeout = RawMqttWebSocket.Timeout };
+        using var upgrade = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(Mqtt) { Scheme = "http" }.Uri)
+        {
+            Headers =
+            {
+                { "Connection", "Upgrade" }, { "Upgrade", "websocket" }, { "Sec-WebSocket-Version", "13" },
+                { "Sec-WebSocket-Key", Convert.ToBase64String(new byte[16]) }, { "Sec-WebSocket-Protocol", "mqtt" },
+            },
+        };
+
+        using var refused = await http.SendAsync(upgrade);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+    }
+
+    private async Task FillTheCapAsync()
+    {
+        for (var i = 0; i < Cap; i++)
+        {
+            var page = await RawMqttWebSocket.OpenAsync(Mqtt);
+            _pages.Add(page);
+            Assert.Equal(0, await page.SendConnectAsync($"page-{i}"));
+        }
     }
 }

@@ -13,17 +13,21 @@ internal sealed class MqttConnectionLimitPolicy(IOptions<MqttConnectionLimitOpti
 {
     public const string Name = "mqtt-connections";
 
+    /// <summary>A place frees when a page leaves, which no lease can foretell; pages' mqtt.js tries again every second anyway.</summary>
+    private const string RetryAfterSeconds = "10";
+
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (rejected, _) =>
     {
         var context = rejected.HttpContext;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
         return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = "Every live-update connection is taken. Try again later.",
+                Detail = $"Every live-update connection is taken. Try again in {RetryAfterSeconds} s.",
             },
         });
     };
