@@ -31,6 +31,8 @@ public sealed class JoinFloodTests(SignalingStack stack, ITestOutputHelper outpu
         var held = new ConcurrentBag<SignalingClient>();
         try
         {
+            // The admin was at work before the flood: what is timed below is the bus, not the first request's start-up.
+            (await admin.PostAsJsonAsync("/api/rooms", new { id = "before-flood", title = "Before the flood" })).EnsureSuccessStatusCode();
             await FloodAsync("flood", held);
 
             var watch = Stopwatch.StartNew();
