@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace Hiroba.Snapshots.Tests;
+namespace Hiroba.TestSupport;
 
 /// <summary>What the tests do on the screen wall's pages, by the pages' own elements.</summary>
 public static class WallPages
