@@ -182,7 +182,7 @@ public sealed partial class WallService(
         return view;
     }
 
-    /// <summary>The guest's screen is unchanged since its last snapshot: it is still there, nothing to store.</summary>
+    /// <summary>The guest's page is open (and its screen, if shared, unchanged since its last snapshot): nothing to store.</summary>
     /// <returns>False when the host removed the guest meanwhile.</returns>
     public bool Heartbeat(WorkshopRoom room, Guest guest)
     {

@@ -7,6 +7,8 @@
 
 const RECONNECT_MS = 2000;
 const STALE_INTERVALS = 3;
+// Heartbeats a guest's page may miss before the guest is away (absent: its seat is free), as the service counts.
+const ABSENT_HEARTBEATS = 3;
 const roomId = new URLSearchParams(location.search).get('room') || '';
 const api = `/api/snapshots/rooms/${encodeURIComponent(roomId)}`;
 const storageKey = `hiroba.host.${roomId.toLowerCase()}`;
@@ -16,7 +18,9 @@ const ui = {
   title: $('room-title'), live: $('live'), error: $('error'), keyForm: $('key-form'), key: $('key'), empty: $('empty'),
   guestLink: $('guest-link'), panels: $('panels'), dialog: $('enlarged'), dialogName: $('enlarged-name'),
   dialogAge: $('enlarged-age'), dialogImage: $('enlarged-image'),
-  counts: { sharing: $('count-sharing'), stuck: $('count-stuck'), done: $('count-done'), stale: $('count-stale') },
+  counts: {
+    present: $('count-present'), sharing: $('count-sharing'), stuck: $('count-stuck'), done: $('count-done'), stale: $('count-stale'),
+  },
 };
 
 let hostKey = takeKey();
@@ -142,7 +146,7 @@ function showWall(wall) {
   // The server's times only here, for what happened before this page listened.
   const now = Date.now();
   wall.guests.forEach((guest) => upsert(guest,
-    guest.lastSeenAt ? Math.min(now, Date.parse(guest.lastSeenAt)) : now,
+    Math.min(now, Date.parse(guest.lastHeardAt)),
     guest.lastSnapshot ? Math.min(now, Date.parse(guest.lastSnapshot.takenAt)) : null));
   if (!room.open) roomClosed();
   render();
@@ -244,6 +248,11 @@ function isStale(panel, now) {
   return panel.guest.status === 'sharing' && room && now - panel.seenAt > STALE_INTERVALS * room.intervalSeconds * 1000;
 }
 
+// Its page was not heard from for a few heartbeats (it sends them in every state): closed without a word, or offline.
+function isAway(panel, now) {
+  return panel.guest.status !== 'left' && room && now - panel.seenAt > ABSENT_HEARTBEATS * room.heartbeatSeconds * 1000;
+}
+
 function badgesOf(panel, now) {
   const { status, hand } = panel.guest;
   const badges = [];
@@ -251,7 +260,8 @@ function badgesOf(panel, now) {
   if (hand === 'done') badges.push('done');
   if (status === 'paused') badges.push('paused');
   if (status === 'stopped' || status === 'left') badges.push('stopped');
-  if (isStale(panel, now)) badges.push('stale');
+  if (isAway(panel, now)) badges.push('away');
+  else if (isStale(panel, now)) badges.push('stale');
   return badges;
 }
 
@@ -263,13 +273,14 @@ function describeAge(panel, now) {
 
 function render() {
   const now = Date.now();
-  const counts = { sharing: 0, stuck: 0, done: 0, stale: 0 };
+  const counts = { present: 0, sharing: 0, stuck: 0, done: 0, stale: 0 };
   const ordered = [...panels.values()].sort((a, b) =>
     (b.guest.hand === 'stuck') - (a.guest.hand === 'stuck') || a.guest.joinedAt.localeCompare(b.guest.joinedAt));
   for (const panel of ordered) {
     const badges = badgesOf(panel, now);
     badges.forEach((badge) => { if (badge in counts) counts[badge]++; });
-    if (panel.guest.status === 'sharing' && !badges.includes('stale')) counts.sharing++;
+    if (panel.guest.status === 'sharing' && !badges.includes('stale') && !badges.includes('away')) counts.sharing++;
+    if (panel.guest.status !== 'left' && !badges.includes('away')) counts.present++;
     panel.name.textContent = panel.guest.name;
     panel.remove.setAttribute('aria-label', `Remove ${panel.guest.name}`);
     panel.age.textContent = describeAge(panel, now);
