@@ -1,6 +1,7 @@
 // The host page of the screen wall (docs/screen-wall.md). The host key comes in the link's fragment (never sent to a
 // server, so never in a log), moves to this tab's session storage and leaves the address bar; every API call sends it
-// in the X-Host-Key header. The live stream is Server-Sent Events read with fetch (EventSource cannot send headers),
+// in the X-Host-Key header. Without a key the page tries the signed-in admin's cookie, and asks for the key when that
+// is not enough. The live stream is Server-Sent Events read with fetch (EventSource cannot send headers),
 // resumed with Last-Event-ID after a drop; a "wall" event replaces everything shown. The host can remove a guest from the
 // wall (its page stops sharing and its seat is free).
 'use strict';
@@ -50,13 +51,13 @@ function showError(text) {
   ui.error.hidden = !text;
 }
 
+// The host key when this tab has one; without it the request carries only the cookie, which opens the wall for the admin.
+function hostHeaders() {
+  return hostKey ? { 'X-Host-Key': hostKey } : {};
+}
+
 async function connect() {
-  if (!hostKey) {
-    ui.keyForm.hidden = false;
-    setLive('offline', 'No host key');
-    return;
-  }
-  const headers = { 'X-Host-Key': hostKey };
+  const headers = hostHeaders();
   if (lastEventId) headers['Last-Event-ID'] = lastEventId;
   let response;
   try {
@@ -65,11 +66,13 @@ async function connect() {
     return retry();
   }
   if (response.status === 401 || response.status === 403) {
-    sessionStorage.removeItem(storageKey);
-    hostKey = null;
-    showError('That host key does not open this wall.');
+    if (hostKey) {
+      sessionStorage.removeItem(storageKey);
+      hostKey = null;
+      showError('That host key does not open this wall.');
+    }
     ui.keyForm.hidden = false;
-    setLive('offline', 'Not allowed');
+    setLive('offline', headers['X-Host-Key'] ? 'Not allowed' : 'No host key');
     return;
   }
   if (!response.ok) {
@@ -188,7 +191,7 @@ function removePanel(guestId) {
 async function removeGuest(guestId) {
   const panel = panels.get(guestId);
   if (!panel || !confirm(`Remove ${panel.guest.name} from the wall? Their page stops sharing and their snapshots are deleted.`)) return;
-  const response = await fetch(`${api}/guests/${encodeURIComponent(guestId)}`, { method: 'DELETE', headers: { 'X-Host-Key': hostKey } })
+  const response = await fetch(`${api}/guests/${encodeURIComponent(guestId)}`, { method: 'DELETE', headers: hostHeaders() })
     .catch(() => null);
   if (response && (response.ok || response.status === 404)) {
     removePanel(guestId);
@@ -233,7 +236,7 @@ function createPanel(guestId) {
 // Images need the host key, so they are fetched and shown from blob URLs; a snapshot id never changes its bytes.
 async function loadImage(panel, snapshotId) {
   panel.loading = snapshotId;
-  const response = await fetch(`${api}/snapshots/${encodeURIComponent(snapshotId)}`, { headers: { 'X-Host-Key': hostKey } }).catch(() => null);
+  const response = await fetch(`${api}/snapshots/${encodeURIComponent(snapshotId)}`, { headers: hostHeaders() }).catch(() => null);
   if (!response || !response.ok || panel.loading !== snapshotId) return;
   const url = URL.createObjectURL(await response.blob());
   if (panel.imageUrl) URL.revokeObjectURL(panel.imageUrl);
