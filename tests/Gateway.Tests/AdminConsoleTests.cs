@@ -120,7 +120,7 @@ public sealed class AdminConsoleTests(AdminStack stack, ChromiumFixture chromium
     }
 
     [Fact]
-    public async Task The_admin_opens_a_workshops_wall_from_the_console_without_its_host_key()
+    public async Task The_admin_opens_a_workshops_wall_from_the_console_without_its_host_key_until_signing_out()
     {
         var workshopId = await stack.CreateRoomAsync("workshop", "Wall workshop");
         await ShareOneSnapshotAsync(workshopId);
@@ -137,6 +137,12 @@ public sealed class AdminConsoleTests(AdminStack stack, ChromiumFixture chromium
         await wall.WaitForFunctionAsync(
             "element => element.complete && element.naturalWidth > 0", await image.ElementHandleAsync(), new() { Timeout = Generous });
         await Expect(wall.Locator(".wall-name")).ToHaveTextAsync("Ann");
+        await Expect(wall.Locator("#key-form")).ToBeHiddenAsync();
+
+        Assert.Equal(204, await page.EvaluateAsync<int>("() => fetch('/api/auth/sign-out', { method: 'POST' }).then(response => response.status)"));
+
+        await Expect(wall.Locator("#live")).ToHaveTextAsync("Signed out", new() { Timeout = Generous });
+        await Expect(wall.Locator("#live")).ToHaveAttributeAsync("data-state", "offline");
         await Expect(wall.Locator("#key-form")).ToBeHiddenAsync();
     }
 

@@ -132,6 +132,7 @@ function dispatch(event) {
     case 'wall': return showWall(data);
     case 'heartbeat': return seen(data.guestId);
     case 'room-closed': return roomClosed();
+    case 'session-ended': return sessionEnded(data.message);
     case 'guest-removed': removePanel(data.guestId); break;
     default: if (data.guest) upsert(data.guest, Date.now(), event.type === 'snapshot' ? Date.now() : undefined);
   }
@@ -158,6 +159,14 @@ function showWall(wall) {
 function roomClosed() {
   closed = true;
   setLive('offline', 'Workshop closed');
+}
+
+// A wall opened with the admin's sign-in ends with it; one opened with the host key reconnects with the key.
+function sessionEnded(message) {
+  if (hostKey) return;
+  closed = true;
+  setLive('offline', 'Signed out');
+  showError(message);
 }
 
 function seen(guestId) {
