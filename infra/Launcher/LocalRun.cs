@@ -66,12 +66,7 @@ internal sealed class LocalRun : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_configuration.KeyRingPath);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(_configuration.KeyRingPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        // Made once here: services started together on an empty ring would each make a key of their own.
+        // Made once here (and private): services started together on an empty ring would each make a key of their own.
         SharedKeyRing.EnsureCreated(_configuration.KeyRingPath);
         foreach (var service in _backends.Keys)
         {

@@ -98,6 +98,9 @@ internal static partial class MosquittoConfiguration
             .AppendLine($"password_file {passwordFile}")
             .AppendLine($"acl_file {internalAcl}")
             .AppendLine()
+            // mosquitto 2.0 cannot keep pages from persistent sessions here (no listener option refuses them) nor cap their
+            // connections (max_connections counts no websockets client): the gateway's /mqtt, the only way pages reach
+            // this listener, admits clean MQTT 3.1.1 sessions only, and so many at once.
             .AppendLine("# Public listener: anonymous browsers, read-only, public topics only")
             .AppendLine($"listener {webSocketPort} {options.WebSocketBindAddress}")
             .AppendLine("protocol websockets")

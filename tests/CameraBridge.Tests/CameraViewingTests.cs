@@ -141,6 +141,26 @@ public sealed class CameraViewingTests(CameraStack stack, ChromiumFixture chromi
     }
 
     [Fact]
+    public async Task Signing_out_in_another_tab_ends_the_viewing_and_the_live_status_and_the_bridge_lets_go_of_momo()
+    {
+        await using var momo = await MomoP2pEmulator.StartAsync(chromium.Browser);
+        var cameraId = await stack.AddCameraAsync(new { name = "Hallway", url = momo.Url.ToString() });
+        var page = await OpenPageAsync(_viewer);
+        await page.WaitForStatusAsync(cameraId, "Online");
+        await page.WatchAsync(cameraId);
+        await page.WaitForDecodedFramesAsync();
+        var otherTab = await _viewer.NewPageAsync();
+        await otherTab.GotoAsync(new Uri(stack.GatewayUri, "/").ToString());
+
+        Assert.Equal(204, await otherTab.EvaluateAsync<int>("() => fetch('/api/auth/sign-out', { method: 'POST' }).then(response => response.status)"));
+
+        await page.WaitForViewerStateAsync("ended");
+        Assert.Contains("Signed out", await page.ViewerMessageAsync(), StringComparison.Ordinal);
+        await page.Page.WaitForFunctionAsync("() => document.getElementById('live').textContent.startsWith('Signed out')");
+        await Eventually.TrueAsync(() => momo.OpenSessions == 0, "the bridge closed its WebSocket to Momo");
+    }
+
+    [Fact]
     public async Task Signed_out_the_cameras_page_asks_to_sign_in_and_shows_no_camera()
     {
         await stack.AddCameraAsync(new { name = "Hidden", url = "ws://127.0.0.1:9/ws" });

@@ -81,6 +81,9 @@ public sealed class JsonSocket : IAsyncDisposable
         return _socket.CloseStatus;
     }
 
+    /// <summary>The reason the other side gave with its close, once it closed.</summary>
+    public string? CloseDescription => _socket.CloseStatusDescription;
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.Versioning;
 using System.Text.Json;
 using Hiroba.Deployment.Tests.Broker;
 using Hiroba.Deployment.Tests.Files;
@@ -89,7 +90,8 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
     }
 
     [Fact]
-    public async Task The_key_ring_task_makes_one_key_and_leaves_a_ring_that_has_one_as_it_is()
+    [SupportedOSPlatform("linux")]
+    public async Task The_key_ring_task_makes_one_private_key_and_leaves_a_ring_that_has_one_as_it_is()
     {
         var task = ComposeFile.Instance.Services["key-ring"];
         var gateway = ServiceDeployment.Of("Gateway");
@@ -101,11 +103,15 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
 
         for (var run = 1; run <= 2; run++)
         {
+            // With a container's usual umask (022), which leaves whatever it does not make private readable by all.
             await using var process = ChildProcess.Start(new ChildProcessOptions(
-                "key-ring", DotnetHost.Path, [gateway.Project.AssemblyFile, .. task.Command], published.App, environment));
+                "key-ring", "/bin/sh", ["-c", "umask 022 && exec \"$0\" \"$@\"", DotnetHost.Path, gateway.Project.AssemblyFile, .. task.Command],
+                published.App, environment));
             var exitCode = await process.Exited.WaitAsync(HealthCheckTimeout);
             Assert.True(exitCode == 0, $"run {run} exited with {exitCode}:\n{string.Join('\n', process.RecentOutput)}");
             Assert.Single(Directory.GetFiles(keyRing, "key-*.xml"));
+            DataFolderAssertions.AssertPrivate(keyRing);
+            Assert.True(Directory.Exists(Path.Combine(keyRing, "revoked-sessions")), "the folder of revoked sessions is there before any service starts");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Security.Claims;
 using Hiroba.ServiceDefaults;
+using Hiroba.ServiceDefaults.ServerSentEvents;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -16,11 +17,14 @@ namespace Hiroba.Gateway.Tests;
 
 /// <summary>
 /// A stand-in service behind the gateway on real Kestrel: ServiceDefaults with the shared key ring, an admin-only
-/// endpoint, an HTTP echo under <c>/api/feed</c> and a WebSocket echo under <c>/ws/cameras</c>.
+/// endpoint, a signed-in event stream that sends nothing, an HTTP echo under <c>/api/feed</c> and a WebSocket echo under
+/// <c>/ws/cameras</c>.
 /// </summary>
 public sealed class BackendApp : IAsyncDisposable
 {
     public const string WebSocketSubprotocol = "echo.hiroba.test";
+
+    public const string SignedInStreamPath = "/api/feed/signed-in-stream";
 
     private readonly WebApplication _app;
 
@@ -51,19 +55,25 @@ public sealed class BackendApp : IAsyncDisposable
             TypedResults.Ok(new EchoResponse(request.Path.Value, request.QueryString.Value)));
         app.MapGet("/api/feed/admin-only", (ClaimsPrincipal user) => TypedResults.Ok(new WhoAmI(user.Identity?.Name)))
             .RequireAuthorization(HirobaRoles.Admin);
+        app.MapGet(SignedInStreamPath, () =>
+        {
+            var stream = new EventStream();
+            stream.TrySend(EventStreamFrames.Retry);
+            return new EventStreamResult(stream, () => { });
+        }).RequireAuthorization(HirobaRoles.Viewer);
         app.Map("/ws/cameras/echo", EchoWebSocketAsync);
         await app.StartAsync();
         return new BackendApp(app);
     }
 
     /// <summary>A cookie made with this service's own ticket format and key ring, valid in every respect except as chosen.</summary>
-    public string CreateCookieValue(string role, DateTimeOffset expiresUtc, DateTimeOffset? issuedUtc = null)
+    public string CreateCookieValue(string role, DateTimeOffset expiresUtc, DateTimeOffset? issuedUtc = null, string? sessionId = null)
     {
         var cookieOptions = _app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
             .Get(HirobaAuthentication.Scheme);
         var properties = new AuthenticationProperties { IssuedUtc = issuedUtc ?? expiresUtc.AddHours(-1), ExpiresUtc = expiresUtc };
         return cookieOptions.TicketDataFormat.Protect(
-            new AuthenticationTicket(HirobaAuthentication.CreatePrincipal(role, HirobaAuthentication.NewSessionId()), properties, HirobaAuthentication.Scheme));
+            new AuthenticationTicket(HirobaAuthentication.CreatePrincipal(role, sessionId ?? HirobaAuthentication.NewSessionId()), properties, HirobaAuthentication.Scheme));
     }
 
     public Task StopAsync() => _app.StopAsync();

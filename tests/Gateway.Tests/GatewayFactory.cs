@@ -1,5 +1,6 @@
 using Hiroba.TestSupport;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Hiroba.Gateway.Tests;
 
@@ -20,9 +21,13 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
 
     public static string DestinationKey(string cluster) => $"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address";
 
+    /// <summary>What the gateway logged (at the levels its configuration lets through).</summary>
+    public LogRecorder Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using Hiroba.ServiceDefaults;
 using Hiroba.TestSupport;
@@ -77,6 +78,23 @@ public sealed class KeyRingTests : IDisposable
 
         // At most one look at the ring on disk (the first unknown key), whose one key file is then read once.
         Assert.InRange(KeyFileReads(logs) - readsBefore, 0, 1);
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public void A_key_ring_an_older_release_left_readable_is_made_private_in_place_revoked_sessions_and_all()
+    {
+        var revoked = Path.Combine(_keyRing.Path, RevokedSessions.FolderName);
+        DataProtectionProvider.Create(new DirectoryInfo(_keyRing.Path)).CreateProtector("first key").Protect("made");
+        Directory.CreateDirectory(revoked);
+        File.WriteAllText(Path.Combine(revoked, HirobaAuthentication.NewSessionId()), "9999-12-31T00:00:00.0000000+00:00");
+        DataFolderAssertions.MakeReadableByAll(_keyRing.Path);
+
+        SharedKeyRing.EnsureCreated(_keyRing.Path);
+
+        // The key and the revoked session, nothing lost, and nobody else may read either.
+        Assert.Equal(2, DataFolderAssertions.AssertPrivate(_keyRing.Path));
+        Assert.Single(KeyFiles(_keyRing.Path));
     }
 
     public void Dispose() => _keyRing.Dispose();

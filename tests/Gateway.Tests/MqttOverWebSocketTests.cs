@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Hiroba.LocalComponents;
 using Hiroba.TestSupport;
 using Microsoft.Playwright;
@@ -8,14 +7,13 @@ using Xunit.Abstractions;
 namespace Hiroba.Gateway.Tests;
 
 /// <summary>
-/// Chromium loads mqtt.js from the gateway and talks MQTT v5 over <c>/mqtt</c> to mosquitto's public websockets
-/// listener; a service publishes on the internal listener with its credentials.
+/// Chromium loads mqtt.js from the gateway and talks MQTT 3.1.1 over <c>/mqtt</c> to mosquitto's public websockets
+/// listener, as the pages do (MQTT 5 is refused there); a service publishes on the internal listener with its credentials.
 /// </summary>
 public sealed class MqttOverWebSocketTests(MosquittoFixture mosquitto, ChromiumFixture chromium, ITestOutputHelper output)
     : IClassFixture<MosquittoFixture>, IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     private const string PublicTopic = "feed.post-published";
-    private const int NotAuthorized = 0x87;
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
     private readonly TemporaryDirectory _keyRing = new("keyring");
@@ -36,7 +34,7 @@ public sealed class MqttOverWebSocketTests(MosquittoFixture mosquitto, ChromiumF
     }
 
     [Fact]
-    public async Task A_browser_receives_a_public_topic_through_the_gateway_but_its_own_publish_is_refused()
+    public async Task A_browser_receives_a_public_topic_through_the_gateway_but_its_own_publish_reaches_no_one()
     {
         var serviceReceived = new ConcurrentQueue<string>();
         await using var serviceSubscriber = ChildProcess.Start(new ChildProcessOptions(
@@ -54,7 +52,7 @@ public sealed class MqttOverWebSocketTests(MosquittoFixture mosquitto, ChromiumF
             """
             async ([url, topic]) => {
               window.received = [];
-              window.client = mqtt.connect(url, { protocolVersion: 5, reconnectPeriod: 0, keepalive: 30 });
+              window.client = mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 0, keepalive: 30 });
               await new Promise((resolve, reject) => { client.once('connect', resolve); client.once('error', reject); });
               client.on('message', (_, payload) => received.push(payload.toString()));
               const granted = await new Promise((resolve, reject) =>
@@ -64,13 +62,12 @@ public sealed class MqttOverWebSocketTests(MosquittoFixture mosquitto, ChromiumF
             """, new[] { mqttUrl, PublicTopic });
         Assert.InRange(grantedQos, 0, 1);
 
-        var publish = await page.EvaluateAsync<JsonElement>(
+        // MQTT 3.1.1 has no way to refuse a publish: the broker acknowledges it and drops it (below: no one receives it).
+        var publishError = await page.EvaluateAsync<string?>(
             """
-            topic => new Promise(resolve => client.publish(topic, 'from-browser', { qos: 1 },
-              error => resolve({ failed: !!error, code: error?.code ?? 0 })))
+            topic => new Promise(resolve => client.publish(topic, 'from-browser', { qos: 1 }, error => resolve(error?.message ?? null)))
             """, PublicTopic);
-        Assert.True(publish.GetProperty("failed").GetBoolean());
-        Assert.Equal(NotAuthorized, publish.GetProperty("code").GetInt32());
+        Assert.Null(publishError);
 
         var published = await CommandLineTool.RunAsync(
             "mosquitto_pub", [.. ServiceConnection(), "-t", PublicTopic, "-q", "1", "-m", "control"], Generous);

@@ -34,4 +34,18 @@ public sealed class StartupTests
 
         Assert.Contains(error.RecentOutput, line => line.Contains("Setting Gateway:PublicUrl is", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("many")]
+    public async Task The_gateway_refuses_a_cap_on_mqtt_connections_that_is_not_a_positive_number(string maxConnections)
+    {
+        using var keyRing = new TemporaryDirectory("keyring");
+        var settings = GatewayFactory.BaseSettings(keyRing.Path);
+        settings["Gateway:Mqtt:MaxConnections"] = maxConnections;
+
+        var error = await Assert.ThrowsAsync<ChildProcessException>(() => ServiceProcess.StartAsync("Gateway", settings));
+
+        Assert.Contains(error.RecentOutput, line => line.Contains("Gateway:Mqtt:MaxConnections", StringComparison.Ordinal));
+    }
 }

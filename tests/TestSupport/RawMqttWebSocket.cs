@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 
@@ -29,6 +30,25 @@ public sealed class RawMqttWebSocket : IAsyncDisposable
         return new RawMqttWebSocket(socket);
     }
 
+    /// <summary>Tries to open a connection: the HTTP status its upgrade was refused with, or null when it opened (then closed).</summary>
+    public static async Task<HttpStatusCode?> RefusedStatusAsync(Uri uri)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("mqtt");
+        socket.Options.CollectHttpResponseDetails = true;
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await socket.ConnectAsync(uri, timeout.Token);
+        }
+        catch (WebSocketException)
+        {
+            return socket.HttpStatusCode;
+        }
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        return null;
+    }
+
     /// <summary>Connects and returns the CONNACK's return code (0 accepted), or null when the connection closed instead.</summary>
     public static async Task<int?> ConnectAsync(Uri uri, string clientId, bool cleanSession = true, string? username = null, string? password = null)
     {
@@ -39,15 +59,38 @@ public sealed class RawMqttWebSocket : IAsyncDisposable
     /// <inheritdoc cref="ConnectAsync(Uri, string, bool, string?, string?)"/>
     public async Task<int?> SendConnectAsync(string clientId, bool cleanSession = true, string? username = null, string? password = null)
     {
+        var connack = await ExchangeAsync(Connect(clientId, cleanSession, username, password));
+        return connack is [0x20, 2, _, var returnCode] ? returnCode : null;
+    }
+
+    /// <summary>
+    /// A CONNECT packet with a keepalive of 60 s: MQTT 3.1.1 (protocol level 4) unless <paramref name="protocolLevel"/>
+    /// is 5, MQTT 5, which adds empty properties.
+    /// </summary>
+    public static byte[] Connect(
+        string clientId, bool cleanSession = true, string? username = null, string? password = null, byte protocolLevel = 4)
+    {
         var flags = (cleanSession ? 0x02 : 0) | (username is null ? 0 : 0x80) | (password is null ? 0 : 0x40);
         byte[][] parts =
         [
-            String("MQTT"), [4, (byte)flags, 0, 60], String(clientId),
+            String("MQTT"), [protocolLevel, (byte)flags, 0, 60], protocolLevel == 5 ? [0] : [], String(clientId),
             username is null ? [] : String(username), password is null ? [] : String(password),
         ];
-        await SendAsync(Packet(0x10, parts.SelectMany(part => part).ToArray()));
-        var connack = await ReceiveAsync();
-        return connack is [0x20, 2, _, var returnCode] ? returnCode : null;
+        return Packet(0x10, parts.SelectMany(part => part).ToArray());
+    }
+
+    /// <summary>Sends a packet in one frame and returns the next packet received, or null when the connection closed instead.</summary>
+    public async Task<byte[]?> ExchangeAsync(byte[] packet)
+    {
+        try
+        {
+            await SendAsync(packet);
+        }
+        catch (WebSocketException)
+        {
+            return null;
+        }
+        return await ReceiveAsync();
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public static class CamerasApi
 
     /// <summary>
     /// Watching: a WebSocket the bridge relays to the camera's configured address (the path's id is the only thing the
-    /// browser chooses). Protocol in docs/cameras.md.
+    /// browser chooses), ended when the viewer's session signs out. Protocol in docs/cameras.md.
     /// </summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> WatchAsync(
         string id, HttpContext context, [AsParameters] WatchServices services)
@@ -61,8 +61,9 @@ public static class CamerasApi
             return TypedResults.Problem("Open this address as a WebSocket (see docs/cameras.md).", statusCode: StatusCodes.Status400BadRequest);
         }
         var keepAlive = services.Options.Value.KeepAliveInterval;
+        using var session = services.Sessions.Open(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = keepAlive, KeepAliveTimeout = keepAlive });
-        await services.Viewing.RunAsync(camera, socket, services.Lifetime.ApplicationStopping);
+        await services.Viewing.RunAsync(camera, socket, session?.Ended ?? CancellationToken.None, services.Lifetime.ApplicationStopping);
         return TypedResults.Empty;
     }
 
@@ -106,6 +107,7 @@ public static class CamerasApi
         TypedResults.Problem($"There is no camera '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 
-public sealed record WatchServices(CameraRegistry Registry, CameraViewing Viewing, IOptions<ViewingOptions> Options, IHostApplicationLifetime Lifetime);
+public sealed record WatchServices(
+    CameraRegistry Registry, CameraViewing Viewing, SessionConnections Sessions, IOptions<ViewingOptions> Options, IHostApplicationLifetime Lifetime);
 
 public sealed record AdminServices(CameraRegistry Registry, CameraStatusBoard Board, IOptions<CamerasOptions> Options);

@@ -8,7 +8,8 @@ namespace Hiroba.CameraBridge.Viewing;
 /// <summary>
 /// Runs a viewing session for a browser's WebSocket on <c>/ws/cameras/{id}</c>: takes the camera's lease (one viewer per
 /// Momo connection), opens the bridge's own link to the camera's configured address, tells the browser <c>ready</c>,
-/// then relays offer, answer and candidates in Momo's shapes until either side goes, and closes both cleanly.
+/// then relays offer, answer and candidates in Momo's shapes until either side goes or the viewer signs out, and closes
+/// both cleanly.
 /// </summary>
 public sealed partial class CameraViewing(
     ViewerLeases leases,
@@ -20,7 +21,9 @@ public sealed partial class CameraViewing(
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
     private readonly ViewingOptions _options = viewingOptions.Value;
 
-    public async Task RunAsync(Camera camera, WebSocket browserSocket, CancellationToken stopping)
+    /// <param name="signedOut">Cancelled when the viewer's session signs out.</param>
+    /// <param name="stopping">Cancelled when the bridge stops.</param>
+    public async Task RunAsync(Camera camera, WebSocket browserSocket, CancellationToken signedOut, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(camera);
         using var browser = new MessageSocket(browserSocket, _options.MaxMessageBytes);
@@ -51,7 +54,7 @@ public sealed partial class CameraViewing(
                 return;
             }
             LogStarted(logger, camera.Id, camera.Kind);
-            var end = await RelayAsync(browser, link, stopping);
+            var end = await RelayAsync(browser, link, signedOut, stopping);
             LogEnded(logger, camera.Id, end.Description);
             if (end == SessionEnd.CameraLeft)
             {
@@ -69,17 +72,20 @@ public sealed partial class CameraViewing(
         _ => Task.FromResult(LinkOpening.Refused(EndReason.Unavailable)),
     };
 
-    private async Task<SessionEnd> RelayAsync(MessageSocket browser, CameraLink link, CancellationToken stopping)
+    private async Task<SessionEnd> RelayAsync(MessageSocket browser, CameraLink link, CancellationToken signedOut, CancellationToken stopping)
     {
         var fromBrowser = RelayFromBrowserAsync(browser, link, stopping);
         var fromCamera = RelayFromCameraAsync(link, browser, stopping);
-        var end = await await Task.WhenAny(fromBrowser, fromCamera);
+        // Cancelled also once a relay ends, so that the wait for a sign-out ends with the session.
+        using var relaying = CancellationTokenSource.CreateLinkedTokenSource(signedOut);
+        var end = await await Task.WhenAny(fromBrowser, fromCamera, SignedOutAsync(relaying.Token));
+        await relaying.CancelAsync();
 
         if (end.TellBrowser is { } reason)
         {
             await browser.SendAsync(SignalMessages.End(reason), CancellationToken.None);
         }
-        await Task.WhenAll(browser.CloseAsync(end.BrowserCloseStatus), link.CloseAsync());
+        await Task.WhenAll(browser.CloseAsync(end.BrowserCloseStatus, end.BrowserCloseReason), link.CloseAsync());
         // Each relay ends when its side answers the close; a side that does not is cut off.
         var both = Task.WhenAll(fromBrowser, fromCamera);
         if (await Task.WhenAny(both, Task.Delay(CloseTimeout, CancellationToken.None)) != both)
@@ -121,6 +127,16 @@ public sealed partial class CameraViewing(
         {
             return SessionEnd.Stopping;
         }
+    }
+
+    /// <summary>
+    /// Completes when <paramref name="signedOut"/> is cancelled. The relays are not cancelled for it: a cancelled receive
+    /// aborts its WebSocket, and the browser is to be told why the session ends.
+    /// </summary>
+    private static async Task<SessionEnd> SignedOutAsync(CancellationToken signedOut)
+    {
+        await Task.Delay(Timeout.InfiniteTimeSpan, signedOut).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return SessionEnd.SignedOut;
     }
 
     /// <summary>The browser's offer or candidate in Momo's shape; null for anything else.</summary>

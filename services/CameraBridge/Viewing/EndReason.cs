@@ -1,3 +1,5 @@
+using Hiroba.ServiceDefaults;
+
 namespace Hiroba.CameraBridge.Viewing;
 
 /// <summary>Why a viewing session ends, as the browser is told in <c>{"type":"end","reason":...}</c>.</summary>
@@ -20,6 +22,9 @@ public enum EndReason
 
     /// <summary>The bridge is shutting down.</summary>
     Stopping,
+
+    /// <summary>The viewer's session signed out (here or in another tab).</summary>
+    SignedOut,
 }
 
 public static class EndReasons
@@ -31,6 +36,7 @@ public static class EndReasons
         EndReason.CameraLeft => "camera-left",
         EndReason.Unavailable => "unavailable",
         EndReason.BadMessage => "bad-message",
+        EndReason.SignedOut => "signed-out",
         _ => "stopping",
     };
 
@@ -41,6 +47,7 @@ public static class EndReasons
         EndReason.CameraLeft => "The camera ended the connection.",
         EndReason.Unavailable => "The camera cannot be reached through signaling right now.",
         EndReason.BadMessage => "The page sent a message the camera bridge does not accept.",
+        EndReason.SignedOut => SessionConnection.EndedMessage,
         _ => "The camera bridge is restarting.",
     };
 }

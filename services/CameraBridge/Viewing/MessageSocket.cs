@@ -69,7 +69,7 @@ public sealed class MessageSocket(WebSocket socket, int maxMessageBytes) : IDisp
     }
 
     /// <summary>Sends a close frame unless one was sent already (best effort; a dead connection is left to <see cref="Abort"/>).</summary>
-    public async Task CloseAsync(WebSocketCloseStatus status)
+    public async Task CloseAsync(WebSocketCloseStatus status, string? reason = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
@@ -79,7 +79,7 @@ public sealed class MessageSocket(WebSocket socket, int maxMessageBytes) : IDisp
             {
                 if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
-                    await socket.CloseOutputAsync(status, null, timeout.Token);
+                    await socket.CloseOutputAsync(status, reason, timeout.Token);
                 }
             }
             finally

@@ -31,7 +31,8 @@ public static class ApplicationServiceExtensions
             .AddSubscription<PeerJoinedIntegrationEvent, PeerJoinedIntegrationEventHandler>()
             .AddSubscription<PeerLeftIntegrationEvent, PeerLeftIntegrationEventHandler>()
             .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>()
-            .AddSubscription<SnapshotIngestedIntegrationEvent, SnapshotIngestedIntegrationEventHandler>();
+            .AddSubscription<SnapshotIngestedIntegrationEvent, SnapshotIngestedIntegrationEventHandler>()
+            .AddSubscription<GuestRemovedIntegrationEvent, GuestRemovedIntegrationEventHandler>();
         return builder;
     }
 }

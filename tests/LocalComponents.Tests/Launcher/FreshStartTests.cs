@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
+using System.Runtime.Versioning;
 using System.Text.Json;
 using Hiroba.Launcher;
 using Hiroba.TestSupport;
@@ -20,7 +21,8 @@ public sealed class FreshStartTests
         typeof(FreshStartTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     [Fact]
-    public async Task On_a_fresh_data_folder_the_key_ring_has_one_key_and_every_service_accepts_the_first_sign_in()
+    [SupportedOSPlatform("linux")]
+    public async Task On_a_fresh_data_folder_the_key_ring_has_one_private_key_and_every_service_accepts_the_first_sign_in()
     {
         for (var round = 1; round <= Rounds; round++)
         {
@@ -33,8 +35,10 @@ public sealed class FreshStartTests
 
             await run.StartAsync(CancellationToken.None);
 
-            var keys = Directory.GetFiles(Path.Combine(data.Path, ServiceConfiguration.KeyRingFolderName), "key-*.xml");
+            var keyRing = Path.Combine(data.Path, ServiceConfiguration.KeyRingFolderName);
+            var keys = Directory.GetFiles(keyRing, "key-*.xml");
             Assert.True(keys.Length == 1, $"round {round}: the key ring holds {keys.Length} keys");
+            DataFolderAssertions.AssertPrivate(keyRing);
             await AssertEveryServiceAcceptsTheCookieAsync(run.Endpoint.HostUrl, round);
         }
     }

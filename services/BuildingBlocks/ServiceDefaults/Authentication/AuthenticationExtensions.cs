@@ -11,7 +11,8 @@ public static class AuthenticationExtensions
 {
     /// <summary>
     /// Cookie authentication whose cookie any Hiroba service can validate (<see cref="SharedKeyRing"/>) and that
-    /// signing out revokes everywhere (<see cref="RevokedSessions"/>), plus the <c>admin</c> and <c>viewer</c>
+    /// signing out revokes everywhere (<see cref="RevokedSessions"/>), also ending the session's open WebSockets and event
+    /// streams (<see cref="SessionConnections"/>), plus the <c>admin</c> and <c>viewer</c>
     /// policies. APIs answer 401 and 403 instead of redirecting. Identity comes only from the protected cookie.
     /// </summary>
     public static WebApplicationBuilder AddHirobaAuthentication(this WebApplicationBuilder builder)
@@ -20,6 +21,8 @@ public static class AuthenticationExtensions
         services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
         services.AddSharedKeyRing();
         services.AddSingleton<RevokedSessions>();
+        services.AddSingleton<SessionConnections>();
+        services.AddHostedService<RevokedSessionsWatcher>();
         services.AddSingleton<SessionCookieEvents>();
         services.TryAddSingleton(TimeProvider.System);
 

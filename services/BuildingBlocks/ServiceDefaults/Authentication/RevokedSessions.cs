@@ -19,13 +19,17 @@ public sealed partial class RevokedSessions(IOptions<AuthOptions> options, TimeP
 
     public bool IsRevoked(string sessionId) => File.Exists(PathOf(sessionId));
 
+    /// <summary>Creates the folder (0700) if missing: the key ring's maker does, but a ring from an older release lacks it.</summary>
+    /// <returns>The folder's full path.</returns>
+    public string EnsureFolder() => PrivateFiles.CreateFolder(Folder);
+
     /// <summary>
     /// Records the session as revoked until a cookie of it must have expired: a cookie renewed just now lasts one
     /// session lifetime, and no service renews a revoked one. Then forgets the revocations that have run out.
     /// </summary>
     public async Task RevokeAsync(string sessionId, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Folder);
+        EnsureFolder();
         var now = time.GetUtcNow();
         var until = now + options.Value.SessionLifetime;
         await File.WriteAllTextAsync(PathOf(sessionId), until.ToString("O", CultureInfo.InvariantCulture), cancellationToken);

@@ -27,13 +27,24 @@ public static class SharedKeyRing
 
     /// <summary>
     /// Makes sure the key ring in <paramref name="keyRingPath"/> holds a key every service takes as its default, making
-    /// it if not, with the services' own Data Protection set-up. Whoever starts the services calls it first (the
-    /// launcher, the tests' stack, compose's <c>key-ring</c> service), so they find one key instead of each making its own
-    /// at the same moment.
+    /// it if not, with the services' own Data Protection set-up, and that the ring is private: the folder and
+    /// <c>revoked-sessions/</c> in it 0700, every file 0600, also in a ring an older release left readable. Whoever
+    /// starts the services calls it first (the launcher, the tests' stack, compose's <c>key-ring</c> service), so they
+    /// find one key instead of each making its own at the same moment.
     /// </summary>
     public static void EnsureCreated(string keyRingPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(keyRingPath);
+        // Private before anything is written in it: whatever the calling process's umask, nobody else can reach a file
+        // made below before it is made private too.
+        PrivateFiles.CreateFolder(keyRingPath);
+        PrivateFiles.CreateFolder(Path.Combine(keyRingPath, RevokedSessions.FolderName));
+        MakeDefaultKey(keyRingPath);
+        PrivateFiles.Secure(keyRingPath);
+    }
+
+    private static void MakeDefaultKey(string keyRingPath)
+    {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(Options.Create(new AuthOptions { KeyRingPath = keyRingPath }));

@@ -1,12 +1,19 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Hiroba.ServiceDefaults.ServerSentEvents;
 
 /// <summary>Server-Sent Events frames, encoded once however many clients receive them.</summary>
 public static class EventStreamFrames
 {
+    public const string SessionEndedEventType = "session-ended";
+
     /// <summary>A comment that keeps an idle stream open through proxies (the gateway cuts one idle for 2 minutes).</summary>
     public static ReadOnlyMemory<byte> Heartbeat { get; } = ":\n\n"u8.ToArray();
+
+    /// <summary>The last event of a stream whose signed-in session signed out (<see cref="SessionConnections"/>).</summary>
+    public static ReadOnlyMemory<byte> SessionEnded { get; } = Create(
+        SessionEndedEventType, JsonSerializer.SerializeToUtf8Bytes(new { message = SessionConnection.EndedMessage }));
 
     /// <summary>Tells the browser how long to wait before it reconnects.</summary>
     public static ReadOnlyMemory<byte> Retry { get; } = "retry: 2000\n\n"u8.ToArray();

@@ -2,7 +2,7 @@
 // camera bridge's Server-Sent Events (/api/cameras/events): a status for every camera when the stream opens, then one
 // for each change. Per camera the status with the newest changedAt wins; a status for a camera the list does not have
 // yet (added since) loads the list again. EventSource reconnects by itself, and every (re)connection reloads the list,
-// so cameras added or removed meanwhile show up.
+// so cameras added or removed meanwhile show up. A sign-out (in any tab) ends the stream with a session-ended event.
 
 const STATUSES = new Set(['Online', 'Offline', 'Busy']);
 
@@ -32,6 +32,10 @@ export class CameraFeed {
     source.addEventListener('error', () => {
       if (source.readyState === EventSource.CLOSED) this.#handlers.live('offline', 'Live updates unavailable; reload to try again');
       else this.#handlers.live('reconnecting', 'Reconnecting…');
+    });
+    source.addEventListener('session-ended', () => {
+      source.close();
+      this.#handlers.live('offline', 'Signed out: sign in again for live status');
     });
     source.addEventListener('status', (event) => {
       let data;

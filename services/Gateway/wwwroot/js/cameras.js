@@ -4,7 +4,7 @@
 import { CameraFeed } from './camera-feed.js';
 
 const RETRY_WHEN_ONLINE = new Set(['busy', 'offline', 'camera-left', 'lost']);
-const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable' };
+const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable', 'signed-out': 'Signed out' };
 // Waits between tries while the status says Online but the camera refused: doubling from the first to the last.
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 8000;

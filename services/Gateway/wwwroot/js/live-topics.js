@@ -16,6 +16,8 @@ function connectLiveTopics(topics, indicator, { onSubscribed, onData }) {
     keepalive: 30,
     reconnectPeriod: 1000,
     connectTimeout: 10000,
+    // The gateway's /mqtt admits MQTT 3.1.1 with a clean session only: the broker keeps nothing for a page that left.
+    protocolVersion: 4,
     clean: true,
     resubscribe: false,
     // The default timers run in a worker made from a blob: URL, which the site's CSP (script-src 'self') forbids.

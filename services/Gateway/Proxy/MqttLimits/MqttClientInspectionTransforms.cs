@@ -7,12 +7,14 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace Hiroba.Gateway.Proxy.MqttLimits;
 
 /// <summary>
-/// Lets a route that proxies MQTT over WebSockets (<c>/mqtt</c>) cap the MQTT packets a browser may send with the route
-/// metadata <c>MaxMqttPacketBytes</c>: a larger one ends the connection before any of it reaches the broker. mosquitto
-/// 2.0 cannot do it itself: its packet limit is global, and on a websockets listener it reads any packet whole. The
+/// Inspects what browsers send on a route that proxies MQTT over WebSockets for pages (<c>/mqtt</c>), the route whose
+/// metadata <c>MaxMqttPacketBytes</c> caps the MQTT packets a browser may send: a larger packet, a first packet that is not
+/// a CONNECT for MQTT 3.1.1 with a clean session, or broken WebSocket framing ends the connection before any of it
+/// reaches the broker (<see cref="MqttClientTrafficInspector"/>). mosquitto 2.0 cannot do it itself: its packet limit is
+/// global, on a websockets listener it reads any packet whole, and no listener option refuses persistent sessions. The
 /// request transform swaps the upgrade features that YARP asks for the client's stream once the broker has accepted.
 /// </summary>
-internal sealed partial class MqttPacketLimitTransforms(ILogger<MqttPacketLimitTransforms> logger) : ITransformProvider
+internal sealed partial class MqttClientInspectionTransforms(ILogger<MqttClientInspectionTransforms> logger) : ITransformProvider
 {
     public const string MetadataKey = "MaxMqttPacketBytes";
 
