@@ -39,7 +39,7 @@ public static class WallScenario
     {
         await using var host = await room.NewHostContextAsync();
         var workshop = await room.CreateWorkshopAsync(host, "Room benchmark");
-        var wall = await room.OpenWallAsync(host, workshop.HostLink);
+        var wall = await WallPages.OpenHostAsync(host, workshop.HostLink);
         await wall.EvaluateAsync(RecordFirstImages);
         var results = new List<double>();
         for (var run = 0; run <= runs; run++)

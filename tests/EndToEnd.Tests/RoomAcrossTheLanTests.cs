@@ -55,7 +55,7 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
     public async Task A_guest_on_the_lan_shares_its_screen_and_the_hosts_wall_shows_the_image()
     {
         var workshop = await room.CreateWorkshopAsync(_host, "Wall across the LAN");
-        var wall = await room.OpenWallAsync(_host, workshop.HostLink);
+        var wall = await WallPages.OpenHostAsync(_host, workshop.HostLink);
 
         // Chromium's fake screen, chosen without asking (--use-fake-ui-for-media-stream).
         await WallPages.OpenGuestAsync(_guest, workshop.GuestLink, "Ann");

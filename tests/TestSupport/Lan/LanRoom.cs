@@ -70,16 +70,6 @@ public sealed class LanRoom : IAsyncLifetime
         return workshop;
     }
 
-    /// <summary>Opens a workshop's wall (its host link) and waits until it is live.</summary>
-    public async Task<IPage> OpenWallAsync(IBrowserContext hostContext, string hostLink)
-    {
-        ArgumentNullException.ThrowIfNull(hostContext);
-        var wall = await hostContext.NewPageAsync();
-        await wall.GotoAsync(hostLink);
-        await Expect(wall.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = WallPages.Generous });
-        return wall;
-    }
-
     public async Task InitializeAsync()
     {
         _guestHost = await GuestHost.CreateAsync();
