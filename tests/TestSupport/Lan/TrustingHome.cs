@@ -12,7 +12,7 @@ namespace Hiroba.TestSupport.Lan;
 /// </summary>
 public sealed class TrustingHome : IDisposable
 {
-    private const string CertutilTool = "certutil";
+    private const string CertutilTool = "/usr/bin/certutil";
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(30);
 
     private readonly TemporaryDirectory _home = new("browser-home");
@@ -21,7 +21,7 @@ public sealed class TrustingHome : IDisposable
     {
     }
 
-    private string NssDatabase => $"sql:{System.IO.Path.Combine(_home.Path, ".pki", "nssdb")}";
+    private string NssDatabase => $"sql:{Path.Combine(_home.Path, ".pki", "nssdb")}";
 
     /// <summary>The browser's environment: this process's, with <c>HOME</c> set to this folder.</summary>
     public IEnumerable<KeyValuePair<string, string>> Environment =>
@@ -36,11 +36,11 @@ public sealed class TrustingHome : IDisposable
         var home = new TrustingHome();
         try
         {
-            Directory.CreateDirectory(System.IO.Path.Combine(home._home.Path, ".pki", "nssdb"));
+            Directory.CreateDirectory(Path.Combine(home._home.Path, ".pki", "nssdb"));
             await home.CertutilAsync("-N", "-d", home.NssDatabase, "--empty-password");
             if (ca is not null)
             {
-                var file = System.IO.Path.Combine(home._home.Path, "ca.crt");
+                var file = Path.Combine(home._home.Path, "ca.crt");
                 await File.WriteAllTextAsync(file, ca.ExportCertificatePem());
                 // "C,," : a trusted CA for TLS servers, nothing for e-mail or code signing.
                 await home.CertutilAsync("-A", "-d", home.NssDatabase, "-n", "Hiroba local CA", "-t", "C,,", "-i", file);
@@ -58,7 +58,7 @@ public sealed class TrustingHome : IDisposable
 
     private async Task CertutilAsync(params string[] arguments)
     {
-        if (!File.Exists("/usr/bin/certutil"))
+        if (!File.Exists(CertutilTool))
         {
             throw new InvalidOperationException("certutil is missing: install libnss3-tools (./test does).");
         }
