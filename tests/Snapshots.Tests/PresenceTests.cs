@@ -71,9 +71,9 @@ public sealed class PresenceTests(PresenceStack stack, ChromiumFixture chromium,
         await using var hosts = await chromium.NewContextAsync(output);
         await using var nedsLaptop = await chromium.NewContextAsync(output);
         await using var olasLaptop = await chromium.NewContextAsync(output);
-        var host = await WallPages.OpenHostAsync(hosts, stack, workshop);
-        var ned = await WallPages.OpenGuestAsync(nedsLaptop, WallPages.GuestLink(stack, workshop), "Ned", start: false);
-        var ola = await WallPages.OpenGuestAsync(olasLaptop, WallPages.GuestLink(stack, workshop), "Ola");
+        var host = await WallPages.OpenHostAsync(hosts, stack.HostLink(workshop));
+        var ned = await WallPages.OpenGuestAsync(nedsLaptop, stack.GuestLink(workshop), "Ned", start: false);
+        var ola = await WallPages.OpenGuestAsync(olasLaptop, stack.GuestLink(workshop), "Ola");
         await ola.ClickAsync("#stop");
         await Expect(WallPages.Panel(host, "Ola")).ToHaveAttributeAsync("data-status", "stopped", new() { Timeout = WallPages.Generous });
         var olasHeartbeats = await WallPages.CounterAsync(ola, "heartbeats");

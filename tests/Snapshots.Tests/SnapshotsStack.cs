@@ -82,6 +82,12 @@ public class SnapshotsStack() : HirobaStack("Rooms", "Snapshots")
         },
     }) { BaseAddress = GatewayUri };
 
+    /// <summary>The workshop's wall on this stack's gateway, with the host key in the fragment as the admin's page gives it.</summary>
+    public string HostLink(Workshop workshop) =>
+        new Uri(GatewayUri, $"/collect/view?room={workshop.Id}#key={Uri.EscapeDataString(workshop.HostKey)}").ToString();
+
+    public string GuestLink(Workshop workshop) => new Uri(GatewayUri, $"/collect?room={workshop.Id}").ToString();
+
     public HostClient Host(Workshop workshop) => new(CreateClient(), workshop.Id, workshop.HostKey);
 
     /// <summary>A host client of the workshop that presents <paramref name="hostKey"/> (or no key at all).</summary>

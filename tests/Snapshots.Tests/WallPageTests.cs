@@ -212,9 +212,9 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
         return (hostLink, guestLink);
     }
 
-    private Task<IPage> OpenHostAsync(Workshop workshop) => WallPages.OpenHostAsync(_hosts, stack, workshop);
+    private Task<IPage> OpenHostAsync(Workshop workshop) => WallPages.OpenHostAsync(_hosts, stack.HostLink(workshop));
 
-    private string GuestLink(Workshop workshop) => WallPages.GuestLink(stack, workshop);
+    private string GuestLink(Workshop workshop) => stack.GuestLink(workshop);
 
     private static Task<string> GuestIdAsync(IPage guestPage) =>
         guestPage.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('hiroba.guest.')))).guestId");

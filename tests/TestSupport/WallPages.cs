@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace Hiroba.Snapshots.Tests;
+namespace Hiroba.TestSupport;
 
 /// <summary>What the tests do on the screen wall's pages, by the pages' own elements.</summary>
 public static class WallPages
@@ -46,16 +46,15 @@ public static class WallPages
         return page;
     }
 
-    /// <summary>Opens the workshop's host link in a new page of <paramref name="context"/> and waits until the wall is live.</summary>
-    public static async Task<IPage> OpenHostAsync(IBrowserContext context, SnapshotsStack stack, Workshop workshop)
+    /// <summary>Opens a workshop's host link (the wall) in a new page of <paramref name="context"/> and waits until the wall is live.</summary>
+    public static async Task<IPage> OpenHostAsync(IBrowserContext context, string hostLink)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(stack.GatewayUri, $"/collect/view?room={workshop.Id}#key={Uri.EscapeDataString(workshop.HostKey)}").ToString());
+        await page.GotoAsync(hostLink);
         await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Generous });
         return page;
     }
-
-    public static string GuestLink(SnapshotsStack stack, Workshop workshop) => new Uri(stack.GatewayUri, $"/collect?room={workshop.Id}").ToString();
 
     public static Task WaitForUploadsAsync(IPage guestPage, int atLeast) => WaitForCounterAsync(guestPage, "uploads", atLeast);
 
