@@ -57,7 +57,9 @@ public sealed class EvictableClientStreamTests : IAsyncLifetime
         await stream.WriteAsync(first.AsMemory(0, 50));
 
         await _eviction.CancelAsync();
-        Assert.False(pendingRead.IsCompleted, "reads go on until the close frame is sent");
+        // A PINGREQ the page sends now reaches no one: the read waits for the close frame, then fails.
+        await _browser.GetStream().WriteAsync(new byte[] { 0x82, 0x82, 1, 2, 3, 4, 0xC1, 0x02 });
+        Assert.False(pendingRead.IsCompleted, "the read waits for the close frame");
         await stream.WriteAsync((byte[])[.. first[50..], .. Frame(10, fill: 2)]);
         await stream.WriteAsync(Frame(10, fill: 3));
 

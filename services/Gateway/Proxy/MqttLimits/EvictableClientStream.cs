@@ -6,10 +6,12 @@ namespace Hiroba.Gateway.Proxy.MqttLimits;
 
 /// <summary>
 /// The upgraded stream of one <c>/mqtt</c> page that the gateway may end on its own when the page's place goes to a page
-/// from another address (<see cref="MqttConnectionShares"/>), cleanly: the browser gets a WebSocket close frame (1013, try
-/// again later) once the frame from the broker that it is receiving, if any, is whole, and then every read fails, which
-/// ends the copy both ways and the connection to the broker. What the broker sends is followed through its frame headers
-/// only (<see cref="WebSocketFrameBoundaries"/>); what the browser sends passes untouched.
+/// from another address (<see cref="MqttConnectionShares"/>), cleanly: from the eviction on, nothing more the browser
+/// sends reaches the broker; the browser gets a WebSocket close frame (1013, try again later) once the frame from the
+/// broker that it is receiving, if any, is whole; then the read fails, which ends the copy both ways and the connection
+/// to the broker. A page that has stopped reading cannot keep that connection up with PINGREQs meanwhile: they no longer
+/// pass, and YARP's activity timeout ends a copy that makes no progress. What the broker sends is followed through its
+/// frame headers only (<see cref="WebSocketFrameBoundaries"/>); what the browser sends passes untouched until then.
 /// </summary>
 internal sealed class EvictableClientStream : WrappedUpgradedStream
 {
@@ -20,9 +22,9 @@ internal sealed class EvictableClientStream : WrappedUpgradedStream
     private readonly Stream _inner;
     private readonly Lock _writeState = new();
     private readonly WebSocketFrameBoundaries _frames = new();
-    // Never disposed: it holds nothing to free (no timer, no wait handle), and the eviction may cancel it at any time.
-    private readonly CancellationTokenSource _readsEnded = new();
+    private readonly CancellationToken _evicted;
     private readonly CancellationTokenRegistration _eviction;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource? _linkedReads;
     private CancellationToken _linkedTo;
     private bool _writing;
@@ -32,6 +34,7 @@ internal sealed class EvictableClientStream : WrappedUpgradedStream
     public EvictableClientStream(Stream inner, CancellationToken evicted)
     {
         _inner = inner;
+        _evicted = evicted;
         // Last: a page evicted before its upgrade is closed right here.
         _eviction = evicted.UnsafeRegister(static stream => ((EvictableClientStream)stream!).CloseForEviction(), this);
     }
@@ -43,8 +46,10 @@ internal sealed class EvictableClientStream : WrappedUpgradedStream
         {
             return await _inner.ReadAsync(buffer, ReadCancellation(cancellationToken));
         }
-        catch (OperationCanceledException) when (_readsEnded.IsCancellationRequested)
+        catch (OperationCanceledException) when (_evicted.IsCancellationRequested)
         {
+            // Ending the copy now would cut off the close frame, which may wait for the rest of a frame from the broker.
+            await _closed.Task.WaitAsync(cancellationToken);
             throw new IOException(Evicted);
         }
     }
@@ -158,7 +163,7 @@ internal sealed class EvictableClientStream : WrappedUpgradedStream
         }
         finally
         {
-            _readsEnded.Cancel();
+            _closed.TrySetResult();
         }
     }
 
@@ -167,13 +172,13 @@ internal sealed class EvictableClientStream : WrappedUpgradedStream
     {
         if (!proxy.CanBeCanceled)
         {
-            return _readsEnded.Token;
+            return _evicted;
         }
         // YARP passes the same token to every read of a connection, so one linked source serves them all.
         if (_linkedReads is null || _linkedTo != proxy)
         {
             _linkedReads?.Dispose();
-            _linkedReads = CancellationTokenSource.CreateLinkedTokenSource(proxy, _readsEnded.Token);
+            _linkedReads = CancellationTokenSource.CreateLinkedTokenSource(proxy, _evicted);
             _linkedTo = proxy;
         }
         return _linkedReads.Token;
