@@ -15,7 +15,7 @@ public sealed record SnapshotsOptions
     [Range(1, 1000)]
     public int HistoryPerGuest { get; init; } = 10;
 
-    /// <summary>Uploads (and unchanged-screen heartbeats) a guest may send in any one second.</summary>
+    /// <summary>Uploads and heartbeats a guest may send in any one second.</summary>
     [Range(1, 10_000)]
     public int MaxUploadsPerSecond { get; init; } = 2;
 
@@ -34,6 +34,14 @@ public sealed record SnapshotsOptions
     /// <summary>Host streams (tabs) one room may have open at once.</summary>
     [Range(1, 1000)]
     public int MaxHostStreamsPerRoom { get; init; } = 20;
+
+    /// <summary>
+    /// How often a guest page says that it is still open, in every state (joined, sharing, paused, stopped); it learns this
+    /// from the room. A guest not heard from for <see cref="Wall.WorkshopRoom.AbsentAfterHeartbeats"/> heartbeats is
+    /// absent: its seat is free.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan GuestHeartbeat { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often an idle host stream gets a comment line, so proxies keep it open.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]

@@ -120,6 +120,51 @@ public sealed class AdminConsoleTests(AdminStack stack, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task The_admin_opens_a_workshops_wall_from_the_console_without_its_host_key_until_signing_out()
+    {
+        var workshopId = await stack.CreateRoomAsync("workshop", "Wall workshop");
+        await ShareOneSnapshotAsync(workshopId);
+        var page = await OpenConsoleAsync();
+        var link = page.Locator($"#workshops tr[data-room-id='{workshopId}'] a", new() { HasTextString = "Open the wall" });
+        await Expect(link).ToHaveAttributeAsync("href", $"/collect/view?room={workshopId}", new() { Timeout = Generous });
+
+        var wall = await _context.RunAndWaitForPageAsync(() => link.ClickAsync());
+
+        await Expect(wall.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Generous });
+        await Expect(wall.Locator("#room-title")).ToHaveTextAsync("Wall workshop · screen wall");
+        var image = wall.Locator(".wall-panel img[data-snapshot-id]");
+        await Expect(image).ToHaveCountAsync(1, new() { Timeout = Generous });
+        await wall.WaitForFunctionAsync(
+            "element => element.complete && element.naturalWidth > 0", await image.ElementHandleAsync(), new() { Timeout = Generous });
+        await Expect(wall.Locator(".wall-name")).ToHaveTextAsync("Ann");
+        await Expect(wall.Locator("#key-form")).ToBeHiddenAsync();
+
+        Assert.Equal(204, await page.EvaluateAsync<int>("() => fetch('/api/auth/sign-out', { method: 'POST' }).then(response => response.status)"));
+
+        await Expect(wall.Locator("#live")).ToHaveTextAsync("Signed out", new() { Timeout = Generous });
+        await Expect(wall.Locator("#live")).ToHaveAttributeAsync("data-state", "offline");
+        await Expect(wall.Locator("#key-form")).ToBeHiddenAsync();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(HirobaStack.ViewerPassword)]
+    public async Task Without_the_host_key_an_anonymous_visitor_or_a_viewer_sees_nothing_of_a_wall(string? password)
+    {
+        var workshopId = await stack.CreateRoomAsync("workshop", "Private workshop");
+        await ShareOneSnapshotAsync(workshopId);
+        var page = password is null ? await _context.NewPageAsync() : await stack.SignedInPageAsync(_context, password);
+
+        await page.GotoAsync(stack.PageUrl($"/collect/view?room={workshopId}"));
+
+        await Expect(page.Locator("#key-form")).ToBeVisibleAsync(new() { Timeout = Generous });
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "offline");
+        await Expect(page.Locator("#room-title")).ToHaveTextAsync("Screen wall");
+        await Expect(page.Locator(".wall-panel")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("Ann", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_camera_added_in_the_console_shows_its_live_status_and_is_removed_after_confirming()
     {
         var page = await OpenConsoleAsync();

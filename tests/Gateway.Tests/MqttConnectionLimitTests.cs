@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using Hiroba.Gateway.Proxy.MqttLimits;
 using Hiroba.TestSupport;
 
@@ -7,11 +8,19 @@ namespace Hiroba.Gateway.Tests;
 /// <summary>
 /// How many pages may hold a <c>/mqtt</c> connection at once (the gateway's cap, here set small; 1,000 by default), since
 /// mosquitto 2.0's <c>max_connections</c> counts no websockets client. Past it the broker's internal listener still
-/// serves the services.
+/// serves the services. At the cap the places are shared fairly between client addresses: a page from an address that
+/// holds fewer takes the place of the oldest connection of the address that holds the most.
 /// </summary>
 public sealed class MqttConnectionLimitTests(MosquittoFixture mosquitto) : IClassFixture<MosquittoFixture>, IAsyncLifetime
 {
     private const int Cap = 3;
+    private const string PublicTopic = "feed.post-published";
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
+    // The gateway listens on 127.0.0.1; these reach it from elsewhere in 127.0.0.0/8, as other clients would.
+    private static readonly IPAddress Second = IPAddress.Parse("127.0.0.2");
+    private static readonly IPAddress Third = IPAddress.Parse("127.0.0.3");
+    private static readonly IPAddress Fourth = IPAddress.Parse("127.0.0.4");
 
     private readonly TemporaryDirectory _keyRing = new("keyring");
     private readonly List<RawMqttWebSocket> _pages = [];
@@ -44,10 +53,7 @@ public sealed class MqttConnectionLimitTests(MosquittoFixture mosquitto) : IClas
         await FillTheCapAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await RawMqttWebSocket.RefusedStatusAsync(Mqtt));
-        var published = await CommandLineTool.RunAsync("mosquitto_pub",
-            ["-h", mosquitto.Host, "-p", $"{mosquitto.Port}", "-u", mosquitto.ServiceUsername, "-P", mosquitto.ServicePassword,
-             "-t", "feed.post-published", "-m", "from-a-service", "-q", "1"], RawMqttWebSocket.Timeout);
-        Assert.True(published.ExitCode == 0, published.OutputText);
+        await PublishAsync("from-a-service");
 
         // A page that leaves frees its place once the gateway has closed its connection to the broker.
         await _pages[^1].DisposeAsync();
@@ -76,13 +82,71 @@ public sealed class MqttConnectionLimitTests(MosquittoFixture mosquitto) : IClas
         Assert.NotNull(refused.Headers.RetryAfter?.Delta);
     }
 
-    private async Task FillTheCapAsync()
+    [Fact]
+    public async Task A_page_from_another_address_takes_the_place_of_the_oldest_connection_of_the_address_that_filled_the_cap()
+    {
+        await FillTheCapAsync(clientIdPrefix: "hog");
+
+        var newcomer = await OpenLivePageAsync("newcomer", Second);
+
+        Assert.True(await _pages[0].IsClosedAsync(), "the oldest connection of the address that filled the cap is closed");
+        Assert.Equal(TryAgainLater, _pages[0].CloseStatus);
+        await Eventually.TrueAsync(() => mosquitto.PublicListenerConnections == Cap, "the broker holds only the pages that have a place");
+        await PublishAsync("after-the-newcomer");
+        foreach (var page in new[] { newcomer, _pages[1], _pages[2] })
+        {
+            Assert.Equal("after-the-newcomer", await page.ReceivePublishedAsync());
+        }
+    }
+
+    [Fact]
+    public async Task At_the_cap_a_page_is_refused_when_its_address_would_then_hold_as_many_as_the_address_that_holds_the_most()
+    {
+        await FillTheCapAsync(clientIdPrefix: "first");
+        var second = await OpenLivePageAsync("second", Second);
+
+        // 2 and 1: one more from either address would hold as many as the other, or more.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await RawMqttWebSocket.RefusedStatusAsync(Mqtt, Second));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await RawMqttWebSocket.RefusedStatusAsync(Mqtt));
+
+        // A third address evens the shares out (1, 1, 1); then every address holds its share, old or new.
+        var third = await OpenLivePageAsync("third", Third);
+        foreach (var address in new[] { IPAddress.Loopback, Second, Third, Fourth })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await RawMqttWebSocket.RefusedStatusAsync(Mqtt, address));
+        }
+
+        Assert.True(await _pages[0].IsClosedAsync() && await _pages[1].IsClosedAsync(), "the first address's two oldest connections are closed");
+        await PublishAsync("after-the-refusals");
+        foreach (var page in new[] { _pages[2], second, third })
+        {
+            Assert.Equal("after-the-refusals", await page.ReceivePublishedAsync());
+        }
+    }
+
+    private async Task FillTheCapAsync(string clientIdPrefix = "page")
     {
         for (var i = 0; i < Cap; i++)
         {
-            var page = await RawMqttWebSocket.OpenAsync(Mqtt);
-            _pages.Add(page);
-            Assert.Equal(0, await page.SendConnectAsync($"page-{i}"));
+            await OpenLivePageAsync($"{clientIdPrefix}-{i}");
         }
+    }
+
+    /// <summary>A page connected and subscribed to the public topic, as the feed page is.</summary>
+    private async Task<RawMqttWebSocket> OpenLivePageAsync(string clientId, IPAddress? from = null)
+    {
+        var page = await RawMqttWebSocket.OpenAsync(Mqtt, from);
+        _pages.Add(page);
+        Assert.Equal(0, await page.SendConnectAsync(clientId));
+        Assert.True(await page.SubscribeAsync(PublicTopic), $"{clientId} subscribed");
+        return page;
+    }
+
+    private async Task PublishAsync(string message)
+    {
+        var published = await CommandLineTool.RunAsync("mosquitto_pub",
+            ["-h", mosquitto.Host, "-p", $"{mosquitto.Port}", "-u", mosquitto.ServiceUsername, "-P", mosquitto.ServicePassword,
+             "-t", PublicTopic, "-m", message, "-q", "1"], RawMqttWebSocket.Timeout);
+        Assert.True(published.ExitCode == 0, published.OutputText);
     }
 }

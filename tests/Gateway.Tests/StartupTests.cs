@@ -48,4 +48,16 @@ public sealed class StartupTests
 
         Assert.Contains(error.RecentOutput, line => line.Contains("Gateway:Mqtt:MaxConnections", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_gateway_refuses_a_route_whose_mqtt_connection_cap_is_neither_on_nor_off()
+    {
+        using var keyRing = new TemporaryDirectory("keyring");
+        var settings = GatewayFactory.BaseSettings(keyRing.Path);
+        settings["ReverseProxy:Routes:mqtt-ws:Metadata:MqttConnectionCap"] = "fair";
+
+        var error = await Assert.ThrowsAsync<ChildProcessException>(() => ServiceProcess.StartAsync("Gateway", settings));
+
+        Assert.Contains(error.RecentOutput, line => line.Contains("MqttConnectionCap must be true or false", StringComparison.Ordinal));
+    }
 }

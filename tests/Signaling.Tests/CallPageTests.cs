@@ -37,7 +37,7 @@ public sealed class CallPageTests(SignalingStack stack, ChromiumFixture chromium
 
         foreach (var page in new[] { ann, ben })
         {
-            var pairs = (await page.SelectedCandidateTypesAsync()).EnumerateArray().ToArray();
+            var pairs = (await page.SelectedCandidatePairsAsync()).EnumerateArray().ToArray();
             Assert.Single(pairs);
             Assert.Equal("relay", pairs[0].GetProperty("local").GetString());
             Assert.Equal("relay", pairs[0].GetProperty("remote").GetString());

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Snapshots.Tests;
@@ -40,6 +42,28 @@ public sealed class GuestRemovalTests(SnapshotsStack stack)
         await ProblemAssertions.AssertProblemAsync(await host.RemoveGuestAsync(ann.GuestId), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Removing_a_guest_is_published_and_the_admins_room_list_stops_counting_it()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        using var ann = await stack.Guest(workshop.Id).JoinAsync("Ann");
+        using var ben = await stack.Guest(workshop.Id).JoinAsync("Ben");
+        await ann.UploadAcceptedAsync(TestImages.Png(seed: 1));
+        await ben.UploadAcceptedAsync(TestImages.Png(seed: 2));
+        using var admin = await stack.CreateSignedInClientAsync();
+        await WaitForSharedScreensAsync(admin, workshop.Id, 2);
+        await using var published = await TopicRecorder.StartAsync(stack.Broker, "snapshots.guest-removed");
+        using var host = stack.Host(workshop);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await host.RemoveGuestAsync(ann.GuestId)).StatusCode);
+
+        using var removed = JsonDocument.Parse((await published.NextAsync(Eventually.DefaultTimeout)).Payload);
+        var data = removed.RootElement.GetProperty("data");
+        Assert.Equal("com.hiroba.snapshots.guest-removed", removed.RootElement.GetProperty("type").GetString());
+        Assert.Equal((workshop.Id, ann.GuestId), (data.GetProperty("roomId").GetString(), data.GetProperty("guestId").GetString()));
+        await WaitForSharedScreensAsync(admin, workshop.Id, 1);
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData("not-the-host-key", HttpStatusCode.Forbidden)]
@@ -71,4 +95,13 @@ public sealed class GuestRemovalTests(SnapshotsStack stack)
         using var host = stack.Host(workshop);
         Assert.Empty((await host.GetWallAsync()).GetProperty("guests").EnumerateArray());
     }
+
+    /// <summary>Waits until Rooms' list (the admin console's) counts <paramref name="guests"/> guests that shared a screen in the workshop.</summary>
+    private static Task WaitForSharedScreensAsync(HttpClient admin, string roomId, int guests) =>
+        Eventually.TrueAsync(async () =>
+        {
+            var rooms = await admin.GetFromJsonAsync<JsonElement>("/api/rooms");
+            var screens = rooms.EnumerateArray().Single(room => room.GetProperty("room").GetProperty("id").GetString() == roomId).GetProperty("screens");
+            return screens.ValueKind == JsonValueKind.Object && screens.GetProperty("guests").GetInt32() == guests;
+        }, $"the room list counts {guests} guests sharing in {roomId}");
 }

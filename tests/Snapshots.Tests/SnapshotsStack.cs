@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Hiroba.TestSupport;
 
@@ -63,24 +62,13 @@ public class SnapshotsStack() : HirobaStack("Rooms", "Snapshots")
     public GuestClient GuestFrom(string roomId, IPAddress address) => new(CreateClientFrom(address), roomId);
 
     /// <summary>A client of the gateway whose connections come from <paramref name="address"/>, which the gateway forwards as the client's.</summary>
-    public HttpClient CreateClientFrom(IPAddress address) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(address, 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    }) { BaseAddress = GatewayUri };
+    public HttpClient CreateClientFrom(IPAddress address) => new(ConnectionsFrom.Handler(address)) { BaseAddress = GatewayUri };
+
+    /// <summary>The workshop's wall on this stack's gateway, with the host key in the fragment as the admin's page gives it.</summary>
+    public string HostLink(Workshop workshop) =>
+        new Uri(GatewayUri, $"/collect/view?room={workshop.Id}#key={Uri.EscapeDataString(workshop.HostKey)}").ToString();
+
+    public string GuestLink(Workshop workshop) => new Uri(GatewayUri, $"/collect?room={workshop.Id}").ToString();
 
     public HostClient Host(Workshop workshop) => new(CreateClient(), workshop.Id, workshop.HostKey);
 

@@ -212,15 +212,9 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
         return (hostLink, guestLink);
     }
 
-    private async Task<IPage> OpenHostAsync(Workshop workshop)
-    {
-        var page = await _hosts.NewPageAsync();
-        await page.GotoAsync(new Uri(stack.GatewayUri, $"/collect/view?room={workshop.Id}#key={Uri.EscapeDataString(workshop.HostKey)}").ToString());
-        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = WallPages.Generous });
-        return page;
-    }
+    private Task<IPage> OpenHostAsync(Workshop workshop) => WallPages.OpenHostAsync(_hosts, stack.HostLink(workshop));
 
-    private string GuestLink(Workshop workshop) => new Uri(stack.GatewayUri, $"/collect?room={workshop.Id}").ToString();
+    private string GuestLink(Workshop workshop) => stack.GuestLink(workshop);
 
     private static Task<string> GuestIdAsync(IPage guestPage) =>
         guestPage.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('hiroba.guest.')))).guestId");

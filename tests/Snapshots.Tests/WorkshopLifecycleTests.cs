@@ -25,6 +25,8 @@ public sealed class WorkshopLifecycleTests(SnapshotsStack stack)
         using var room = stack.CreateClient();
         var info = await room.GetFromJsonAsync<JsonElement>($"/api/snapshots/rooms/{workshop.Id}");
         Assert.Equal((workshop.Id, 1, true), (info.GetProperty("id").GetString(), info.GetProperty("intervalSeconds").GetInt32(), info.GetProperty("open").GetBoolean()));
+        // How often a guest page sends a heartbeat whatever it does (Snapshots:GuestHeartbeat's default).
+        Assert.Equal(10, info.GetProperty("heartbeatSeconds").GetDouble());
     }
 
     [Fact]

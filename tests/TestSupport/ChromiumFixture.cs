@@ -51,7 +51,10 @@ public sealed class ChromiumFixture : IAsyncLifetime
     }
 
     /// <summary>Headless Chromium with <see cref="Flags"/> and <paramref name="extraFlags"/>, started by <paramref name="executablePath"/>.</summary>
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string executablePath = ExecutablePath, IEnumerable<string>? extraFlags = null)
+    /// <param name="environment">The browser's whole environment (e.g. a <see cref="Lan.TrustingHome"/>'s); null for this process's.</param>
+    public static Task<IBrowser> LaunchAsync(
+        IPlaywright playwright, string executablePath = ExecutablePath, IEnumerable<string>? extraFlags = null,
+        IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(playwright);
         return playwright.Chromium.LaunchAsync(new()
@@ -59,6 +62,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             ExecutablePath = executablePath,
             Headless = true,
             Args = [.. Flags, .. extraFlags ?? []],
+            Env = environment,
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Net.NetworkInformation;
 using Hiroba.LocalComponents;
 using Hiroba.Contracts;
 
@@ -40,6 +41,13 @@ public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>The public websockets listener as a page reaches it (the gateway's <c>/mqtt</c> forwards there).</summary>
     public Uri PublicListenerUri => new($"ws://{Host}:{WebSocketPort}/mqtt");
+
+    /// <summary>
+    /// The connections the broker holds on its public websockets listener: open, or ended by the other side but not yet
+    /// closed by the broker.
+    /// </summary>
+    public int PublicListenerConnections => IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpConnections()
+        .Count(connection => connection.LocalEndPoint.Port == WebSocketPort && connection.State is TcpState.Established or TcpState.CloseWait);
 
     /// <summary>The most memory the running broker has held so far.</summary>
     public long PeakResidentBytes => ProcReadings.PeakResidentBytes(_server.Process!.Id);

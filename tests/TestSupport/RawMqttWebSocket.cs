@@ -18,28 +18,48 @@ public sealed class RawMqttWebSocket : IAsyncDisposable
 
     private const int ChunkBytes = 64 * 1024;
     private readonly ClientWebSocket _socket;
+    private readonly HttpMessageInvoker? _connections;
 
-    private RawMqttWebSocket(ClientWebSocket socket) => _socket = socket;
+    private RawMqttWebSocket(ClientWebSocket socket, HttpMessageInvoker? connections) =>
+        (_socket, _connections) = (socket, connections);
 
-    public static async Task<RawMqttWebSocket> OpenAsync(Uri uri)
+    /// <summary>The close status the other side sent, once it closed the connection (e.g. 1013, try again later).</summary>
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    /// <summary>Opens a connection, from <paramref name="from"/> when given (any of 127.0.0.0/8, <see cref="ConnectionsFrom"/>).</summary>
+    public static async Task<RawMqttWebSocket> OpenAsync(Uri uri, IPAddress? from = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol("mqtt");
+        var connections = from is null ? null : new HttpMessageInvoker(ConnectionsFrom.Handler(from));
         using var timeout = new CancellationTokenSource(Timeout);
-        await socket.ConnectAsync(uri, timeout.Token);
-        return new RawMqttWebSocket(socket);
+        try
+        {
+            await socket.ConnectAsync(uri, connections, timeout.Token);
+        }
+        catch
+        {
+            socket.Dispose();
+            connections?.Dispose();
+            throw;
+        }
+        return new RawMqttWebSocket(socket, connections);
     }
 
-    /// <summary>Tries to open a connection: the HTTP status its upgrade was refused with, or null when it opened (then closed).</summary>
-    public static async Task<HttpStatusCode?> RefusedStatusAsync(Uri uri)
+    /// <summary>
+    /// Tries to open a connection (from <paramref name="from"/> when given): the HTTP status its upgrade was refused with,
+    /// or null when it opened (then closed).
+    /// </summary>
+    public static async Task<HttpStatusCode?> RefusedStatusAsync(Uri uri, IPAddress? from = null)
     {
         using var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol("mqtt");
         socket.Options.CollectHttpResponseDetails = true;
+        using var connections = from is null ? null : new HttpMessageInvoker(ConnectionsFrom.Handler(from));
         using var timeout = new CancellationTokenSource(Timeout);
         try
         {
-            await socket.ConnectAsync(uri, timeout.Token);
+            await socket.ConnectAsync(uri, connections, timeout.Token);
         }
         catch (WebSocketException)
         {
@@ -91,6 +111,28 @@ public sealed class RawMqttWebSocket : IAsyncDisposable
             return null;
         }
         return await ReceiveAsync();
+    }
+
+    /// <summary>Subscribes to <paramref name="topic"/> at QoS 0; true once the SUBACK grants it.</summary>
+    public async Task<bool> SubscribeAsync(string topic) =>
+        await ExchangeAsync(Packet(0x82, [0, 1, .. String(topic), 0])) is [0x90, 3, 0, 1, 0];
+
+    /// <summary>The payload of the next packet as text when it is a QoS 0 PUBLISH; null when the connection closed instead.</summary>
+    public async Task<string?> ReceivePublishedAsync()
+    {
+        var packet = await ReceiveAsync();
+        if (packet is null)
+        {
+            return null;
+        }
+        Assert.True(packet[0] == 0x30, $"Expected a QoS 0 PUBLISH, received packet type 0x{packet[0]:X2}.");
+        var position = 1;
+        while ((packet[position++] & 0x80) != 0)
+        {
+            // The remaining length's digits.
+        }
+        var topicLength = BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(position));
+        return Encoding.UTF8.GetString(packet.AsSpan(position + 2 + topicLength));
     }
 
     /// <summary>
@@ -164,6 +206,7 @@ public sealed class RawMqttWebSocket : IAsyncDisposable
             }
         }
         _socket.Dispose();
+        _connections?.Dispose();
     }
 
     private async Task SendAsync(ReadOnlyMemory<byte> bytes, bool endOfMessage = true)

@@ -46,6 +46,14 @@ public sealed class RoomsDatabase(IOptions<DataOptions> options)
             PRIMARY KEY (room_id, guest_id)
         );
         """,
+        """
+        CREATE TABLE removed_screen_guests (
+            room_id TEXT NOT NULL COLLATE NOCASE,
+            guest_id TEXT NOT NULL,
+            removed_at TEXT NOT NULL,
+            PRIMARY KEY (room_id, guest_id)
+        );
+        """,
     ];
 
     /// <summary>Concurrent event handlers and requests wait for each other's writes instead of failing.</summary>

@@ -4,22 +4,50 @@ using Hiroba.Rooms.Model;
 
 namespace Hiroba.Rooms.Data;
 
-/// <summary>Which guests of a workshop have shared their screen, and when last: the projection of <c>snapshots.snapshot-ingested</c>.</summary>
+/// <summary>
+/// Which guests of a workshop have shared their screen, and when last: the projection of <c>snapshots.snapshot-ingested</c>,
+/// without the guests the host removed (<c>snapshots.guest-removed</c>).
+/// </summary>
 public sealed class ScreenActivityRepository(RoomsDatabase database)
 {
-    /// <summary>Idempotent and order-proof: a repeated or late event never moves a guest's time back.</summary>
+    /// <summary>
+    /// Idempotent and order-proof: a repeated or late event never moves a guest's time back, and one about a removed
+    /// guest (still on its way when the host removed it) never brings the guest back.
+    /// </summary>
     public async Task RecordAsync(SnapshotIngestedIntegrationEvent snapshot, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // Times are stored in UTC with a fixed width, so that comparing the text compares the times.
         command.CommandText = """
-            INSERT INTO screen_activity (room_id, guest_id, last_snapshot_at) VALUES ($roomId, $guestId, $takenAt)
+            INSERT INTO screen_activity (room_id, guest_id, last_snapshot_at)
+            SELECT $roomId, $guestId, $takenAt
+            WHERE NOT EXISTS (SELECT 1 FROM removed_screen_guests WHERE room_id = $roomId AND guest_id = $guestId)
             ON CONFLICT (room_id, guest_id) DO UPDATE SET last_snapshot_at = max(last_snapshot_at, excluded.last_snapshot_at)
             """;
         command.Parameters.AddWithValue("$roomId", snapshot.RoomId);
         command.Parameters.AddWithValue("$guestId", snapshot.GuestId);
-        command.Parameters.AddWithValue("$takenAt", snapshot.TakenAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$takenAt", Stored(snapshot.TakenAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Forgets a guest the host removed, for good: a guest id is never used again, so the guest is marked removed (also
+    /// when this event overtook the guest's first snapshot) and no later snapshot of it is counted. Idempotent.
+    /// </summary>
+    public async Task RemoveAsync(GuestRemovedIntegrationEvent removed, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // The mark first: a snapshot recorded before it is deleted here, one after it is not recorded at all.
+        command.CommandText = """
+            INSERT INTO removed_screen_guests (room_id, guest_id, removed_at) VALUES ($roomId, $guestId, $removedAt)
+            ON CONFLICT (room_id, guest_id) DO NOTHING;
+            DELETE FROM screen_activity WHERE room_id = $roomId AND guest_id = $guestId;
+            """;
+        command.Parameters.AddWithValue("$roomId", removed.RoomId);
+        command.Parameters.AddWithValue("$guestId", removed.GuestId);
+        command.Parameters.AddWithValue("$removedAt", Stored(removed.RemovedAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -38,4 +66,6 @@ public sealed class ScreenActivityRepository(RoomsDatabase database)
         }
         return activity;
     }
+
+    private static string Stored(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,8 @@ public static class ApplicationServiceExtensions
             .AddSubscription<PeerJoinedIntegrationEvent, PeerJoinedIntegrationEventHandler>()
             .AddSubscription<PeerLeftIntegrationEvent, PeerLeftIntegrationEventHandler>()
             .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>()
-            .AddSubscription<SnapshotIngestedIntegrationEvent, SnapshotIngestedIntegrationEventHandler>();
+            .AddSubscription<SnapshotIngestedIntegrationEvent, SnapshotIngestedIntegrationEventHandler>()
+            .AddSubscription<GuestRemovedIntegrationEvent, GuestRemovedIntegrationEventHandler>();
         return builder;
     }
 }

@@ -144,7 +144,10 @@ public static partial class GuestApi
             : WallProblems.For(WallRefusal.GuestNotFound, room);
     }
 
-    /// <summary>The guest page checked the screen and found it unchanged: no image, but the host knows it is still there.</summary>
+    /// <summary>
+    /// The guest page is open: sent every <see cref="SnapshotsOptions.GuestHeartbeat"/> whatever it is doing, and instead of
+    /// a snapshot when the shared screen is unchanged. No image, but the host knows the guest is still there.
+    /// </summary>
     public static Results<NoContent, ProblemHttpResult> Heartbeat(string room, string guestId, HttpContext context, WallService wall)
     {
         var access = AuthenticateUpload(room, guestId, context, wall);

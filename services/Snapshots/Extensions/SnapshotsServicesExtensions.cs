@@ -24,8 +24,8 @@ public static class SnapshotsServicesExtensions
         services.AddSingleton<WallRegistry>();
         services.AddSingleton<WallService>();
         services.AddHostedService<WallLoader>();
-        services.AddSingleton<SnapshotIngestedPublisher>();
-        services.AddHostedService(provider => provider.GetRequiredService<SnapshotIngestedPublisher>());
+        services.AddSingleton<IntegrationEventPublisher>();
+        services.AddHostedService(provider => provider.GetRequiredService<IntegrationEventPublisher>());
         services.AddHostedService<WallMaintenance>();
         services.AddClientAddressRateLimit<JoinRateLimitOptions>(
             JoinRateLimitOptions.PolicyName, JoinRateLimitOptions.SectionName, "Too many guests joined from this address.");

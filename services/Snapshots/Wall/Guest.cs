@@ -20,11 +20,11 @@ public sealed class Guest(string id, string name, string tokenHash, DateTimeOffs
     /// <summary>Accepted uploads since joining.</summary>
     public long Uploads { get; set; }
 
-    /// <summary>The last upload or unchanged-screen heartbeat.</summary>
+    /// <summary>The last upload or heartbeat.</summary>
     public DateTimeOffset? LastSeenAt { get; set; }
 
     /// <summary>
-    /// When its page last reported anything (joined, a state, an upload, a heartbeat); kept in memory only, so after a
+    /// When its page was last heard from (joined, a state, an upload, a heartbeat); kept in memory only, so after a
     /// restart it is the time the wall was loaded.
     /// </summary>
     public DateTimeOffset LastReportAt { get; set; } = joinedAt;
@@ -35,12 +35,10 @@ public sealed class Guest(string id, string name, string tokenHash, DateTimeOffs
 
     /// <summary>
     /// Whether the guest takes a seat in the room: its page is open as far as the wall knows. A guest that left (closed
-    /// its page) does not, nor one that is sharing but sent no snapshot or heartbeat for <paramref name="staleAfter"/>
-    /// (its page was closed without saying so, or lost the network). A paused or stopped guest's page sends nothing, so
-    /// it counts until it leaves or the host removes it.
+    /// its page) does not, nor one whose page was not heard from for <paramref name="absentAfter"/>, whatever its state
+    /// (the page was closed without saying so, or lost the network): an open page sends a heartbeat in every state.
     /// </summary>
-    public bool IsPresent(DateTimeOffset now, TimeSpan staleAfter) =>
-        Status != GuestStatus.Left && !(Status == GuestStatus.Sharing && now - LastReportAt > staleAfter);
+    public bool IsPresent(DateTimeOffset now, TimeSpan absentAfter) => Status != GuestStatus.Left && now - LastReportAt <= absentAfter;
 
     /// <summary>Counts an upload attempt; false when it would be more than <paramref name="perSecond"/> in the last second.</summary>
     public bool TryCountAttempt(long timestamp, int perSecond, TimeProvider timeProvider)

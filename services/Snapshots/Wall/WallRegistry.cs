@@ -17,5 +17,5 @@ public sealed class WallRegistry(IOptions<SnapshotsOptions> options, TimeProvide
     public WorkshopRoom? Find(string roomId) => _rooms.GetValueOrDefault(roomId);
 
     public WorkshopRoom GetOrAdd(string roomId) =>
-        _rooms.GetOrAdd(roomId, id => new WorkshopRoom(id, new WallEventLog(_epoch, options.Value.EventHistoryPerRoom)));
+        _rooms.GetOrAdd(roomId, id => new WorkshopRoom(id, new WallEventLog(_epoch, options.Value.EventHistoryPerRoom), options.Value.GuestHeartbeat));
 }

@@ -18,7 +18,7 @@ public sealed partial class WallService(
     WallRegistry registry,
     WallStore store,
     ImageFolder images,
-    SnapshotIngestedPublisher ingested,
+    IntegrationEventPublisher integrationEvents,
     IOptions<SnapshotsOptions> options,
     IOptions<JsonOptions> jsonOptions,
     TimeProvider timeProvider,
@@ -182,7 +182,7 @@ public sealed partial class WallService(
         return view;
     }
 
-    /// <summary>The guest's screen is unchanged since its last snapshot: it is still there, nothing to store.</summary>
+    /// <summary>The guest's page is open (and its screen, if shared, unchanged since its last snapshot): nothing to store.</summary>
     /// <returns>False when the host removed the guest meanwhile.</returns>
     public bool Heartbeat(WorkshopRoom room, Guest guest)
     {
@@ -202,7 +202,8 @@ public sealed partial class WallService(
 
     /// <summary>
     /// Takes a guest off the wall for good (the host's decision): its token stops working, its seat is free, its
-    /// snapshots are deleted, and host pages drop its panel (<c>guest-removed</c>).
+    /// snapshots are deleted, host pages drop its panel (<c>guest-removed</c>), and Rooms stops counting it
+    /// (<c>snapshots.guest-removed</c>).
     /// </summary>
     /// <returns>False when the room has no such guest.</returns>
     public async Task<bool> RemoveGuestAsync(WorkshopRoom room, string guestId)
@@ -222,6 +223,7 @@ public sealed partial class WallService(
             saved = store.RemoveGuestAsync(room.Id, guestId);
         }
         await saved;
+        integrationEvents.GuestRemoved(room.Id, guestId, timeProvider.GetUtcNow());
         try
         {
             DeleteFolder(images.GuestFolder(room.Id, guestId));
@@ -298,7 +300,7 @@ public sealed partial class WallService(
         {
             File.Delete(images.PathOf(room.Id, old));
         }
-        ingested.Enqueue(room.Id, snapshot);
+        integrationEvents.SnapshotIngested(room.Id, snapshot);
         return (snapshot, WallRefusal.None);
     }
 

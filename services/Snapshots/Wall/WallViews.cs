@@ -11,18 +11,20 @@ public sealed record SnapshotView(string Id, DateTimeOffset TakenAt, string Cont
 /// <param name="Status"><c>joined</c>, <c>sharing</c>, <c>paused</c>, <c>stopped</c> or <c>left</c>.</param>
 /// <param name="Hand"><c>none</c>, <c>stuck</c> or <c>done</c>.</param>
 /// <param name="Uploads">Snapshots accepted since joining.</param>
-/// <param name="LastSeenAt">The last snapshot or unchanged-screen heartbeat.</param>
+/// <param name="LastSeenAt">The last snapshot or heartbeat.</param>
+/// <param name="LastHeardAt">When its page last reported anything (after a restart of the service: the restart).</param>
 public sealed record GuestView(
     string Id, string Name, string Status, string Hand, DateTimeOffset JoinedAt, long Uploads, DateTimeOffset? LastSeenAt,
-    SnapshotView? LastSnapshot)
+    DateTimeOffset LastHeardAt, SnapshotView? LastSnapshot)
 {
     public static GuestView From(Guest guest) => new(
         guest.Id, guest.Name, guest.Status.Name(), guest.Hand.Name(), guest.JoinedAt, guest.Uploads, guest.LastSeenAt,
-        guest.Latest is { } latest ? SnapshotView.From(latest) : null);
+        guest.LastReportAt, guest.Latest is { } latest ? SnapshotView.From(latest) : null);
 }
 
 /// <summary>What anyone with the room link may know about a workshop.</summary>
-public sealed record RoomView(string Id, string Title, int IntervalSeconds, bool Open);
+/// <param name="HeartbeatSeconds">How often a guest page sends a heartbeat, whatever it is doing (<see cref="SnapshotsOptions.GuestHeartbeat"/>).</param>
+public sealed record RoomView(string Id, string Title, int IntervalSeconds, double HeartbeatSeconds, bool Open);
 
 /// <summary>A guest's own view of itself, for its page (also after a reload).</summary>
 public sealed record GuestSelfView(GuestView Guest, RoomView Room);
@@ -34,7 +36,7 @@ public sealed record WallView(RoomView Room, IReadOnlyList<GuestView> Guests, st
 /// <summary>The data of every wall event about one guest.</summary>
 public sealed record GuestEventData(GuestView Guest);
 
-/// <summary>The data of the <c>heartbeat</c> wall event: the guest's screen is unchanged.</summary>
+/// <summary>The data of the <c>heartbeat</c> wall event: the guest's page is open (and its screen, if shared, unchanged).</summary>
 public sealed record HeartbeatEventData(string GuestId, DateTimeOffset SeenAt);
 
 /// <summary>The data of the <c>guest-removed</c> wall event.</summary>

@@ -9,10 +9,11 @@ namespace Hiroba.Snapshots.Wall;
 /// <see cref="Gate"/> is held, and each change publishes its wall event under the same lock, so every host stream
 /// sees the changes in one order and a wall view always matches an event id.
 /// </summary>
-public sealed class WorkshopRoom(string id, WallEventLog events)
+/// <param name="guestHeartbeat">How often its guests' pages report (<see cref="SnapshotsOptions.GuestHeartbeat"/>).</param>
+public sealed class WorkshopRoom(string id, WallEventLog events, TimeSpan guestHeartbeat)
 {
-    /// <summary>Snapshot intervals without a snapshot or heartbeat after which a sharing guest is stale (as on the host page).</summary>
-    public const int StaleIntervals = 3;
+    /// <summary>Heartbeats a guest's page may miss before the guest is absent (the host page counts the same).</summary>
+    public const int AbsentAfterHeartbeats = 3;
 
     /// <summary>Guests a room keeps per seat of its capacity, those who left included; the host removes guests to make room.</summary>
     public const int GuestsPerSeat = 4;
@@ -47,16 +48,18 @@ public sealed class WorkshopRoom(string id, WallEventLog events)
 
     public int StreamCount => _streams.Count;
 
-    /// <summary>How long a sharing guest may send nothing before the host sees it as stale and it frees its seat.</summary>
-    public TimeSpan StaleAfter => TimeSpan.FromSeconds(StaleIntervals * IntervalSeconds);
+    public TimeSpan GuestHeartbeat { get; } = guestHeartbeat;
+
+    /// <summary>How long a guest's page may send nothing before the guest is absent and frees its seat.</summary>
+    public TimeSpan AbsentAfter => GuestHeartbeat * AbsentAfterHeartbeats;
 
     /// <summary>The guests that take a seat (<see cref="Guest.IsPresent"/>), which the room's capacity limits.</summary>
-    public int PresentGuestCount(DateTimeOffset now) => Guests.Values.Count(guest => guest.IsPresent(now, StaleAfter));
+    public int PresentGuestCount(DateTimeOffset now) => Guests.Values.Count(guest => guest.IsPresent(now, AbsentAfter));
 
     /// <summary>Whether <paramref name="guest"/> is still on the wall (the host may have removed it meanwhile).</summary>
     public bool Has(Guest guest) => Guests.GetValueOrDefault(guest.Id) == guest;
 
-    public RoomView ToView() => new(Id, Title, IntervalSeconds, IsOpen);
+    public RoomView ToView() => new(Id, Title, IntervalSeconds, GuestHeartbeat.TotalSeconds, IsOpen);
 
     public WallView ToWallView() =>
         new(ToView(), [.. Guests.Values.OrderBy(guest => guest.JoinedAt).Select(GuestView.From)], Events.LastEventId);

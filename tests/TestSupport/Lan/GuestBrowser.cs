@@ -19,14 +19,15 @@ public sealed class GuestBrowser : IAsyncDisposable
     public IBrowser Browser { get; }
 
     /// <param name="extraFlags">E.g. <c>--ignore-certificate-errors-spki-list=…</c> to trust one server key.</param>
-    public static async Task<GuestBrowser> LaunchAsync(GuestHost host, IEnumerable<string>? extraFlags = null)
+    /// <param name="home">Its home folder, with the CA it trusts; null for this process's.</param>
+    public static async Task<GuestBrowser> LaunchAsync(GuestHost host, IEnumerable<string>? extraFlags = null, TrustingHome? home = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         var playwright = await Playwright.CreateAsync();
         try
         {
             return new GuestBrowser(playwright, await ChromiumFixture.LaunchAsync(
-                playwright, host.Wrap(ChromiumFixture.ExecutablePath), extraFlags));
+                playwright, host.Wrap(ChromiumFixture.ExecutablePath), extraFlags, home?.Environment));
         }
         catch
         {

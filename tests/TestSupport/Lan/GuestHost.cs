@@ -45,6 +45,12 @@ public sealed class GuestHost : IAsyncDisposable
     public static async Task<GuestHost> CreateAsync()
     {
         var subnet = Interlocked.Increment(ref s_lastSubnet);
+        // Another test assembly's guest host may still be going: the kernel removes a namespace's veth pair a moment
+        // after its last process exits, and assemblies run one after another in the same namespace.
+        while (Directory.Exists($"/sys/class/net/hbsrv{subnet}"))
+        {
+            subnet = Interlocked.Increment(ref s_lastSubnet);
+        }
         if (subnet > 250)
         {
             throw new InvalidOperationException("Too many guest hosts in one test run.");

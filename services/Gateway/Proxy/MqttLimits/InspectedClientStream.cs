@@ -5,23 +5,9 @@ namespace Hiroba.Gateway.Proxy.MqttLimits;
 /// before it is handed on to the broker, and at the first violation every read fails, which ends the connection both ways.
 /// What the broker sends to the browser passes untouched.
 /// </summary>
-internal sealed class InspectedClientStream(Stream inner, MqttClientTrafficInspector inspector, Action<string> onViolation) : Stream
+internal sealed class InspectedClientStream(Stream inner, MqttClientTrafficInspector inspector, Action<string> onViolation) : WrappedUpgradedStream
 {
     private string? _violation;
-
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -53,10 +39,6 @@ internal sealed class InspectedClientStream(Stream inner, MqttClientTrafficInspe
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
     public override void Flush() => inner.Flush();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -46,16 +45,8 @@ internal sealed partial class MqttClientInspectionTransforms(ILogger<MqttClientI
     private void InspectClientStream(HttpContext context, int limit)
     {
         var client = context.Connection.RemoteIpAddress;
-        Stream Inspect(Stream upgraded) => new InspectedClientStream(
-            upgraded, new MqttClientTrafficInspector(limit), violation => LogClosed(logger, client, violation));
-        if (context.Features.Get<IHttpUpgradeFeature>() is { } upgrade)
-        {
-            context.Features.Set<IHttpUpgradeFeature>(new InspectedUpgradeFeature(upgrade, Inspect));
-        }
-        if (context.Features.Get<IHttpExtendedConnectFeature>() is { } connect)
-        {
-            context.Features.Set<IHttpExtendedConnectFeature>(new InspectedExtendedConnectFeature(connect, Inspect));
-        }
+        context.WrapUpgradedStream(upgraded => new InspectedClientStream(
+            upgraded, new MqttClientTrafficInspector(limit), violation => LogClosed(logger, client, violation)));
     }
 
     private static int? Limit(string text) =>

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Hiroba.Gateway.Proxy.MqttLimits;
 
-/// <summary>Section <c>Gateway:Mqtt</c>: how many <c>/mqtt</c> connections (pages with live updates) may be open at once.</summary>
+/// <summary>
+/// Section <c>Gateway:Mqtt</c>: how many <c>/mqtt</c> connections (pages with live updates) may be open at once, shared
+/// fairly between client addresses (<see cref="MqttConnectionShares"/>).
+/// </summary>
 public sealed record MqttConnectionLimitOptions
 {
     public const string SectionName = "Gateway:Mqtt";

@@ -1,12 +1,15 @@
 // The host page of the screen wall (docs/screen-wall.md). The host key comes in the link's fragment (never sent to a
 // server, so never in a log), moves to this tab's session storage and leaves the address bar; every API call sends it
-// in the X-Host-Key header. The live stream is Server-Sent Events read with fetch (EventSource cannot send headers),
+// in the X-Host-Key header. Without a key the page tries the signed-in admin's cookie, and asks for the key when that
+// is not enough. The live stream is Server-Sent Events read with fetch (EventSource cannot send headers),
 // resumed with Last-Event-ID after a drop; a "wall" event replaces everything shown. The host can remove a guest from the
 // wall (its page stops sharing and its seat is free).
 'use strict';
 
 const RECONNECT_MS = 2000;
 const STALE_INTERVALS = 3;
+// Heartbeats a guest's page may miss before the guest is away (absent: its seat is free), as the service counts.
+const ABSENT_HEARTBEATS = 3;
 const roomId = new URLSearchParams(location.search).get('room') || '';
 const api = `/api/snapshots/rooms/${encodeURIComponent(roomId)}`;
 const storageKey = `hiroba.host.${roomId.toLowerCase()}`;
@@ -16,7 +19,9 @@ const ui = {
   title: $('room-title'), live: $('live'), error: $('error'), keyForm: $('key-form'), key: $('key'), empty: $('empty'),
   guestLink: $('guest-link'), panels: $('panels'), dialog: $('enlarged'), dialogName: $('enlarged-name'),
   dialogAge: $('enlarged-age'), dialogImage: $('enlarged-image'),
-  counts: { sharing: $('count-sharing'), stuck: $('count-stuck'), done: $('count-done'), stale: $('count-stale') },
+  counts: {
+    present: $('count-present'), sharing: $('count-sharing'), stuck: $('count-stuck'), done: $('count-done'), stale: $('count-stale'),
+  },
 };
 
 let hostKey = takeKey();
@@ -46,13 +51,13 @@ function showError(text) {
   ui.error.hidden = !text;
 }
 
+// The host key when this tab has one; without it the request carries only the cookie, which opens the wall for the admin.
+function hostHeaders() {
+  return hostKey ? { 'X-Host-Key': hostKey } : {};
+}
+
 async function connect() {
-  if (!hostKey) {
-    ui.keyForm.hidden = false;
-    setLive('offline', 'No host key');
-    return;
-  }
-  const headers = { 'X-Host-Key': hostKey };
+  const headers = hostHeaders();
   if (lastEventId) headers['Last-Event-ID'] = lastEventId;
   let response;
   try {
@@ -61,11 +66,13 @@ async function connect() {
     return retry();
   }
   if (response.status === 401 || response.status === 403) {
-    sessionStorage.removeItem(storageKey);
-    hostKey = null;
-    showError('That host key does not open this wall.');
+    if (hostKey) {
+      sessionStorage.removeItem(storageKey);
+      hostKey = null;
+      showError('That host key does not open this wall.');
+    }
     ui.keyForm.hidden = false;
-    setLive('offline', 'Not allowed');
+    setLive('offline', headers['X-Host-Key'] ? 'Not allowed' : 'No host key');
     return;
   }
   if (!response.ok) {
@@ -125,6 +132,7 @@ function dispatch(event) {
     case 'wall': return showWall(data);
     case 'heartbeat': return seen(data.guestId);
     case 'room-closed': return roomClosed();
+    case 'session-ended': return sessionEnded(data.message);
     case 'guest-removed': removePanel(data.guestId); break;
     default: if (data.guest) upsert(data.guest, Date.now(), event.type === 'snapshot' ? Date.now() : undefined);
   }
@@ -142,7 +150,7 @@ function showWall(wall) {
   // The server's times only here, for what happened before this page listened.
   const now = Date.now();
   wall.guests.forEach((guest) => upsert(guest,
-    guest.lastSeenAt ? Math.min(now, Date.parse(guest.lastSeenAt)) : now,
+    Math.min(now, Date.parse(guest.lastHeardAt)),
     guest.lastSnapshot ? Math.min(now, Date.parse(guest.lastSnapshot.takenAt)) : null));
   if (!room.open) roomClosed();
   render();
@@ -151,6 +159,14 @@ function showWall(wall) {
 function roomClosed() {
   closed = true;
   setLive('offline', 'Workshop closed');
+}
+
+// A wall opened with the admin's sign-in ends with it; one opened with the host key reconnects with the key.
+function sessionEnded(message) {
+  if (hostKey) return;
+  closed = true;
+  setLive('offline', 'Signed out');
+  showError(message);
 }
 
 function seen(guestId) {
@@ -184,7 +200,7 @@ function removePanel(guestId) {
 async function removeGuest(guestId) {
   const panel = panels.get(guestId);
   if (!panel || !confirm(`Remove ${panel.guest.name} from the wall? Their page stops sharing and their snapshots are deleted.`)) return;
-  const response = await fetch(`${api}/guests/${encodeURIComponent(guestId)}`, { method: 'DELETE', headers: { 'X-Host-Key': hostKey } })
+  const response = await fetch(`${api}/guests/${encodeURIComponent(guestId)}`, { method: 'DELETE', headers: hostHeaders() })
     .catch(() => null);
   if (response && (response.ok || response.status === 404)) {
     removePanel(guestId);
@@ -229,7 +245,7 @@ function createPanel(guestId) {
 // Images need the host key, so they are fetched and shown from blob URLs; a snapshot id never changes its bytes.
 async function loadImage(panel, snapshotId) {
   panel.loading = snapshotId;
-  const response = await fetch(`${api}/snapshots/${encodeURIComponent(snapshotId)}`, { headers: { 'X-Host-Key': hostKey } }).catch(() => null);
+  const response = await fetch(`${api}/snapshots/${encodeURIComponent(snapshotId)}`, { headers: hostHeaders() }).catch(() => null);
   if (!response || !response.ok || panel.loading !== snapshotId) return;
   const url = URL.createObjectURL(await response.blob());
   if (panel.imageUrl) URL.revokeObjectURL(panel.imageUrl);
@@ -244,6 +260,11 @@ function isStale(panel, now) {
   return panel.guest.status === 'sharing' && room && now - panel.seenAt > STALE_INTERVALS * room.intervalSeconds * 1000;
 }
 
+// Its page was not heard from for a few heartbeats (it sends them in every state): closed without a word, or offline.
+function isAway(panel, now) {
+  return panel.guest.status !== 'left' && room && now - panel.seenAt > ABSENT_HEARTBEATS * room.heartbeatSeconds * 1000;
+}
+
 function badgesOf(panel, now) {
   const { status, hand } = panel.guest;
   const badges = [];
@@ -251,7 +272,8 @@ function badgesOf(panel, now) {
   if (hand === 'done') badges.push('done');
   if (status === 'paused') badges.push('paused');
   if (status === 'stopped' || status === 'left') badges.push('stopped');
-  if (isStale(panel, now)) badges.push('stale');
+  if (isAway(panel, now)) badges.push('away');
+  else if (isStale(panel, now)) badges.push('stale');
   return badges;
 }
 
@@ -263,13 +285,14 @@ function describeAge(panel, now) {
 
 function render() {
   const now = Date.now();
-  const counts = { sharing: 0, stuck: 0, done: 0, stale: 0 };
+  const counts = { present: 0, sharing: 0, stuck: 0, done: 0, stale: 0 };
   const ordered = [...panels.values()].sort((a, b) =>
     (b.guest.hand === 'stuck') - (a.guest.hand === 'stuck') || a.guest.joinedAt.localeCompare(b.guest.joinedAt));
   for (const panel of ordered) {
     const badges = badgesOf(panel, now);
     badges.forEach((badge) => { if (badge in counts) counts[badge]++; });
-    if (panel.guest.status === 'sharing' && !badges.includes('stale')) counts.sharing++;
+    if (panel.guest.status === 'sharing' && !badges.includes('stale') && !badges.includes('away')) counts.sharing++;
+    if (panel.guest.status !== 'left' && !badges.includes('away')) counts.present++;
     panel.name.textContent = panel.guest.name;
     panel.remove.setAttribute('aria-label', `Remove ${panel.guest.name}`);
     panel.age.textContent = describeAge(panel, now);

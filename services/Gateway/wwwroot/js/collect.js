@@ -1,6 +1,7 @@
 // The guest page of the screen wall (docs/screen-wall.md): join with a name, share a screen, and every interval
 // draw the current frame (at most 1920 px wide), compare a small fingerprint with the last upload's, and upload a
-// WebP (JPEG where WebP cannot be encoded) only when the screen changed; otherwise send a tiny heartbeat.
+// WebP (JPEG where WebP cannot be encoded) only when the screen changed; otherwise send a tiny heartbeat. Whatever it
+// is doing after joining, the page sends a heartbeat every few seconds, so the host knows the guest is still there.
 'use strict';
 
 const MAX_WIDTH = 1920;
@@ -38,6 +39,8 @@ let busy = false;
 let lastFingerprint = null;
 let checks = 0;
 let uploads = 0;
+let heartbeats = 0;
+let lastReportAt = 0;
 
 function showError(text) {
   ui.error.textContent = text || '';
@@ -45,6 +48,8 @@ function showError(text) {
 }
 
 function guestFetch(path, options = {}) {
+  // Every request but a GET (a state, a snapshot, a heartbeat) tells the server that this page is open.
+  if (options.method) lastReportAt = Date.now();
   return fetch(`${api}/guests/${encodeURIComponent(guest.guestId)}${path}`, {
     ...options,
     headers: { 'X-Guest-Token': guest.token, ...(options.headers || {}) },
@@ -135,6 +140,22 @@ function showJoined(view) {
   ui.share.hidden = false;
   ui.guestName.textContent = view.name;
   setHand(view.hand);
+  ticker.postMessage({ timer: 'presence', intervalMs: room.heartbeatSeconds * 1000 });
+}
+
+// Every heartbeat interval, whatever the page is doing (not shared yet, sharing, paused, stopped, a share that failed),
+// unless it reported something lately: a page closed without a word (a crash, a lost network) stops sending, and the
+// guest is absent a few intervals later.
+async function reportPresence() {
+  if (!guest || Date.now() - lastReportAt < room.heartbeatSeconds * 500) return;
+  const response = await sendHeartbeat().catch(() => null);
+  if (response) await handleRefusal(response);
+}
+
+async function sendHeartbeat() {
+  const response = await guestFetch('/heartbeat', { method: 'POST' });
+  if (response.status === 204) ui.status.dataset.heartbeats = String(++heartbeats);
+  return response;
 }
 
 function setHand(value) {
@@ -153,6 +174,7 @@ function setStatus(state, text) {
   ui.status.dataset.state = state;
   ui.status.dataset.checks = String(checks);
   ui.status.dataset.uploads = String(uploads);
+  ui.status.dataset.heartbeats = String(heartbeats);
   ui.status.textContent = text;
 }
 
@@ -177,14 +199,14 @@ async function startSharing() {
   ui.stop.hidden = false;
   ui.pause.textContent = 'Pause';
   setStatus('sharing', 'Sharing; the first snapshot is on its way.');
-  ticker.postMessage({ intervalMs: room.intervalSeconds * 1000 });
+  ticker.postMessage({ timer: 'snapshot', intervalMs: room.intervalSeconds * 1000 });
   await sendState({ status: 'sharing' }).catch(() => {});
   await tick();
 }
 
 async function stopSharing() {
   if (!capture) return;
-  ticker.postMessage({ stop: true });
+  ticker.postMessage({ timer: 'snapshot', stop: true });
   capture.getTracks().forEach((track) => track.stop());
   capture = null;
   ui.preview.srcObject = null;
@@ -249,7 +271,7 @@ async function tick() {
     checks++;
     const time = new Date().toLocaleTimeString();
     if (!changed(lastFingerprint, print)) {
-      await handleRefusal(await guestFetch('/heartbeat', { method: 'POST' }));
+      await handleRefusal(await sendHeartbeat());
       setStatus('sharing', `Screen unchanged since the last snapshot; checked at ${time}.`);
       return;
     }
@@ -269,12 +291,14 @@ async function tick() {
   }
 }
 
-// A closed room or a guest the server no longer knows ends sharing; a rate refusal just waits for the next tick.
+// A closed room or a guest the server no longer knows ends sharing and heartbeats; a rate refusal just waits for the
+// next tick.
 async function handleRefusal(response) {
   if (response.ok || response.status === 429) return;
   const problem = await response.json().catch(() => ({}));
   if (response.status === 410 || response.status === 404 || response.status === 401 || response.status === 403) {
-    ticker.postMessage({ stop: true });
+    ticker.postMessage({ timer: 'snapshot', stop: true });
+    ticker.postMessage({ timer: 'presence', stop: true });
     capture?.getTracks().forEach((track) => track.stop());
     capture = null;
     setStatus('stopped', problem.detail || 'Sharing ended.');
@@ -283,7 +307,7 @@ async function handleRefusal(response) {
   showError(problem.detail || `The server refused the snapshot (${response.status}).`);
 }
 
-ticker.onmessage = () => tick();
+ticker.onmessage = ({ data }) => (data === 'presence' ? reportPresence() : tick());
 ui.joinForm.addEventListener('submit', join);
 ui.start.addEventListener('click', startSharing);
 ui.stop.addEventListener('click', stopSharing);

@@ -1,7 +1,8 @@
 // Open rooms with their live counts (GET /api/rooms, polled while the page is visible: Rooms has no event stream for
-// its projections), a workshop's guest link, QR code and projector view, and closing a room (DELETE /api/rooms/{id}).
+// its projections), a workshop's guest link, QR code, projector view and screen wall (the admin's cookie opens it, no
+// host key), and closing a room (DELETE /api/rooms/{id}).
 import { readProblem } from '../problem.js';
-import { projectorView, workshopGuestLink, workshopQrCode } from '../site-links.js';
+import { projectorView, screenWall, workshopGuestLink, workshopQrCode } from '../site-links.js';
 import { confirmAction } from './confirm.js';
 import { element, setLive, showError } from './dom.js';
 
@@ -45,7 +46,8 @@ function workshopRow(room) {
   const show = element('button', { type: 'button', className: 'secondary', text: 'Guest link & QR', 'data-action': 'guest-link' });
   show.addEventListener('click', () => showGuestLink(room));
   const projector = element('a', { className: 'button secondary', href: projectorView(room.id), target: '_blank', rel: 'noopener', text: 'Projector view' });
-  const actions = element('td', { className: 'admin-actions' }, show, projector, closeButton(room));
+  const wall = element('a', { className: 'button secondary', href: screenWall(room.id), target: '_blank', rel: 'noopener', text: 'Open the wall' });
+  const actions = element('td', { className: 'admin-actions' }, show, projector, wall, closeButton(room));
   const row = element('tr', { 'data-room-id': room.id }, name.cell, screens, newest, capacity, actions);
   return {
     row,

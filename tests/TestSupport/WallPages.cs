@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace Hiroba.Snapshots.Tests;
+namespace Hiroba.TestSupport;
 
 /// <summary>What the tests do on the screen wall's pages, by the pages' own elements.</summary>
 public static class WallPages
@@ -46,7 +46,20 @@ public static class WallPages
         return page;
     }
 
+    /// <summary>Opens a workshop's host link (the wall) in a new page of <paramref name="context"/> and waits until the wall is live.</summary>
+    public static async Task<IPage> OpenHostAsync(IBrowserContext context, string hostLink)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(hostLink);
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Generous });
+        return page;
+    }
+
     public static Task WaitForUploadsAsync(IPage guestPage, int atLeast) => WaitForCounterAsync(guestPage, "uploads", atLeast);
+
+    /// <summary>Waits until the guest page has had <paramref name="atLeast"/> heartbeats answered, in whatever state it is.</summary>
+    public static Task WaitForHeartbeatsAsync(IPage guestPage, int atLeast) => WaitForCounterAsync(guestPage, "heartbeats", atLeast);
 
     public static Task WaitForChecksAsync(IPage guestPage, int atLeast) => WaitForCounterAsync(guestPage, "checks", atLeast);
 

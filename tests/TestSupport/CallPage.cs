@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Hiroba.TestSupport;
 using Microsoft.Playwright;
 
-namespace Hiroba.Signaling.Tests;
+namespace Hiroba.TestSupport;
 
 /// <summary>One browser tab on <c>/call</c>, driven like a user, with read access to its peer connections' stats.</summary>
 public sealed class CallPage(IPage page)
@@ -77,10 +76,11 @@ public sealed class CallPage(IPage page)
         """, frames, $"every connection decoded more than {frames} video frames");
 
     /// <summary>
-    /// The local and remote candidate types of each open connection's selected pair, once every connection has one
-    /// (the transport names it; while ICE settles, the nominated succeeded pair stands in).
+    /// The local and remote candidate types (<c>local</c>, <c>remote</c>) and addresses (<c>localAddress</c>,
+    /// <c>remoteAddress</c>; a relay candidate's is its TURN server's relay address) of each open connection's selected
+    /// pair, once every connection has one (the transport names it; while ICE settles, the nominated succeeded pair stands in).
     /// </summary>
-    public async Task<JsonElement> SelectedCandidateTypesAsync()
+    public async Task<JsonElement> SelectedCandidatePairsAsync()
     {
         return await PagePolling.UntilValueAsync(page,
             """
@@ -94,7 +94,9 @@ public sealed class CallPage(IPage page)
                 stats.forEach(report => {
                   if (!pair && report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') pair = report;
                 });
-                return pair && { local: stats.get(pair.localCandidateId).candidateType, remote: stats.get(pair.remoteCandidateId).candidateType };
+                if (!pair) return null;
+                const [local, remote] = [stats.get(pair.localCandidateId), stats.get(pair.remoteCandidateId)];
+                return { local: local.candidateType, remote: remote.candidateType, localAddress: local.address, remoteAddress: remote.address };
               }));
               return pairs.length > 0 && pairs.every(pair => pair) ? pairs : null;
             }

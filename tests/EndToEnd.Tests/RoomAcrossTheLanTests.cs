@@ -1,0 +1,130 @@
+using System.Runtime.Versioning;
+using Hiroba.TestSupport;
+using Hiroba.TestSupport.Lan;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hiroba.EndToEnd.Tests;
+
+/// <summary>
+/// A workshop as README's "Run a workshop" runs it, across two hosts: Hiroba serves the room over HTTPS on the server's
+/// LAN address, the host's Chromium sits beside it, and a guest's Chromium on the other end of a veth pair reaches the
+/// room only over that LAN (<see cref="LanRoom"/>). Both trust the room's CA as /trust tells a guest to.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output) : IClassFixture<LanRoom>, IAsyncLifetime
+{
+    private const float Generous = 30_000;
+
+    private IBrowserContext _host = null!;
+    private IBrowserContext _guest = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await room.NewHostContextAsync(output);
+        _guest = await room.NewGuestContextAsync(output);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _guest.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_guest_that_has_not_trusted_the_ca_gets_a_certificate_error_and_one_that_has_gets_a_secure_context()
+    {
+        using var emptyHome = await TrustingHome.CreateAsync(ca: null);
+        await using var untrusting = await GuestBrowser.LaunchAsync(room.GuestHost, home: emptyHome);
+        await using var untrustingContext = await untrusting.NewContextAsync(output);
+        var refused = await untrustingContext.NewPageAsync();
+
+        var error = await Assert.ThrowsAsync<PlaywrightException>(() => refused.GotoAsync(room.PageUrl("/")));
+
+        Assert.Contains("ERR_CERT_AUTHORITY_INVALID", error.Message, StringComparison.Ordinal);
+        var page = await _guest.NewPageAsync();
+        var response = await page.GotoAsync(room.PageUrl("/"));
+        Assert.True(response?.Ok);
+        Assert.Equal(room.PublicUri.GetLeftPart(UriPartial.Authority), await page.EvaluateAsync<string>("() => location.origin"));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.isSecureContext"));
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof navigator.mediaDevices?.getDisplayMedia === 'function'"));
+    }
+
+    [Fact]
+    public async Task A_guest_on_the_lan_shares_its_screen_and_the_hosts_wall_shows_the_image()
+    {
+        var workshop = await room.CreateWorkshopAsync(_host, "Wall across the LAN");
+        var wall = await WallPages.OpenHostAsync(_host, workshop.HostLink);
+
+        // Chromium's fake screen, chosen without asking (--use-fake-ui-for-media-stream).
+        await WallPages.OpenGuestAsync(_guest, workshop.GuestLink, "Ann");
+
+        await WallPages.WaitForImageAsync(wall, "Ann");
+        Assert.True(await WallPages.Panel(wall, "Ann").Locator("img[data-snapshot-id]").EvaluateAsync<bool>(
+            "image => image.complete && image.naturalWidth > 0 && image.naturalHeight > 0"));
+    }
+
+    /// <remarks>With relay-only ICE the media can only flow through coturn, on the one address both pages reach.</remarks>
+    [Fact]
+    public async Task A_call_between_the_two_hosts_connects_through_coturn_on_the_lan_address_and_decodes_video()
+    {
+        var callRoom = $"lan-{Guid.NewGuid():N}"[..16];
+        var host = await CallPage.OpenAsync(_host, room.PublicUri, callRoom, forceRelay: true);
+        var guest = await CallPage.OpenAsync(_guest, room.PublicUri, callRoom, forceRelay: true);
+
+        await host.JoinAsync("Host");
+        await guest.JoinAsync("Guest");
+
+        await host.WaitForConnectedPeersAsync("Guest");
+        await guest.WaitForConnectedPeersAsync("Host");
+        await Task.WhenAll(host.WaitForDecodedVideoAsync(frames: 0), guest.WaitForDecodedVideoAsync(frames: 0));
+        var lanAddress = room.GuestHost.ServerAddress.ToString();
+        foreach (var page in new[] { host, guest })
+        {
+            var pair = Assert.Single((await page.SelectedCandidatePairsAsync()).EnumerateArray());
+            Assert.Equal(("relay", "relay"), (pair.GetProperty("local").GetString(), pair.GetProperty("remote").GetString()));
+            Assert.Equal((lanAddress, lanAddress), (pair.GetProperty("localAddress").GetString(), pair.GetProperty("remoteAddress").GetString()));
+        }
+    }
+
+    /// <remarks>The feed's live updates come as MQTT over a secure WebSocket through the gateway.</remarks>
+    [Fact]
+    public async Task A_post_made_on_the_guest_host_appears_live_on_the_hosts_feed_page()
+    {
+        var feed = await _host.NewPageAsync();
+        await feed.GotoAsync(room.PageUrl("/feed"));
+        await Expect(feed.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Generous });
+        await feed.EvaluateAsync("() => { window.testMarker = 'not reloaded'; }");
+        var editor = await _guest.NewPageAsync();
+        await editor.GotoAsync(room.PageUrl("/feed/new"));
+        var title = $"From the guest {Guid.NewGuid():N}"[..30];
+
+        await editor.FillAsync("#title", title);
+        await editor.FillAsync("#body", "posted across the LAN");
+        await editor.ClickAsync("#publish");
+
+        await Expect(editor.Locator("#success")).ToContainTextAsync($"Published “{title}”", new() { Timeout = Generous });
+        await Expect(feed.Locator("#posts > li").First.Locator(".post-title")).ToHaveTextAsync(title, new() { Timeout = Generous });
+        Assert.Equal("not reloaded", await feed.EvaluateAsync<string>("() => window.testMarker"));
+    }
+
+    /// <remarks>The QR code is read from the page's pixels by a real decoder (jsQR), as a phone would.</remarks>
+    [Fact]
+    public async Task The_qr_code_of_a_new_workshop_decodes_to_the_guest_link_which_opens_the_guest_page_on_the_guest_host()
+    {
+        var workshop = await room.CreateWorkshopAsync(_host, "QR across the LAN");
+        await workshop.Page.WaitForFunctionAsync(
+            "() => { const image = document.getElementById('guest-qr'); return image.complete && image.naturalWidth > 0; }");
+
+        var decoded = await QrCodeReader.ReadAsync(workshop.Page.Locator("#guest-qr"));
+
+        Assert.NotNull(decoded);
+        Assert.Equal(workshop.GuestLink, decoded);
+        Assert.Equal(room.PageUrl($"/collect?room={workshop.RoomId}"), decoded);
+        var guest = await _guest.NewPageAsync();
+        Assert.True((await guest.GotoAsync(decoded))?.Ok);
+        await Expect(guest.Locator("#room-title")).ToHaveTextAsync("QR across the LAN", new() { Timeout = Generous });
+        await Expect(guest.Locator("#join-form")).ToBeVisibleAsync(new() { Timeout = Generous });
+    }
+}
