@@ -5,11 +5,15 @@ using Hiroba.LocalComponents;
 
 namespace Hiroba.SignalingBench;
 
-/// <summary>mosquitto and the built Signaling service as child processes, configured for load (no rate limit, quiet logs).</summary>
+/// <summary>
+/// mosquitto and the built Signaling service as child processes, configured for load (no rate or per-address limits,
+/// quiet logs), and Rooms' answer to Signaling's room sync (<see cref="EmptyRoomDirectory"/>).
+/// </summary>
 public sealed class BenchComponents : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("hiroba-bench-").FullName;
     private MosquittoServer? _broker;
+    private EmptyRoomDirectory? _rooms;
     private DotnetService? _signaling;
 
     public Uri SignalingUri => new UriBuilder(_signaling!.BaseUri) { Scheme = "ws", Path = "/ws/signaling" }.Uri;
@@ -20,6 +24,7 @@ public sealed class BenchComponents : IAsyncDisposable
         components._broker = new MosquittoServer(new MosquittoOptions(
             Path.Combine(components._directory, "mosquitto"), "bench", Secrets.Create(), PublicTopics.All));
         await components._broker.StartAsync(CancellationToken.None);
+        components._rooms = await EmptyRoomDirectory.StartAsync(components._broker);
         await components.StartSignalingAsync();
         return components;
     }
@@ -40,6 +45,10 @@ public sealed class BenchComponents : IAsyncDisposable
         {
             await _signaling.DisposeAsync();
         }
+        if (_rooms is not null)
+        {
+            await _rooms.DisposeAsync();
+        }
         if (_broker is not null)
         {
             await _broker.DisposeAsync();
@@ -59,9 +68,11 @@ public sealed class BenchComponents : IAsyncDisposable
             ["Auth:KeyRingPath"] = Path.Combine(_directory, "keyring"),
             ["Turn:Secret"] = Secrets.Create(),
             ["Turn:Host"] = "127.0.0.1",
-            // The benchmark measures the relay, not the per-connection limiter.
+            // The benchmark measures the relay, not the per-connection and per-address limiters (all its peers are on loopback).
             ["Signaling:MessagesPerSecond"] = "1000000",
             ["Signaling:MessageBurst"] = "1000000",
+            ["Signaling:JoinRateLimit:PermitLimit"] = "1000000",
+            ["Signaling:AdHocRoomsPerAddress"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await _signaling.StartAsync(CancellationToken.None);

@@ -19,6 +19,15 @@ internal static partial class MosquittoConfiguration
     private const string InternalAclFileName = "internal.acl";
     private const string PublicAclFileName = "public.acl";
 
+    /// <summary>Messages a client's session may hold beyond those in flight (compose's mosquitto.conf says the same).</summary>
+    public const int MaxQueuedMessages = 10_000;
+
+    /// <summary>
+    /// Bytes a client's session may hold beyond those in flight: the memory bound of <see cref="MaxQueuedMessages"/>,
+    /// small enough that the services' sessions together stay well inside <see cref="MosquittoServer.MemoryLimitBytes"/>.
+    /// </summary>
+    public const long MaxQueuedBytes = 4L * 1024 * 1024;
+
     public static void Validate(MosquittoOptions options)
     {
         if (!UsernamePattern().IsMatch(options.ServiceUsername))
@@ -72,7 +81,11 @@ internal static partial class MosquittoConfiguration
             // a client on an over-size packet's header, but only on MQTT listeners: on websockets mosquitto 2.0 reads
             // any packet whole, so memory_limit bounds what one there can take (the gateway's /mqtt allows far less).
             .AppendLine(CultureInfo.InvariantCulture, $"max_packet_size {EventBusLimits.MaxPacketBytes}")
-            .AppendLine(CultureInfo.InvariantCulture, $"memory_limit {MosquittoServer.MemoryLimitBytes}");
+            .AppendLine(CultureInfo.InvariantCulture, $"memory_limit {MosquittoServer.MemoryLimitBytes}")
+            // A service's persistent session keeps what arrives while it restarts or falls behind; mosquitto silently
+            // drops what comes beyond this queue (1000 messages by default), so a burst of events would be lost.
+            .AppendLine(CultureInfo.InvariantCulture, $"max_queued_messages {MaxQueuedMessages}")
+            .AppendLine(CultureInfo.InvariantCulture, $"max_queued_bytes {MaxQueuedBytes}");
         if (PosixProcess.IsRoot)
         {
             // Started as root, mosquitto would otherwise switch to user 'mosquitto' and fail to write its database.

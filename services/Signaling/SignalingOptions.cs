@@ -14,6 +14,20 @@ public sealed record SignalingOptions
     [Range(2, 1000)]
     public int CallRoomCapacity { get; init; } = 6;
 
+    /// <summary>
+    /// Ad-hoc rooms open at once that peers from one client address opened (the first peer of each), so that one
+    /// machine cannot fill the server with rooms. A classroom behind one NAT stays well below.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int AdHocRoomsPerAddress { get; init; } = 50;
+
+    /// <summary>
+    /// How long a join to a room this instance does not know waits for Rooms to tell it every open room (after a
+    /// start of Signaling) before it is refused as <c>directory-unavailable</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan DirectoryWait { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Largest message a client may send on <c>/ws/signaling</c>, in bytes.</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxMessageBytes { get; init; } = 64 * 1024;

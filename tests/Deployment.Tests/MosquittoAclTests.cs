@@ -39,6 +39,14 @@ public sealed class MosquittoAclTests
     }
 
     [Fact]
+    public void A_session_keeps_a_backlog_of_10000_messages_as_in_the_local_run()
+    {
+        // mosquitto drops what a session's queue cannot hold (1000 messages by default) without a word.
+        Assert.Contains(new MosquittoSetting("max_queued_messages", "10000"), Config.Global);
+        Assert.Contains(new MosquittoSetting("max_queued_bytes", "4194304"), Config.Global);
+    }
+
+    [Fact]
     public void The_internal_listener_admits_only_users_from_the_password_file_written_at_start()
     {
         var internalListener = Config.Listener("mqtt");

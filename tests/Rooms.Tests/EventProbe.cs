@@ -10,7 +10,7 @@ namespace Hiroba.Rooms.Tests;
 
 /// <summary>
 /// Plays the other services on the real broker: publishes their events as CloudEvents, and keeps every
-/// <c>rooms.*</c> event Rooms publishes.
+/// <c>rooms.*</c> event Rooms publishes, in arrival order.
 /// </summary>
 public sealed class EventProbe : IAsyncDisposable
 {
@@ -44,6 +44,7 @@ public sealed class EventProbe : IAsyncDisposable
         await probe._client.ConnectAsync(CancellationToken.None);
         await probe._client.SubscribeAsync("rooms.room-opened", MqttQos.AtLeastOnce, CancellationToken.None);
         await probe._client.SubscribeAsync("rooms.room-closed", MqttQos.AtLeastOnce, CancellationToken.None);
+        await probe._client.SubscribeAsync("rooms.room-sync-completed", MqttQos.AtLeastOnce, CancellationToken.None);
         return probe;
     }
 
@@ -62,6 +63,9 @@ public sealed class EventProbe : IAsyncDisposable
         }, $"{topic} for {roomId} arrives", timeout);
         return found;
     }
+
+    /// <summary>Everything received so far, in arrival order.</summary>
+    public IReadOnlyList<(string Topic, JsonElement Data)> Received => [.. _received];
 
     public int Count(string topic, string roomId) =>
         _received.Count(item => item.Topic == topic && item.Data.GetProperty("roomId").GetString() == roomId);

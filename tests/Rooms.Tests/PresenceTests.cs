@@ -54,6 +54,29 @@ public sealed class PresenceTests(RoomsStack stack) : EventProbeTests(stack)
     }
 
     [Fact]
+    public async Task An_ad_hoc_room_ends_with_its_last_peer_while_a_room_the_admin_created_stays_open_when_empty()
+    {
+        using var admin = await Stack.CreateSignedInClientAsync();
+        (await admin.PostAsJsonAsync("/api/rooms", new { title = "Planned", id = "planned" })).EnsureSuccessStatusCode();
+        await Events.PublishAsync(new PeerJoinedIntegrationEvent("planned", "p1", "Fay", ClientKind.Hiroba, RoomKind.Workshop, 50));
+        await Events.PublishAsync(new PeerJoinedIntegrationEvent("passing", "p2", "Gus", ClientKind.Hiroba, RoomKind.Call, 6));
+        await Events.PublishAsync(new PeerJoinedIntegrationEvent("passing", "p3", "Hal", ClientKind.Hiroba, RoomKind.Call, 6));
+        await Events.WaitForAsync("rooms.room-opened", "passing");
+
+        await Events.PublishAsync(new PeerLeftIntegrationEvent("passing", "p2"));
+        await Events.PublishAsync(new PeerLeftIntegrationEvent("planned", "p1"));
+        using var anonymous = Stack.CreateClient();
+        await Eventually.TrueAsync(async () => (await PeerCountsAsync(admin)).GetValueOrDefault("passing") == 1
+            && (await PeerCountsAsync(admin)).GetValueOrDefault("planned", -1) == 0, "one peer is left in the ad-hoc room, none in the other");
+        await Events.PublishAsync(new PeerLeftIntegrationEvent("passing", "p3"));
+
+        await Eventually.TrueAsync(async () => !(await RoomIdsAsync(admin)).Contains("passing"), "the ad-hoc room ended with its last peer");
+        await HttpAssert.ProblemAsync(await anonymous.GetAsync("/api/rooms/passing"), HttpStatusCode.NotFound);
+        Assert.Contains("planned", await RoomIdsAsync(admin));
+        Assert.True((await anonymous.GetFromJsonAsync<JsonElement>("/api/rooms/planned")).GetProperty("open").GetBoolean());
+    }
+
+    [Fact]
     public async Task Signaling_is_corrected_when_a_peer_joins_a_closed_room_or_applies_outdated_settings()
     {
         using var admin = await Stack.CreateSignedInClientAsync();
@@ -70,6 +93,13 @@ public sealed class PresenceTests(RoomsStack stack) : EventProbeTests(stack)
         await Eventually.TrueAsync(() => Task.FromResult(Events.Count("rooms.room-opened", "big") > announcedBefore), "big is announced again");
         await Eventually.TrueAsync(() => Task.FromResult(Events.Count("rooms.room-closed", "gone") >= 2), "gone's closure is announced again");
     }
+
+    private static async Task<HashSet<string>> RoomIdsAsync(HttpClient admin) =>
+        [.. (await PeerCountsAsync(admin)).Keys];
+
+    private static async Task<Dictionary<string, int>> PeerCountsAsync(HttpClient admin) =>
+        (await admin.GetFromJsonAsync<JsonElement>("/api/rooms")).EnumerateArray().ToDictionary(
+            room => room.GetProperty("room").GetProperty("id").GetString()!, room => room.GetProperty("peerCount").GetInt32());
 
     private static string Names(JsonElement presence) =>
         string.Join(",", presence.GetProperty("peers").EnumerateArray().Select(peer => peer.GetProperty("displayName").GetString()));

@@ -156,6 +156,61 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
         await Eventually.TrueAsync(() => Task.FromResult(Events.Count("rooms.room-opened", "announced") >= 2), "the room is announced again");
     }
 
+    [Fact]
+    public async Task A_sync_request_is_answered_after_every_open_room_by_a_marker_with_the_keyed_rooms_in_parts()
+    {
+        const int KeyedRooms = 55;
+        using var admin = await Stack.CreateSignedInClientAsync();
+        for (var i = 0; i < KeyedRooms; i++)
+        {
+            (await admin.PostAsJsonAsync("/api/rooms", new { title = "Keyed", id = $"sync-keyed-{i}", kind = "camera", signalingKey = $"sync-key-{i}" }))
+                .EnsureSuccessStatusCode();
+        }
+        (await admin.PostAsJsonAsync("/api/rooms", new { title = "Keyless", id = "sync-keyless" })).EnsureSuccessStatusCode();
+        await Events.WaitForAsync("rooms.room-opened", "sync-keyless");
+        var before = Events.Received.Count;
+
+        await Events.PublishAsync(new Contracts.Signaling.RoomSyncRequestedIntegrationEvent("sync-instance"));
+
+        static bool IsMarker((string Topic, JsonElement Data) item) =>
+            item.Topic == "rooms.room-sync-completed" && item.Data.GetProperty("instanceId").GetString() == "sync-instance";
+        await Eventually.TrueAsync(() => Task.FromResult(Events.Received.Any(IsMarker)), "the marker arrives");
+        var parts = Events.Received.First(IsMarker).Data.GetProperty("parts").GetInt32();
+        Assert.InRange(parts, 2, 3);
+        await Eventually.TrueAsync(() => Task.FromResult(Events.Received.Count(IsMarker) == parts), "every part of the marker arrives");
+        var markers = Events.Received.Where(IsMarker).Select(item => item.Data).ToArray();
+        Assert.Equal(Enumerable.Range(1, parts), markers.Select(m => m.GetProperty("part").GetInt32()).Order());
+        Assert.All(markers, m => Assert.Equal(parts, m.GetProperty("parts").GetInt32()));
+        Assert.All(markers, m => Assert.InRange(m.GetProperty("keyedRooms").GetArrayLength(), 1, 50));
+        var answer = Events.Received.Skip(before).TakeWhile(item => !IsMarker(item)).ToArray();
+        Assert.Contains(answer, item => item.Topic == "rooms.room-opened" && item.Data.GetProperty("roomId").GetString() == "sync-keyless");
+        Assert.Contains(answer, item => item.Topic == "rooms.room-opened" && item.Data.GetProperty("roomId").GetString() == "sync-keyed-0");
+        var keyed = markers.SelectMany(m => m.GetProperty("keyedRooms").EnumerateArray())
+            .ToDictionary(room => room.GetProperty("roomId").GetString()!, room => room.GetProperty("signalingKeyHash").GetString());
+        Assert.Equal(Enumerable.Range(0, KeyedRooms).Select(i => $"sync-keyed-{i}").Order(), keyed.Keys.Where(id => id.StartsWith("sync-keyed-", StringComparison.Ordinal)).Order());
+        Assert.Equal(RoomSecrets.Hash("sync-key-7"), keyed["sync-keyed-7"]);
+        Assert.DoesNotContain("sync-keyless", keyed.Keys);
+    }
+
+    [Fact]
+    public async Task Repeated_sync_requests_that_waited_behind_an_answer_to_their_instance_are_not_answered_again()
+    {
+        // As a Signaling instance leaves them in Rooms' session while Rooms is down: it asks again every few seconds.
+        const int Repeats = 20;
+        await Task.WhenAll(Enumerable.Range(0, Repeats)
+            .Select(_ => Events.PublishAsync(new Contracts.Signaling.RoomSyncRequestedIntegrationEvent("repeating-instance"))));
+        await Events.PublishAsync(new Contracts.Signaling.RoomSyncRequestedIntegrationEvent("after-the-repeats"));
+
+        // Rooms handles events in order: once the later instance is answered, every repeat has been handled.
+        await Eventually.TrueAsync(() => Task.FromResult(Events.Received.Any(item => IsFirstMarkerFor(item, "after-the-repeats"))),
+            "the instance that asked after the repeats is answered");
+        Assert.Equal(1, Events.Received.Count(item => IsFirstMarkerFor(item, "repeating-instance")));
+    }
+
+    private static bool IsFirstMarkerFor((string Topic, JsonElement Data) item, string instanceId) =>
+        item.Topic == "rooms.room-sync-completed" && item.Data.GetProperty("instanceId").GetString() == instanceId
+        && item.Data.GetProperty("part").GetInt32() == 1;
+
     private async Task<string> ReadDatabaseBytesAsync()
     {
         // WAL mode: recent rows may still be in the -wal file.

@@ -15,11 +15,16 @@ public sealed class SignalingClient : IAsyncDisposable
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _receiving = Task.CompletedTask;
 
-    public static async Task<SignalingClient> ConnectAsync(Uri uri)
+    /// <param name="forwardedFor">An <c>X-Forwarded-For</c> to send, as the gateway does (to a service that trusts the sender).</param>
+    public static async Task<SignalingClient> ConnectAsync(Uri uri, string? forwardedFor = null)
     {
         var client = new SignalingClient();
         // Keep-alive pings would count as traffic; the tests decide what the client sends.
         client._socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        if (forwardedFor is not null)
+        {
+            client._socket.Options.SetRequestHeader("X-Forwarded-For", forwardedFor);
+        }
         await client._socket.ConnectAsync(uri, CancellationToken.None);
         client._receiving = client.ReceiveLoopAsync();
         return client;

@@ -32,6 +32,17 @@ public class SignalingStack() : HirobaStack("Rooms", "Signaling")
         }, $"Signaling knows room {roomId}");
     }
 
+    /// <summary>
+    /// Waits until Signaling knows every open room (Rooms answered its sync request at start-up): until then it
+    /// refuses joins to rooms it has not heard of, so a test that stops Rooms must wait for this first.
+    /// </summary>
+    public Task WaitForRoomDirectoryAsync() => Eventually.TrueAsync(async () =>
+    {
+        await using var probe = await SignalingClient.ConnectAsync(CallSignalingUri);
+        await probe.SendAsync(new { type = "join", room = $"directory-probe-{Guid.NewGuid():N}", name = "probe" });
+        return (await probe.ReceiveAsync()).GetProperty("type").GetString() == "welcome";
+    }, "Signaling knows every open room");
+
     public async Task CloseRoomAsync(string roomId)
     {
         using var admin = await CreateSignedInClientAsync();

@@ -112,6 +112,10 @@ public class HirobaStack : IAsyncLifetime
         ["Turn:Secret"] = Coturn.Secret,
         ["Turn:Host"] = Coturn.Host,
         ["Turn:Port"] = Coturn.Port.ToString(CultureInfo.InvariantCulture),
+        // Every test client comes from 127.0.0.1 and tests join to find out what Signaling knows: the per-address
+        // limits would refuse them. Tests of the limits restore them.
+        ["Signaling:JoinRateLimit:PermitLimit"] = "1000000",
+        ["Signaling:AdHocRoomsPerAddress"] = "1000000",
     };
 
     /// <summary>Changes the gateway's settings (its destinations are set already); override to add some.</summary>

@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Debug, "Dropped a message on '{Topic}' received while the client was closing")]
     public static partial void DroppedWhileClosing(ILogger logger, string topic);
+
+    [LoggerMessage(10, LogLevel.Warning, "Dropping QoS 0 messages (the first on '{Topic}'): {Messages} messages of {Bytes} bytes wait for the handler")]
+    public static partial void DroppingQos0(ILogger logger, string topic, int messages, long bytes);
+
+    [LoggerMessage(11, LogLevel.Warning, "Dropped {Count} QoS 0 messages in a row while the handler was behind")]
+    public static partial void DroppedQos0(ILogger logger, long count);
 }

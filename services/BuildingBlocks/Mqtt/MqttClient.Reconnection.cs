@@ -96,21 +96,28 @@ public sealed partial class MqttClient
         }
     }
 
-    private ValueTask OnPacketAsync(MqttConnection connection, IncomingPacket packet, CancellationToken cancellationToken)
+    private void OnPacket(MqttConnection connection, IncomingPacket packet)
     {
         switch (packet.Type)
         {
             case MqttPacketType.Publish:
-                return _dispatcher.EnqueueAsync(new ReceivedPublish(packet.Message!, packet.PacketId, connection), cancellationToken);
+                if (!_dispatcher.TryEnqueue(new ReceivedPublish(packet.Message!, packet.PacketId, connection)))
+                {
+                    throw new MqttException(
+                        $"More than {_options.IncomingQueueBytes} bytes of QoS 1 messages wait for the handler; the connection ends " +
+                        "so that the broker re-sends the rest, unacknowledged, on the next one.");
+                }
+
+                break;
             case MqttPacketType.PubAck or MqttPacketType.SubAck or MqttPacketType.UnsubAck:
                 if (!_inFlight.TryAcknowledge(packet))
                 {
                     Log.UnknownAcknowledgement(_logger, packet.Type.ToString(), packet.PacketId);
                 }
 
-                return ValueTask.CompletedTask;
+                break;
             case MqttPacketType.PingResp:
-                return ValueTask.CompletedTask;
+                break;
             default:
                 throw new MqttProtocolException($"Unexpected {packet.Type} after the connection was established.");
         }

@@ -12,10 +12,12 @@ namespace Hiroba.Mqtt;
 /// </summary>
 /// <remarks>
 /// Received messages go to the handler given to the constructor <b>in arrival order, one at a time,
-/// on a dispatch loop separate from the socket read loop</b>, through a bounded queue
-/// (<see cref="MqttClientOptions.IncomingQueueCapacity"/>); when it is full the client stops reading
-/// from the socket. The PUBACK of a QoS 1 message is sent after the handler returns or throws (a
-/// throwing handler is logged), so a handler may itself publish with QoS 1.
+/// on a dispatch loop separate from the socket read loop</b>. The read loop never waits for the handler, so
+/// acknowledgements of the client's own publishes are read however far behind the handler is, and a handler may
+/// itself publish with QoS 1. The PUBACK of a QoS 1 message is sent after the handler returns or throws (a throwing
+/// handler is logged), so the broker's in-flight window bounds the QoS 1 messages waiting; QoS 0 messages beyond
+/// <see cref="MqttClientOptions.IncomingQueueCapacity"/> are dropped, and <see cref="MqttClientOptions.IncomingQueueBytes"/>
+/// bounds the memory of both.
 /// </remarks>
 public sealed partial class MqttClient : IAsyncDisposable
 {
@@ -25,7 +27,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private readonly IncomingMessageDispatcher _dispatcher;
     private readonly InFlightOperations _inFlight = new();
     private readonly ConcurrentDictionary<string, MqttQos> _subscriptions = new(StringComparer.Ordinal);
-    private readonly Func<MqttConnection, IncomingPacket, CancellationToken, ValueTask> _onPacket;
+    private readonly Action<MqttConnection, IncomingPacket> _onPacket;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _handlerLifetime = new();
     private readonly Lock _gate = new();
@@ -51,8 +53,8 @@ public sealed partial class MqttClient : IAsyncDisposable
         _options = options;
         _logger = logger;
         _timeProvider = timeProvider;
-        _dispatcher = new IncomingMessageDispatcher(onMessage, options.IncomingQueueCapacity, logger);
-        _onPacket = OnPacketAsync;
+        _dispatcher = new IncomingMessageDispatcher(onMessage, options, logger);
+        _onPacket = OnPacket;
     }
 
     /// <summary>True while a connection is established and its subscriptions are restored.</summary>

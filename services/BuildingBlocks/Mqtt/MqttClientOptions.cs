@@ -38,8 +38,17 @@ public sealed record MqttClientOptions
     /// <summary>The largest packet (fixed header included) the client sends or accepts.</summary>
     public int MaxPacketSize { get; init; } = 1024 * 1024;
 
-    /// <summary>How many received messages may wait for the message handler before the client stops reading from the socket.</summary>
-    public int IncomingQueueCapacity { get; init; } = 256;
+    /// <summary>
+    /// How many received messages may wait for the message handler before further QoS 0 messages are dropped. QoS 1
+    /// messages are always queued: the broker bounds them (each waits for its PUBACK, which follows the handler).
+    /// </summary>
+    public int IncomingQueueCapacity { get; init; } = 65_536;
+
+    /// <summary>
+    /// How many payload bytes may wait for the message handler. Beyond it a QoS 0 message is dropped, and a QoS 1
+    /// message ends the connection: the broker re-sends it, unacknowledged, on the next one (persistent sessions).
+    /// </summary>
+    public long IncomingQueueBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>How many packets may wait for the socket writer before publishers wait.</summary>
     public int OutgoingQueueCapacity { get; init; } = 4096;
@@ -66,6 +75,7 @@ public sealed record MqttClientOptions
         Require(AckTimeout > TimeSpan.Zero, nameof(AckTimeout), "must be positive");
         Require(MaxPacketSize is >= 128 and <= ProtocolMaxPacketSize, nameof(MaxPacketSize), $"must be between 128 and {ProtocolMaxPacketSize}");
         Require(IncomingQueueCapacity > 0, nameof(IncomingQueueCapacity), "must be positive");
+        Require(IncomingQueueBytes >= MaxPacketSize, nameof(IncomingQueueBytes), "must hold at least one packet of MaxPacketSize");
         Require(OutgoingQueueCapacity > 0, nameof(OutgoingQueueCapacity), "must be positive");
         Require(ReconnectMinDelay > TimeSpan.Zero, nameof(ReconnectMinDelay), "must be positive");
         Require(ReconnectMaxDelay >= ReconnectMinDelay, nameof(ReconnectMaxDelay), "must not be below ReconnectMinDelay");

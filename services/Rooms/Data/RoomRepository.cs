@@ -67,6 +67,23 @@ public sealed class RoomRepository(RoomsDatabase database)
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
+    /// <summary>
+    /// Ends an ad-hoc room nobody is in any more: its record goes, so its id can be opened again (by a peer or by the
+    /// admin). A room the admin created, or closed, stays.
+    /// </summary>
+    /// <returns>True when the room ended.</returns>
+    public async Task<bool> EndAdHocIfEmptyAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM rooms WHERE id = $id AND ad_hoc = 1 AND closed_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM presence WHERE room_id = $id)
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private static Room Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         Enum.Parse<RoomKind>(reader.GetString(1)),

@@ -23,6 +23,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<RoomRepository>();
         services.AddSingleton<PresenceRepository>();
         services.AddSingleton<ScreenActivityRepository>();
+        services.AddSingleton<SyncAnswerLog>();
         services.AddSingleton<RoomAnnouncer>();
         // Creates the schema before anything else runs, then announces the open rooms.
         services.AddHostedService<RoomsStartup>();

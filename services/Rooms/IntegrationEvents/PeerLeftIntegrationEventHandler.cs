@@ -4,8 +4,20 @@ using Hiroba.Rooms.Data;
 
 namespace Hiroba.Rooms.IntegrationEvents;
 
-public sealed class PeerLeftIntegrationEventHandler(PresenceRepository presence) : IIntegrationEventHandler<PeerLeftIntegrationEvent>
+/// <summary>Forgets the peer; an ad-hoc room ends with its last peer.</summary>
+public sealed partial class PeerLeftIntegrationEventHandler(
+    PresenceRepository presence, RoomRepository rooms, ILogger<PeerLeftIntegrationEventHandler> logger)
+    : IIntegrationEventHandler<PeerLeftIntegrationEvent>
 {
-    public Task HandleAsync(PeerLeftIntegrationEvent @event, CancellationToken cancellationToken) =>
-        presence.RemoveAsync(@event.RoomId, @event.PeerId, cancellationToken);
+    public async Task HandleAsync(PeerLeftIntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        await presence.RemoveAsync(@event.RoomId, @event.PeerId, cancellationToken);
+        if (await rooms.EndAdHocIfEmptyAsync(@event.RoomId, cancellationToken))
+        {
+            LogAdHocRoomEnded(logger, @event.RoomId);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Ad-hoc call room {RoomId} ended with its last peer")]
+    private static partial void LogAdHocRoomEnded(ILogger logger, string roomId);
 }

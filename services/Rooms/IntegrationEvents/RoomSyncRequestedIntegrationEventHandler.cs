@@ -8,5 +8,5 @@ public sealed class RoomSyncRequestedIntegrationEventHandler(RoomAnnouncer annou
     : IIntegrationEventHandler<RoomSyncRequestedIntegrationEvent>
 {
     public Task HandleAsync(RoomSyncRequestedIntegrationEvent @event, CancellationToken cancellationToken) =>
-        announcer.AnnounceAllOpenAsync(cancellationToken);
+        announcer.AnswerSyncAsync(@event, cancellationToken);
 }

@@ -20,5 +20,5 @@ public sealed record Room(
     public bool IsOpen => ClosedAt is null;
 
     public RoomOpenedIntegrationEvent ToOpenedEvent() =>
-        new(Id, Kind, Title, Capacity, HostKeyHash, SignalingKeyHash, SnapshotIntervalSeconds);
+        new(Id, Kind, Title, Capacity, HostKeyHash, SignalingKeyHash, SnapshotIntervalSeconds, AdHoc);
 }

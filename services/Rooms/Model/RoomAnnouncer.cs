@@ -1,4 +1,5 @@
 using Hiroba.Contracts.Rooms;
+using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.Rooms.Data;
 
@@ -8,7 +9,7 @@ namespace Hiroba.Rooms.Model;
 /// Publishes what other services must know about rooms. A failed publish is logged, not thrown: the state is
 /// in the database and is announced again at start-up and on every <c>signaling.room-sync-requested</c>.
 /// </summary>
-public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository rooms, ILogger<RoomAnnouncer> logger)
+public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository rooms, SyncAnswerLog answers, ILogger<RoomAnnouncer> logger)
 {
     public Task AnnounceOpenedAsync(Room room, CancellationToken cancellationToken) =>
         PublishAsync(room.ToOpenedEvent(), room.Id, cancellationToken);
@@ -16,31 +17,72 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
     public Task AnnounceClosedAsync(Room room, CancellationToken cancellationToken) =>
         PublishAsync(new RoomClosedIntegrationEvent(room.Id, room.Kind), room.Id, cancellationToken);
 
-    public async Task AnnounceAllOpenAsync(CancellationToken cancellationToken)
+    /// <returns>The open rooms, or null when an announcement failed.</returns>
+    public async Task<IReadOnlyList<Room>?> AnnounceAllOpenAsync(CancellationToken cancellationToken)
     {
         var open = await rooms.ListOpenAsync(cancellationToken);
+        var allPublished = true;
         foreach (var room in open)
         {
-            await AnnounceOpenedAsync(room, cancellationToken);
+            allPublished &= await PublishAsync(room.ToOpenedEvent(), room.Id, cancellationToken);
         }
         LogAnnouncedAll(logger, open.Count);
+        return allPublished ? open : null;
     }
 
-    private async Task PublishAsync(IntegrationEvent @event, string roomId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers a Signaling instance's sync request: every open room, then the marker that says so, in as many parts as
+    /// the keyed rooms need. If a publication failed the answer stops there, incomplete; the instance asks again. A
+    /// repeat that waited behind an answer to the same instance is not answered again (<see cref="SyncAnswerLog"/>).
+    /// </summary>
+    public async Task AnswerSyncAsync(RoomSyncRequestedIntegrationEvent request, CancellationToken cancellationToken)
+    {
+        if (answers.AnsweredJustNow(request.InstanceId))
+        {
+            LogRepeatSkipped(logger, request.InstanceId);
+            return;
+        }
+        if (await AnnounceAllOpenAsync(cancellationToken) is not { } open)
+        {
+            return;
+        }
+        var parts = open
+            .Where(room => room.SignalingKeyHash is not null)
+            .Select(room => new KeyedRoom(room.Id, room.Kind, room.Capacity, room.SignalingKeyHash!))
+            .Chunk(RoomSyncCompletedIntegrationEvent.KeyedRoomsPerPart)
+            .DefaultIfEmpty([])
+            .ToArray();
+        for (var part = 0; part < parts.Length; part++)
+        {
+            var marker = new RoomSyncCompletedIntegrationEvent(request.InstanceId, request.Id, part + 1, parts.Length, parts[part]);
+            if (!await PublishAsync(marker, request.InstanceId, cancellationToken))
+            {
+                return;
+            }
+        }
+        answers.Answered(request.InstanceId);
+    }
+
+    private async Task<bool> PublishAsync(IntegrationEvent @event, string roomId, CancellationToken cancellationToken)
     {
         try
         {
             await eventBus.PublishAsync(@event, cancellationToken);
+            return true;
         }
         catch (EventBusPublishException exception)
         {
             LogPublishFailed(logger, exception, Topics.Of(@event.GetType()), roomId);
+            return false;
         }
     }
 
     [LoggerMessage(LogLevel.Information, "Announced {Count} open rooms")]
     private static partial void LogAnnouncedAll(ILogger logger, int count);
 
-    [LoggerMessage(LogLevel.Error, "Could not publish {Topic} for room {RoomId}; it is announced again at the next sync")]
+    [LoggerMessage(LogLevel.Information, "Signaling instance {InstanceId} was answered just now; its repeated room sync request is skipped")]
+    private static partial void LogRepeatSkipped(ILogger logger, string instanceId);
+
+    [LoggerMessage(LogLevel.Error, "Could not publish {Topic} for {RoomId}; it is announced again at the next sync")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string topic, string roomId);
 }

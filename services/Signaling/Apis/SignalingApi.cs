@@ -1,3 +1,4 @@
+using System.Net;
 using Hiroba.Signaling.Ayame;
 using Hiroba.Signaling.Calls;
 using Hiroba.Signaling.Connections;
@@ -19,15 +20,18 @@ public static class SignalingApi
 
     public static Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleCallAsync(
         HttpContext context, [AsParameters] ConnectionDependencies dependencies, LiveRooms<CallRoom> rooms, ILogger<CallPeer> logger) =>
-        RunAsync(context, dependencies, socket => new CallPeer(socket, dependencies.Peers, rooms, logger));
+        RunAsync(context, dependencies, (socket, address) => new CallPeer(socket, address, dependencies.Peers, rooms, logger));
 
     public static Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleAyameAsync(
         HttpContext context, [AsParameters] ConnectionDependencies dependencies, LiveRooms<AyameRoom> rooms, ILogger<AyamePeer> logger) =>
-        RunAsync(context, dependencies, socket => new AyamePeer(socket, dependencies.Peers, rooms, logger));
+        RunAsync(context, dependencies, (socket, address) => new AyamePeer(socket, address, dependencies.Peers, rooms, logger));
 
-    /// <summary>Accepts the WebSocket (no subprotocol, as Ayame) and runs the connection until it ends.</summary>
+    /// <summary>
+    /// Accepts the WebSocket (no subprotocol, as Ayame) and runs the connection until it ends. The client's address
+    /// is the gateway's <c>X-Forwarded-For</c> where the gateway is trusted, else the connection's.
+    /// </summary>
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> RunAsync(
-        HttpContext context, ConnectionDependencies dependencies, Func<PeerSocket, SignalingConnection> connect)
+        HttpContext context, ConnectionDependencies dependencies, Func<PeerSocket, IPAddress, SignalingConnection> connect)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -35,7 +39,7 @@ public static class SignalingApi
         }
         var options = dependencies.Options.Value;
         var socket = new PeerSocket(await context.WebSockets.AcceptWebSocketAsync(), options.SendQueueMessages, options.SendQueueBytes);
-        await connect(socket).RunAsync(dependencies.Lifetime.ApplicationStopping);
+        await connect(socket, context.Connection.RemoteIpAddress ?? IPAddress.None).RunAsync(dependencies.Lifetime.ApplicationStopping);
         return TypedResults.Empty;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using Hiroba.Contracts.Rooms;
 using Hiroba.Contracts.Signaling;
@@ -24,10 +25,14 @@ public sealed partial class AyamePeer : SignalingConnection
     private long _lastFrame;
     private long _lastPong;
     private long _lastPing;
+    private string? _presentedKey;
     private AyameRoom? _room;
 
-    public AyamePeer(PeerSocket socket, PeerServices services, LiveRooms<AyameRoom> rooms, ILogger<AyamePeer> logger)
-        : base(socket, services.Sweeper, services.TimeProvider, logger)
+    private static readonly ValueTask<bool> GoOn = new(true);
+    private static readonly ValueTask<bool> End = new(false);
+
+    public AyamePeer(PeerSocket socket, IPAddress clientAddress, PeerServices services, LiveRooms<AyameRoom> rooms, ILogger<AyamePeer> logger)
+        : base(socket, clientAddress, services.Sweeper, services.TimeProvider, logger)
     {
         _services = services;
         _rooms = rooms;
@@ -42,6 +47,9 @@ public sealed partial class AyamePeer : SignalingConnection
     public void Send(byte[] message) => Socket.TrySend(message);
 
     public void Close(WebSocketCloseStatus status) => Socket.Close(status, "");
+
+    /// <summary>Whether this peer presented the key with that hash when it registered.</summary>
+    public bool Presented(string signalingKeyHash) => RoomSecrets.Matches(signalingKeyHash, _presentedKey);
 
     protected override void OnTick(long now)
     {
@@ -68,34 +76,34 @@ public sealed partial class AyamePeer : SignalingConnection
 
     protected override void OnTooLarge() => CloseFor("ReadLimitExceeded", WebSocketCloseStatus.MessageTooBig);
 
-    protected override bool OnMessage(ReadOnlySpan<byte> payload)
+    protected override ValueTask<bool> OnMessage(ReadOnlySpan<byte> payload)
     {
         var now = TimeProvider.GetTimestamp();
         Volatile.Write(ref _lastFrame, now);
         if (!AyameClientMessage.TryRead(payload, out var message, out var error) || message.Type == AyameMessageType.Unknown)
         {
             CloseFor(error, WebSocketCloseStatus.InvalidPayloadData);
-            return false;
+            return End;
         }
         switch (message.Type)
         {
             case AyameMessageType.Pong:
                 Volatile.Write(ref _lastPong, now);
-                return true;
+                return GoOn;
             case AyameMessageType.Register when _room is not null:
                 CloseFor("InternalServerError: register twice on one connection", WebSocketCloseStatus.PolicyViolation);
-                return false;
+                return End;
             case AyameMessageType.Register:
-                return Register(message);
+                return RegisterAsync(message);
             case AyameMessageType.Offer or AyameMessageType.Answer or AyameMessageType.Candidate when _room is null:
                 CloseFor("RegistrationIncomplete", WebSocketCloseStatus.PolicyViolation);
-                return false;
+                return End;
             case AyameMessageType.Offer or AyameMessageType.Answer or AyameMessageType.Candidate:
                 _room!.Forward(this, payload.ToArray());
-                return true;
+                return GoOn;
             default:
                 // "connected" acts only in standalone mode; a normal registered client may send it and it is ignored.
-                return true;
+                return GoOn;
         }
     }
 
@@ -110,37 +118,56 @@ public sealed partial class AyamePeer : SignalingConnection
     }
 
     /// <returns>False when the connection must end.</returns>
-    private bool Register(AyameClientMessage message)
+    private ValueTask<bool> RegisterAsync(AyameClientMessage message)
     {
         if (string.IsNullOrEmpty(message.RoomId))
         {
             CloseFor("MissingRoomID", WebSocketCloseStatus.PolicyViolation);
-            return false;
+            return End;
         }
         var roomId = message.RoomId;
         if (!RoomIds.IsValid(roomId))
         {
-            return Reject(AyameRejectReasons.InvalidRoomId, roomId);
+            return new(Reject(AyameRejectReasons.InvalidRoomId, roomId));
+        }
+        if (_services.Limits.TryJoin(ClientAddress) is not null)
+        {
+            return new(Reject(AyameRejectReasons.TooManyJoins, roomId));
         }
         var decision = _services.KnownRooms.Decide(roomId, message.SignalingKey);
-        if (decision.Policy is not { } policy)
+        return decision.Refusal == JoinRefusal.DirectoryIncomplete
+            ? WaitForDirectoryThenRegisterAsync(message)
+            : new(Register(message, decision));
+    }
+
+    private async ValueTask<bool> WaitForDirectoryThenRegisterAsync(AyameClientMessage message) =>
+        Register(message, await _services.KnownRooms.DecideWhenKnownAsync(message.RoomId!, message.SignalingKey, Stopping));
+
+    /// <param name="decision">Decided before entering; the room decides again under its lock.</param>
+    private bool Register(AyameClientMessage message, JoinDecision decision)
+    {
+        var roomId = message.RoomId!;
+        if (decision.Policy is null)
         {
-            return Reject(decision.Refusal switch
-            {
-                JoinRefusal.RoomClosed => AyameRejectReasons.RoomClosed,
-                JoinRefusal.InvalidKey => AyameRejectReasons.InvalidSignalingKey,
-                _ => AyameRejectReasons.UnknownRoom,
-            }, roomId);
+            return Reject(decision.Refusal, roomId);
         }
 
+        _presentedKey = message.SignalingKey;
         var iceServers = _services.IceServers.Create(ConnectionId).IceServers;
-        var (result, room) = _rooms.Enter(roomId, room => room.TryRegister(this,
+        var ((result, admitted), room) = _rooms.Enter(roomId, room => room.TryRegister(
+            this,
+            () => _services.KnownRooms.Decide(roomId, message.SignalingKey),
+            () => _services.Limits.TryOpenAdHocRoom(ClientAddress),
             isExistClient => AyameMessages.Accept(ConnectionId, isExistClient, iceServers)));
-        if (result == AyameRegisterResult.Full)
+        switch (result)
         {
-            return Reject(AyameRejectReasons.Full, roomId);
+            case AyameRegisterResult.Refused:
+                return Reject(admitted.Refusal, roomId);
+            case AyameRegisterResult.Full:
+                return Reject(AyameRejectReasons.Full, roomId);
         }
 
+        var policy = admitted.Policy!;
         _room = room;
         var clientId = message.ClientId is { Length: > 0 } id ? id[..Math.Min(id.Length, AyameClientMessage.MaxClientIdLength)] : ConnectionId;
         var displayName = clientId[..Math.Min(clientId.Length, 64)];
@@ -148,6 +175,15 @@ public sealed partial class AyamePeer : SignalingConnection
         LogRegistered(_logger, ConnectionId, clientId, room.Id, result == AyameRegisterResult.Two);
         return true;
     }
+
+    private bool Reject(JoinRefusal refusal, string roomId) => Reject(refusal switch
+    {
+        JoinRefusal.RoomClosed => AyameRejectReasons.RoomClosed,
+        JoinRefusal.InvalidKey => AyameRejectReasons.InvalidSignalingKey,
+        JoinRefusal.TooManyRooms => AyameRejectReasons.TooManyRooms,
+        JoinRefusal.DirectoryIncomplete => AyameRejectReasons.RoomDirectoryUnavailable,
+        _ => AyameRejectReasons.UnknownRoom,
+    }, roomId);
 
     private bool Reject(string reason, string roomId)
     {

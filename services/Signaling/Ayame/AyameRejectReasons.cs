@@ -8,4 +8,7 @@ public static class AyameRejectReasons
     public const string InvalidSignalingKey = "InvalidSignalingKey";
     public const string RoomClosed = "RoomClosed";
     public const string UnknownRoom = "UnknownRoom";
+    public const string TooManyJoins = "TooManyJoins";
+    public const string TooManyRooms = "TooManyRooms";
+    public const string RoomDirectoryUnavailable = "RoomDirectoryUnavailable";
 }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Hiroba.Signaling.Connections;
+using Hiroba.Signaling.RoomDirectory;
 
 namespace Hiroba.Signaling.Ayame;
 
@@ -12,6 +13,9 @@ public enum AyameRegisterResult
     Two,
 
     Full,
+
+    /// <summary>Not admitted: the decision's refusal says why.</summary>
+    Refused,
 }
 
 /// <summary>
@@ -23,13 +27,17 @@ public sealed class AyameRoom(string id, LiveRooms<AyameRoom> registry) : ILiveR
     private readonly Lock _gate = new();
     private AyamePeer? _first;
     private AyamePeer? _second;
+    private IDisposable? _adHocPlace;
     private bool _retired;
 
     public string Id => id;
 
+    /// <param name="decide">Decides under the room's lock (see <see cref="Calls.CallRoom.TryJoin"/>).</param>
+    /// <param name="openAdHoc">The place of a new ad-hoc room in its first peer's per-address limit; null when full.</param>
     /// <param name="accept">Builds the accept for <c>isExistClient</c>; queued under the lock so it precedes any relayed message.</param>
     /// <returns>Null when the room was torn down meanwhile.</returns>
-    public AyameRegisterResult? TryRegister(AyamePeer peer, Func<bool, byte[]> accept)
+    public (AyameRegisterResult Result, JoinDecision Decision)? TryRegister(
+        AyamePeer peer, Func<JoinDecision> decide, Func<IDisposable?> openAdHoc, Func<bool, byte[]> accept)
     {
         lock (_gate)
         {
@@ -37,19 +45,30 @@ public sealed class AyameRoom(string id, LiveRooms<AyameRoom> registry) : ILiveR
             {
                 return null;
             }
+            var decision = decide();
+            if (decision.Policy is not { } policy)
+            {
+                RetireIfEmpty();
+                return (AyameRegisterResult.Refused, decision);
+            }
             if (_first is null)
             {
+                if (policy.AdHoc && (_adHocPlace = openAdHoc()) is null)
+                {
+                    RetireIfEmpty();
+                    return (AyameRegisterResult.Refused, JoinDecision.Refuse(JoinRefusal.TooManyRooms));
+                }
                 peer.Send(accept(false));
                 Volatile.Write(ref _first, peer);
-                return AyameRegisterResult.One;
+                return (AyameRegisterResult.One, decision);
             }
             if (_second is null)
             {
                 peer.Send(accept(true));
                 Volatile.Write(ref _second, peer);
-                return AyameRegisterResult.Two;
+                return (AyameRegisterResult.Two, decision);
             }
-            return AyameRegisterResult.Full;
+            return (AyameRegisterResult.Full, decision);
         }
     }
 
@@ -69,23 +88,51 @@ public sealed class AyameRoom(string id, LiveRooms<AyameRoom> registry) : ILiveR
     /// <summary>The room was closed by Rooms: both peers get <c>bye</c>.</summary>
     public void Close() => TearDown(except: null);
 
+    /// <summary>A peer that did not present the room's key ends the room, as its leaving would: both get <c>bye</c>.</summary>
+    public void SendAwayWithoutKey(string signalingKeyHash)
+    {
+        lock (_gate)
+        {
+            if (_first?.Presented(signalingKeyHash) == false || _second?.Presented(signalingKeyHash) == false)
+            {
+                TearDownLocked(except: null);
+            }
+        }
+    }
+
+    /// <summary>Under the lock: a room nobody registered in leaves the registry for good.</summary>
+    private void RetireIfEmpty()
+    {
+        if (_first is null)
+        {
+            _retired = true;
+            registry.Remove(this);
+        }
+    }
+
     private void TearDown(AyamePeer? except)
     {
         lock (_gate)
         {
-            if (_retired)
+            TearDownLocked(except);
+        }
+    }
+
+    private void TearDownLocked(AyamePeer? except)
+    {
+        if (_retired)
+        {
+            return;
+        }
+        _retired = true;
+        registry.Remove(this);
+        _adHocPlace?.Dispose();
+        foreach (var peer in new[] { _first, _second })
+        {
+            if (peer is not null && peer != except)
             {
-                return;
-            }
-            _retired = true;
-            registry.Remove(this);
-            foreach (var peer in new[] { _first, _second })
-            {
-                if (peer is not null && peer != except)
-                {
-                    peer.Send(AyameMessages.Bye);
-                    peer.Close(WebSocketCloseStatus.NormalClosure);
-                }
+                peer.Send(AyameMessages.Bye);
+                peer.Close(WebSocketCloseStatus.NormalClosure);
             }
         }
     }

@@ -13,4 +13,7 @@ public static class CallErrorCodes
     public const string AlreadyJoined = "already-joined";
     public const string TooLarge = "too-large";
     public const string RateLimited = "rate-limited";
+    public const string TooManyJoins = "too-many-joins";
+    public const string TooManyRooms = "too-many-rooms";
+    public const string DirectoryUnavailable = "directory-unavailable";
 }

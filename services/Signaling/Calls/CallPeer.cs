@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using Hiroba.Contracts.Rooms;
 using Hiroba.Contracts.Signaling;
 using Hiroba.Signaling.Connections;
 using Hiroba.Signaling.IntegrationEvents;
@@ -20,10 +22,14 @@ public sealed partial class CallPeer : SignalingConnection
     private long _lastReceived;
     private long _lastPing;
     private int _refusedInARow;
+    private string? _presentedKey;
     private CallRoom? _room;
 
-    public CallPeer(PeerSocket socket, PeerServices services, LiveRooms<CallRoom> rooms, ILogger<CallPeer> logger)
-        : base(socket, services.Sweeper, services.TimeProvider, logger)
+    private static readonly ValueTask<bool> GoOn = new(true);
+    private static readonly ValueTask<bool> End = new(false);
+
+    public CallPeer(PeerSocket socket, IPAddress clientAddress, PeerServices services, LiveRooms<CallRoom> rooms, ILogger<CallPeer> logger)
+        : base(socket, clientAddress, services.Sweeper, services.TimeProvider, logger)
     {
         _services = services;
         _rooms = rooms;
@@ -41,6 +47,9 @@ public sealed partial class CallPeer : SignalingConnection
     public string Name { get; private set; } = "";
 
     public void Send(byte[] message) => Socket.TrySend(message);
+
+    /// <summary>Whether this peer presented the key with that hash when it joined.</summary>
+    public bool Presented(string signalingKeyHash) => RoomSecrets.Matches(signalingKeyHash, _presentedKey);
 
     /// <summary>Sends an error and closes: used when the peer cannot go on (room full, closed, flooding…).</summary>
     public void Refuse(string code, string message, WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure)
@@ -74,7 +83,7 @@ public sealed partial class CallPeer : SignalingConnection
         Refuse(CallErrorCodes.TooLarge, $"Messages are limited to {_options.MaxMessageBytes} bytes.", WebSocketCloseStatus.MessageTooBig);
     }
 
-    protected override bool OnMessage(ReadOnlySpan<byte> payload)
+    protected override ValueTask<bool> OnMessage(ReadOnlySpan<byte> payload)
     {
         Volatile.Write(ref _lastReceived, TimeProvider.GetTimestamp());
         if (!_rate.TryTake())
@@ -83,14 +92,14 @@ public sealed partial class CallPeer : SignalingConnection
             {
                 LogRefused(_logger, Id, _room?.Id, CallErrorCodes.RateLimited, "flooding; closing");
                 Refuse(CallErrorCodes.RateLimited, "Too many messages; closing.", WebSocketCloseStatus.PolicyViolation);
-                return false;
+                return End;
             }
             if (_refusedInARow == 1)
             {
                 LogRefused(_logger, Id, _room?.Id, CallErrorCodes.RateLimited, "over the message rate");
                 SendError(CallErrorCodes.RateLimited, $"At most {_options.MessagesPerSecond} messages per second; messages are being dropped.");
             }
-            return true;
+            return GoOn;
         }
         _refusedInARow = 0;
 
@@ -98,7 +107,7 @@ public sealed partial class CallPeer : SignalingConnection
         {
             LogRefused(_logger, Id, _room?.Id, CallErrorCodes.BadMessage, error);
             SendError(CallErrorCodes.BadMessage, error);
-            return true;
+            return GoOn;
         }
         return Handle(message, payload);
     }
@@ -114,19 +123,19 @@ public sealed partial class CallPeer : SignalingConnection
     }
 
     /// <returns>False when the connection must end.</returns>
-    private bool Handle(ClientMessage message, ReadOnlySpan<byte> payload)
+    private ValueTask<bool> Handle(ClientMessage message, ReadOnlySpan<byte> payload)
     {
         switch (message.Type)
         {
             case ClientMessageType.Join:
-                return Join(message);
+                return JoinAsync(message);
             case ClientMessageType.Offer or ClientMessageType.Answer or ClientMessageType.Candidate:
                 Relay(message, payload);
-                return true;
+                return GoOn;
             case ClientMessageType.Leave:
-                return false;
+                return End;
             default:
-                return true;
+                return GoOn;
         }
     }
 
@@ -157,47 +166,82 @@ public sealed partial class CallPeer : SignalingConnection
         return forwarded;
     }
 
-    private bool Join(ClientMessage message)
+    private ValueTask<bool> JoinAsync(ClientMessage message)
     {
         if (_room is not null)
         {
             LogRefused(_logger, Id, _room.Id, CallErrorCodes.AlreadyJoined, "second join");
             SendError(CallErrorCodes.AlreadyJoined, $"Already in room '{_room.Id}'; open another connection for another room.");
-            return true;
+            return GoOn;
         }
         var roomId = message.Room!;
-        var decision = _services.KnownRooms.Decide(roomId, message.Key);
-        if (decision.Policy is not { } policy)
+        if (_services.Limits.TryJoin(ClientAddress) is { } retryAfter)
         {
-            var (code, text) = decision.Refusal switch
-            {
-                JoinRefusal.RoomClosed => (CallErrorCodes.RoomClosed, $"Room '{roomId}' is closed."),
-                JoinRefusal.InvalidKey => (CallErrorCodes.InvalidKey, $"Room '{roomId}' needs its signaling key."),
-                _ => (CallErrorCodes.UnknownRoom, $"There is no room '{roomId}'."),
-            };
-            LogRefused(_logger, Id, roomId, code, text);
-            Refuse(code, text);
-            return false;
+            return new(Refused(roomId, CallErrorCodes.TooManyJoins,
+                $"Too many joins from your address; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s."));
+        }
+        var decision = _services.KnownRooms.Decide(roomId, message.Key);
+        return decision.Refusal == JoinRefusal.DirectoryIncomplete
+            ? WaitForDirectoryThenJoinAsync(message)
+            : new(Join(message, decision));
+    }
+
+    private async ValueTask<bool> WaitForDirectoryThenJoinAsync(ClientMessage message) =>
+        Join(message, await _services.KnownRooms.DecideWhenKnownAsync(message.Room!, message.Key, Stopping));
+
+    /// <param name="decision">Decided before entering; the room decides again under its lock.</param>
+    private bool Join(ClientMessage message, JoinDecision decision)
+    {
+        var roomId = message.Room!;
+        if (decision.Policy is null)
+        {
+            return Refused(roomId, decision.Refusal);
         }
 
         Name = message.Name!;
+        _presentedKey = message.Key;
         var iceServers = _services.IceServers.Create(Id).IceServers;
-        var (result, room) = _rooms.Enter(roomId, room => room.TryJoin(this, policy.Capacity,
+        var ((result, admitted), room) = _rooms.Enter(roomId, room => room.TryJoin(
+            this,
+            () => _services.KnownRooms.Decide(roomId, message.Key),
+            () => _services.Limits.TryOpenAdHocRoom(ClientAddress),
             peers => CallMessages.Welcome(Id, room.Id, peers, iceServers)));
-        if (result != JoinResult.Joined)
+        switch (result)
         {
-            var (code, text) = result == JoinResult.Full
-                ? (CallErrorCodes.RoomFull, $"Room '{roomId}' is full ({policy.Capacity} peers).")
-                : (CallErrorCodes.RoomClosed, $"Room '{roomId}' is closed.");
-            LogRefused(_logger, Id, roomId, code, text);
-            Refuse(code, text);
-            return false;
+            case JoinResult.Refused:
+                return Refused(roomId, admitted.Refusal);
+            case JoinResult.Full:
+                return Refused(roomId, CallErrorCodes.RoomFull, $"Room '{roomId}' is full ({admitted.Policy!.Capacity} peers).");
         }
 
+        var policy = admitted.Policy!;
         _room = room;
         _services.Events.Enqueue(new PeerJoinedIntegrationEvent(room.Id, Id, Name, ClientKind.Hiroba, policy.Kind, policy.Capacity));
         LogJoined(_logger, Id, room.Id, room.Peers.Count);
         return true;
+    }
+
+    /// <returns>False: the connection ends.</returns>
+    private bool Refused(string roomId, JoinRefusal refusal)
+    {
+        var (code, text) = refusal switch
+        {
+            JoinRefusal.RoomClosed => (CallErrorCodes.RoomClosed, $"Room '{roomId}' is closed."),
+            JoinRefusal.InvalidKey => (CallErrorCodes.InvalidKey, $"Room '{roomId}' needs its signaling key."),
+            JoinRefusal.TooManyRooms => (CallErrorCodes.TooManyRooms,
+                $"Your address has {_options.AdHocRoomsPerAddress} rooms open already; join one of them, or try again when one has ended."),
+            JoinRefusal.DirectoryIncomplete => (CallErrorCodes.DirectoryUnavailable,
+                "The server does not know its rooms yet (it has just started); try again in a moment."),
+            _ => (CallErrorCodes.UnknownRoom, $"There is no room '{roomId}'."),
+        };
+        return Refused(roomId, code, text);
+    }
+
+    private bool Refused(string roomId, string code, string text)
+    {
+        LogRefused(_logger, Id, roomId, code, text);
+        Refuse(code, text);
+        return false;
     }
 
     private void SendError(string code, string message) => Socket.TrySend(CallMessages.Error(code, message));

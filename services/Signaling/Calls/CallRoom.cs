@@ -1,12 +1,18 @@
 using Hiroba.Signaling.Connections;
+using Hiroba.Signaling.RoomDirectory;
 
 namespace Hiroba.Signaling.Calls;
 
 public enum JoinResult
 {
+    /// <summary>In, under the decision's policy.</summary>
     Joined,
+
+    /// <summary>The room has the capacity of the decision's policy.</summary>
     Full,
-    Closed,
+
+    /// <summary>Not admitted: the decision's refusal says why.</summary>
+    Refused,
 }
 
 /// <summary>
@@ -17,6 +23,7 @@ public sealed class CallRoom(string id, LiveRooms<CallRoom> registry) : ILiveRoo
 {
     private readonly Lock _gate = new();
     private CallPeer[] _peers = [];
+    private IDisposable? _adHocPlace;
     private bool _retired;
     private bool _closed;
 
@@ -36,9 +43,13 @@ public sealed class CallRoom(string id, LiveRooms<CallRoom> registry) : ILiveRoo
         return null;
     }
 
+    /// <param name="decide">Decides under the room's lock, so that an announcement of the room's key either comes
+    /// before (and is applied) or finds the newcomer in the room (and sends it away).</param>
+    /// <param name="openAdHoc">The place of a new ad-hoc room in its first peer's per-address limit; null when full.</param>
     /// <param name="welcome">Builds the newcomer's welcome from the peers already in the room.</param>
     /// <returns>Null when the room retired meanwhile.</returns>
-    public JoinResult? TryJoin(CallPeer newcomer, int capacity, Func<IReadOnlyList<CallPeer>, byte[]> welcome)
+    public (JoinResult Result, JoinDecision Decision)? TryJoin(
+        CallPeer newcomer, Func<JoinDecision> decide, Func<IDisposable?> openAdHoc, Func<IReadOnlyList<CallPeer>, byte[]> welcome)
     {
         lock (_gate)
         {
@@ -46,13 +57,20 @@ public sealed class CallRoom(string id, LiveRooms<CallRoom> registry) : ILiveRoo
             {
                 return null;
             }
-            if (_closed)
+            var decision = _closed ? JoinDecision.Refuse(JoinRefusal.RoomClosed) : decide();
+            if (decision.Policy is not { } policy)
             {
-                return JoinResult.Closed;
+                RetireIfEmpty();
+                return (JoinResult.Refused, decision);
             }
-            if (_peers.Length >= capacity)
+            if (_peers.Length >= policy.Capacity)
             {
-                return JoinResult.Full;
+                return (JoinResult.Full, decision);
+            }
+            if (_peers.Length == 0 && policy.AdHoc && (_adHocPlace = openAdHoc()) is null)
+            {
+                RetireIfEmpty();
+                return (JoinResult.Refused, JoinDecision.Refuse(JoinRefusal.TooManyRooms));
             }
 
             // The newcomer becomes addressable before anyone hears of it: a peer that offers the moment
@@ -65,7 +83,7 @@ public sealed class CallRoom(string id, LiveRooms<CallRoom> registry) : ILiveRoo
             {
                 peer.Send(joined);
             }
-            return JoinResult.Joined;
+            return (JoinResult.Joined, decision);
         }
     }
 
@@ -83,11 +101,7 @@ public sealed class CallRoom(string id, LiveRooms<CallRoom> registry) : ILiveRoo
             {
                 peer.Send(left);
             }
-            if (_peers.Length == 0)
-            {
-                _retired = true;
-                registry.Remove(this);
-            }
+            RetireIfEmpty();
         }
     }
 
@@ -100,6 +114,29 @@ public sealed class CallRoom(string id, LiveRooms<CallRoom> registry) : ILiveRoo
             foreach (var peer in _peers)
             {
                 peer.Refuse(CallErrorCodes.RoomClosed, $"Room '{id}' was closed.");
+            }
+        }
+    }
+
+    /// <summary>Under the lock: an empty room leaves the registry for good (a later join makes a fresh one).</summary>
+    private void RetireIfEmpty()
+    {
+        if (_peers.Length == 0)
+        {
+            _retired = true;
+            registry.Remove(this);
+            _adHocPlace?.Dispose();
+        }
+    }
+
+    /// <summary>Peers that did not present the room's key get <c>invalid-key</c> and are disconnected; they leave as they go.</summary>
+    public void SendAwayWithoutKey(string signalingKeyHash)
+    {
+        lock (_gate)
+        {
+            foreach (var peer in _peers.Where(peer => !peer.Presented(signalingKeyHash)))
+            {
+                peer.Refuse(CallErrorCodes.InvalidKey, $"Room '{id}' needs its signaling key.");
             }
         }
     }

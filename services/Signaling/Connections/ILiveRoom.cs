@@ -6,4 +6,7 @@ public interface ILiveRoom
 
     /// <summary>Rooms closed this room: everyone in it is sent away.</summary>
     void Close();
+
+    /// <summary>The room turned out to have a signaling key: whoever did not present it is sent away.</summary>
+    void SendAwayWithoutKey(string signalingKeyHash);
 }

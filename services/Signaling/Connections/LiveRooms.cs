@@ -36,6 +36,14 @@ public sealed class LiveRooms<TRoom> where TRoom : class, ILiveRoom
         }
     }
 
+    public void SendAwayWithoutKey(string roomId, string signalingKeyHash)
+    {
+        if (_rooms.TryGetValue(roomId, out var room))
+        {
+            room.SendAwayWithoutKey(signalingKeyHash);
+        }
+    }
+
     /// <summary>Called by a room under its own lock when it retires.</summary>
     public void Remove(TRoom room) => _rooms.TryRemove(KeyValuePair.Create(room.Id, room));
 }

@@ -1,4 +1,5 @@
 using Hiroba.Signaling.IntegrationEvents;
+using Hiroba.Signaling.Limits;
 using Hiroba.Signaling.RoomDirectory;
 using Hiroba.Turn;
 
@@ -7,6 +8,7 @@ namespace Hiroba.Signaling.Connections;
 /// <summary>What every connection of either protocol shares.</summary>
 public sealed record PeerServices(
     KnownRooms KnownRooms,
+    ClientAddressLimits Limits,
     IceServerProvider IceServers,
     SignalingEventPublisher Events,
     KeepAliveSweeper Sweeper,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.WebSockets;
 
 namespace Hiroba.Signaling.Connections;
@@ -7,7 +8,9 @@ namespace Hiroba.Signaling.Connections;
 /// The life of one client connection, whatever its protocol: run the writer, register the timers, read until
 /// the client goes, then leave the room and close. Subclasses read messages and keep their own timers.
 /// </summary>
-public abstract partial class SignalingConnection(PeerSocket socket, KeepAliveSweeper sweeper, TimeProvider timeProvider, ILogger logger) : IKeepAlive
+/// <param name="clientAddress">Where the client is, as the gateway forwarded it: what the per-address limits count.</param>
+public abstract partial class SignalingConnection(
+    PeerSocket socket, IPAddress clientAddress, KeepAliveSweeper sweeper, TimeProvider timeProvider, ILogger logger) : IKeepAlive
 {
     /// <summary>After our close frame, the client has this long to answer before the connection is cut.</summary>
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
@@ -18,9 +21,15 @@ public abstract partial class SignalingConnection(PeerSocket socket, KeepAliveSw
 
     protected TimeProvider TimeProvider => timeProvider;
 
+    protected IPAddress ClientAddress => clientAddress;
+
+    /// <summary>Cancelled when the server goes down: a join waiting for the room directory stops waiting.</summary>
+    protected CancellationToken Stopping { get; private set; }
+
     /// <summary>When the server goes down it closes every connection with 1001 (going away).</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
+        Stopping = stopping;
         var writer = socket.RunWriterAsync();
         sweeper.Add(this);
         using var shutdown = stopping.Register(() => socket.Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
@@ -69,8 +78,11 @@ public abstract partial class SignalingConnection(PeerSocket socket, KeepAliveSw
     /// <summary>The largest message this protocol reads; a larger one ends the connection.</summary>
     protected abstract int MaxMessageBytes { get; }
 
-    /// <summary>Handles one whole message. Returns false when the connection must end.</summary>
-    protected abstract bool OnMessage(ReadOnlySpan<byte> payload);
+    /// <summary>
+    /// Handles one whole message; completes with false when the connection must end. It completes at once except for
+    /// a join that waits for the room directory, during which nothing more is read from this client.
+    /// </summary>
+    protected abstract ValueTask<bool> OnMessage(ReadOnlySpan<byte> payload);
 
     /// <summary>Refuses a message over <see cref="MaxMessageBytes"/>, just before the connection ends.</summary>
     protected abstract void OnTooLarge();
@@ -88,7 +100,7 @@ public abstract partial class SignalingConnection(PeerSocket socket, KeepAliveSw
                     OnTooLarge();
                     return;
             }
-            if (!OnMessage(frame.Payload))
+            if (!await OnMessage(frame.Payload))
             {
                 return;
             }

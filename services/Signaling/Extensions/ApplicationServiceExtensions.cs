@@ -5,6 +5,7 @@ using Hiroba.Signaling.Ayame;
 using Hiroba.Signaling.Calls;
 using Hiroba.Signaling.Connections;
 using Hiroba.Signaling.IntegrationEvents;
+using Hiroba.Signaling.Limits;
 using Hiroba.Signaling.RoomDirectory;
 using Hiroba.Turn;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -18,6 +19,7 @@ public static class ApplicationServiceExtensions
     {
         var services = builder.Services;
         services.AddValidatedOptions<SignalingOptions>(SignalingOptions.SectionName);
+        services.AddValidatedOptions<JoinRateLimitOptions>(JoinRateLimitOptions.SectionName);
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<SignalingOptions>>((kestrel, signaling) =>
                 kestrel.Limits.MaxConcurrentUpgradedConnections = signaling.Value.MaxConnections);
@@ -27,21 +29,28 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<KnownRooms>();
         services.AddSingleton(new LiveRooms<CallRoom>((id, registry) => new CallRoom(id, registry)));
         services.AddSingleton(new LiveRooms<AyameRoom>((id, registry) => new AyameRoom(id, registry)));
+        services.AddSingleton<RoomAnnouncements>();
+        services.AddSingleton<ClientAddressLimits>();
         services.AddSingleton<KeepAliveSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<KeepAliveSweeper>());
         services.AddSingleton<SignalingEventPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<SignalingEventPublisher>());
+        services.AddSingleton<RoomDirectorySync>();
+        services.AddHostedService(provider => provider.GetRequiredService<RoomDirectorySync>());
         services.AddSingleton(provider => new PeerServices(
             provider.GetRequiredService<KnownRooms>(),
+            provider.GetRequiredService<ClientAddressLimits>(),
             provider.GetRequiredService<IceServerProvider>(),
             provider.GetRequiredService<SignalingEventPublisher>(),
             provider.GetRequiredService<KeepAliveSweeper>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<SignalingOptions>>().Value));
 
+        // The marker last: once it can arrive, so can the announcements it follows.
         builder.AddEventBus()
             .AddSubscription<RoomOpenedIntegrationEvent, RoomOpenedIntegrationEventHandler>()
-            .AddSubscription<RoomClosedIntegrationEvent, RoomClosedIntegrationEventHandler>();
+            .AddSubscription<RoomClosedIntegrationEvent, RoomClosedIntegrationEventHandler>()
+            .AddSubscription<RoomSyncCompletedIntegrationEvent, RoomSyncCompletedIntegrationEventHandler>();
         return builder;
     }
 }

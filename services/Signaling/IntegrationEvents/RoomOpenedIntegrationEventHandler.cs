@@ -4,11 +4,15 @@ using Hiroba.Signaling.RoomDirectory;
 
 namespace Hiroba.Signaling.IntegrationEvents;
 
-public sealed class RoomOpenedIntegrationEventHandler(KnownRooms knownRooms) : IIntegrationEventHandler<RoomOpenedIntegrationEvent>
+/// <summary>Learns a room the admin created; an ad-hoc room is what an unknown room is anyway, so it is not kept.</summary>
+public sealed class RoomOpenedIntegrationEventHandler(RoomAnnouncements announcements) : IIntegrationEventHandler<RoomOpenedIntegrationEvent>
 {
     public Task HandleAsync(RoomOpenedIntegrationEvent @event, CancellationToken cancellationToken)
     {
-        knownRooms.Opened(@event.RoomId, new RoomPolicy(@event.Kind, @event.Capacity, @event.SignalingKeyHash));
+        if (!@event.AdHoc)
+        {
+            announcements.Opened(@event.RoomId, new RoomPolicy(@event.Kind, @event.Capacity, @event.SignalingKeyHash));
+        }
         return Task.CompletedTask;
     }
 }

@@ -1,14 +1,12 @@
 using System.Threading.Channels;
-using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus.Abstractions;
 
 namespace Hiroba.Signaling.IntegrationEvents;
 
 /// <summary>
 /// Publishes this service's events in the background, in order, so joining and leaving never wait for the
-/// broker. Starts by asking Rooms for every open room (<c>signaling.room-sync-requested</c>). A publish that
-/// fails is retried until it succeeds or the service stops; if the broker stays away the queue is bounded and
-/// the oldest events give way (Rooms' presence then lags until peers come and go again).
+/// broker. A publish that fails is retried until it succeeds or the service stops; if the broker stays away the
+/// queue is bounded and the oldest events give way (Rooms' presence then lags until peers come and go again).
 /// </summary>
 public sealed partial class SignalingEventPublisher(IEventBus eventBus, TimeProvider timeProvider, ILogger<SignalingEventPublisher> logger)
     : BackgroundService
@@ -19,15 +17,7 @@ public sealed partial class SignalingEventPublisher(IEventBus eventBus, TimeProv
     private readonly Channel<IntegrationEvent> _queue = Channel.CreateBounded<IntegrationEvent>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
-    public string InstanceId { get; } = Guid.CreateVersion7().ToString();
-
     public void Enqueue(IntegrationEvent @event) => _queue.Writer.TryWrite(@event);
-
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        Enqueue(new RoomSyncRequestedIntegrationEvent(InstanceId));
-        return base.StartAsync(cancellationToken);
-    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -6,6 +6,12 @@ public enum JoinRefusal
     RoomClosed,
     UnknownRoom,
     InvalidKey,
+
+    /// <summary>Rooms has not yet told this instance every open room, and this one is not among those it did.</summary>
+    DirectoryIncomplete,
+
+    /// <summary>The client's address has opened <c>Signaling:AdHocRoomsPerAddress</c> ad-hoc rooms that are still open.</summary>
+    TooManyRooms,
 }
 
 /// <summary>Whether a peer may enter a room, and under which policy.</summary>

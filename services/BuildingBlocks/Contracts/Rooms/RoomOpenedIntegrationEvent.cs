@@ -12,8 +12,12 @@ namespace Hiroba.Contracts.Rooms;
 /// <param name="SnapshotIntervalSeconds">
 /// How often the screen wall's guests send a snapshot (<see cref="SnapshotIntervals"/>); null for rooms other than workshops.
 /// </param>
+/// <param name="AdHoc">
+/// A call room opened by its first peer, with Signaling's defaults and no key; it ends, without an event, when its last
+/// peer leaves, and its id may be used again. Consumers need not keep it.
+/// </param>
 [Topic("rooms.room-opened")]
 public sealed record RoomOpenedIntegrationEvent(
     string RoomId, RoomKind Kind, string Title, int Capacity, string? HostKeyHash, string? SignalingKeyHash,
-    int? SnapshotIntervalSeconds = null)
+    int? SnapshotIntervalSeconds = null, bool AdHoc = false)
     : IntegrationEvent;

@@ -35,7 +35,6 @@ internal sealed class MqttConnection : IAsyncDisposable
     private long _lastSent;
     private long _lastReceived;
     private long _lastPing;
-    private volatile bool _receiverWaitsForHandler;
     private Task _writer = Task.CompletedTask;
     private Task _loops = Task.CompletedTask;
 
@@ -93,8 +92,11 @@ internal sealed class MqttConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the reader, writer and keepalive loops; the reader passes every packet to <paramref name="onPacket"/>.</summary>
-    public void Start(Func<MqttConnection, IncomingPacket, CancellationToken, ValueTask> onPacket)
+    /// <summary>
+    /// Starts the reader, writer and keepalive loops; the reader passes every packet to <paramref name="onPacket"/>,
+    /// which must not block: acknowledgements are read only after the packets before them.
+    /// </summary>
+    public void Start(Action<MqttConnection, IncomingPacket> onPacket)
     {
         _writer = RunGuardedAsync(WriteLoopAsync);
         var loops = new List<Task> { _writer, RunGuardedAsync(() => ReadLoopAsync(onPacket)) };
@@ -178,27 +180,12 @@ internal sealed class MqttConnection : IAsyncDisposable
         SessionPresent = connAck.SessionPresent;
     }
 
-    private async Task ReadLoopAsync(Func<MqttConnection, IncomingPacket, CancellationToken, ValueTask> onPacket)
+    private async Task ReadLoopAsync(Action<MqttConnection, IncomingPacket> onPacket)
     {
         var token = _lifetime.Token;
         while (true)
         {
-            var packet = await ReadPacketAsync(token);
-            var handled = onPacket(this, packet, token);
-            if (!handled.IsCompletedSuccessfully)
-            {
-                // A full handler queue is back-pressure, not silence from the broker: pause the watchdog.
-                _receiverWaitsForHandler = true;
-                try
-                {
-                    await handled;
-                }
-                finally
-                {
-                    _receiverWaitsForHandler = false;
-                    Volatile.Write(ref _lastReceived, _timeProvider.GetTimestamp());
-                }
-            }
+            onPacket(this, await ReadPacketAsync(token));
         }
     }
 
@@ -266,7 +253,7 @@ internal sealed class MqttConnection : IAsyncDisposable
         while (await timer.WaitForNextTickAsync(_lifetime.Token))
         {
             var silence = _timeProvider.GetElapsedTime(Volatile.Read(ref _lastReceived));
-            if (silence >= deadAfter && !_receiverWaitsForHandler)
+            if (silence >= deadAfter)
             {
                 throw new MqttConnectionLostException(
                     $"Nothing received from the broker for {silence.TotalSeconds:0.#} s (keepalive {keepAlive.TotalSeconds:0} s); the connection is dead.");
