@@ -123,6 +123,27 @@ public sealed class ScriptedPeerTests
     }
 
     [Fact]
+    public async Task A_stall_of_the_client_itself_asks_the_peer_with_pingreq_before_declaring_it_dead()
+    {
+        using var peer = new ScriptedPeer();
+        var clock = new JumpingTimeProvider();
+        var options = peer.ClientOptions() with { KeepAlive = TimeSpan.FromSeconds(1) };
+        await using var client = new MqttClient(options, (_, _) => Task.CompletedTask, new RecordingLogger<MqttClient>(), clock);
+        var connecting = client.ConnectAsync(CancellationToken.None);
+        using var connection = await peer.AcceptAsync();
+        await connection.SendAsync(ScriptedPeer.ConnAckAccepted);
+        await connecting;
+
+        clock.Jump(TimeSpan.FromSeconds(2));
+
+        var (firstType, _) = await connection.ReadPacketAsync();
+        await connection.SendAsync(0xD0, 0x00);
+        var (secondType, _) = await connection.ReadPacketAsync();
+        Assert.Equal(0xC0, firstType);
+        Assert.Equal(0xC0, secondType);
+    }
+
+    [Fact]
     public async Task An_unacknowledged_qos1_publish_is_resent_with_dup_after_reconnecting()
     {
         using var peer = new ScriptedPeer();

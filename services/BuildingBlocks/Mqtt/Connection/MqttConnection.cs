@@ -243,7 +243,9 @@ internal sealed class MqttConnection : IAsyncDisposable
 
     /// <summary>
     /// Sends PINGREQ when nothing was sent, or nothing received, for a keepalive period, and declares
-    /// the connection dead when nothing at all arrived for 1.5 periods (the server's own rule, §3.1.2.10).
+    /// the connection dead when nothing at all arrived for 1.5 periods (the server's own rule, §3.1.2.10)
+    /// and a PINGREQ sent meanwhile went unanswered for half a period. Without the PINGREQ a stall of this
+    /// process (a busy machine, a long GC) would end a healthy connection that was never asked.
     /// </summary>
     private async Task KeepAliveLoopAsync()
     {
@@ -252,15 +254,16 @@ internal sealed class MqttConnection : IAsyncDisposable
         using var timer = new PeriodicTimer(keepAlive / 4, _timeProvider);
         while (await timer.WaitForNextTickAsync(_lifetime.Token))
         {
-            var silence = _timeProvider.GetElapsedTime(Volatile.Read(ref _lastReceived));
-            if (silence >= deadAfter)
+            var lastReceived = Volatile.Read(ref _lastReceived);
+            var silence = _timeProvider.GetElapsedTime(lastReceived);
+            var sincePing = _timeProvider.GetElapsedTime(_lastPing);
+            if (silence >= deadAfter && _lastPing > lastReceived && sincePing >= keepAlive / 2)
             {
                 throw new MqttConnectionLostException(
                     $"Nothing received from the broker for {silence.TotalSeconds:0.#} s (keepalive {keepAlive.TotalSeconds:0} s); the connection is dead.");
             }
 
             var idle = _timeProvider.GetElapsedTime(Volatile.Read(ref _lastSent));
-            var sincePing = _timeProvider.GetElapsedTime(_lastPing);
             if (idle >= keepAlive || (silence >= keepAlive && sincePing >= keepAlive / 2))
             {
                 _lastPing = _timeProvider.GetTimestamp();
