@@ -13,23 +13,19 @@ public sealed class MqttConnectTests(MosquittoFixture mosquitto) : IClassFixture
     /// <summary>CONNACK of MQTT 3.1.1: accepted, no session present.</summary>
     private static readonly byte[] AcceptedWithoutSession = [0x20, 2, 0, 0];
 
-    private readonly TemporaryDirectory _keyRing = new("keyring");
-    private GatewayFactory _gateway = null!;
+    private MqttGateway _gateway = null!;
 
-    private Uri Mqtt => new UriBuilder(_gateway.RootUri) { Scheme = "ws", Path = "/mqtt" }.Uri;
+    private Uri Mqtt => _gateway.Mqtt;
 
     public Task InitializeAsync()
     {
-        var settings = GatewayFactory.BaseSettings(_keyRing.Path);
-        settings[GatewayFactory.DestinationKey("mqtt")] = $"http://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
-        _gateway = new GatewayFactory(settings);
+        _gateway = new MqttGateway(mosquitto);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _gateway.DisposeAsync();
-        _keyRing.Dispose();
     }
 
     [Fact]
@@ -76,6 +72,6 @@ public sealed class MqttConnectTests(MosquittoFixture mosquitto) : IClassFixture
     }
 
     private Task AssertGatewayClosedAsync(string violation) => Eventually.TrueAsync(
-        () => _gateway.Log.Entries.Any(entry => entry.Message.EndsWith($"it sent {violation}", StringComparison.Ordinal)),
+        () => _gateway.Factory.Log.Entries.Any(entry => entry.Message.EndsWith($"it sent {violation}", StringComparison.Ordinal)),
         $"the gateway logs that it closed a connection that sent {violation}");
 }

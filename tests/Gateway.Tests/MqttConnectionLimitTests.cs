@@ -22,18 +22,17 @@ public sealed class MqttConnectionLimitTests(MosquittoFixture mosquitto) : IClas
     private static readonly IPAddress Third = IPAddress.Parse("127.0.0.3");
     private static readonly IPAddress Fourth = IPAddress.Parse("127.0.0.4");
 
-    private readonly TemporaryDirectory _keyRing = new("keyring");
     private readonly List<RawMqttWebSocket> _pages = [];
-    private GatewayFactory _gateway = null!;
+    private MqttGateway _gateway = null!;
 
-    private Uri Mqtt => new UriBuilder(_gateway.RootUri) { Scheme = "ws", Path = "/mqtt" }.Uri;
+    private Uri Mqtt => _gateway.Mqtt;
 
     public Task InitializeAsync()
     {
-        var settings = GatewayFactory.BaseSettings(_keyRing.Path);
-        settings[GatewayFactory.DestinationKey("mqtt")] = $"http://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
-        settings[$"{MqttConnectionLimitOptions.SectionName}:{nameof(MqttConnectionLimitOptions.MaxConnections)}"] = $"{Cap}";
-        _gateway = new GatewayFactory(settings);
+        _gateway = new MqttGateway(mosquitto, new Dictionary<string, string?>
+        {
+            [$"{MqttConnectionLimitOptions.SectionName}:{nameof(MqttConnectionLimitOptions.MaxConnections)}"] = $"{Cap}",
+        });
         return Task.CompletedTask;
     }
 
@@ -44,7 +43,6 @@ public sealed class MqttConnectionLimitTests(MosquittoFixture mosquitto) : IClas
             await page.DisposeAsync();
         }
         await _gateway.DisposeAsync();
-        _keyRing.Dispose();
     }
 
     [Fact]

@@ -16,21 +16,17 @@ public sealed class MqttOverWebSocketTests(MosquittoFixture mosquitto, ChromiumF
     private const string PublicTopic = "feed.post-published";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
-    private readonly TemporaryDirectory _keyRing = new("keyring");
-    private GatewayFactory _gateway = null!;
+    private MqttGateway _gateway = null!;
 
     public Task InitializeAsync()
     {
-        var settings = GatewayFactory.BaseSettings(_keyRing.Path);
-        settings[GatewayFactory.DestinationKey("mqtt")] = $"http://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
-        _gateway = new GatewayFactory(settings);
+        _gateway = new MqttGateway(mosquitto);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _gateway.DisposeAsync();
-        _keyRing.Dispose();
     }
 
     [Fact]
@@ -44,9 +40,9 @@ public sealed class MqttOverWebSocketTests(MosquittoFixture mosquitto, ChromiumF
 
         await using var context = await chromium.NewContextAsync(output);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_gateway.RootUri.ToString());
+        await page.GotoAsync(_gateway.Factory.RootUri.ToString());
         await page.AddScriptTagAsync(new() { Url = "/lib/mqtt.min.js" });
-        var mqttUrl = new UriBuilder(_gateway.RootUri) { Scheme = "ws", Path = "/mqtt" }.Uri.ToString();
+        var mqttUrl = _gateway.Mqtt.ToString();
 
         var grantedQos = await page.EvaluateAsync<int>(
             """

@@ -12,23 +12,19 @@ public sealed class MqttPacketLimitTests(MosquittoFixture mosquitto) : IClassFix
     private const string PublicTopic = "feed.post-published";
     private const int RouteLimit = 4096;
 
-    private readonly TemporaryDirectory _keyRing = new("keyring");
-    private GatewayFactory _gateway = null!;
+    private MqttGateway _gateway = null!;
 
-    private Uri Mqtt => new UriBuilder(_gateway.RootUri) { Scheme = "ws", Path = "/mqtt" }.Uri;
+    private Uri Mqtt => _gateway.Mqtt;
 
     public Task InitializeAsync()
     {
-        var settings = GatewayFactory.BaseSettings(_keyRing.Path);
-        settings[GatewayFactory.DestinationKey("mqtt")] = $"http://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
-        _gateway = new GatewayFactory(settings);
+        _gateway = new MqttGateway(mosquitto);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _gateway.DisposeAsync();
-        _keyRing.Dispose();
     }
 
     [Fact]
@@ -61,7 +57,7 @@ public sealed class MqttPacketLimitTests(MosquittoFixture mosquitto) : IClassFix
     [Fact]
     public async Task The_gateway_refuses_to_start_with_a_limit_that_is_no_number_of_bytes()
     {
-        var settings = GatewayFactory.BaseSettings(_keyRing.Path);
+        var settings = GatewayFactory.BaseSettings(_gateway.KeyRingPath);
         settings["ReverseProxy:Routes:mqtt-ws:Metadata:MaxMqttPacketBytes"] = "4 KiB";
 
         var error = await Assert.ThrowsAsync<ChildProcessException>(() => ServiceProcess.StartAsync("Gateway", settings));
