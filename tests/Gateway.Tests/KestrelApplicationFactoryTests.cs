@@ -1,5 +1,6 @@
 using System.Net;
 using Hiroba.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Hosting;
 namespace Hiroba.Gateway.Tests;
 
 /// <summary>
-/// The gateway's <c>Program</c> starts its own server (<c>app.Run()</c>) on the entry point's thread while the factory's
-/// thread is still inside <c>CreateHost</c>. These tests let the app win that race every time.
+/// The factory runs the gateway's top-level <c>Program</c> on a thread of its own, finds the host it builds through a
+/// process-wide diagnostic event, and returns while that thread goes on to start the server. These tests line up the
+/// other threads at the worst moment, every time.
 /// </summary>
 public sealed class KestrelApplicationFactoryTests
 {
@@ -27,6 +29,19 @@ public sealed class KestrelApplicationFactoryTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_host_another_test_builds_while_the_gateway_is_being_built_is_not_taken_for_the_gateway()
+    {
+        using var keyRing = new TemporaryDirectory("keyring");
+        await using var gateway = new OtherHostBuiltMeanwhileFactory(GatewayFactory.BaseSettings(keyRing.Path));
+        using var client = new HttpClient { BaseAddress = gateway.RootUri };
+
+        using var response = await client.GetAsync("/api/site");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(gateway.OtherHostBuilt);
+    }
+
     /// <summary>The gateway, handed to the factory only once the app has started its server.</summary>
     private sealed class ServerStartsFirstFactory(IReadOnlyDictionary<string, string?> settings) : KestrelApplicationFactory<Program>
     {
@@ -39,6 +54,34 @@ public sealed class KestrelApplicationFactoryTests
         }
 
         protected override IHost CreateHost(IHostBuilder builder) => base.CreateHost(new BuiltOnceStarted(builder));
+    }
+
+    /// <summary>
+    /// The gateway, while its host is being built (the factory is listening for it), waits for a host built on a
+    /// thread that, like another test's, does not carry the entry point's execution context.
+    /// </summary>
+    private sealed class OtherHostBuiltMeanwhileFactory(IReadOnlyDictionary<string, string?> settings) : KestrelApplicationFactory<Program>
+    {
+        public bool OtherHostBuilt { get; private set; }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+            Thread other;
+            using (ExecutionContext.SuppressFlow())
+            {
+                other = new Thread(() =>
+                {
+                    using var host = WebApplication.CreateSlimBuilder().Build();
+                    OtherHostBuilt = true;
+                });
+                other.Start();
+            }
+            other.Join();
+        }
     }
 
     /// <summary>Returns the built host only after the app's own <c>Run</c> has started it.</summary>
