@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Hiroba.TestSupport;
 
@@ -26,6 +25,4 @@ public class KestrelApplicationFactory<TEntryPoint> : WebApplicationFactory<TEnt
             return new Uri(addresses.Addresses.First());
         }
     }
-
-    protected override IHost CreateHost(IHostBuilder builder) => InProcessHosts.Build(() => base.CreateHost(builder));
 }
