@@ -23,7 +23,7 @@ public sealed class ScriptedAyameServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
-        var app = InProcessHosts.Build(builder);
+        var app = builder.Build();
         var server = new ScriptedAyameServer(app) { Url = new Uri($"ws://127.0.0.1:{port}/signaling") };
         app.UseWebSockets();
         app.Map("/signaling", async context =>

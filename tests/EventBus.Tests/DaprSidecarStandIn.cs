@@ -38,7 +38,7 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var app = InProcessHosts.Build(builder);
+        var app = builder.Build();
         var sidecar = new DaprSidecarStandIn(app);
         app.MapPost("/v1.0/publish/{pubsubName}/{**topic}", sidecar.PublishAsync);
         app.MapGet("/v1.0/healthz/outbound", () => Results.NoContent());

@@ -42,7 +42,7 @@ public sealed class TestApp : IAsyncDisposable
         var bus = builder.AddEventBus();
         (subscribe ?? SubscribeToAll)(bus);
 
-        var app = InProcessHosts.Build(builder);
+        var app = builder.Build();
         app.MapEventBusEndpoints();
         await app.StartAsync();
         return new TestApp(app);

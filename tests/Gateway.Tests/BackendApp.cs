@@ -48,7 +48,7 @@ public sealed class BackendApp : IAsyncDisposable
         }
         builder.AddServiceDefaults();
 
-        var app = InProcessHosts.Build(builder);
+        var app = builder.Build();
         app.UseWebSockets();
         app.MapDefaultEndpoints();
         app.MapGet("/api/feed/echo/{**rest}", (HttpRequest request) =>

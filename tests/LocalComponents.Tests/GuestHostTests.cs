@@ -24,7 +24,7 @@ public sealed class GuestHostTests(ITestOutputHelper output) : IAsyncLifetime
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls($"http://{_guest.ServerAddress}:0", "http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        _server = InProcessHosts.Build(builder);
+        _server = builder.Build();
         _server.MapGet("/", (HttpContext context) => $"seen from {context.Connection.RemoteIpAddress}");
         await _server.StartAsync();
     }

@@ -49,7 +49,7 @@ public class MosquittoPublicListenerTests(MosquittoFixture mosquitto, ChromiumFi
         Assert.True(File.Exists(mqttJs), $"{mqttJs} is missing: run npm ci --prefix services/Gateway");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var site = InProcessHosts.Build(builder);
+        var site = builder.Build();
         site.MapGet("/", () => TypedResults.Content("<script src=\"/mqtt.min.js\"></script>", "text/html"));
         site.MapGet("/mqtt.min.js", () => TypedResults.PhysicalFile(mqttJs, "text/javascript"));
         await site.StartAsync();

@@ -25,7 +25,7 @@ public sealed class TestWebServer : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var app = InProcessHosts.Build(builder);
+        var app = builder.Build();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(folder),

@@ -22,7 +22,7 @@ public sealed class AbsentService : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var app = InProcessHosts.Build(builder);
+        var app = builder.Build();
         app.MapGet("/healthz", () => Results.Ok());
         app.MapFallback(() => Results.Problem("This service is not part of the test.", statusCode: StatusCodes.Status503ServiceUnavailable));
         await app.StartAsync();

@@ -23,7 +23,7 @@ public sealed class ForeignPage : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var app = InProcessHosts.Build(builder);
+        var app = builder.Build();
         app.MapGet("/", () => Results.Content(html, "text/html"));
         await app.StartAsync();
         return new ForeignPage(app);

@@ -97,8 +97,5 @@ public sealed class NetworkRedirectTests : IDisposable
                 builder.UseSetting(key, value);
             }
         }
-
-        protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder) =>
-            InProcessHosts.Build(() => base.CreateHost(builder));
     }
 }

@@ -80,7 +80,7 @@ public sealed class MomoP2pEmulator : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
         builder.Logging.ClearProviders();
-        var app = InProcessHosts.Build(builder);
+        var app = builder.Build();
         app.UseWebSockets();
         app.Run(async context =>
         {
