@@ -50,7 +50,8 @@ internal static class StartupSummary
             ? "  Viewer password  none (set HIROBA_VIEWER_PASSWORD to let viewers watch the cameras)"
             : "  Viewer password  from HIROBA_VIEWER_PASSWORD");
         lines.Add($"  Screen wall      the admin creates a workshop at {new Uri(endpoint.Url, "/collect/new")}");
-        lines.Add($"  Cameras          {run.Settings.Cameras.Count} from HIROBA_CAMERAS; the admin adds more at /api/cameras (docs/cameras.md)");
+        lines.Add($"  Admin console    {new Uri(endpoint.Url, "/admin")} (workshops, rooms, guest links, cameras)");
+        lines.Add($"  Cameras          {run.Settings.Cameras.Count} from HIROBA_CAMERAS; the admin adds more in the console");
         if (!endpoint.IsThisMachineOnly)
         {
             lines.Add($"  Firewall         open {endpoint.Url.Port}/tcp (HTTPS), {endpoint.HttpPort}/tcp (trust page, redirect), " +

@@ -102,6 +102,7 @@ public sealed class LauncherStartupTests : IDisposable
         Assert.DoesNotContain(password, output, StringComparison.Ordinal);
         Assert.Contains($"Admin password   in {passwordFile} (shown only on a terminal)", output, StringComparison.Ordinal);
         Assert.Contains($"Open             http://127.0.0.1:{port}/", output, StringComparison.Ordinal);
+        Assert.Contains($"Admin console    http://127.0.0.1:{port}/admin", output, StringComparison.Ordinal);
         // coturn's banner and the services' start-up lines are in their log files, not in the output.
         Assert.DoesNotContain("RFC 3489", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening on", output, StringComparison.Ordinal);
