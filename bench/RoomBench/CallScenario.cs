@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using System.Text.Json;
 using Hiroba.TestSupport;
 using Hiroba.TestSupport.Lan;
 
@@ -13,28 +12,6 @@ namespace Hiroba.RoomBench;
 [SupportedOSPlatform("linux")]
 public static class CallScenario
 {
-    private const string JoinToFirstFrame = """
-        async () => {
-          const known = window.peerConnections.length;
-          const started = performance.now();
-          let connectedAfter = null;
-          document.getElementById('join').click();
-          while (performance.now() - started < 30000) {
-            const pc = window.peerConnections.length > known ? window.peerConnections[window.peerConnections.length - 1] : null;
-            if (pc) {
-              if (connectedAfter === null && pc.connectionState === 'connected') connectedAfter = performance.now() - started;
-              let frames = 0;
-              (await pc.getStats()).forEach(report => {
-                if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded || 0;
-              });
-              if (frames > 0) return { firstFrame: performance.now() - started, connected: connectedAfter ?? performance.now() - started };
-            }
-            await new Promise(resolve => setTimeout(resolve, 5));
-          }
-          return null;
-        }
-        """;
-
     /// <returns>Milliseconds from Join to connected and to the first decoded frame, per run (the warm-up run is not among them).</returns>
     public static async Task<IReadOnlyList<(double Connected, double FirstFrame)>> RunAsync(LanRoom room, int runs)
     {
@@ -49,9 +26,7 @@ public static class CallScenario
             var guest = await CallPage.OpenAsync(guestContext, room.PublicUri, callRoom, forceRelay: true);
             await guest.Page.FillAsync("#name", $"Guest {run}");
             await guest.Page.WaitForFunctionAsync("() => document.getElementById('local-video').srcObject !== null");
-            var result = await guest.Page.EvaluateAsync<JsonElement?>(JoinToFirstFrame)
-                ?? throw new TimeoutException("No frame was decoded within 30 s.");
-            var (connected, firstFrame) = (result.GetProperty("connected").GetDouble(), result.GetProperty("firstFrame").GetDouble());
+            var (connected, firstFrame) = await FirstFrameTiming.ClickAsync(guest.Page, "#join");
             var pair = (await guest.SelectedCandidatePairsAsync()).EnumerateArray().Single();
             if (pair.GetProperty("local").GetString() != "relay" || pair.GetProperty("remote").GetString() != "relay")
             {
