@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
-namespace Hiroba.Feed.Storage;
+namespace Hiroba.Sqlite;
 
 /// <summary>
 /// Runs write work on one connection, one item after another, and commits the items that queued up meanwhile in one
