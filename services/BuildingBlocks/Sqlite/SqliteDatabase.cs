@@ -72,7 +72,7 @@ public abstract partial class SqliteDatabase(SqliteDatabaseOptions options, ILog
     /// Runs <paramref name="work"/> on the writing connection between two commits, outside any transaction, so no
     /// write happens while it runs.
     /// </summary>
-    public Task RunBetweenCommitsAsync(Func<SqliteConnection, CancellationToken, Task> work, CancellationToken cancellationToken) =>
+    protected Task RunBetweenCommitsAsync(Func<SqliteConnection, CancellationToken, Task> work, CancellationToken cancellationToken) =>
         Writer.RunBetweenCommitsAsync(work, cancellationToken);
 
     /// <summary>A pooled connection for reading; dispose it when done.</summary>
