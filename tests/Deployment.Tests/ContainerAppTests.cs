@@ -72,7 +72,7 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
             var topic = subscription.GetProperty("topic").GetString()!;
             Assert.Contains(topic, contractTopics);
             Assert.Contains(topic.Split('.')[0], publishers);
-            Assert.Equal("pubsub", subscription.GetProperty("pubsubname").GetString());
+            Assert.Equal("pubsub", subscription.GetProperty("pubsubName").GetString());
             Assert.Equal(topic + ".dead-letter", subscription.GetProperty("deadLetterTopic").GetString());
         }
     }
