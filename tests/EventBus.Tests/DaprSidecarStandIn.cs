@@ -214,7 +214,7 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
         for (var retry = 0; ; retry++)
         {
             var status = await DeliverAsync(message.Topic, body, cancellationToken: cancellationToken);
-            _deliveries.Writer.TryWrite(new Delivery(message.Topic, body, status));
+            _deliveries.Writer.TryWrite(new Delivery(message.Topic, status));
             switch (status)
             {
                 case "SUCCESS":
@@ -266,4 +266,4 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
 
 public sealed record PublishedMessage(string PubSubName, string Topic, string ContentType, byte[] Data, byte[] BrokerBytes);
 
-public sealed record Delivery(string Topic, byte[] Body, string Status);
+public sealed record Delivery(string Topic, string Status);
