@@ -5,7 +5,7 @@ using System.Text;
 namespace Hiroba.LocalComponents;
 
 /// <summary>The generated turnserver.conf (real-components.md §2): one listening address, TURN REST secret, no TLS, no CLI.</summary>
-internal static class CoturnConfiguration
+public static class CoturnConfiguration
 {
     public const string ConfigFileName = "turnserver.conf";
 

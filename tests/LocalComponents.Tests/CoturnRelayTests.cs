@@ -13,24 +13,16 @@ namespace Hiroba.LocalComponents.Tests;
 /// </summary>
 public sealed class CoturnRelayTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _directory = new("coturn-relay");
-    private readonly CoturnServer _denyingLoopback;
-    private readonly CoturnServer _allowingLoopback;
+    private CoturnFixture DenyingLoopback { get; } = CoturnFixture.OnLoopback(allowLoopbackPeers: false);
 
-    public CoturnRelayTests()
-    {
-        _denyingLoopback = new CoturnServer(new CoturnOptions(Path.Combine(_directory.Path, "denying"), Secrets.Create()));
-        _allowingLoopback = new CoturnServer(new CoturnOptions(Path.Combine(_directory.Path, "allowing"), Secrets.Create(), AllowLoopbackPeers: true));
-    }
+    private CoturnFixture AllowingLoopback { get; } = CoturnFixture.OnLoopback(allowLoopbackPeers: true);
 
-    public Task InitializeAsync() =>
-        Task.WhenAll(_denyingLoopback.StartAsync(CancellationToken.None), _allowingLoopback.StartAsync(CancellationToken.None));
+    public Task InitializeAsync() => Task.WhenAll(DenyingLoopback.StartAsync(), AllowingLoopback.StartAsync());
 
     public async Task DisposeAsync()
     {
-        await _denyingLoopback.DisposeAsync();
-        await _allowingLoopback.DisposeAsync();
-        _directory.Dispose();
+        await DenyingLoopback.DisposeAsync();
+        await AllowingLoopback.DisposeAsync();
     }
 
     [Theory]
@@ -40,7 +32,7 @@ public sealed class CoturnRelayTests : IAsyncLifetime
     [InlineData("169.254.169.254")]
     public async Task Without_the_opt_in_a_relay_may_not_reach_loopback_or_link_local_peers(string peer)
     {
-        await using var turn = await TurnClient.WithUdpRelayAsync(Endpoint(_denyingLoopback), _denyingLoopback.Secret);
+        await using var turn = await TurnClient.WithUdpRelayAsync(DenyingLoopback.Endpoint, DenyingLoopback.Secret);
 
         var permission = await turn.CreatePermissionAsync(IPAddress.Parse(peer), CancellationToken.None);
 
@@ -51,7 +43,7 @@ public sealed class CoturnRelayTests : IAsyncLifetime
     public async Task With_the_opt_in_a_relay_reaches_a_loopback_peer_and_still_no_link_local_one()
     {
         using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        await using var turn = await TurnClient.WithUdpRelayAsync(Endpoint(_allowingLoopback), _allowingLoopback.Secret);
+        await using var turn = await TurnClient.WithUdpRelayAsync(AllowingLoopback.Endpoint, AllowingLoopback.Secret);
 
         var permission = await turn.CreatePermissionAsync(IPAddress.Loopback, CancellationToken.None);
         await turn.SendAsync((IPEndPoint)peer.Client.LocalEndPoint!, Encoding.UTF8.GetBytes("relayed"), CancellationToken.None);
@@ -66,15 +58,13 @@ public sealed class CoturnRelayTests : IAsyncLifetime
     [Fact]
     public async Task Neither_gives_a_TCP_relay()
     {
-        foreach (var server in new[] { _denyingLoopback, _allowingLoopback })
+        foreach (var server in new[] { DenyingLoopback, AllowingLoopback })
         {
-            await using var turn = await TurnClient.OverTcpAsync(Endpoint(server), CancellationToken.None);
+            await using var turn = await TurnClient.OverTcpAsync(server.Endpoint, CancellationToken.None);
 
             var allocation = await turn.AllocateAsync(server.Secret, TurnRelay.Tcp, CancellationToken.None);
 
             Assert.Equal(TurnAnswer.UnsupportedTransportProtocol, allocation.ErrorCode);
         }
     }
-
-    private static IPEndPoint Endpoint(CoturnServer server) => new(IPAddress.Parse(server.Host), server.Port);
 }

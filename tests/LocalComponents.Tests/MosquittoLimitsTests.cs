@@ -33,7 +33,7 @@ public class MosquittoLimitsTests(MosquittoFixture mosquitto) : IClassFixture<Mo
 
         Assert.False(acknowledged);
         Assert.True(await page.IsClosedAsync());
-        Assert.InRange(mosquitto.PeakResidentBytes, 0, MosquittoServer.MemoryLimitBytes + 32 * 1024 * 1024);
+        Assert.InRange(await mosquitto.PeakResidentBytesAsync(), 0, MosquittoServer.MemoryLimitBytes + 32 * 1024 * 1024);
         await using var next = await RawMqttWebSocket.OpenAsync(mosquitto.PublicListenerUri);
         Assert.Equal(0, await next.SendConnectAsync("page-after-huge-publish"));
         Assert.True(await next.PublishAsync(PublicTopic, 100));

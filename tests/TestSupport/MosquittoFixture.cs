@@ -1,17 +1,23 @@
+using System.Globalization;
 using System.Net.NetworkInformation;
-using Hiroba.LocalComponents;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
 using Hiroba.Contracts;
+using Hiroba.LocalComponents;
+using Hiroba.TestSupport.Containers;
 
 namespace Hiroba.TestSupport;
 
 /// <summary>
 /// The real mosquitto in the production layout (internal listener with random service credentials, read-only public
-/// websockets listener), in a temp folder. Stop and start again keep the same ports, for reconnect tests.
+/// websockets listener), in a container started through Testcontainers on the tests' network, with its generated files
+/// in a temp folder mounted at the same path. Stop and start again keep the same container and ports, for reconnect tests.
 /// </summary>
 public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
 {
     private readonly TemporaryDirectory _directory = new("mosquitto");
-    private readonly MosquittoServer _server;
+    private readonly MosquittoOptions _options;
+    private IContainer? _container;
 
     public MosquittoFixture()
         : this(persistent: false)
@@ -20,9 +26,12 @@ public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
 
     private MosquittoFixture(bool persistent)
     {
-        _server = new MosquittoServer(new MosquittoOptions(
+        _options = new MosquittoOptions(
             _directory.Path, $"service-{Secrets.Create(16)[..8]}", Secrets.Create(), PublicTopics.All,
-            PersistenceDirectory: persistent ? System.IO.Path.Combine(_directory.Path, "data") : null));
+            PersistenceDirectory: persistent ? System.IO.Path.Combine(_directory.Path, "data") : null);
+        MosquittoConfiguration.Validate(_options);
+        Port = FreePorts.Tcp();
+        WebSocketPort = FreePorts.Tcp();
     }
 
     /// <summary>
@@ -31,13 +40,13 @@ public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public static MosquittoFixture Persistent() => new(persistent: true);
 
-    public string Host => _server.Host;
+    public string Host => "127.0.0.1";
 
     /// <summary>The internal MQTT listener; needs <see cref="ServiceUsername"/> and <see cref="ServicePassword"/>.</summary>
-    public int Port => _server.Port;
+    public int Port { get; }
 
     /// <summary>The public websockets listener: anonymous, read-only, public topics only.</summary>
-    public int WebSocketPort => _server.WebSocketPort;
+    public int WebSocketPort { get; }
 
     /// <summary>The public websockets listener as a page reaches it (the gateway's <c>/mqtt</c> forwards there).</summary>
     public Uri PublicListenerUri => new($"ws://{Host}:{WebSocketPort}/mqtt");
@@ -49,19 +58,45 @@ public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
     public int PublicListenerConnections => IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpConnections()
         .Count(connection => connection.LocalEndPoint.Port == WebSocketPort && connection.State is TcpState.Established or TcpState.CloseWait);
 
-    /// <summary>The most memory the running broker has held so far.</summary>
-    public long PeakResidentBytes => ProcReadings.PeakResidentBytes(_server.Process!.Id);
+    public string ServiceUsername => _options.ServiceUsername;
 
-    public string ServiceUsername => _server.ServiceUsername;
+    public string ServicePassword => _options.ServicePassword;
 
-    public string ServicePassword => _server.ServicePassword;
+    /// <summary>The most memory the running broker (the container's first process) has held so far.</summary>
+    public async Task<long> PeakResidentBytesAsync()
+    {
+        var status = await Container.ExecAsync(["cat", "/proc/1/status"]);
+        var line = status.Stdout.Split('\n').First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
 
-    public IReadOnlyList<string> RecentLogLines => _server.RecentOutput;
+    /// <summary>What the broker has logged since its container was made, across restarts.</summary>
+    public async Task<IReadOnlyList<string>> LogLinesAsync()
+    {
+        var (stdout, stderr) = await Container.GetLogsAsync(timestampsEnabled: false);
+        return (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
 
-    public Task StartAsync() => _server.StartAsync(CancellationToken.None);
+    /// <summary>Starts the broker, the first time in a new container, then the same one again.</summary>
+    public async Task StartAsync()
+    {
+        if (_container is null)
+        {
+            var configFile = await MosquittoConfiguration.WriteAsync(_options, Port, WebSocketPort, CancellationToken.None);
+            _container = TestImages.Mosquitto()
+                .WithBindMount(_directory.Path, _directory.Path)
+                .WithCommand("-c", configFile)
+                .WithWaitStrategy(Wait.ForUnixContainer()
+                    .UntilMessageIsLogged(@"mosquitto version \S+ running", TestImages.ReadyWithin)
+                    .AddCustomWaitStrategy(new UntilProbeAnswers(ct => ReadinessProbes.TcpAcceptsAsync(Port, ct)), TestImages.ReadyWithin)
+                    .AddCustomWaitStrategy(new UntilProbeAnswers(ct => ReadinessProbes.TcpAcceptsAsync(WebSocketPort, ct)), TestImages.ReadyWithin))
+                .Build();
+        }
+        await _container.StartAsync();
+    }
 
     /// <summary>Stops gracefully (SIGTERM); <see cref="StartAsync"/> brings it back on the same ports.</summary>
-    public Task StopAsync() => _server.StopAsync();
+    public Task StopAsync() => Container.StopAsync();
 
     Task IAsyncLifetime.InitializeAsync() => StartAsync();
 
@@ -69,7 +104,12 @@ public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _server.DisposeAsync();
+        if (_container is not null)
+        {
+            await _container.DisposeAsync();
+        }
         _directory.Dispose();
     }
+
+    private IContainer Container => _container ?? throw new InvalidOperationException("The broker was never started.");
 }
