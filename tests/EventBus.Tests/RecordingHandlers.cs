@@ -7,6 +7,7 @@ namespace Hiroba.EventBus.Tests;
 public sealed class HandledEvents
 {
     private readonly Channel<IntegrationEvent> _handled = Channel.CreateUnbounded<IntegrationEvent>();
+    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _brokenAttempts;
 
     public int BrokenAttempts => Volatile.Read(ref _brokenAttempts);
@@ -14,6 +15,11 @@ public sealed class HandledEvents
     internal void Record(IntegrationEvent @event) => _handled.Writer.TryWrite(@event);
 
     internal void CountBrokenAttempt() => Interlocked.Increment(ref _brokenAttempts);
+
+    internal void MarkStalled() => _stalled.TrySetResult();
+
+    /// <summary>Completes once a <see cref="StallingThingHappenedHandler"/> has begun to wait.</summary>
+    public Task Stalled => _stalled.Task;
 
     public async Task<TEvent> NextAsync<TEvent>(TimeSpan timeout) where TEvent : IntegrationEvent
     {
@@ -39,5 +45,15 @@ public sealed class ThingBrokeHandler(HandledEvents handled) : IIntegrationEvent
     {
         handled.CountBrokenAttempt();
         throw new InvalidOperationException($"{@event.Name} cannot be handled");
+    }
+}
+
+/// <summary>Waits until its handling is cancelled, as a handler busy when its service shuts down.</summary>
+public sealed class StallingThingHappenedHandler(HandledEvents handled) : IIntegrationEventHandler<ThingHappened>
+{
+    public async Task HandleAsync(ThingHappened @event, CancellationToken cancellationToken)
+    {
+        handled.MarkStalled();
+        await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 }

@@ -32,10 +32,11 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestApp> StartAsync(IDictionary<string, string?> configuration, Action<IEventBusBuilder>? subscribe = null)
+    /// <summary>Starts the app on <paramref name="url"/>, by default a free port (a restarted app passes its old address).</summary>
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?> configuration, Action<IEventBusBuilder>? subscribe = null, string url = "http://127.0.0.1:0")
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Hiroba.TestApp" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton<HandledEvents>();
