@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
+using Hiroba.Resilience;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Hiroba.LocalComponents;
 
@@ -12,7 +14,9 @@ namespace Hiroba.LocalComponents;
 public sealed partial class ChildProcess : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan MaxProbeInterval = TimeSpan.FromMilliseconds(200);
+    /// <summary>Probes again until ready: soon at first (most components are quick), then every 200 ms.</summary>
+    private static readonly ResiliencePipeline<bool> UntilReady = new ExponentialBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200))
+        .RetryUntilStopped<bool>(TimeProvider.System, outcome => outcome is { Exception: null, Result: false });
     // A grandchild that inherited stdout can keep the pipe open long after the process itself has exited.
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
 
@@ -95,7 +99,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
     /// <summary>
     /// Polls <paramref name="probe"/> until it returns true. Fails with the last output lines when the process exits
-    /// first or <paramref name="timeout"/> passes.
+    /// first (noticed at the next probe) or <paramref name="timeout"/> passes.
     /// </summary>
     /// <param name="condition">What is awaited, for the error message, e.g. "TCP port 1234 accepts".</param>
     public async Task WaitUntilReadyAsync(
@@ -104,22 +108,25 @@ public sealed partial class ChildProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(probe);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var interval = TimeSpan.FromMilliseconds(10);
+        bool ready;
         try
         {
-            while (true)
-            {
-                ThrowIfExited(condition);
-                if (await probe(deadline.Token))
+            ready = await UntilReady.ExecuteAsync(
+                async (state, token) =>
                 {
-                    return;
-                }
-                await Task.WhenAny(Task.Delay(interval, deadline.Token), _exited).WaitAsync(deadline.Token);
-                interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, MaxProbeInterval.Ticks));
-            }
+                    state.Process.ThrowIfExited(state.Condition);
+                    return await state.Probe(token);
+                },
+                (Process: this, Condition: condition, Probe: probe), deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            ready = false;
+        }
+        if (!ready)
+        {
+            // A probe that answers false when cancelled ends the retries with that answer.
+            cancellationToken.ThrowIfCancellationRequested();
             ThrowIfExited(condition);
             throw new ChildProcessException(
                 $"{Name} (pid {Id}) did not reach \"{condition}\" within {timeout.TotalSeconds:0.#} s.", RecentOutput);

@@ -16,8 +16,10 @@ public sealed class EventBusOptions
     /// <summary>Attempts per delivery before the event goes to its dead-letter topic.</summary>
     public int MaxDeliveryAttempts { get; set; } = 3;
 
-    /// <summary>Delay before the second attempt; it doubles for each further one.</summary>
+    /// <summary>Delay before the second attempt; it doubles for each further one, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many handled event ids are remembered to drop redeliveries.</summary>
     public int DeduplicationWindow { get; set; } = 10_000;

@@ -19,6 +19,14 @@ internal sealed class EventBusOptionsValidator : IValidateOptions<EventBusOption
         {
             failures.Add("EventBus:MaxDeliveryAttempts must be between 1 and 20.");
         }
+        if (options.FirstRetryDelay < TimeSpan.Zero || options.FirstRetryDelay > TimeSpan.FromHours(1))
+        {
+            failures.Add("EventBus:FirstRetryDelay must be between 00:00:00 and 01:00:00.");
+        }
+        if (options.MaxRetryDelay < options.FirstRetryDelay || options.MaxRetryDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add("EventBus:MaxRetryDelay must be between EventBus:FirstRetryDelay and 1.00:00:00.");
+        }
         if (options.DeduplicationWindow is < 1 or > 1_000_000)
         {
             failures.Add("EventBus:DeduplicationWindow must be between 1 and 1000000.");

@@ -13,7 +13,8 @@ public sealed record ExponentialBackoff(TimeSpan FirstDelay, TimeSpan MaxDelay, 
 {
     /// <summary>
     /// Runs the operation until <paramref name="shouldRetry"/> no longer asks for another attempt, or until the
-    /// execution's cancellation token stops it (the execution then throws <see cref="OperationCanceledException"/>).
+    /// execution's cancellation token stops it: a stop during a wait throws <see cref="OperationCanceledException"/>, a
+    /// stop during an attempt ends the execution with that attempt's outcome (its result, or its exception thrown).
     /// </summary>
     public ResiliencePipeline<TResult> RetryUntilStopped<TResult>(
         TimeProvider timeProvider, Func<Outcome<TResult>, bool> shouldRetry, Func<OnRetryArguments<TResult>, ValueTask>? onRetry = null) =>
@@ -21,7 +22,10 @@ public sealed record ExponentialBackoff(TimeSpan FirstDelay, TimeSpan MaxDelay, 
             .AddRetry(Configure(new RetryStrategyOptions<TResult>(), int.MaxValue, shouldRetry, onRetry))
             .Build();
 
-    /// <summary>Runs the operation until it does not throw, or until the execution's cancellation token stops it.</summary>
+    /// <summary>
+    /// Runs the operation until it does not throw, or until the execution's cancellation token stops it (then the
+    /// execution throws the wait's <see cref="OperationCanceledException"/> or the interrupted attempt's exception).
+    /// </summary>
     public ResiliencePipeline RetryUntilStopped(TimeProvider timeProvider, Func<OnRetryArguments<object>, ValueTask>? onRetry = null) =>
         Retry(int.MaxValue, timeProvider, onRetry);
 

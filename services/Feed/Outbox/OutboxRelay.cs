@@ -1,11 +1,14 @@
 using Hiroba.EventBus.Abstractions;
+using Hiroba.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Hiroba.Feed.Outbox;
 
 /// <summary>
 /// Publishes stored events in the order they were stored, a batch at a time, and marks them sent once the broker has
-/// accepted them. While the broker is down it retries with a doubling delay; nothing is skipped. An event may be
+/// accepted them. While the broker is down it retries with a capped doubling delay; nothing is skipped. An event may be
 /// published twice (if the process stops between publishing and marking), never lost; subscribers drop repeats by id.
 /// </summary>
 public sealed partial class OutboxRelay(
@@ -21,50 +24,36 @@ public sealed partial class OutboxRelay(
 
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(10);
 
+    private readonly OutboxOptions _settings = options.Value;
+    private DateTimeOffset _nextPrune = timeProvider.GetUtcNow();
+
     /// <summary>The last event this process has published; the next batch starts after it, marked sent or not yet.</summary>
     private long _publishedUpTo;
 
     /// <summary>Marking a batch sent overlaps publishing the next one, so the relay never waits for that commit.</summary>
     private Task _marking = Task.CompletedTask;
 
+    /// <summary>Runs a relay round again until every event it read is published; each round starts from the first delay.</summary>
+    private readonly ResiliencePipeline<bool> _untilRelayed = new ExponentialBackoff(options.Value.FirstRetryDelay, options.Value.MaxRetryDelay)
+        .RetryUntilStopped<bool>(timeProvider, outcome => outcome.Exception is not null || !outcome.Result, retry => OnRetry(logger, retry));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        var retryDelay = settings.FirstRetryDelay;
-        var nextPrune = timeProvider.GetUtcNow();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                bool allSent;
-                try
-                {
-                    allSent = await RelayBatchAsync(settings, stoppingToken);
-                    if (allSent && timeProvider.GetUtcNow() >= nextPrune)
-                    {
-                        await PruneAsync(settings, stoppingToken);
-                        nextPrune = timeProvider.GetUtcNow() + PruneInterval;
-                    }
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogRelayFailed(logger, exception);
-                    allSent = false;
-                }
-
-                if (allSent)
-                {
-                    retryDelay = settings.FirstRetryDelay;
-                    continue;
-                }
-                LogRetrying(logger, retryDelay);
-                await Task.Delay(retryDelay, timeProvider, stoppingToken);
-                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, settings.MaxRetryDelay.Ticks));
+                await _untilRelayed.ExecuteAsync(static (relay, cancellationToken) => relay.RelayRoundAsync(cancellationToken), this, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down; whatever is still pending goes out after the next start.
+        }
+        catch (Exception exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // A round that failed as the shutdown came is not retried; its events go out after the next start.
+            LogRelayFailed(logger, exception);
         }
         try
         {
@@ -79,6 +68,29 @@ public sealed partial class OutboxRelay(
         {
             // Same: marking was cut short by the shutdown.
         }
+    }
+
+    /// <summary>Relays one batch, and prunes sent events when it is time.</summary>
+    /// <returns>False when an event could not be published, so the relay backs off before trying again.</returns>
+    private async ValueTask<bool> RelayRoundAsync(CancellationToken cancellationToken)
+    {
+        var allSent = await RelayBatchAsync(_settings, cancellationToken);
+        if (allSent && timeProvider.GetUtcNow() >= _nextPrune)
+        {
+            await PruneAsync(_settings, cancellationToken);
+            _nextPrune = timeProvider.GetUtcNow() + PruneInterval;
+        }
+        return allSent;
+    }
+
+    private static ValueTask OnRetry(ILogger logger, OnRetryArguments<bool> retry)
+    {
+        if (retry.Outcome.Exception is { } exception)
+        {
+            LogRelayFailed(logger, exception);
+        }
+        LogRetrying(logger, retry.RetryDelay);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Publishes one batch of pending events, then waits for new ones unless the batch was full.</summary>

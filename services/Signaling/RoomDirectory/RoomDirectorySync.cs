@@ -1,5 +1,8 @@
 using Hiroba.Contracts.Signaling;
+using Hiroba.Resilience;
 using Hiroba.Signaling.IntegrationEvents;
+using Polly;
+using Polly.Retry;
 
 namespace Hiroba.Signaling.RoomDirectory;
 
@@ -9,10 +12,9 @@ namespace Hiroba.Signaling.RoomDirectory;
 /// request can be lost (Rooms down, a subscription not yet in place) and nothing else would ever complete it.
 /// </summary>
 public sealed partial class RoomDirectorySync(
-    KnownRooms knownRooms, SignalingEventPublisher events, ILogger<RoomDirectorySync> logger) : BackgroundService
+    KnownRooms knownRooms, SignalingEventPublisher events, TimeProvider timeProvider, ILogger<RoomDirectorySync> logger) : BackgroundService
 {
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
+    private static readonly ExponentialBackoff RequestBackoff = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
 
     /// <summary>Requests whose answer still counts: a late answer to one of them is as good as the newest's.</summary>
     private const int RememberedRequests = 16;
@@ -20,6 +22,13 @@ public sealed partial class RoomDirectorySync(
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, HashSet<int>> _answers = [];
     private readonly Queue<Guid> _requests = new();
+
+    /// <summary>
+    /// Asks until the directory is complete. The answer completes <see cref="KnownRooms"/> on its own; this only notices
+    /// it at the next attempt, so a late answer costs at most one wait before the requests are forgotten.
+    /// </summary>
+    private readonly ResiliencePipeline<bool> _untilAnswered =
+        RequestBackoff.RetryUntilStopped<bool>(timeProvider, outcome => !outcome.Result, retry => OnRetry(logger, retry));
 
     public string InstanceId { get; } = Guid.CreateVersion7().ToString();
 
@@ -42,23 +51,36 @@ public sealed partial class RoomDirectorySync(
     {
         // Repeats keep the first request's time: that is when this instance started, which is what others read from it.
         var request = new RoomSyncRequestedIntegrationEvent(InstanceId);
-        for (var wait = FirstRetry; ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxRetry.Ticks)))
+        var answered = await _untilAnswered.ExecuteAsync(_ =>
         {
+            if (knownRooms.IsComplete)
+            {
+                return ValueTask.FromResult(true);
+            }
             Remember(request.Id);
             events.Enqueue(request);
-            if (await knownRooms.WaitCompleteAsync(wait, stoppingToken))
-            {
-                LogComplete(logger);
-                lock (_gate)
-                {
-                    _answers.Clear();
-                    _requests.Clear();
-                }
-                return;
-            }
-            LogNoAnswer(logger, wait);
             request = request with { Id = Guid.CreateVersion7() };
+            return ValueTask.FromResult(false);
+        }, stoppingToken);
+        if (!answered)
+        {
+            return;
         }
+        LogComplete(logger);
+        lock (_gate)
+        {
+            _answers.Clear();
+            _requests.Clear();
+        }
+    }
+
+    private static ValueTask OnRetry(ILogger logger, OnRetryArguments<bool> retry)
+    {
+        if (retry.AttemptNumber > 0)
+        {
+            LogNoAnswer(logger, retry.AttemptNumber + 1, retry.RetryDelay);
+        }
+        return ValueTask.CompletedTask;
     }
 
     private void Remember(Guid requestId)
@@ -77,6 +99,6 @@ public sealed partial class RoomDirectorySync(
     [LoggerMessage(LogLevel.Information, "Rooms has announced every open room; unknown rooms are ad-hoc rooms from now on")]
     private static partial void LogComplete(ILogger logger);
 
-    [LoggerMessage(LogLevel.Warning, "Rooms has not answered the room sync within {Wait}; asking again (joins to unknown rooms are refused meanwhile)")]
-    private static partial void LogNoAnswer(ILogger logger, TimeSpan wait);
+    [LoggerMessage(LogLevel.Warning, "Rooms has not answered the room sync yet ({Requests} requests sent); asking again in {Delay} unless it answers (joins to unknown rooms are refused meanwhile)")]
+    private static partial void LogNoAnswer(ILogger logger, int requests, TimeSpan delay);
 }

@@ -1,8 +1,11 @@
 using System.Threading.Channels;
 using Hiroba.Contracts.Snapshots;
 using Hiroba.EventBus.Abstractions;
+using Hiroba.Resilience;
 using Hiroba.Snapshots.Images;
 using Hiroba.Snapshots.Wall;
+using Polly;
+using Polly.Retry;
 
 namespace Hiroba.Snapshots.IntegrationEvents;
 
@@ -18,12 +21,14 @@ public sealed partial class IntegrationEventPublisher(IEventBus eventBus, TimePr
 {
     private const int QueueCapacity = 10_000;
     private const int Publishers = 4;
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly ExponentialBackoff RetryBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), Jitter: true);
 
     private readonly Channel<IntegrationEvent> _queue = Channel.CreateBounded<IntegrationEvent>(
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _dropped;
+
+    /// <summary>Publishes a guest removal again until the broker takes it; shutdown stops it (the event is lost then).</summary>
+    private readonly ResiliencePipeline _untilPublished = RetryBackoff.RetryUntilStopped(timeProvider, retry => OnRetry(logger, retry));
 
     public void SnapshotIngested(string roomId, StoredSnapshot snapshot) => Enqueue(
         new SnapshotIngestedIntegrationEvent(
@@ -56,24 +61,29 @@ public sealed partial class IntegrationEventPublisher(IEventBus eventBus, TimePr
 
     private async Task PublishAsync(IntegrationEvent @event, CancellationToken stoppingToken)
     {
-        for (var delay = FirstRetryDelay; ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks)))
+        try
         {
-            try
+            if (@event is GuestRemovedIntegrationEvent)
+            {
+                await _untilPublished.ExecuteAsync(
+                    static (state, cancellationToken) => new ValueTask(state.eventBus.PublishAsync(state.@event, cancellationToken)),
+                    (eventBus, @event), stoppingToken);
+            }
+            else
             {
                 await eventBus.PublishAsync(@event, stoppingToken);
-                return;
             }
-            catch (EventBusPublishException exception) when (@event is GuestRemovedIntegrationEvent)
-            {
-                LogPublishRetried(logger, exception, exception.Topic, delay);
-            }
-            catch (EventBusPublishException exception)
-            {
-                LogPublishFailed(logger, exception, exception.Topic);
-                return;
-            }
-            await Task.Delay(delay, timeProvider, stoppingToken);
         }
+        catch (EventBusPublishException exception)
+        {
+            LogPublishFailed(logger, exception, exception.Topic);
+        }
+    }
+
+    private static ValueTask OnRetry(ILogger logger, OnRetryArguments<object> retry)
+    {
+        LogPublishRetried(logger, retry.Outcome.Exception, Topics.Of<GuestRemovedIntegrationEvent>(), retry.RetryDelay);
+        return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(LogLevel.Warning, "The integration event queue is full; {Dropped} events dropped so far")]
@@ -83,5 +93,5 @@ public sealed partial class IntegrationEventPublisher(IEventBus eventBus, TimePr
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string topic);
 
     [LoggerMessage(LogLevel.Warning, "Could not publish {Topic}; trying again in {Delay}")]
-    private static partial void LogPublishRetried(ILogger logger, Exception exception, string topic, TimeSpan delay);
+    private static partial void LogPublishRetried(ILogger logger, Exception? exception, string topic, TimeSpan delay);
 }

@@ -2,9 +2,12 @@ using System.Text.Json;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
 using Hiroba.EventBus.Subscriptions;
+using Hiroba.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Hiroba.EventBus.Processing;
 
@@ -19,7 +22,13 @@ public sealed partial class IntegrationEventProcessor(
     TimeProvider timeProvider,
     ILogger<IntegrationEventProcessor> logger)
 {
+    /// <summary>What the retry log lines name: the pipeline is shared by every delivery.</summary>
+    private static readonly ResiliencePropertyKey<Delivery> DeliveryKey = new("Hiroba.EventBus.Delivery");
+
     private readonly DeliveryLedger _ledger = new(options.Value.DeduplicationWindow);
+
+    private readonly ResiliencePipeline _retries = new ExponentialBackoff(options.Value.FirstRetryDelay, options.Value.MaxRetryDelay)
+        .Retries(options.Value.MaxDeliveryAttempts, timeProvider, retry => OnRetry(logger, options.Value.MaxDeliveryAttempts, retry));
 
     public async Task<ProcessingOutcome> ProcessAsync(string topic, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -64,40 +73,38 @@ public sealed partial class IntegrationEventProcessor(
 
     private async Task<ProcessingOutcome> HandleWithRetriesAsync(EventSubscription subscription, IntegrationEvent @event, CancellationToken cancellationToken)
     {
-        var maxAttempts = options.Value.MaxDeliveryAttempts;
-        var delay = options.Value.FirstRetryDelay;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(DeliveryKey, new Delivery(subscription.Topic, @event.Id));
+        try
         {
-            try
-            {
-                await RunHandlersAsync(subscription, @event, cancellationToken);
-                return ProcessingOutcome.Handled;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                LogInterrupted(logger, subscription.Topic, @event.Id);
-                return ProcessingOutcome.Interrupted;
-            }
-            catch (Exception exception) when (attempt < maxAttempts)
-            {
-                LogAttemptFailed(logger, exception, subscription.Topic, @event.Id, attempt, maxAttempts, delay);
-            }
-            catch (Exception exception)
-            {
-                LogGaveUp(logger, exception, subscription.Topic, @event.Id, maxAttempts, subscription.DeadLetterTopic);
-                return ProcessingOutcome.DeadLettered;
-            }
-            try
-            {
-                await Task.Delay(delay, timeProvider, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                LogInterrupted(logger, subscription.Topic, @event.Id);
-                return ProcessingOutcome.Interrupted;
-            }
-            delay *= 2;
+            await _retries.ExecuteAsync(
+                static (context, state) => new ValueTask(state.Processor.RunHandlersAsync(state.Subscription, state.Event, context.CancellationToken)),
+                context,
+                (Processor: this, Subscription: subscription, Event: @event));
+            return ProcessingOutcome.Handled;
         }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown stopped the handlers or the wait before the next attempt: the message comes again.
+            LogInterrupted(logger, subscription.Topic, @event.Id);
+            return ProcessingOutcome.Interrupted;
+        }
+        catch (Exception exception)
+        {
+            LogGaveUp(logger, exception, subscription.Topic, @event.Id, options.Value.MaxDeliveryAttempts, subscription.DeadLetterTopic);
+            return ProcessingOutcome.DeadLettered;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static ValueTask OnRetry(ILogger logger, int maxAttempts, OnRetryArguments<object> retry)
+    {
+        var delivery = retry.Context.Properties.GetValue(DeliveryKey, new Delivery("", Guid.Empty));
+        LogAttemptFailed(logger, retry.Outcome.Exception, delivery.Topic, delivery.EventId, retry.AttemptNumber + 1, maxAttempts, retry.RetryDelay);
+        return ValueTask.CompletedTask;
     }
 
     private async Task RunHandlersAsync(EventSubscription subscription, IntegrationEvent @event, CancellationToken cancellationToken)
@@ -120,8 +127,10 @@ public sealed partial class IntegrationEventProcessor(
     private static partial void LogInterrupted(ILogger logger, string topic, Guid eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling event {EventId} on {Topic} failed (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
-    private static partial void LogAttemptFailed(ILogger logger, Exception exception, string topic, Guid eventId, int attempt, int maxAttempts, TimeSpan delay);
+    private static partial void LogAttemptFailed(ILogger logger, Exception? exception, string topic, Guid eventId, int attempt, int maxAttempts, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling event {EventId} on {Topic} failed {MaxAttempts} times; it goes to {DeadLetterTopic}")]
     private static partial void LogGaveUp(ILogger logger, Exception exception, string topic, Guid eventId, int maxAttempts, string deadLetterTopic);
+
+    private readonly record struct Delivery(string Topic, Guid EventId);
 }
