@@ -2,10 +2,10 @@ using Hiroba.Contracts;
 using Hiroba.LocalComponents;
 using Hiroba.MqttBench;
 
-// Starts a local mosquitto (production layout, authenticated internal listener), runs each scenario with
-// Hiroba.Mqtt, with MQTTnet and with mosquitto_pub/mosquitto_sub, and prints a table.
+// Starts a local mosquitto (production layout, authenticated internal listener), runs each scenario with each client
+// library (MQTTnet) and with mosquitto_pub/mosquitto_sub, and prints a table side by side.
 // Usage: dotnet run -c Release --project bench/MqttBench [throughput messages] [latency seconds]
-//        dotnet run -c Release --project bench/MqttBench soak [runs] [messages] [client]   (QoS 1 runs, the clients alternating)
+//        dotnet run -c Release --project bench/MqttBench soak [runs] [messages] [stall ms]   (QoS 1 runs, the client libraries alternating)
 var directory = Directory.CreateTempSubdirectory("hiroba-mqttbench-");
 try
 {
@@ -14,20 +14,16 @@ try
     await broker.StartAsync(CancellationToken.None);
     var soak = args.FirstOrDefault() == "soak";
     var settings = BenchSettings.From(soak ? [] : args, broker.Host, broker.Port, broker.ServiceUsername, broker.ServicePassword);
-    IBenchClientLibrary[] libraries = [new HirobaMqttLibrary(), new MqttNetLibrary()];
+    IBenchClientLibrary[] libraries = [new MqttNetLibrary()];
     Console.WriteLine($"mosquitto on {broker.Host}:{broker.Port}; {Environment.ProcessorCount} cores; load average {LoadAverage.Now}");
 
     if (soak)
     {
         var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
         var messages = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
-        if (args.Length > 3)
-        {
-            libraries = [.. libraries.Where(library => library.Name.Equals(args[3], StringComparison.OrdinalIgnoreCase))];
-        }
 
         Console.WriteLine($"{runs} QoS 1 runs of {messages:N0} messages ({settings.Publishers} publishers) per client");
-        var stall = Environment.GetEnvironmentVariable("MQTTBENCH_STALL_MS") is { } ms ? TimeSpan.FromMilliseconds(int.Parse(ms, System.Globalization.CultureInfo.InvariantCulture)) : (TimeSpan?)null;
+        TimeSpan? stall = args.Length > 3 ? TimeSpan.FromMilliseconds(int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture)) : null;
         var clean = await new SoakRuns(settings, libraries, stall).RunAsync(runs, messages);
         Console.WriteLine(string.Join("; ", clean.Select(c => $"{c.Key}: {c.Value} of {runs} clean")) + $"; load average {LoadAverage.Now}");
         return;

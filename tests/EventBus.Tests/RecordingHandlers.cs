@@ -8,12 +8,35 @@ public sealed class HandledEvents
 {
     private readonly Channel<IntegrationEvent> _handled = Channel.CreateUnbounded<IntegrationEvent>();
     private int _brokenAttempts;
+    private int _started;
+    private TaskCompletionSource _open = CompletedGate();
 
     public int BrokenAttempts => Volatile.Read(ref _brokenAttempts);
 
     internal void Record(IntegrationEvent @event) => _handled.Writer.TryWrite(@event);
 
     internal void CountBrokenAttempt() => Interlocked.Increment(ref _brokenAttempts);
+
+    /// <summary>How many times a <see cref="ThingHappened"/> handler has started, counting those still held.</summary>
+    public int Started => Volatile.Read(ref _started);
+
+    /// <summary>From now on <see cref="ThingHappened"/> handlers wait (until <see cref="Release"/> or cancellation).</summary>
+    public void Hold() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _open.TrySetResult();
+
+    internal Task WaitWhileHeldAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _started);
+        return _open.Task.WaitAsync(cancellationToken);
+    }
+
+    private static TaskCompletionSource CompletedGate()
+    {
+        var gate = new TaskCompletionSource();
+        gate.SetResult();
+        return gate;
+    }
 
     public async Task<TEvent> NextAsync<TEvent>(TimeSpan timeout) where TEvent : IntegrationEvent
     {
@@ -26,10 +49,10 @@ public sealed class HandledEvents
 
 public sealed class ThingHappenedHandler(HandledEvents handled) : IIntegrationEventHandler<ThingHappened>
 {
-    public Task HandleAsync(ThingHappened @event, CancellationToken cancellationToken)
+    public async Task HandleAsync(ThingHappened @event, CancellationToken cancellationToken)
     {
+        await handled.WaitWhileHeldAsync(cancellationToken);
         handled.Record(@event);
-        return Task.CompletedTask;
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
-using Hiroba.Mqtt;
-using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
 
 namespace Hiroba.TestSupport;
 
@@ -11,40 +10,26 @@ namespace Hiroba.TestSupport;
 /// </summary>
 public sealed class TopicRecorder : IAsyncDisposable
 {
-    private readonly Channel<MqttApplicationMessage> _messages = Channel.CreateUnbounded<MqttApplicationMessage>();
-    private readonly MqttClient _client;
-
-    private TopicRecorder(MosquittoFixture broker, bool persistentSession)
-    {
-        _client = new MqttClient(
-            new MqttClientOptions
-            {
-                Host = broker.Host,
-                Port = broker.Port,
-                ClientId = "recorder-" + Guid.NewGuid().ToString("N"),
-                CleanSession = !persistentSession,
-                Username = broker.ServiceUsername,
-                Password = broker.ServicePassword,
-            },
-            (message, _) =>
-            {
-                // The payload buffer may be reused once the handler returns.
-                _messages.Writer.TryWrite(message with { Payload = message.Payload.ToArray() });
-                return Task.CompletedTask;
-            },
-            NullLogger<MqttClient>.Instance,
-            TimeProvider.System);
-    }
+    private readonly Channel<ReceivedMessage> _messages = Channel.CreateUnbounded<ReceivedMessage>();
+    private IMqttClient? _client;
 
     public static async Task<TopicRecorder> StartAsync(MosquittoFixture broker, string topicFilter, bool persistentSession = false)
     {
-        var recorder = new TopicRecorder(broker, persistentSession);
-        await recorder._client.ConnectAsync(CancellationToken.None);
-        await recorder._client.SubscribeAsync(topicFilter, MqttQos.AtLeastOnce, CancellationToken.None);
+        var recorder = new TopicRecorder();
+        recorder._client = await BrokerClient.ConnectAsync(
+            broker,
+            "recorder-" + Guid.NewGuid().ToString("N"),
+            message =>
+            {
+                recorder._messages.Writer.TryWrite(message);
+                return Task.CompletedTask;
+            },
+            cleanSession: !persistentSession);
+        await recorder._client.SubscribeQos1Async(topicFilter);
         return recorder;
     }
 
-    public async Task<MqttApplicationMessage> NextAsync(TimeSpan timeout)
+    public async Task<ReceivedMessage> NextAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
         return await _messages.Reader.ReadAsync(cancellation.Token);
@@ -52,5 +37,5 @@ public sealed class TopicRecorder : IAsyncDisposable
 
     public int CountSoFar => _messages.Reader.Count;
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    public ValueTask DisposeAsync() => _client?.CloseAsync() ?? ValueTask.CompletedTask;
 }
