@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 
 namespace Hiroba.SnapshotsBench;
@@ -11,19 +12,14 @@ public static class HostEventStream
         request.Headers.Add("X-Host-Key", hostKey);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        var type = "";
+        var events = SseParser.Create(await response.Content.ReadAsStreamAsync(cancellationToken));
         try
         {
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            await foreach (var item in events.EnumerateAsync(cancellationToken))
             {
-                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                if (item.EventType == "snapshot")
                 {
-                    type = line[7..];
-                }
-                else if (type == "snapshot" && line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    using var data = JsonDocument.Parse(line[6..]);
+                    using var data = JsonDocument.Parse(item.Data);
                     var guest = data.RootElement.GetProperty("guest");
                     onSnapshot(guest.GetProperty("id").GetString()!, guest.GetProperty("lastSnapshot").GetProperty("size").GetInt64());
                 }

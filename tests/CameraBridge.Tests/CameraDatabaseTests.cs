@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Hiroba.CameraBridge.Data;
 using Hiroba.ServiceDefaults;
+using Hiroba.Sqlite;
 using Hiroba.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -49,12 +50,9 @@ public sealed class CameraDatabaseTests : IDisposable
     {
         await using (var database = await OpenAsync())
         {
-            await database.UseAsync(async (command, ct) =>
-            {
-                command.CommandText = "INSERT INTO cameras VALUES ('lab', 'Lab', NULL, 'lab-room', $key, 1);";
-                command.Parameters.AddWithValue("$key", new SignalingKeyProtector(new EphemeralDataProtectionProvider()).Protect("another-key-ring"));
-                return await command.ExecuteNonQueryAsync(ct);
-            }, CancellationToken.None);
+            await database.WriteAsync((transaction, ct) => transaction.ExecuteAsync(
+                "INSERT INTO cameras VALUES ('lab', 'Lab', NULL, 'lab-room', $key, 1);", ct,
+                ("$key", new SignalingKeyProtector(new EphemeralDataProtectionProvider()).Protect("another-key-ring"))), CancellationToken.None);
         }
 
         await using var reopened = await OpenAsync();
@@ -84,7 +82,8 @@ public sealed class CameraDatabaseTests : IDisposable
 
     private async Task<CameraDatabase> OpenAsync()
     {
-        var database = new CameraDatabase(Options.Create(new DataOptions { Path = _folder.Path }), _signalingKeys);
+        var database = new CameraDatabase(
+            Options.Create(new DataOptions { Path = _folder.Path }), _signalingKeys, NullLogger<CameraDatabase>.Instance);
         await database.InitializeAsync(CancellationToken.None);
         return database;
     }
@@ -94,9 +93,11 @@ public sealed class CameraDatabaseTests : IDisposable
 
     private string[] DatabaseFiles() => Directory.GetFiles(_folder.Path, CameraDatabase.FileName + "*");
 
-    private static async Task<T> ScalarAsync<T>(CameraDatabase database, string sql) => await database.UseAsync(async (command, ct) =>
+    private static async Task<T> ScalarAsync<T>(CameraDatabase database, string sql)
     {
+        await using var connection = await database.OpenReaderAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (T)(await command.ExecuteScalarAsync(ct))!;
-    }, CancellationToken.None);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
 }

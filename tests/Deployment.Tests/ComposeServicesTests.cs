@@ -50,12 +50,20 @@ public sealed class ComposeServicesTests
         var environment = deployment.Service.Environment;
         var daprd = sidecar.DaprdArguments;
         Assert.Equal("Dapr", environment["EventBus__Transport"]);
+        // Dapr.Client publishes over gRPC and asks the HTTP API for readiness; the sidecar calls the app over HTTP.
+        Assert.Equal($"http://127.0.0.1:{daprd.Value("--dapr-grpc-port")}", environment["EventBus__Dapr__GrpcEndpoint"]);
         Assert.Equal($"http://127.0.0.1:{daprd.Value("--dapr-http-port")}", environment["EventBus__Dapr__HttpEndpoint"]);
+        Assert.Equal("http", daprd.Value("--app-protocol"));
         // The sidecar's API stays inside the pair's network namespace.
         Assert.Equal("127.0.0.1", daprd.Value("--dapr-listen-addresses"));
         Assert.Equal(
             ComposeVariables.In(environment["EventBus__Dapr__AppApiToken"]).Single().Name,
             ComposeVariables.In(sidecar.Environment["APP_API_TOKEN"]).Single().Name);
+        // Dapr.Client sends DAPR_API_TOKEN with every call; the sidecar refuses calls without it.
+        var apiToken = ComposeVariables.In(environment["DAPR_API_TOKEN"]).Single();
+        Assert.True(apiToken.IsRequired, "DAPR_API_TOKEN has no default");
+        Assert.Equal(apiToken.Name, ComposeVariables.In(sidecar.Environment["DAPR_API_TOKEN"]).Single().Name);
+        Assert.NotEqual(apiToken.Name, ComposeVariables.In(sidecar.Environment["APP_API_TOKEN"]).Single().Name);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
             var topic = subscription.GetProperty("topic").GetString()!;
             Assert.Contains(topic, contractTopics);
             Assert.Contains(topic.Split('.')[0], publishers);
-            Assert.Equal("pubsub", subscription.GetProperty("pubsubname").GetString());
+            Assert.Equal("pubsub", subscription.GetProperty("pubsubName").GetString());
             Assert.Equal(topic + ".dead-letter", subscription.GetProperty("deadLetterTopic").GetString());
         }
     }
@@ -82,11 +82,17 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
     public async Task Accepts_event_deliveries_only_with_the_sidecars_token(string folder)
     {
         await using var app = await StartAsync(ServiceDeployment.Of(folder));
+        using var subscriptions = JsonDocument.Parse(await _client.GetStringAsync(new Uri(app.BaseUri, "/dapr/subscribe")));
+        var routes = subscriptions.RootElement.EnumerateArray().Select(subscription => subscription.GetProperty("route").GetString()!).ToArray();
 
-        using var forged = new StringContent("{}", System.Text.Encoding.UTF8, "application/cloudevents+json");
-        using var response = await _client.PostAsync(new Uri(app.BaseUri, "/dapr/events/feed.post-published"), forged);
+        // Each subscription has a route of its own; a topic the service does not take has none (Feed takes none).
+        foreach (var route in routes.DefaultIfEmpty("dapr/events/feed.post-published"))
+        {
+            using var forged = new StringContent("{}", System.Text.Encoding.UTF8, "application/cloudevents+json");
+            using var response = await _client.PostAsync(new Uri(app.BaseUri, "/" + route), forged);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal(routes.Length == 0 ? HttpStatusCode.NotFound : HttpStatusCode.Unauthorized, response.StatusCode);
+        }
     }
 
     [Fact]

@@ -4,60 +4,52 @@ using System.Text;
 using System.Text.Json;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
+using Hiroba.TestSupport;
 
 namespace Hiroba.EventBus.Tests;
 
-public sealed class DaprTransportTests : IAsyncLifetime
+public sealed class DaprTransportTests(MosquittoFixture broker) : IClassFixture<MosquittoFixture>, IAsyncLifetime
 {
-    private const string AppApiToken = "app-token-for-this-test";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private DaprSidecarStandIn _sidecar = null!;
-    private TestApp _app = null!;
+    private DaprService _orders = null!;
     private readonly HttpClient _http = new();
 
-    public async Task InitializeAsync()
-    {
-        _sidecar = await DaprSidecarStandIn.StartAsync();
-        _app = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["EventBus:Transport"] = "Dapr",
-            ["EventBus:AppId"] = "orders",
-            ["EventBus:Dapr:HttpEndpoint"] = _sidecar.HttpEndpoint.ToString(),
-            ["EventBus:Dapr:AppApiToken"] = AppApiToken,
-            ["EventBus:FirstRetryDelay"] = "00:00:00.010",
-        });
-    }
+    private TestApp App => _orders.App;
+
+    private DaprSidecarStandIn Sidecar => _orders.Sidecar;
+
+    public async Task InitializeAsync() => _orders = await DaprService.StartAsync(broker, "orders");
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _app.DisposeAsync();
-        await _sidecar.DisposeAsync();
+        await _orders.DisposeAsync();
     }
 
     [Fact]
     public async Task Subscribe_endpoint_lists_every_topic_with_its_route_and_dead_letter_topic()
     {
-        var subscriptions = await _http.GetFromJsonAsync<JsonElement>(new Uri(_app.BaseAddress, "/dapr/subscribe"));
+        var subscriptions = await _http.GetFromJsonAsync<JsonElement>(new Uri(App.BaseAddress, "/dapr/subscribe"));
 
         var byTopic = subscriptions.EnumerateArray().ToDictionary(s => s.GetProperty("topic").GetString()!);
         Assert.Equal(["test.thing-broke", "test.thing-happened"], byTopic.Keys.Order());
         var happened = byTopic["test.thing-happened"];
-        Assert.Equal("pubsub", happened.GetProperty("pubsubname").GetString());
-        Assert.Equal("/dapr/events/test.thing-happened", happened.GetProperty("routes").GetProperty("default").GetString());
+        Assert.Equal("pubsub", happened.GetProperty("pubsubName").GetString());
+        Assert.Equal("dapr/events/test.thing-happened", happened.GetProperty("route").GetString());
         Assert.Equal("test.thing-happened.dead-letter", happened.GetProperty("deadLetterTopic").GetString());
     }
 
     [Fact]
-    public async Task Publish_posts_our_cloud_event_to_the_sidecar_publish_api()
+    public async Task Publish_hands_our_cloud_event_unchanged_to_the_sidecar_grpc_api()
     {
         var published = new ThingHappened("kettle", 3);
 
-        await _app.Bus.PublishAsync(published, CancellationToken.None);
+        await App.Bus.PublishAsync(published, CancellationToken.None);
 
-        var message = Assert.Single(_sidecar.Published);
+        var message = Assert.Single(Sidecar.Published);
         Assert.Equal(("pubsub", "test.thing-happened", "application/cloudevents+json"), (message.PubSubName, message.Topic, message.ContentType));
+        Assert.Equal(CloudEventSerializer.Serialize(published, "orders", "pubsub"), message.Data);
         using var envelope = JsonDocument.Parse(message.BrokerBytes);
         var root = envelope.RootElement;
         Assert.Equal("1.0", root.GetProperty("specversion").GetString());
@@ -71,39 +63,52 @@ public sealed class DaprTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_service_publishes_and_another_services_handler_runs()
+    {
+        await using var shipping = await DaprService.StartAsync(broker, "shipping");
+        var sent = new ThingHappened("lamp", 7);
+
+        await App.Bus.PublishAsync(sent, CancellationToken.None);
+
+        Assert.Equal(sent, await shipping.App.Handled.NextAsync<ThingHappened>(Wait));
+        var delivery = await shipping.Sidecar.NextDeliveryAsync(Wait);
+        Assert.Equal(("test.thing-happened", "SUCCESS"), (delivery.Topic, delivery.Status));
+    }
+
+    [Fact]
     public async Task An_event_above_the_size_limit_is_refused_before_it_reaches_the_sidecar()
     {
         var tooLarge = new ThingHappened(new string('x', EventBusLimits.MaxEventBytes), 1);
 
-        var error = await Assert.ThrowsAsync<EventBusPublishException>(() => _app.Bus.PublishAsync(tooLarge, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EventBusPublishException>(() => App.Bus.PublishAsync(tooLarge, CancellationToken.None));
 
         Assert.Contains($"above the limit of {EventBusLimits.MaxEventBytes} bytes", error.Message, StringComparison.Ordinal);
-        Assert.Empty(_sidecar.Published);
+        Assert.Empty(Sidecar.Published);
     }
 
     [Fact]
     public async Task Publish_refused_by_the_sidecar_throws_with_its_error()
     {
-        _sidecar.FailPublishWith = 500;
+        await using var stray = await DaprService.StartAsync(broker, "stray", settings: new Dictionary<string, string?> { ["EventBus:PubSubName"] = "no-such-pubsub" });
 
-        var error = await Assert.ThrowsAsync<EventBusPublishException>(() => _app.Bus.PublishAsync(new ThingHappened("x", 1), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EventBusPublishException>(() => stray.App.Bus.PublishAsync(new ThingHappened("x", 1), CancellationToken.None));
 
         Assert.Equal("test.thing-happened", error.Topic);
-        Assert.Contains("ERR_PUBSUB_PUBLISH_MESSAGE", error.Message, StringComparison.Ordinal);
+        Assert.Contains("InvalidArgument: pubsub no-such-pubsub is not found", error.Message, StringComparison.Ordinal);
+        Assert.Empty(stray.Sidecar.Published);
     }
 
-    [Fact]
-    public async Task Delivered_event_reaches_its_handler_and_is_answered_success()
+    [Theory]
+    [InlineData(null, "missing api token in request metadata")]
+    [InlineData("not-the-sidecars-token", "authentication error: api token mismatch")]
+    public async Task Publish_without_the_sidecars_api_token_is_refused(string? apiToken, string refusal)
     {
-        var sent = new ThingHappened("lamp", 7);
-        await _app.Bus.PublishAsync(sent, CancellationToken.None);
-        var onBroker = Assert.Single(_sidecar.Published).BrokerBytes;
+        await using var intruder = await DaprService.StartAsync(broker, "intruder", settings: new Dictionary<string, string?> { ["DAPR_API_TOKEN"] = apiToken ?? "" });
 
-        var status = await _sidecar.DeliverAsync(_app.BaseAddress, "/dapr/events/test.thing-happened", onBroker, apiToken: AppApiToken);
+        var error = await Assert.ThrowsAsync<EventBusPublishException>(() => intruder.App.Bus.PublishAsync(new ThingHappened("x", 1), CancellationToken.None));
 
-        Assert.Equal("SUCCESS", status);
-        var received = await _app.Handled.NextAsync<ThingHappened>(Wait);
-        Assert.Equal(sent, received);
+        Assert.Contains($"Unauthenticated: {refusal}", error.Message, StringComparison.Ordinal);
+        Assert.Empty(intruder.Sidecar.Published);
     }
 
     [Fact]
@@ -111,23 +116,41 @@ public sealed class DaprTransportTests : IAsyncLifetime
     {
         var body = CloudEventSerializer.Serialize(new ThingHappened("once", 1), "orders", "pubsub");
 
-        var first = await _sidecar.DeliverAsync(_app.BaseAddress, "/dapr/events/test.thing-happened", body, apiToken: AppApiToken);
-        var second = await _sidecar.DeliverAsync(_app.BaseAddress, "/dapr/events/test.thing-happened", body, apiToken: AppApiToken);
+        var first = await Sidecar.DeliverAsync("test.thing-happened", body);
+        var second = await Sidecar.DeliverAsync("test.thing-happened", body);
 
         Assert.Equal(("SUCCESS", "SUCCESS"), (first, second));
-        await _app.Handled.NextAsync<ThingHappened>(Wait);
-        Assert.Equal(0, _app.Handled.CountSoFar);
+        await App.Handled.NextAsync<ThingHappened>(Wait);
+        Assert.Equal(0, App.Handled.CountSoFar);
     }
 
     [Fact]
     public async Task Failing_handler_is_retried_a_bounded_number_of_times_then_dropped_to_the_dead_letter_topic()
     {
-        var body = CloudEventSerializer.Serialize(new ThingBroke("boiler"), "orders", "pubsub");
+        await using var deadLetters = await TopicRecorder.StartAsync(broker, "test.thing-broke.dead-letter");
+        var broken = new ThingBroke("boiler");
 
-        var status = await _sidecar.DeliverAsync(_app.BaseAddress, "/dapr/events/test.thing-broke", body, apiToken: AppApiToken);
+        await App.Bus.PublishAsync(broken, CancellationToken.None);
 
-        Assert.Equal("DROP", status);
-        Assert.Equal(3, _app.Handled.BrokenAttempts);
+        var delivery = await Sidecar.NextDeliveryAsync(Wait);
+        Assert.Equal(("test.thing-broke", "DROP"), (delivery.Topic, delivery.Status));
+        using var deadLetter = JsonDocument.Parse((await deadLetters.NextAsync(Wait)).Payload);
+        Assert.Equal(broken.Id.ToString(), deadLetter.RootElement.GetProperty("id").GetString());
+        Assert.Equal(3, App.Handled.BrokenAttempts);
+    }
+
+    [Fact]
+    public async Task A_handler_interrupted_by_shutdown_answers_retry_and_the_sidecar_delivers_again_to_the_restarted_service()
+    {
+        await using var shipping = await DaprService.StartAsync(broker, "shipping", bus => bus.AddSubscription<ThingHappened, StallingThingHappenedHandler>());
+        var sent = new ThingHappened("parcel", 4);
+        await App.Bus.PublishAsync(sent, CancellationToken.None);
+        await shipping.App.Handled.Stalled.WaitAsync(Wait);
+
+        await shipping.RestartAppAsync(bus => bus.AddSubscription<ThingHappened, ThingHappenedHandler>());
+
+        Assert.Equal("RETRY", (await shipping.Sidecar.NextDeliveryAsync(Wait)).Status);
+        Assert.Equal(sent, await shipping.App.Handled.NextAsync<ThingHappened>(Wait));
     }
 
     [Theory]
@@ -137,30 +160,42 @@ public sealed class DaprTransportTests : IAsyncLifetime
     [InlineData("{\"specversion\":\"1.0\",\"id\":\"0190a0a0-0000-7000-8000-000000000000\",\"source\":\"x\",\"type\":\"t\",\"data\":{\"name\":42}}")]
     public async Task Unreadable_message_is_dropped_without_running_the_handler(string body)
     {
-        var status = await _sidecar.DeliverAsync(_app.BaseAddress, "/dapr/events/test.thing-happened", Encoding.UTF8.GetBytes(body), apiToken: AppApiToken);
+        var status = await Sidecar.DeliverAsync("test.thing-happened", Encoding.UTF8.GetBytes(body));
 
         Assert.Equal("DROP", status);
-        Assert.Equal(0, _app.Handled.CountSoFar);
+        Assert.Equal(0, App.Handled.CountSoFar);
+    }
+
+    [Fact]
+    public async Task Delivery_with_a_wrong_app_api_token_is_refused()
+    {
+        var body = CloudEventSerializer.Serialize(new ThingHappened("intruder", 1), "orders", "pubsub");
+
+        var status = await Sidecar.DeliverAsync("test.thing-happened", body, appApiToken: "wrong");
+
+        Assert.Equal($"HTTP {(int)HttpStatusCode.Unauthorized}", status);
+        Assert.Equal(0, App.Handled.CountSoFar);
     }
 
     [Fact]
     public async Task Delivery_without_the_app_api_token_is_refused()
     {
-        var body = CloudEventSerializer.Serialize(new ThingHappened("intruder", 1), "orders", "pubsub");
+        using var forged = new ByteArrayContent(CloudEventSerializer.Serialize(new ThingHappened("intruder", 1), "orders", "pubsub"));
+        forged.Headers.ContentType = new("application/cloudevents+json");
 
-        var status = await _sidecar.DeliverAsync(_app.BaseAddress, "/dapr/events/test.thing-happened", body, apiToken: "wrong");
+        using var response = await _http.PostAsync(new Uri(App.BaseAddress, "/dapr/events/test.thing-happened"), forged);
 
-        Assert.Equal($"HTTP {(int)HttpStatusCode.Unauthorized}", status);
-        Assert.Equal(0, _app.Handled.CountSoFar);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, App.Handled.CountSoFar);
     }
 
     [Fact]
     public async Task Readiness_follows_the_sidecar()
     {
-        Assert.True(await _app.IsReadyAsync());
+        Assert.True(await App.IsReadyAsync());
 
-        await _sidecar.DisposeAsync();
+        await Sidecar.DisposeAsync();
 
-        Assert.False(await _app.IsReadyAsync());
+        Assert.False(await App.IsReadyAsync());
     }
 }

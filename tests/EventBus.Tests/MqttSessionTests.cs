@@ -16,12 +16,12 @@ public sealed class MqttSessionTests(MosquittoFixture broker) : IClassFixture<Mo
     {
         var clientId = $"omicron-{Guid.NewGuid():N}";
         await using var publisher = await MqttTransportTests.StartMqttAppAsync(broker, "pi", subscribe: _ => { });
-        var crashing = await MqttTransportTests.StartMqttAppAsync(broker, "omicron", clientId: clientId);
-        crashing.Handled.Hold();
+        var crashing = await MqttTransportTests.StartMqttAppAsync(
+            broker, "omicron", bus => bus.AddSubscription<ThingHappened, StallingThingHappenedHandler>(), clientId);
         var sent = new ThingHappened("interrupted", 1);
 
         await publisher.Bus.PublishAsync(sent, CancellationToken.None);
-        await Eventually.TrueAsync(() => Task.FromResult(crashing.Handled.Started == 1), "the handler has the event");
+        await crashing.Handled.Stalled.WaitAsync(Wait);
         await crashing.CrashAsync();
         await crashing.DisposeAsync();
 
@@ -55,7 +55,7 @@ public sealed class MqttSessionTests(MosquittoFixture broker) : IClassFixture<Mo
         await using var refused = await TestApp.StartAsync(
             MqttTransportTests.MqttSettings(broker, "tau", settings: new Dictionary<string, string?> { ["EventBus:Mqtt:Password"] = "not-the-password" }),
             TestApp.SubscribeToAll,
-            logs);
+            logs: logs);
 
         await Eventually.TrueAsync(
             () => Task.FromResult(logs.Contains("the broker refused the connection: NotAuthorized")),

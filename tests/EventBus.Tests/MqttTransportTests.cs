@@ -78,25 +78,21 @@ public sealed class MqttTransportTests(MosquittoFixture broker) : IClassFixture<
     }
 
     [Fact]
-    public async Task An_event_published_on_mqtt_is_accepted_unchanged_by_the_dapr_route()
+    public async Task An_event_published_on_mqtt_reaches_a_service_under_dapr_unchanged_and_back()
     {
-        await using var recorder = await TopicRecorder.StartAsync(broker, "test.thing-happened");
-        await using var mqttPublisher = await StartAppAsync("eta", subscribe: _ => { });
-        await using var sidecar = await DaprSidecarStandIn.StartAsync();
-        await using var daprApp = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["EventBus:Transport"] = "Dapr",
-            ["EventBus:AppId"] = "theta",
-            ["EventBus:Dapr:HttpEndpoint"] = sidecar.HttpEndpoint.ToString(),
-        });
-        var sent = new ThingHappened("bridge", 5);
+        await using var mqttService = await StartAppAsync("eta");
+        await using var daprService = await DaprService.StartAsync(broker, "theta");
+        var toDapr = new ThingHappened("bridge", 5);
+        var toMqtt = new ThingHappened("return", 6);
 
-        await mqttPublisher.Bus.PublishAsync(sent, CancellationToken.None);
-        var onBroker = (await recorder.NextAsync(Wait)).Payload.ToArray();
-        var status = await sidecar.DeliverAsync(daprApp.BaseAddress, "/dapr/events/test.thing-happened", onBroker);
+        await mqttService.Bus.PublishAsync(toDapr, CancellationToken.None);
+        Assert.Equal(toDapr, await daprService.App.Handled.NextAsync<ThingHappened>(Wait));
+        await daprService.App.Bus.PublishAsync(toMqtt, CancellationToken.None);
 
-        Assert.Equal("SUCCESS", status);
-        Assert.Equal(sent, await daprApp.Handled.NextAsync<ThingHappened>(Wait));
+        // Each service also gets its own event back; the other's is what crossed.
+        var heardByMqtt = new[] { await mqttService.Handled.NextAsync<ThingHappened>(Wait), await mqttService.Handled.NextAsync<ThingHappened>(Wait) };
+        Assert.Contains(toMqtt, heardByMqtt);
+        Assert.Equal("SUCCESS", (await daprService.Sidecar.NextDeliveryAsync(Wait)).Status);
     }
 
     [Fact]
@@ -121,7 +117,7 @@ public sealed class MqttTransportTests(MosquittoFixture broker) : IClassFixture<
         MosquittoFixture broker, string appId, Action<IEventBusBuilder>? subscribe = null, string? clientId = null,
         IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
-        var app = await TestApp.StartAsync(MqttSettings(broker, appId, clientId, settings), subscribe, logs);
+        var app = await TestApp.StartAsync(MqttSettings(broker, appId, clientId, settings), subscribe, logs: logs);
         await Eventually.TrueAsync(app.IsReadyAsync, $"{appId} is connected and subscribed");
         return app;
     }

@@ -7,8 +7,8 @@ namespace Hiroba.EventBus.Tests;
 public sealed class HandledEvents
 {
     private readonly Channel<IntegrationEvent> _handled = Channel.CreateUnbounded<IntegrationEvent>();
+    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _brokenAttempts;
-    private int _started;
     private TaskCompletionSource _open = CompletedGate();
 
     public int BrokenAttempts => Volatile.Read(ref _brokenAttempts);
@@ -17,19 +17,17 @@ public sealed class HandledEvents
 
     internal void CountBrokenAttempt() => Interlocked.Increment(ref _brokenAttempts);
 
-    /// <summary>How many times a <see cref="ThingHappened"/> handler has started, counting those still held.</summary>
-    public int Started => Volatile.Read(ref _started);
+    internal void MarkStalled() => _stalled.TrySetResult();
+
+    /// <summary>Completes once a <see cref="StallingThingHappenedHandler"/> has begun to wait.</summary>
+    public Task Stalled => _stalled.Task;
 
     /// <summary>From now on <see cref="ThingHappened"/> handlers wait (until <see cref="Release"/> or cancellation).</summary>
     public void Hold() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => _open.TrySetResult();
 
-    internal Task WaitWhileHeldAsync(CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _started);
-        return _open.Task.WaitAsync(cancellationToken);
-    }
+    internal Task WaitWhileHeldAsync(CancellationToken cancellationToken) => _open.Task.WaitAsync(cancellationToken);
 
     private static TaskCompletionSource CompletedGate()
     {
@@ -62,5 +60,15 @@ public sealed class ThingBrokeHandler(HandledEvents handled) : IIntegrationEvent
     {
         handled.CountBrokenAttempt();
         throw new InvalidOperationException($"{@event.Name} cannot be handled");
+    }
+}
+
+/// <summary>Waits until its handling is cancelled, as a handler busy when its service shuts down.</summary>
+public sealed class StallingThingHappenedHandler(HandledEvents handled) : IIntegrationEventHandler<ThingHappened>
+{
+    public async Task HandleAsync(ThingHappened @event, CancellationToken cancellationToken)
+    {
+        handled.MarkStalled();
+        await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 }

@@ -32,11 +32,13 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Starts the app on <paramref name="url"/>, by default a free port (a restarted app passes its old address).</summary>
     public static async Task<TestApp> StartAsync(
-        IDictionary<string, string?> configuration, Action<IEventBusBuilder>? subscribe = null, ILoggerProvider? logs = null)
+        IDictionary<string, string?> configuration, Action<IEventBusBuilder>? subscribe = null, string url = "http://127.0.0.1:0",
+        ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Hiroba.TestApp" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
         if (logs is not null)
         {

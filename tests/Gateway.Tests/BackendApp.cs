@@ -55,12 +55,7 @@ public sealed class BackendApp : IAsyncDisposable
             TypedResults.Ok(new EchoResponse(request.Path.Value, request.QueryString.Value)));
         app.MapGet("/api/feed/admin-only", (ClaimsPrincipal user) => TypedResults.Ok(new WhoAmI(user.Identity?.Name)))
             .RequireAuthorization(HirobaRoles.Admin);
-        app.MapGet(SignedInStreamPath, () =>
-        {
-            var stream = new EventStream();
-            stream.TrySend(EventStreamFrames.Retry);
-            return new EventStreamResult(stream, () => { });
-        }).RequireAuthorization(HirobaRoles.Viewer);
+        app.MapGet(SignedInStreamPath, (HttpContext context) => new EventStream().ToResult(context, () => { })).RequireAuthorization(HirobaRoles.Viewer);
         app.Map("/ws/cameras/echo", EchoWebSocketAsync);
         await app.StartAsync();
         return new BackendApp(app);

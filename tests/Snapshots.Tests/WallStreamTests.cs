@@ -15,6 +15,7 @@ public sealed class WallStreamTests(SnapshotsStack stack)
         using var stream = await host.OpenStreamAsync();
         Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("wall", (await stream.NextAsync()).Type);
+        Assert.Equal(TimeSpan.FromSeconds(2), stream.ReconnectionInterval);
 
         using var guest = await stack.Guest(workshop.Id).JoinAsync("Dana");
         var snapshotId = await guest.UploadAcceptedAsync(TestImages.Png());

@@ -1,44 +1,43 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 
 namespace Hiroba.TestSupport;
 
-/// <summary>Reads a Server-Sent Events response: one <see cref="ServerSentEvent"/> per blank-line-terminated block.</summary>
-public sealed class ServerSentEventReader(HttpResponseMessage response) : IDisposable
+/// <summary>Reads a Server-Sent Events response with <see cref="SseParser"/>, its data parsed as JSON.</summary>
+public sealed class ServerSentEventReader : IDisposable
 {
+    private const string KeepAliveEventType = "keep-alive";
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
 
-    private readonly StreamReader _reader = new(response.Content.ReadAsStream());
+    private readonly CancellationTokenSource _timeout = new();
+    private readonly SseParser<JsonElement> _parser;
+    private readonly IAsyncEnumerator<SseItem<JsonElement>> _items;
 
-    public HttpResponseMessage Response => response;
+    public ServerSentEventReader(HttpResponseMessage response)
+    {
+        Response = response;
+        _parser = SseParser.Create(response.Content.ReadAsStream(), (_, data) => JsonDocument.Parse(data.ToArray()).RootElement.Clone());
+        _items = _parser.EnumerateAsync(_timeout.Token).GetAsyncEnumerator();
+    }
 
-    /// <summary>The next event; comments (heartbeats) and the <c>retry</c> field are skipped.</summary>
+    public HttpResponseMessage Response { get; }
+
+    /// <summary>What the stream told the browser to wait before reconnecting (<c>retry</c>); infinite until it did.</summary>
+    public TimeSpan ReconnectionInterval => _parser.ReconnectionInterval;
+
+    /// <summary>The next event; the streams' keep-alive events (and the <c>retry</c> field) are skipped.</summary>
     public async Task<ServerSentEvent> NextAsync(TimeSpan? timeout = null)
     {
-        using var cancellation = new CancellationTokenSource(timeout ?? DefaultWait);
-        string? id = null, type = null, data = null;
-        while (true)
+        _timeout.CancelAfter(timeout ?? DefaultWait);
+        while (await _items.MoveNextAsync())
         {
-            var line = await _reader.ReadLineAsync(cancellation.Token) ?? throw new EndOfStreamException("The event stream ended.");
-            if (line.Length == 0)
+            if (_items.Current.EventType != KeepAliveEventType)
             {
-                if (data is not null)
-                {
-                    return new ServerSentEvent(id, type ?? "message", JsonDocument.Parse(data).RootElement.Clone());
-                }
-                continue;
-            }
-            if (line.StartsWith(':'))
-            {
-                continue;
-            }
-            var (field, value) = line.IndexOf(':') is var colon and >= 0 ? (line[..colon], line[(colon + 1)..].TrimStart(' ')) : (line, "");
-            switch (field)
-            {
-                case "id": id = value; break;
-                case "event": type = value; break;
-                case "data": data = value; break;
+                _timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                return new ServerSentEvent(_items.Current.EventId, _items.Current.EventType, _items.Current.Data);
             }
         }
+        throw new EndOfStreamException("The event stream ended.");
     }
 
     /// <summary>Reads until an event matches, returning it and everything read before it.</summary>
@@ -58,8 +57,9 @@ public sealed class ServerSentEventReader(HttpResponseMessage response) : IDispo
 
     public void Dispose()
     {
-        _reader.Dispose();
-        response.Dispose();
+        _items.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _timeout.Dispose();
+        Response.Dispose();
     }
 }
 

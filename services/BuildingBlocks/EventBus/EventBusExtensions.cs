@@ -37,8 +37,13 @@ public static class EventBusExtensions
         var transport = section.GetValue(nameof(EventBusOptions.Transport), EventBusTransport.Mqtt);
         if (transport == EventBusTransport.Dapr)
         {
-            services.AddHttpClient<IEventBusTransport, DaprEventBus>((provider, client) =>
-                client.BaseAddress = provider.GetRequiredService<IOptions<EventBusOptions>>().Value.Dapr.HttpEndpoint);
+            // The SDK reads the sidecar's API token from DAPR_API_TOKEN and sends it with every call.
+            services.AddDaprClient((provider, dapr) =>
+            {
+                var sidecar = provider.GetRequiredService<IOptions<EventBusOptions>>().Value.Dapr;
+                dapr.UseGrpcEndpoint(sidecar.GrpcEndpoint.ToString()).UseHttpEndpoint(sidecar.HttpEndpoint.ToString());
+            });
+            services.AddSingleton<IEventBusTransport, DaprEventBus>();
         }
         else
         {

@@ -32,7 +32,7 @@ public enum EventBusTransport
     /// <summary>Straight to the MQTT broker: the local run and the tests.</summary>
     Mqtt,
 
-    /// <summary>Through the Dapr sidecar's HTTP API: docker compose.</summary>
+    /// <summary>Through the Dapr sidecar (Dapr.Client, Dapr.AspNetCore): docker compose.</summary>
     Dapr,
 }
 
@@ -69,6 +69,10 @@ public sealed class MqttTransportOptions
 
 public sealed class DaprTransportOptions
 {
+    /// <summary>The sidecar's gRPC API, where events are published (daprd's <c>--dapr-grpc-port</c>, 50001 by default).</summary>
+    public Uri GrpcEndpoint { get; set; } = new("http://127.0.0.1:50001");
+
+    /// <summary>The sidecar's HTTP API, asked for readiness (daprd's <c>--dapr-http-port</c>, 3500 by default).</summary>
     public Uri HttpEndpoint { get; set; } = new("http://127.0.0.1:3500");
 
     /// <summary>

@@ -54,6 +54,16 @@ internal sealed class EventBusOptionsValidator : IValidateOptions<EventBusOption
                 failures.Add("EventBus:Mqtt:ClientId must be 1-128 characters without control characters.");
             }
         }
+        if (options.Transport == EventBusTransport.Dapr)
+        {
+            foreach (var (setting, endpoint) in new[] { ("GrpcEndpoint", options.Dapr.GrpcEndpoint), ("HttpEndpoint", options.Dapr.HttpEndpoint) })
+            {
+                if (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https"))
+                {
+                    failures.Add($"EventBus:Dapr:{setting} must be an absolute http or https address.");
+                }
+            }
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -12,11 +12,6 @@ public static class SqliteMigrations
     /// <summary>Runs the migrations the database has not had yet, each in its own transaction.</summary>
     /// <returns>The schema versions reached, one per migration run (empty when it was up to date).</returns>
     /// <exception cref="InvalidOperationException">The database is newer than <paramref name="migrations"/>.</exception>
-    public static Task<IReadOnlyList<int>> ApplyAsync(
-        SqliteConnection connection, IReadOnlyList<string> migrations, string fileName, CancellationToken cancellationToken) =>
-        ApplyAsync(connection, [.. migrations.Select(SqliteMigration.Sql)], fileName, cancellationToken);
-
-    /// <inheritdoc cref="ApplyAsync(SqliteConnection, IReadOnlyList{string}, string, CancellationToken)"/>
     public static async Task<IReadOnlyList<int>> ApplyAsync(
         SqliteConnection connection, IReadOnlyList<SqliteMigration> migrations, string fileName, CancellationToken cancellationToken)
     {

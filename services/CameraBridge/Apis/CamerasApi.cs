@@ -32,9 +32,9 @@ public static class CamerasApi
     }
 
     /// <summary>Server-Sent Events: a <c>status</c> event for every camera, then one for each change.</summary>
-    public static IResult StreamStatus(CameraStatusFeed feed) =>
+    public static Results<ServerSentEventsResult<byte[]>, ProblemHttpResult> StreamStatus(HttpContext context, CameraStatusFeed feed) =>
         feed.Open() is { } stream
-            ? new EventStreamResult(stream, () => feed.Close(stream))
+            ? stream.ToResult(context, () => feed.Close(stream))
             : TypedResults.Problem("Too many camera status streams are open; try again later.", statusCode: StatusCodes.Status503ServiceUnavailable);
 
     public static Results<Ok<CameraView>, ProblemHttpResult> GetCamera(string id, HttpContext context, CameraRegistry registry, CameraStatusBoard board) =>

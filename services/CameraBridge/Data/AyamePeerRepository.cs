@@ -1,41 +1,35 @@
+using Hiroba.Sqlite;
+
 namespace Hiroba.CameraBridge.Data;
 
 /// <summary>The peers on Signaling's Ayame endpoint as the bridge last heard of them, kept across restarts.</summary>
 public sealed class AyamePeerRepository(CameraDatabase database)
 {
-    public Task AddAsync(AyamePeer peer, CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
-    {
-        command.CommandText = "INSERT OR IGNORE INTO ayame_peers (room_id, peer_id, joined_at) VALUES ($roomId, $peerId, $joinedAt)";
-        command.Parameters.AddWithValue("$roomId", peer.RoomId);
-        command.Parameters.AddWithValue("$peerId", peer.PeerId);
-        command.Parameters.AddWithValue("$joinedAt", peer.JoinedAt.ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync(ct);
-    }, cancellationToken);
+    public Task AddAsync(AyamePeer peer, CancellationToken cancellationToken) =>
+        database.WriteAsync((transaction, ct) => transaction.ExecuteAsync(
+            "INSERT OR IGNORE INTO ayame_peers (room_id, peer_id, joined_at) VALUES ($roomId, $peerId, $joinedAt)", ct,
+            ("$roomId", peer.RoomId), ("$peerId", peer.PeerId), ("$joinedAt", peer.JoinedAt.ToUnixTimeMilliseconds())), cancellationToken);
 
-    public Task RemoveAsync(string roomId, string peerId, CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
-    {
-        command.CommandText = "DELETE FROM ayame_peers WHERE room_id = $roomId AND peer_id = $peerId";
-        command.Parameters.AddWithValue("$roomId", roomId);
-        command.Parameters.AddWithValue("$peerId", peerId);
-        return await command.ExecuteNonQueryAsync(ct);
-    }, cancellationToken);
+    public Task RemoveAsync(string roomId, string peerId, CancellationToken cancellationToken) =>
+        database.WriteAsync((transaction, ct) => transaction.ExecuteAsync(
+            "DELETE FROM ayame_peers WHERE room_id = $roomId AND peer_id = $peerId", ct,
+            ("$roomId", roomId), ("$peerId", peerId)), cancellationToken);
 
-    public Task RemoveJoinedBeforeAsync(DateTimeOffset time, CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
-    {
-        command.CommandText = "DELETE FROM ayame_peers WHERE joined_at < $time";
-        command.Parameters.AddWithValue("$time", time.ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync(ct);
-    }, cancellationToken);
+    public Task RemoveJoinedBeforeAsync(DateTimeOffset time, CancellationToken cancellationToken) =>
+        database.WriteAsync((transaction, ct) => transaction.ExecuteAsync(
+            "DELETE FROM ayame_peers WHERE joined_at < $time", ct, ("$time", time.ToUnixTimeMilliseconds())), cancellationToken);
 
-    public Task<IReadOnlyList<AyamePeer>> ListAsync(CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
+    public async Task<IReadOnlyList<AyamePeer>> ListAsync(CancellationToken cancellationToken)
     {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
         command.CommandText = "SELECT room_id, peer_id, joined_at FROM ayame_peers";
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var peers = new List<AyamePeer>();
-        while (await reader.ReadAsync(ct))
+        while (await reader.ReadAsync(cancellationToken))
         {
             peers.Add(new AyamePeer(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
         }
-        return (IReadOnlyList<AyamePeer>)peers;
-    }, cancellationToken);
+        return peers;
+    }
 }

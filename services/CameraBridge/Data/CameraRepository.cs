@@ -1,4 +1,5 @@
 using Hiroba.CameraBridge.Cameras;
+using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Hiroba.CameraBridge.Data;
@@ -11,45 +12,40 @@ public sealed partial class CameraRepository(
     CameraDatabase database, SignalingKeyProtector signalingKeys, TimeProvider timeProvider, ILogger<CameraRepository> logger)
 {
     /// <returns>False when a stored camera has that id already.</returns>
-    public Task<bool> TryAddAsync(Camera camera, CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
+    public async Task<bool> TryAddAsync(Camera camera, CancellationToken cancellationToken)
     {
-        command.CommandText = """
-            INSERT OR IGNORE INTO cameras (id, name, url, ayame_room_id, protected_signaling_key, added_at)
-            VALUES ($id, $name, $url, $roomId, $signalingKey, $addedAt)
-            """;
-        command.Parameters.AddWithValue("$id", camera.Id);
-        command.Parameters.AddWithValue("$name", camera.Name);
         var (url, roomId, signalingKey) = camera.Endpoint switch
         {
             MomoP2pEndpoint p2p => (p2p.Url.ToString(), null, null),
             AyameRoomEndpoint ayame => ((string?)null, ayame.RoomId, signalingKeys.Protect(ayame.SignalingKey)),
             _ => throw new ArgumentException($"Unknown endpoint {camera.Endpoint}.", nameof(camera)),
         };
-        command.Parameters.AddWithValue("$url", (object?)url ?? DBNull.Value);
-        command.Parameters.AddWithValue("$roomId", (object?)roomId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$signalingKey", (object?)signalingKey ?? DBNull.Value);
-        command.Parameters.AddWithValue("$addedAt", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync(ct) == 1;
-    }, cancellationToken);
+        var addedAt = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return await database.WriteAsync((transaction, ct) => transaction.ExecuteAsync("""
+            INSERT OR IGNORE INTO cameras (id, name, url, ayame_room_id, protected_signaling_key, added_at)
+            VALUES ($id, $name, $url, $roomId, $signalingKey, $addedAt)
+            """, ct,
+            ("$id", camera.Id), ("$name", camera.Name), ("$url", url), ("$roomId", roomId), ("$signalingKey", signalingKey),
+            ("$addedAt", addedAt)), cancellationToken) == 1;
+    }
 
     /// <returns>False when there was no such stored camera.</returns>
-    public Task<bool> RemoveAsync(string id, CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
-    {
-        command.CommandText = "DELETE FROM cameras WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
-    }, cancellationToken);
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken) =>
+        await database.WriteAsync((transaction, ct) => transaction.ExecuteAsync(
+            "DELETE FROM cameras WHERE id = $id", ct, ("$id", id)), cancellationToken) == 1;
 
     /// <summary>
     /// The stored definitions in the order they were added; the registry validates them again. A signaling key the key
     /// ring cannot decrypt any more is left out (the camera is then invalid, but stays stored should the key ring return).
     /// </summary>
-    public Task<IReadOnlyList<CameraDefinition>> ListAsync(CancellationToken cancellationToken) => database.UseAsync(async (command, ct) =>
+    public async Task<IReadOnlyList<CameraDefinition>> ListAsync(CancellationToken cancellationToken)
     {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, name, url, ayame_room_id, protected_signaling_key FROM cameras ORDER BY added_at, id";
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var definitions = new List<CameraDefinition>();
-        while (await reader.ReadAsync(ct))
+        while (await reader.ReadAsync(cancellationToken))
         {
             definitions.Add(new CameraDefinition
             {
@@ -60,8 +56,8 @@ public sealed partial class CameraRepository(
                 SignalingKey = SignalingKey(reader.GetString(0), NullableString(reader, 4)),
             });
         }
-        return (IReadOnlyList<CameraDefinition>)definitions;
-    }, cancellationToken);
+        return definitions;
+    }
 
     private string? SignalingKey(string cameraId, string? protectedKey)
     {

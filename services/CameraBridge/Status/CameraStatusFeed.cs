@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Hiroba.CameraBridge.Cameras;
 using Hiroba.ServiceDefaults.ServerSentEvents;
@@ -26,7 +27,6 @@ public sealed class CameraStatusFeed(CameraRegistry registry, CameraStatusBoard 
     public EventStream? Open()
     {
         var stream = new EventStream();
-        stream.TrySend(EventStreamFrames.Retry);
         lock (_gate)
         {
             if (_streams.Count >= MaxStreams)
@@ -60,7 +60,7 @@ public sealed class CameraStatusFeed(CameraRegistry registry, CameraStatusBoard 
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                SendToAll(EventStreamFrames.Heartbeat);
+                SendToAll(EventStreamItems.KeepAlive);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -75,15 +75,15 @@ public sealed class CameraStatusFeed(CameraRegistry registry, CameraStatusBoard 
         }
     }
 
-    private void SendToAll(ReadOnlyMemory<byte> frame)
+    private void SendToAll(SseItem<byte[]> item)
     {
         lock (_gate)
         {
             // A stream that fell behind is dropped; its page reconnects and starts from the current state.
-            _streams.Broadcast(frame);
+            _streams.Broadcast(item);
         }
     }
 
-    private static byte[] Frame(CameraStatusReport report) =>
-        EventStreamFrames.Create(EventType, JsonSerializer.SerializeToUtf8Bytes(report, Json));
+    private static SseItem<byte[]> Frame(CameraStatusReport report) =>
+        EventStreamItems.Create(EventType, JsonSerializer.SerializeToUtf8Bytes(report, Json));
 }

@@ -1,5 +1,6 @@
 using Hiroba.EventBus.Abstractions;
 using Hiroba.Feed.Storage;
+using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Hiroba.Feed.Outbox;

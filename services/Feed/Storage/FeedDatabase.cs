@@ -6,12 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Hiroba.Feed.Storage;
 
 /// <summary>
-/// The SQLite file <c>feed.db</c> in <c>Data:Path</c>, in WAL mode. Every write goes through one connection with
-/// group commit (<see cref="GroupCommitWriter"/>; SQLite has a single writer anyway, and queuing here avoids its
-/// busy-retry sleeps). Reads use their own pooled connections and never wait for writes.
+/// The SQLite file <c>feed.db</c> in <c>Data:Path</c> (<see cref="SqliteDatabase"/>). Its write-ahead log is
+/// checkpointed on <see cref="WalCheckpointer"/>'s timer, never inside a commit.
 /// </summary>
-public sealed partial class FeedDatabase(
-    IOptions<DataOptions> options, IOptions<FeedStorageOptions> storageOptions, ILogger<FeedDatabase> logger) : IAsyncDisposable
+public sealed class FeedDatabase(IOptions<DataOptions> options, IOptions<FeedStorageOptions> storageOptions, ILogger<FeedDatabase> logger)
+    : SqliteDatabase(new SqliteDatabaseOptions(options.Value.Path, FileName)
+    {
+        SyncEveryCommit = storageOptions.Value.CommitDurability == CommitDurability.PowerLoss,
+        WriterPragmas = $"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {LogSizeLimitBytes};",
+    }, logger)
 {
     public const string FileName = "feed.db";
 
@@ -25,42 +28,7 @@ public sealed partial class FeedDatabase(
     /// <summary>What the write-ahead log file is cut back to when it starts over.</summary>
     private const long LogSizeLimitBytes = 16 * 1024 * 1024;
 
-    private SqliteConnection? _connection;
-    private GroupCommitWriter? _writer;
-
-    private string ConnectionString { get; } = SqliteFiles.ConnectionString(options.Value.Path, FileName);
-
-    /// <summary>Creates the folder and the file if needed, switches to WAL and brings the schema up to date.</summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        var synchronous = storageOptions.Value.CommitDurability == CommitDurability.PowerLoss ? "FULL" : "NORMAL";
-        // Checkpoints run on WalCheckpointer's timer, never inside a commit.
-        var writer = await SqliteFiles.OpenAsync(options.Value.Path, FileName,
-            $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = 0; " +
-            $"PRAGMA journal_size_limit = {LogSizeLimitBytes}; PRAGMA foreign_keys = ON;",
-            cancellationToken);
-        foreach (var version in await SqliteMigrations.ApplyAsync(writer, FeedSchema.Migrations, FileName, cancellationToken))
-        {
-            LogMigrated(logger, version);
-        }
-        _connection = writer;
-        _writer = new GroupCommitWriter(writer);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> as one atomic write and completes once it is committed; if it throws, none of
-    /// its changes stay.
-    /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        Writer.WriteAsync(work, cancellationToken);
-
-    /// <summary>An open connection for reading; dispose it when done.</summary>
-    public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    protected override IReadOnlyList<SqliteMigration> Migrations => FeedSchema.Migrations;
 
     /// <summary>
     /// Copies the write-ahead log into the database file without waiting for readers or the writer; when the log has
@@ -75,21 +43,7 @@ public sealed partial class FeedDatabase(
         }
         if (logFrames >= LogRestartFrames)
         {
-            await Writer.RunBetweenCommitsAsync(CheckpointPassivelyAsync, cancellationToken);
-        }
-    }
-
-    private GroupCommitWriter Writer => _writer ?? throw new InvalidOperationException("The feed database is not initialized.");
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_writer is not null)
-        {
-            await _writer.DisposeAsync();
-        }
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
+            await RunBetweenCommitsAsync(CheckpointPassivelyAsync, cancellationToken);
         }
     }
 
@@ -102,7 +56,4 @@ public sealed partial class FeedDatabase(
         // One row: busy (0 or 1), frames in the log, frames checkpointed.
         return await reader.ReadAsync(cancellationToken) ? reader.GetInt32(1) : 0;
     }
-
-    [LoggerMessage(LogLevel.Information, "Feed database migrated to schema version {Version}")]
-    private static partial void LogMigrated(ILogger logger, int version);
 }

@@ -1,11 +1,13 @@
+using Hiroba.Sqlite;
+
 namespace Hiroba.Feed.Storage;
 
-/// <summary>The feed database's schema, as migrations for <see cref="Hiroba.Sqlite.SqliteMigrations"/>.</summary>
+/// <summary>The feed database's schema, as migrations for <see cref="SqliteMigrations"/>.</summary>
 internal static class FeedSchema
 {
-    public static IReadOnlyList<string> Migrations { get; } =
+    public static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
-        """
+        SqliteMigration.Sql("""
         -- AUTOINCREMENT: ids keep growing after the newest post is deleted, so a deleted id never comes back.
         CREATE TABLE posts (
             id           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -24,6 +26,6 @@ internal static class FeedSchema
         );
         CREATE INDEX outbox_pending ON outbox (sequence) WHERE sent_at IS NULL;
         CREATE INDEX outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
-        """,
+        """),
     ];
 }

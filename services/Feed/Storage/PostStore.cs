@@ -1,6 +1,7 @@
 using Hiroba.Contracts.Feed;
 using Hiroba.Feed.Outbox;
 using Hiroba.Feed.Posts;
+using Hiroba.Sqlite;
 
 namespace Hiroba.Feed.Storage;
 

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Hiroba.Contracts.Snapshots;
 using Hiroba.Rooms.Model;
+using Hiroba.Sqlite;
 
 namespace Hiroba.Rooms.Data;
 
@@ -14,47 +14,33 @@ public sealed class ScreenActivityRepository(RoomsDatabase database)
     /// Idempotent and order-proof: a repeated or late event never moves a guest's time back, and one about a removed
     /// guest (still on its way when the host removed it) never brings the guest back.
     /// </summary>
-    public async Task RecordAsync(SnapshotIngestedIntegrationEvent snapshot, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        // Times are stored in UTC with a fixed width, so that comparing the text compares the times.
-        command.CommandText = """
+    public Task RecordAsync(SnapshotIngestedIntegrationEvent snapshot, CancellationToken cancellationToken) =>
+        database.WriteAsync((transaction, ct) => transaction.ExecuteAsync("""
             INSERT INTO screen_activity (room_id, guest_id, last_snapshot_at)
             SELECT $roomId, $guestId, $takenAt
             WHERE NOT EXISTS (SELECT 1 FROM removed_screen_guests WHERE room_id = $roomId AND guest_id = $guestId)
             ON CONFLICT (room_id, guest_id) DO UPDATE SET last_snapshot_at = max(last_snapshot_at, excluded.last_snapshot_at)
-            """;
-        command.Parameters.AddWithValue("$roomId", snapshot.RoomId);
-        command.Parameters.AddWithValue("$guestId", snapshot.GuestId);
-        command.Parameters.AddWithValue("$takenAt", Stored(snapshot.TakenAt));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """, ct,
+            ("$roomId", snapshot.RoomId), ("$guestId", snapshot.GuestId), ("$takenAt", snapshot.TakenAt.ToUnixTimeMilliseconds())),
+            cancellationToken);
 
     /// <summary>
     /// Forgets a guest the host removed, for good: a guest id is never used again, so the guest is marked removed (also
     /// when this event overtook the guest's first snapshot) and no later snapshot of it is counted. Idempotent.
     /// </summary>
-    public async Task RemoveAsync(GuestRemovedIntegrationEvent removed, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        // The mark first: a snapshot recorded before it is deleted here, one after it is not recorded at all.
-        command.CommandText = """
+    public Task RemoveAsync(GuestRemovedIntegrationEvent removed, CancellationToken cancellationToken) =>
+        database.WriteAsync((transaction, ct) => transaction.ExecuteAsync("""
             INSERT INTO removed_screen_guests (room_id, guest_id, removed_at) VALUES ($roomId, $guestId, $removedAt)
             ON CONFLICT (room_id, guest_id) DO NOTHING;
             DELETE FROM screen_activity WHERE room_id = $roomId AND guest_id = $guestId;
-            """;
-        command.Parameters.AddWithValue("$roomId", removed.RoomId);
-        command.Parameters.AddWithValue("$guestId", removed.GuestId);
-        command.Parameters.AddWithValue("$removedAt", Stored(removed.RemovedAt));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """, ct,
+            ("$roomId", removed.RoomId), ("$guestId", removed.GuestId), ("$removedAt", removed.RemovedAt.ToUnixTimeMilliseconds())),
+            cancellationToken);
 
     /// <returns>Per room that has any: how many guests shared a screen, and the newest snapshot's time.</returns>
     public async Task<IReadOnlyDictionary<string, ScreenActivity>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT room_id, count(*), max(last_snapshot_at) FROM screen_activity GROUP BY room_id";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -62,10 +48,8 @@ public sealed class ScreenActivityRepository(RoomsDatabase database)
         while (await reader.ReadAsync(cancellationToken))
         {
             activity[reader.GetString(0)] = new ScreenActivity(
-                reader.GetInt32(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+                reader.GetInt32(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
         }
         return activity;
     }
-
-    private static string Stored(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

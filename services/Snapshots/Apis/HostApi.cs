@@ -78,6 +78,6 @@ public static class HostApi
         var stream = wall.OpenStream(found!, resumeFrom);
         return stream is null
             ? WallProblems.Problem(StatusCodes.Status429TooManyRequests, $"Workshop '{found!.Id}' has too many host pages open.")
-            : new EventStreamResult(stream, () => wall.CloseStream(found!, stream));
+            : stream.ToResult(context, () => wall.CloseStream(found!, stream));
     }
 }

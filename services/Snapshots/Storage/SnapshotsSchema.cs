@@ -1,3 +1,5 @@
+using Hiroba.Sqlite;
+
 namespace Hiroba.Snapshots.Storage;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace Hiroba.Snapshots.Storage;
 /// </summary>
 internal static class SnapshotsSchema
 {
-    public static IReadOnlyList<string> Migrations { get; } =
+    public static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
-        """
+        SqliteMigration.Sql("""
         CREATE TABLE rooms (
             id               TEXT    PRIMARY KEY COLLATE NOCASE,
             title            TEXT    NOT NULL,
@@ -41,6 +43,6 @@ internal static class SnapshotsSchema
             taken_at INTEGER NOT NULL,
             PRIMARY KEY (room_id, id)
         );
-        """,
+        """),
     ];
 }

@@ -1,79 +1,81 @@
 using Hiroba.Snapshots.Images;
 using Hiroba.Snapshots.Wall;
+using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Hiroba.Snapshots.Storage;
 
 /// <summary>
 /// The wall's metadata in <see cref="SnapshotsDatabase"/>. Callers queue writes while holding the room's lock, so they
-/// reach the database in the order the in-memory wall changed; the values are copied at that moment.
+/// reach the database in the order the in-memory wall changed; the values are copied at that moment. A queued write is
+/// not cancelled: the database follows the wall.
 /// </summary>
 public sealed class WallStore(SnapshotsDatabase database)
 {
     public Task SaveRoomAsync(WorkshopRoom room)
     {
         var (id, title, capacity, hostKeyHash, interval) = (room.Id, room.Title, room.Capacity, room.HostKeyHash, room.IntervalSeconds);
-        return database.WriteAsync(sql => sql.Execute("""
+        return WriteAsync((sql, ct) => sql.ExecuteAsync("""
             INSERT INTO rooms (id, title, capacity, host_key_hash, interval_seconds) VALUES ($id, $title, $capacity, $hostKeyHash, $interval)
             ON CONFLICT (id) DO UPDATE SET title = $title, capacity = $capacity, host_key_hash = $hostKeyHash, interval_seconds = $interval
             WHERE closed_at IS NULL;
-            """, ("$id", id), ("$title", title), ("$capacity", capacity), ("$hostKeyHash", hostKeyHash), ("$interval", interval)));
+            """, ct, ("$id", id), ("$title", title), ("$capacity", capacity), ("$hostKeyHash", hostKeyHash), ("$interval", interval)));
     }
 
     public Task CloseRoomAsync(string roomId, DateTimeOffset closedAt) =>
-        database.WriteAsync(sql => sql.Execute(
-            "UPDATE rooms SET closed_at = $closedAt WHERE id = $id AND closed_at IS NULL;",
+        WriteAsync((sql, ct) => sql.ExecuteAsync(
+            "UPDATE rooms SET closed_at = $closedAt WHERE id = $id AND closed_at IS NULL;", ct,
             ("$id", roomId), ("$closedAt", closedAt.ToUnixTimeMilliseconds())));
 
     /// <summary>Forgets a closed room's guests and snapshots; the room stays known as closed.</summary>
     public Task PurgeRoomAsync(string roomId) =>
-        database.WriteAsync(sql => sql.Execute("""
+        WriteAsync((sql, ct) => sql.ExecuteAsync("""
             DELETE FROM snapshots WHERE room_id = $id;
             DELETE FROM guests WHERE room_id = $id;
             UPDATE rooms SET purged = 1 WHERE id = $id;
-            """, ("$id", roomId)));
+            """, ct, ("$id", roomId)));
 
     /// <summary>Forgets a guest the host removed, with its snapshots.</summary>
     public Task RemoveGuestAsync(string roomId, string guestId) =>
-        database.WriteAsync(sql => sql.Execute("""
+        WriteAsync((sql, ct) => sql.ExecuteAsync("""
             DELETE FROM snapshots WHERE room_id = $roomId AND guest_id = $id;
             DELETE FROM guests WHERE room_id = $roomId AND id = $id;
-            """, ("$roomId", roomId), ("$id", guestId)));
+            """, ct, ("$roomId", roomId), ("$id", guestId)));
 
     public Task AddGuestAsync(string roomId, Guest guest)
     {
         var (id, name, tokenHash, joinedAt) = (guest.Id, guest.Name, guest.TokenHash, guest.JoinedAt.ToUnixTimeMilliseconds());
-        return database.WriteAsync(sql => sql.Execute("""
+        return WriteAsync((sql, ct) => sql.ExecuteAsync("""
             INSERT INTO guests (room_id, id, name, token_hash, joined_at, status, hand, uploads)
             VALUES ($roomId, $id, $name, $tokenHash, $joinedAt, 'joined', 'none', 0);
-            """, ("$roomId", roomId), ("$id", id), ("$name", name), ("$tokenHash", tokenHash), ("$joinedAt", joinedAt)));
+            """, ct, ("$roomId", roomId), ("$id", id), ("$name", name), ("$tokenHash", tokenHash), ("$joinedAt", joinedAt)));
     }
 
     public Task SaveGuestStateAsync(string roomId, Guest guest)
     {
         var state = GuestState(roomId, guest);
-        return database.WriteAsync(sql => UpdateGuest(sql, state));
+        return WriteAsync((sql, ct) => UpdateGuestAsync(sql, state, ct));
     }
 
     /// <summary>Records a new snapshot, forgets the evicted ones and saves the guest's state, in one write.</summary>
     public Task AddSnapshotAsync(string roomId, Guest guest, StoredSnapshot snapshot, IReadOnlyList<StoredSnapshot> evicted)
     {
         var state = GuestState(roomId, guest);
-        return database.WriteAsync(sql =>
+        return WriteAsync(async (sql, ct) =>
         {
-            sql.Execute("""
+            await sql.ExecuteAsync("""
                 INSERT INTO snapshots (room_id, id, guest_id, format, size, width, height, taken_at)
                 VALUES ($roomId, $id, $guestId, $format, $size, $width, $height, $takenAt);
-                """,
+                """, ct,
                 ("$roomId", roomId), ("$id", snapshot.Id), ("$guestId", snapshot.GuestId), ("$format", snapshot.Format.ToString()),
                 ("$size", snapshot.Size), ("$width", snapshot.Width), ("$height", snapshot.Height),
                 ("$takenAt", snapshot.TakenAt.ToUnixTimeMilliseconds()));
             foreach (var old in evicted)
             {
-                sql.Execute("DELETE FROM snapshots WHERE room_id = $roomId AND id = $id;",
+                await sql.ExecuteAsync("DELETE FROM snapshots WHERE room_id = $roomId AND id = $id;", ct,
                     ("$roomId", roomId), ("$id", old.Id));
             }
-            UpdateGuest(sql, state);
+            await UpdateGuestAsync(sql, state, ct);
         });
     }
 
@@ -111,12 +113,15 @@ public sealed class WallStore(SnapshotsDatabase database)
     private static (string RoomId, string Id, string Status, string Hand, long Uploads, long? LastSeenAt) GuestState(string roomId, Guest guest) =>
         (roomId, guest.Id, guest.Status.Name(), guest.Hand.Name(), guest.Uploads, guest.LastSeenAt?.ToUnixTimeMilliseconds());
 
-    private static void UpdateGuest(
-        SqlStatements sql, (string RoomId, string Id, string Status, string Hand, long Uploads, long? LastSeenAt) state) =>
-        sql.Execute("""
+    private Task WriteAsync(Func<SqliteTransaction, CancellationToken, Task> write) => database.WriteAsync(write, CancellationToken.None);
+
+    private static Task<int> UpdateGuestAsync(
+        SqliteTransaction sql, (string RoomId, string Id, string Status, string Hand, long Uploads, long? LastSeenAt) state,
+        CancellationToken cancellationToken) =>
+        sql.ExecuteAsync("""
             UPDATE guests SET status = $status, hand = $hand, uploads = $uploads, last_seen_at = $lastSeenAt
             WHERE room_id = $roomId AND id = $id;
-            """,
+            """, cancellationToken,
             ("$roomId", state.RoomId), ("$id", state.Id), ("$status", state.Status), ("$hand", state.Hand),
             ("$uploads", state.Uploads), ("$lastSeenAt", state.LastSeenAt));
 

@@ -1,11 +1,12 @@
+using System.Net.ServerSentEvents;
 using Hiroba.ServiceDefaults.ServerSentEvents;
 
 namespace Hiroba.Snapshots.Wall;
 
-/// <summary>One wall event, already framed for Server-Sent Events, so it is encoded once however many hosts watch.</summary>
-public sealed record WallEvent(long Sequence, ReadOnlyMemory<byte> Frame)
+/// <summary>One wall event as a Server-Sent Event, its data encoded once however many hosts watch.</summary>
+public sealed record WallEvent(long Sequence, SseItem<byte[]> Item)
 {
     /// <param name="json">One line of JSON.</param>
-    public static WallEvent Create(string id, long sequence, string type, ReadOnlySpan<byte> json) =>
-        new(sequence, EventStreamFrames.Create(type, json, id));
+    public static WallEvent Create(string id, long sequence, string type, byte[] json) =>
+        new(sequence, EventStreamItems.Create(type, json, id));
 }

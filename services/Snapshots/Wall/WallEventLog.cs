@@ -14,7 +14,7 @@ public sealed class WallEventLog(string epoch, int capacity)
 
     public string LastEventId => IdOf(_lastSequence);
 
-    public WallEvent Append(string type, ReadOnlySpan<byte> json)
+    public WallEvent Append(string type, byte[] json)
     {
         var sequence = ++_lastSequence;
         var wallEvent = WallEvent.Create(IdOf(sequence), sequence, type, json);
@@ -23,7 +23,7 @@ public sealed class WallEventLog(string epoch, int capacity)
     }
 
     /// <summary>A one-off event that is not kept (the whole wall for one stream), numbered as the last event.</summary>
-    public WallEvent Snapshot(string type, ReadOnlySpan<byte> json) => WallEvent.Create(LastEventId, _lastSequence, type, json);
+    public WallEvent Snapshot(string type, byte[] json) => WallEvent.Create(LastEventId, _lastSequence, type, json);
 
     /// <summary>The events after <paramref name="lastEventId"/>, oldest first; false when that id cannot be resumed from.</summary>
     public bool TryGetAfter(string? lastEventId, List<WallEvent> missed)

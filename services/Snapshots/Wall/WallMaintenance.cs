@@ -17,7 +17,7 @@ public sealed partial class WallMaintenance(
             {
                 lock (room.Gate)
                 {
-                    room.Heartbeat();
+                    room.KeepStreamsAlive();
                 }
             }
             try

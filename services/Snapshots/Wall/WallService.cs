@@ -317,15 +317,14 @@ public sealed partial class WallService(
                 return null;
             }
             var stream = new EventStream();
-            stream.TrySend(EventStreamFrames.Retry);
             var missed = new List<WallEvent>();
             if (room.Events.TryGetAfter(lastEventId, missed))
             {
-                missed.ForEach(wallEvent => stream.TrySend(wallEvent.Frame));
+                missed.ForEach(wallEvent => stream.TrySend(wallEvent.Item));
             }
             else
             {
-                stream.TrySend(room.Events.Snapshot(WallEventTypes.Wall, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(room.ToWallView(), Json)).Frame);
+                stream.TrySend(room.Events.Snapshot(WallEventTypes.Wall, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(room.ToWallView(), Json)).Item);
             }
             if (room.IsOpen)
             {

@@ -82,15 +82,15 @@ public sealed class WorkshopRoom(string id, WallEventLog events, TimeSpan guestH
     public void Publish<T>(string type, T data, JsonSerializerOptions serializerOptions)
     {
         var wallEvent = Events.Append(type, JsonSerializer.SerializeToUtf8Bytes(data, serializerOptions));
-        _streams.Broadcast(wallEvent.Frame);
+        _streams.Broadcast(wallEvent.Item);
     }
 
     public void Attach(EventStream stream) => _streams.Add(stream);
 
     public void Detach(EventStream stream) => _streams.Remove(stream);
 
-    /// <summary>Sends a keep-alive comment to every stream.</summary>
-    public void Heartbeat() => _streams.Broadcast(EventStreamFrames.Heartbeat);
+    /// <summary>Sends a keep-alive event to every stream.</summary>
+    public void KeepStreamsAlive() => _streams.Broadcast(EventStreamItems.KeepAlive);
 
     /// <summary>Ends every stream after what was already sent (the room closed).</summary>
     public void CloseStreams() => _streams.CloseAll();

@@ -1,51 +1,52 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
+using Dapr;
 using Hiroba.EventBus.Processing;
 using Hiroba.EventBus.Subscriptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Hiroba.EventBus.Dapr;
 
 /// <summary>
-/// The two endpoints the Dapr sidecar calls: <c>GET /dapr/subscribe</c> once at start-up, and
-/// <c>POST /dapr/events/{topic}</c> for each delivery, answered with SUCCESS, RETRY or DROP.
+/// What the Dapr sidecar calls: <c>GET /dapr/subscribe</c> once at start-up (Dapr.AspNetCore builds it from the
+/// topics below), and <c>POST /dapr/events/{topic}</c> for each delivery, answered with SUCCESS, RETRY or DROP.
 /// </summary>
 internal static class DaprSubscriptionApi
 {
-    public const string EventsPath = "/dapr/events/";
+    public const string EventsPath = "/dapr/events";
     private const string ApiTokenHeader = "dapr-api-token";
 
     public static IEndpointRouteBuilder MapDaprSubscriptionApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/dapr/subscribe", GetSubscriptions).ExcludeFromDescription();
-        endpoints.MapPost(EventsPath + "{topic}", DeliverAsync).ExcludeFromDescription();
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<EventBusOptions>>().Value;
+        endpoints.MapSubscribeHandler().ExcludeFromDescription();
+        var deliveries = endpoints.MapGroup(EventsPath).ExcludeFromDescription().AddEndpointFilter(RequireAppApiToken);
+        foreach (var subscription in endpoints.ServiceProvider.GetRequiredService<EventSubscriptions>().All)
+        {
+            var topic = subscription.Topic;
+            // A literal route per topic: the subscribe handler lists routes as they are written.
+            deliveries.MapPost(topic, (HttpRequest request, IntegrationEventProcessor processor, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+                    => DeliverAsync(topic, request, processor, lifetime, cancellationToken))
+                .WithTopic(new TopicOptions { PubsubName = options.PubSubName, Name = topic, DeadLetterTopic = subscription.DeadLetterTopic });
+        }
         return endpoints;
     }
 
-    private static Ok<DaprSubscription[]> GetSubscriptions(EventSubscriptions subscriptions, IOptions<EventBusOptions> options) =>
-        TypedResults.Ok(subscriptions.All
-            .Select(subscription => new DaprSubscription(
-                options.Value.PubSubName,
-                subscription.Topic,
-                new DaprRoutes(EventsPath + subscription.Topic),
-                subscription.DeadLetterTopic))
-            .ToArray());
-
-    private static async Task<Results<Ok<DaprDeliveryResult>, UnauthorizedHttpResult>> DeliverAsync(
-        string topic, HttpRequest request, IntegrationEventProcessor processor, IOptions<EventBusOptions> options, CancellationToken cancellationToken)
+    private static async Task<Ok<DaprDeliveryResult>> DeliverAsync(
+        string topic, HttpRequest request, IntegrationEventProcessor processor, IHostApplicationLifetime lifetime, CancellationToken requestAborted)
     {
-        if (!HasApiToken(request, options.Value.Dapr.AppApiToken))
-        {
-            return TypedResults.Unauthorized();
-        }
+        // Shutdown interrupts the handlers while the sidecar still waits for the answer, so it hears RETRY and delivers again.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
         using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
-        var outcome = await processor.ProcessAsync(topic, body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
+        await request.Body.CopyToAsync(body, requestAborted);
+        var outcome = await processor.ProcessAsync(topic, body.GetBuffer().AsMemory(0, (int)body.Length), interrupted.Token);
         // DROP hands rejected and exhausted events to the sidecar, which moves them to deadLetterTopic.
         return TypedResults.Ok(outcome switch
         {
@@ -55,20 +56,19 @@ internal static class DaprSubscriptionApi
         });
     }
 
+    // Dapr.AspNetCore's own token check compares in variable time and needs the authentication middleware in every service.
+    private static async ValueTask<object?> RequireAppApiToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var expected = context.HttpContext.RequestServices.GetRequiredService<IOptions<EventBusOptions>>().Value.Dapr.AppApiToken;
+        return HasApiToken(context.HttpContext.Request, expected) ? await next(context) : TypedResults.Unauthorized();
+    }
+
     private static bool HasApiToken(HttpRequest request, string? expected) =>
         string.IsNullOrEmpty(expected)
         || CryptographicOperations.FixedTimeEquals(
             Encoding.UTF8.GetBytes(request.Headers[ApiTokenHeader].ToString()),
             Encoding.UTF8.GetBytes(expected));
 }
-
-internal sealed record DaprSubscription(
-    [property: JsonPropertyName("pubsubname")] string PubSubName,
-    [property: JsonPropertyName("topic")] string Topic,
-    [property: JsonPropertyName("routes")] DaprRoutes Routes,
-    [property: JsonPropertyName("deadLetterTopic")] string DeadLetterTopic);
-
-internal sealed record DaprRoutes([property: JsonPropertyName("default")] string Default);
 
 internal sealed record DaprDeliveryResult([property: JsonPropertyName("status")] string Status)
 {

@@ -4,12 +4,15 @@ using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
 using Hiroba.EventBus.Processing;
 using Hiroba.EventBus.Subscriptions;
+using Hiroba.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Polly;
+using Polly.Retry;
 
 namespace Hiroba.EventBus.Mqtt;
 
@@ -20,13 +23,13 @@ namespace Hiroba.EventBus.Mqtt;
 /// </summary>
 internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService, IAsyncDisposable
 {
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+    // With jitter, so that services cut off together (a broker restart) do not all come back in the same instant.
+    private static readonly ExponentialBackoff ReconnectBackoff = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), Jitter: true);
 
     private readonly EventBusOptions _options;
     private readonly EventSubscriptions _subscriptions;
     private readonly IntegrationEventProcessor _processor;
-    private readonly TimeProvider _timeProvider;
+    private readonly ResiliencePipeline _reconnect;
     private readonly ILogger<MqttEventBus> _logger;
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _clientOptions;
@@ -52,7 +55,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
         _options = options.Value;
         _subscriptions = subscriptions;
         _processor = processor;
-        _timeProvider = timeProvider;
+        _reconnect = ReconnectBackoff.RetryUntilStopped(timeProvider, LogRetryAsync);
         _logger = logger;
         var mqtt = _options.Mqtt;
         _pending = new PendingEvents(mqtt.MaxPendingBytes);
@@ -209,34 +212,21 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     /// <returns>False when shutdown came first.</returns>
     private async Task<bool> RetryUntilDoneAsync(Func<CancellationToken, Task> operation, CancellationToken cancellationToken)
     {
-        var delay = FirstRetryDelay;
-        while (true)
+        try
         {
-            try
-            {
-                await operation(cancellationToken);
-                return true;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (Exception exception)
-            {
-                LogConnectFailed(_logger, _options.Mqtt.Host, _options.Mqtt.Port, delay, exception.Message, exception);
-            }
-
-            try
-            {
-                await Task.Delay(delay, _timeProvider, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            await _reconnect.ExecuteAsync(async token => await operation(token), cancellationToken);
+            return true;
         }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private ValueTask LogRetryAsync(OnRetryArguments<object> retry)
+    {
+        LogConnectFailed(_logger, _options.Mqtt.Host, _options.Mqtt.Port, retry.RetryDelay, retry.Outcome.Exception?.Message ?? "", retry.Outcome.Exception);
+        return ValueTask.CompletedTask;
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
@@ -352,7 +342,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     private static partial void LogConnectionLost(ILogger logger, string host, int port);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus cannot connect or subscribe at MQTT {Host}:{Port}; retrying in {Delay}: {Reason}")]
-    private static partial void LogConnectFailed(ILogger logger, string host, int port, TimeSpan delay, string reason, Exception exception);
+    private static partial void LogConnectFailed(ILogger logger, string host, int port, TimeSpan delay, string reason, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus has more than {MaxBytes} bytes of events waiting for the handlers; reconnecting, the broker sends the rest again")]
     private static partial void LogBacklogTooLarge(ILogger logger, long maxBytes);

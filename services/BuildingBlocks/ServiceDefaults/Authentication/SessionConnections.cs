@@ -7,7 +7,7 @@ namespace Hiroba.ServiceDefaults;
 /// The open long-lived connections (WebSockets, event streams) of signed-in sessions, by session id. The cookie is
 /// checked when such a connection opens and never again, so a sign-out would leave it open: here the
 /// <see cref="RevokedSessionsWatcher"/> ends them when their session is revoked. Every endpoint that keeps a connection
-/// open on the cookie's word takes a <see cref="SessionConnection"/> (<see cref="ServerSentEvents.EventStreamResult"/>
+/// open on the cookie's word takes a <see cref="SessionConnection"/> (<see cref="ServerSentEvents.EventStream"/>
 /// does so by itself).
 /// </summary>
 public sealed partial class SessionConnections(RevokedSessions revoked, ILogger<SessionConnections> logger)

@@ -1,3 +1,5 @@
+using System.Net.ServerSentEvents;
+
 namespace Hiroba.ServiceDefaults.ServerSentEvents;
 
 /// <summary>
@@ -14,8 +16,8 @@ public sealed class EventStreamSet
 
     public void Remove(EventStream stream) => _streams.Remove(stream);
 
-    /// <summary>Sends the frame to every stream, dropping those that fell behind (they are closed and reconnect).</summary>
-    public void Broadcast(ReadOnlyMemory<byte> frame) => _streams.RemoveAll(stream => !stream.TrySend(frame));
+    /// <summary>Sends the event to every stream, dropping those that fell behind (they are closed and reconnect).</summary>
+    public void Broadcast(SseItem<byte[]> item) => _streams.RemoveAll(stream => !stream.TrySend(item));
 
     /// <summary>Ends every stream after what was already sent.</summary>
     public void CloseAll()

@@ -129,6 +129,7 @@ function dispatch(event) {
   if (event.id) lastEventId = event.id;
   const data = JSON.parse(event.data.join('\n'));
   switch (event.type) {
+    case 'keep-alive': return;
     case 'wall': return showWall(data);
     case 'heartbeat': return seen(data.guestId);
     case 'room-closed': return roomClosed();

@@ -1,11 +1,11 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
-namespace Hiroba.Feed.Storage;
+namespace Hiroba.Sqlite;
 
 /// <summary>
 /// Runs write work on one connection, one item after another, and commits the items that queued up meanwhile in one
-/// transaction: one disk sync for many posts when they come fast ("group commit"). Each item runs in a savepoint, so
+/// transaction: one disk sync for many writes when they come fast ("group commit"). Each item runs in a savepoint, so
 /// a failing item is undone alone; a caller hears back only after the commit that made its change durable.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
