@@ -231,8 +231,14 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
-        _subscribed = false;
-        _connectionLost.TrySetResult();
+        // MQTTnet raises this from a task of its own, also for a failed attempt, which may come after the next attempt
+        // has connected: only a connection that was up can be lost.
+        if (e.ClientWasConnected)
+        {
+            _subscribed = false;
+            _connectionLost.TrySetResult();
+        }
+
         return Task.CompletedTask;
     }
 
