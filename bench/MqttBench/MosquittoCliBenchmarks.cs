@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Hiroba.Mqtt;
 
 namespace Hiroba.MqttBench;
 
@@ -10,7 +9,7 @@ namespace Hiroba.MqttBench;
 /// one message per stdin line, <c>mosquitto_sub</c> prints one line per message, which this program
 /// counts (throughput) or timestamps with <c>%U</c> (latency).
 /// </summary>
-internal sealed class MosquittoCliBenchmarks(BenchSettings settings)
+internal sealed class MosquittoCliBenchmarks(BenchSettings settings, IBenchClientLibrary prober)
 {
     private const string ProbePayload = "probe";
 
@@ -117,12 +116,12 @@ internal sealed class MosquittoCliBenchmarks(BenchSettings settings)
     /// </summary>
     private async Task WaitUntilSubscribedAsync(CliProcess subscriber, string topic)
     {
-        await using var prober = await BenchClient.ConnectAsync(settings);
+        await using var client = await prober.ConnectAsync(settings);
         var firstLine = subscriber.Output.ReadLineAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (!firstLine.IsCompleted)
         {
-            await prober.PublishAsync(topic, Encoding.ASCII.GetBytes(ProbePayload), MqttQos.AtLeastOnce, cancellationToken: timeout.Token);
+            await client.PublishAsync(topic, Encoding.ASCII.GetBytes(ProbePayload), qos: 1).WaitAsync(timeout.Token);
             await Task.WhenAny(firstLine, Task.Delay(50, timeout.Token));
         }
     }

@@ -2,13 +2,13 @@ using System.Globalization;
 
 namespace Hiroba.MqttBench;
 
-/// <summary>Prints the side-by-side table.</summary>
+/// <summary>Prints the side-by-side table: one column per client.</summary>
 internal static class ResultTable
 {
-    public static void Print(IReadOnlyList<(string Measurement, BenchResult Ours, BenchResult Cli, string Target)> rows)
+    public static void Print(IReadOnlyList<string> clients, IReadOnlyList<(string Measurement, IReadOnlyList<BenchResult> Results, string Target)> rows)
     {
-        string[] header = ["measurement", "Hiroba.Mqtt", "mosquitto_pub/sub", "target"];
-        var cells = rows.Select(r => new[] { r.Measurement, Format(r.Ours), Format(r.Cli), r.Target }).Prepend(header).ToArray();
+        string[] header = ["measurement", .. clients, "target"];
+        var cells = rows.Select(r => (string[])[r.Measurement, .. r.Results.Select(Format), r.Target]).Prepend(header).ToArray();
         var widths = Enumerable.Range(0, header.Length).Select(c => cells.Max(row => row[c].Length)).ToArray();
         foreach (var (row, index) in cells.Select((row, index) => (row, index)))
         {

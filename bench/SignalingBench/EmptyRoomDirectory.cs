@@ -3,8 +3,8 @@ using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
 using Hiroba.LocalComponents;
-using Hiroba.Mqtt;
-using Microsoft.Extensions.Logging.Abstractions;
+using Hiroba.TestSupport;
+using MQTTnet;
 
 namespace Hiroba.SignalingBench;
 
@@ -18,35 +18,20 @@ public sealed class EmptyRoomDirectory : IAsyncDisposable
     private const string Source = "rooms";
     private const string PubSubName = "pubsub";
 
-    private readonly MqttClient _client;
-
-    private EmptyRoomDirectory(MosquittoServer broker)
-    {
-        _client = new MqttClient(
-            new MqttClientOptions
-            {
-                Host = broker.Host,
-                Port = broker.Port,
-                ClientId = "bench-rooms",
-                Username = broker.ServiceUsername,
-                Password = broker.ServicePassword,
-            },
-            AnswerAsync,
-            NullLogger<MqttClient>.Instance,
-            TimeProvider.System);
-    }
+    private IMqttClient? _client;
 
     public static async Task<EmptyRoomDirectory> StartAsync(MosquittoServer broker)
     {
-        var directory = new EmptyRoomDirectory(broker);
-        await directory._client.ConnectAsync(CancellationToken.None);
-        await directory._client.SubscribeAsync(Topics.Of(typeof(RoomSyncRequestedIntegrationEvent)), MqttQos.AtLeastOnce, CancellationToken.None);
+        var directory = new EmptyRoomDirectory();
+        directory._client = await BrokerClient.ConnectAsync(
+            broker.Host, broker.Port, broker.ServiceUsername, broker.ServicePassword, "bench-rooms", directory.AnswerAsync);
+        await directory._client.SubscribeQos1Async(Topics.Of(typeof(RoomSyncRequestedIntegrationEvent)));
         return directory;
     }
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    public ValueTask DisposeAsync() => _client?.CloseAsync() ?? ValueTask.CompletedTask;
 
-    private async Task AnswerAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    private async Task AnswerAsync(ReceivedMessage message)
     {
         if (!CloudEventSerializer.TryParse(message.Payload.Span, out var envelope, out _))
         {
@@ -54,7 +39,6 @@ public sealed class EmptyRoomDirectory : IAsyncDisposable
         }
         var request = (RoomSyncRequestedIntegrationEvent)CloudEventSerializer.ReadEvent(envelope, typeof(RoomSyncRequestedIntegrationEvent));
         var answer = new RoomSyncCompletedIntegrationEvent(request.InstanceId, request.Id, Part: 1, Parts: 1, KeyedRooms: []);
-        await _client.PublishAsync(Topics.Of(answer.GetType()), CloudEventSerializer.Serialize(answer, Source, PubSubName),
-            MqttQos.AtLeastOnce, cancellationToken: cancellationToken);
+        await _client!.PublishQos1Async(Topics.Of(answer.GetType()), CloudEventSerializer.Serialize(answer, Source, PubSubName));
     }
 }

@@ -8,15 +8,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Grpc.Core;
-using Hiroba.Mqtt;
 using Hiroba.TestSupport;
+using MQTTnet;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hiroba.EventBus.Tests;
 
@@ -41,29 +40,16 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
     private readonly string? _apiToken;
     private readonly string? _appApiToken;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly MqttClient _broker;
+    private IMqttClient _broker = null!;
     private readonly ConcurrentDictionary<string, AppSubscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>();
     private WebApplication? _server;
     private Uri? _app;
 
-    private DaprSidecarStandIn(MosquittoFixture broker, string appId, string? apiToken, string? appApiToken)
+    private DaprSidecarStandIn(string? apiToken, string? appApiToken)
     {
         _apiToken = apiToken;
         _appApiToken = appApiToken;
-        _broker = new MqttClient(
-            new MqttClientOptions
-            {
-                Host = broker.Host,
-                Port = broker.Port,
-                ClientId = $"{appId}-{Guid.NewGuid()}",
-                CleanSession = true,
-                Username = broker.ServiceUsername,
-                Password = broker.ServicePassword,
-            },
-            OnBrokerMessageAsync,
-            NullLogger<MqttClient>.Instance,
-            TimeProvider.System);
     }
 
     /// <summary>daprd's <c>--dapr-grpc-port</c>: where the app publishes.</summary>
@@ -78,8 +64,8 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
     /// <summary>Starts the sidecar; <paramref name="apiToken"/> is its DAPR_API_TOKEN, <paramref name="appApiToken"/> its APP_API_TOKEN.</summary>
     public static async Task<DaprSidecarStandIn> StartAsync(MosquittoFixture broker, string appId, string? apiToken = null, string? appApiToken = null)
     {
-        var sidecar = new DaprSidecarStandIn(broker, appId, apiToken, appApiToken);
-        await sidecar._broker.ConnectAsync(CancellationToken.None);
+        var sidecar = new DaprSidecarStandIn(apiToken, appApiToken);
+        sidecar._broker = await BrokerClient.ConnectAsync(broker, $"{appId}-{Guid.NewGuid()}", message => sidecar.OnBrokerMessageAsync(message, CancellationToken.None));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -110,7 +96,7 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
         foreach (var subscription in listed!.Where(subscription => subscription.PubsubName == PubSubName))
         {
             _subscriptions[subscription.Topic] = subscription;
-            await _broker.SubscribeAsync(subscription.Topic, MqttQos.AtLeastOnce, CancellationToken.None);
+            await _broker.SubscribeQos1Async(subscription.Topic);
         }
     }
 
@@ -194,7 +180,7 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
         var onBroker = JsonSerializer.SerializeToUtf8Bytes(sorted);
         try
         {
-            await _broker.PublishAsync(topic, onBroker, MqttQos.AtLeastOnce, cancellationToken: cancellationToken);
+            await _broker.PublishQos1Async(topic, onBroker, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -203,7 +189,7 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
         Published.Enqueue(new PublishedMessage(pubsubName, topic, contentType, data.ToArray(), onBroker));
     }
 
-    private async Task OnBrokerMessageAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    private async Task OnBrokerMessageAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
         if (!_subscriptions.TryGetValue(message.Topic, out var subscription))
         {
@@ -238,7 +224,7 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
     {
         if (subscription.DeadLetterTopic is { Length: > 0 } deadLetterTopic)
         {
-            await _broker.PublishAsync(deadLetterTopic, body, MqttQos.AtLeastOnce, cancellationToken: cancellationToken);
+            await _broker.PublishQos1Async(deadLetterTopic, body, cancellationToken);
         }
     }
 
@@ -251,7 +237,7 @@ public sealed class DaprSidecarStandIn : IAsyncDisposable
         await _server.StopAsync();
         await _server.DisposeAsync();
         _server = null;
-        await _broker.DisposeAsync();
+        await _broker.CloseAsync();
         _http.Dispose();
     }
 

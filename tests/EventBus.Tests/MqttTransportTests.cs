@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.TestSupport;
+using Microsoft.Extensions.Logging;
 
 namespace Hiroba.EventBus.Tests;
 
@@ -112,22 +113,35 @@ public sealed class MqttTransportTests(MosquittoFixture broker) : IClassFixture<
     private Task<TestApp> StartAppAsync(string appId, Action<IEventBusBuilder>? subscribe = null) =>
         StartMqttAppAsync(broker, appId, subscribe);
 
-    internal static async Task<TestApp> StartMqttAppAsync(MosquittoFixture broker, string appId, Action<IEventBusBuilder>? subscribe = null, string? clientId = null)
+    internal static async Task<TestApp> StartMqttAppAsync(
+        MosquittoFixture broker, string appId, Action<IEventBusBuilder>? subscribe = null, string? clientId = null,
+        IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
-        var app = await TestApp.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["EventBus:Transport"] = "Mqtt",
-                ["EventBus:AppId"] = appId,
-                ["EventBus:Mqtt:ClientId"] = clientId ?? $"{appId}-{Guid.NewGuid():N}",
-                ["EventBus:Mqtt:Host"] = broker.Host,
-                ["EventBus:Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["EventBus:Mqtt:Username"] = broker.ServiceUsername,
-                ["EventBus:Mqtt:Password"] = broker.ServicePassword,
-                ["EventBus:FirstRetryDelay"] = "00:00:00.010",
-            },
-            subscribe);
+        var app = await TestApp.StartAsync(MqttSettings(broker, appId, clientId, settings), subscribe, logs: logs);
         await Eventually.TrueAsync(app.IsReadyAsync, $"{appId} is connected and subscribed");
         return app;
+    }
+
+    /// <summary>The settings of a service on <paramref name="broker"/>; <paramref name="settings"/> adds or overrides some.</summary>
+    internal static Dictionary<string, string?> MqttSettings(
+        MosquittoFixture broker, string appId, string? clientId = null, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["EventBus:Transport"] = "Mqtt",
+            ["EventBus:AppId"] = appId,
+            ["EventBus:Mqtt:ClientId"] = clientId ?? $"{appId}-{Guid.NewGuid():N}",
+            ["EventBus:Mqtt:Host"] = broker.Host,
+            ["EventBus:Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["EventBus:Mqtt:Username"] = broker.ServiceUsername,
+            ["EventBus:Mqtt:Password"] = broker.ServicePassword,
+            ["EventBus:FirstRetryDelay"] = "00:00:00.010",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return all;
     }
 }

@@ -9,6 +9,7 @@ public sealed class HandledEvents
     private readonly Channel<IntegrationEvent> _handled = Channel.CreateUnbounded<IntegrationEvent>();
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _brokenAttempts;
+    private TaskCompletionSource _open = CompletedGate();
 
     public int BrokenAttempts => Volatile.Read(ref _brokenAttempts);
 
@@ -21,6 +22,20 @@ public sealed class HandledEvents
     /// <summary>Completes once a <see cref="StallingThingHappenedHandler"/> has begun to wait.</summary>
     public Task Stalled => _stalled.Task;
 
+    /// <summary>From now on <see cref="ThingHappened"/> handlers wait (until <see cref="Release"/> or cancellation).</summary>
+    public void Hold() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _open.TrySetResult();
+
+    internal Task WaitWhileHeldAsync(CancellationToken cancellationToken) => _open.Task.WaitAsync(cancellationToken);
+
+    private static TaskCompletionSource CompletedGate()
+    {
+        var gate = new TaskCompletionSource();
+        gate.SetResult();
+        return gate;
+    }
+
     public async Task<TEvent> NextAsync<TEvent>(TimeSpan timeout) where TEvent : IntegrationEvent
     {
         using var cancellation = new CancellationTokenSource(timeout);
@@ -32,10 +47,10 @@ public sealed class HandledEvents
 
 public sealed class ThingHappenedHandler(HandledEvents handled) : IIntegrationEventHandler<ThingHappened>
 {
-    public Task HandleAsync(ThingHappened @event, CancellationToken cancellationToken)
+    public async Task HandleAsync(ThingHappened @event, CancellationToken cancellationToken)
     {
+        await handled.WaitWhileHeldAsync(cancellationToken);
         handled.Record(@event);
-        return Task.CompletedTask;
     }
 }
 

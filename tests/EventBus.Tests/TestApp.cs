@@ -33,11 +33,17 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts the app on <paramref name="url"/>, by default a free port (a restarted app passes its old address).</summary>
-    public static async Task<TestApp> StartAsync(IDictionary<string, string?> configuration, Action<IEventBusBuilder>? subscribe = null, string url = "http://127.0.0.1:0")
+    public static async Task<TestApp> StartAsync(
+        IDictionary<string, string?> configuration, Action<IEventBusBuilder>? subscribe = null, string url = "http://127.0.0.1:0",
+        ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Hiroba.TestApp" });
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton<HandledEvents>();
         var bus = builder.AddEventBus();
@@ -55,6 +61,12 @@ public sealed class TestApp : IAsyncDisposable
 
     public async Task<bool> IsReadyAsync() =>
         (await Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Status == HealthStatus.Healthy;
+
+    /// <summary>
+    /// Stops without giving the handlers any time to finish, as a crash would: what they were handling is not
+    /// acknowledged. Dispose it afterwards as usual.
+    /// </summary>
+    public Task CrashAsync() => _app.StopAsync(new CancellationToken(canceled: true));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Hiroba.Mqtt;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Feed.Tests;
@@ -9,7 +8,7 @@ public sealed record ReceivedCloudEvent(string Id, string Type, string Source, J
 {
     public string PostId => Data.GetProperty("postId").GetString()!;
 
-    public static ReceivedCloudEvent Parse(MqttApplicationMessage message)
+    public static ReceivedCloudEvent Parse(ReceivedMessage message)
     {
         using var envelope = JsonDocument.Parse(message.Payload);
         var root = envelope.RootElement;

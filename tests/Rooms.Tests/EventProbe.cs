@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
-using Hiroba.Mqtt;
 using Hiroba.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
 
 namespace Hiroba.Rooms.Tests;
 
@@ -15,41 +14,23 @@ namespace Hiroba.Rooms.Tests;
 public sealed class EventProbe : IAsyncDisposable
 {
     private readonly ConcurrentQueue<(string Topic, JsonElement Data)> _received = new();
-    private readonly MqttClient _client;
-
-    private EventProbe(MosquittoFixture broker)
-    {
-        _client = new MqttClient(
-            new MqttClientOptions
-            {
-                Host = broker.Host,
-                Port = broker.Port,
-                ClientId = "probe-" + Guid.NewGuid().ToString("N"),
-                Username = broker.ServiceUsername,
-                Password = broker.ServicePassword,
-            },
-            (message, _) =>
-            {
-                using var envelope = JsonDocument.Parse(message.Payload);
-                _received.Enqueue((message.Topic, envelope.RootElement.GetProperty("data").Clone()));
-                return Task.CompletedTask;
-            },
-            NullLogger<MqttClient>.Instance,
-            TimeProvider.System);
-    }
+    private IMqttClient? _client;
 
     public static async Task<EventProbe> StartAsync(MosquittoFixture broker)
     {
-        var probe = new EventProbe(broker);
-        await probe._client.ConnectAsync(CancellationToken.None);
-        await probe._client.SubscribeAsync("rooms.room-opened", MqttQos.AtLeastOnce, CancellationToken.None);
-        await probe._client.SubscribeAsync("rooms.room-closed", MqttQos.AtLeastOnce, CancellationToken.None);
-        await probe._client.SubscribeAsync("rooms.room-sync-completed", MqttQos.AtLeastOnce, CancellationToken.None);
+        var probe = new EventProbe();
+        probe._client = await BrokerClient.ConnectAsync(broker, "probe-" + Guid.NewGuid().ToString("N"), message =>
+        {
+            using var envelope = JsonDocument.Parse(message.Payload);
+            probe._received.Enqueue((message.Topic, envelope.RootElement.GetProperty("data").Clone()));
+            return Task.CompletedTask;
+        });
+        await probe._client.SubscribeQos1Async("rooms.room-opened", "rooms.room-closed", "rooms.room-sync-completed");
         return probe;
     }
 
     public Task PublishAsync(IntegrationEvent @event) =>
-        _client.PublishAsync(Topics.Of(@event.GetType()), CloudEventSerializer.Serialize(@event, "signaling", "pubsub"), MqttQos.AtLeastOnce);
+        _client!.PublishQos1Async(Topics.Of(@event.GetType()), CloudEventSerializer.Serialize(@event, "signaling", "pubsub"));
 
     /// <summary>Waits for an event on <paramref name="topic"/> about <paramref name="roomId"/>.</summary>
     public async Task<JsonElement> WaitForAsync(string topic, string roomId, TimeSpan? timeout = null)
@@ -70,5 +51,5 @@ public sealed class EventProbe : IAsyncDisposable
     public int Count(string topic, string roomId) =>
         _received.Count(item => item.Topic == topic && item.Data.GetProperty("roomId").GetString() == roomId);
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    public ValueTask DisposeAsync() => _client?.CloseAsync() ?? ValueTask.CompletedTask;
 }

@@ -2,9 +2,7 @@ using System.Net.WebSockets;
 using Hiroba.Contracts.Rooms;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
-using Hiroba.Mqtt;
 using Hiroba.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hiroba.Signaling.Tests;
 
@@ -99,19 +97,14 @@ public sealed class RoomDirectoryTests(ShortDirectoryWaitStack stack) : IClassFi
     private async Task AnnounceAsync(IntegrationEvent @event)
     {
         var broker = stack.Broker;
-        await using var rooms = new MqttClient(
-            new MqttClientOptions
-            {
-                Host = broker.Host,
-                Port = broker.Port,
-                ClientId = "rooms-stand-in-" + Guid.NewGuid().ToString("N"),
-                Username = broker.ServiceUsername,
-                Password = broker.ServicePassword,
-            },
-            (_, _) => Task.CompletedTask,
-            NullLogger<MqttClient>.Instance,
-            TimeProvider.System);
-        await rooms.ConnectAsync(CancellationToken.None);
-        await rooms.PublishAsync(Topics.Of(@event.GetType()), CloudEventSerializer.Serialize(@event, "rooms", "pubsub"), MqttQos.AtLeastOnce);
+        var rooms = await BrokerClient.ConnectAsync(broker, "rooms-stand-in-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await rooms.PublishQos1Async(Topics.Of(@event.GetType()), CloudEventSerializer.Serialize(@event, "rooms", "pubsub"));
+        }
+        finally
+        {
+            await rooms.CloseAsync();
+        }
     }
 }

@@ -58,6 +58,15 @@ public sealed class MqttTransportOptions
     public string? Password { get; set; }
 
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many bytes of received events may wait for the handlers. Beyond it the service drops its connection and the
+    /// broker sends the unacknowledged events again on the next one (see docs/event-bus.md, flow control).
+    /// </summary>
+    public long MaxPendingBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How long a publish waits for the broker's PUBACK (and a connect for its CONNACK).</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public sealed class DaprTransportOptions

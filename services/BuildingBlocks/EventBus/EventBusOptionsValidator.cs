@@ -45,6 +45,18 @@ internal sealed class EventBusOptionsValidator : IValidateOptions<EventBusOption
             {
                 failures.Add("EventBus:Mqtt:Username and EventBus:Mqtt:Password (the services' broker user) are required when EventBus:Transport is Mqtt.");
             }
+            if (options.Mqtt.KeepAlive < TimeSpan.Zero || options.Mqtt.KeepAlive.TotalSeconds > ushort.MaxValue || options.Mqtt.KeepAlive.Ticks % TimeSpan.TicksPerSecond != 0)
+            {
+                failures.Add("EventBus:Mqtt:KeepAlive must be whole seconds between 0 (off) and 65535.");
+            }
+            if (options.Mqtt.MaxPendingBytes < EventBusLimits.MaxPacketBytes)
+            {
+                failures.Add($"EventBus:Mqtt:MaxPendingBytes must be at least {EventBusLimits.MaxPacketBytes} (one packet).");
+            }
+            if (options.Mqtt.AckTimeout <= TimeSpan.Zero)
+            {
+                failures.Add("EventBus:Mqtt:AckTimeout must be positive.");
+            }
             if (options.Mqtt.ClientId is { } sessionName && (sessionName.Length is 0 or > 128 || sessionName.Any(char.IsControl)))
             {
                 failures.Add("EventBus:Mqtt:ClientId must be 1-128 characters without control characters.");

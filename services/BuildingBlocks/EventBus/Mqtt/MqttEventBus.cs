@@ -1,32 +1,48 @@
+using System.Buffers;
 using System.Text;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
 using Hiroba.EventBus.Processing;
 using Hiroba.EventBus.Subscriptions;
-using Hiroba.Mqtt;
+using Hiroba.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Polly;
+using Polly.Retry;
 
 namespace Hiroba.EventBus.Mqtt;
 
 /// <summary>
-/// Publishes and receives CloudEvents straight on the MQTT broker, QoS 1, one topic per event type.
-/// Failed and unreadable events are re-published to the topic's dead-letter topic.
+/// Publishes and receives CloudEvents straight on the MQTT broker with MQTTnet: MQTT 3.1.1, QoS 1, one topic per event
+/// type, a persistent session. Each event is acknowledged after its handlers, so the broker keeps what a crash
+/// interrupted. Failed and unreadable events are re-published to the topic's dead-letter topic.
 /// </summary>
 internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService, IAsyncDisposable
 {
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+    // With jitter, so that services cut off together (a broker restart) do not all come back in the same instant.
+    private static readonly ExponentialBackoff ReconnectBackoff = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), Jitter: true);
 
     private readonly EventBusOptions _options;
     private readonly EventSubscriptions _subscriptions;
     private readonly IntegrationEventProcessor _processor;
-    private readonly TimeProvider _timeProvider;
+    private readonly ResiliencePipeline _reconnect;
     private readonly ILogger<MqttEventBus> _logger;
-    private readonly MqttClient _client;
+    private readonly IMqttClient _client;
+    private readonly MqttClientOptions _clientOptions;
+    private readonly PendingEvents _pending;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _handling = new();
+    // Held while connecting and while acknowledging, so that no PUBACK of an earlier connection reaches a later one.
+    private readonly SemaphoreSlim _connectionGate = new(1, 1);
+    private TaskCompletionSource _connectionLost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _connecting = Task.CompletedTask;
+    private Task _dispatching = Task.CompletedTask;
+    private int _connection;
+    private int _overflowedConnection = -1;
     private volatile bool _subscribed;
 
     public MqttEventBus(
@@ -34,29 +50,27 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
         EventSubscriptions subscriptions,
         IntegrationEventProcessor processor,
         TimeProvider timeProvider,
-        ILoggerFactory loggerFactory)
+        ILogger<MqttEventBus> logger)
     {
         _options = options.Value;
         _subscriptions = subscriptions;
         _processor = processor;
-        _timeProvider = timeProvider;
-        _logger = loggerFactory.CreateLogger<MqttEventBus>();
+        _reconnect = ReconnectBackoff.RetryUntilStopped(timeProvider, LogRetryAsync);
+        _logger = logger;
         var mqtt = _options.Mqtt;
-        _client = new MqttClient(
-            new MqttClientOptions
-            {
-                Host = mqtt.Host,
-                Port = mqtt.Port,
-                ClientId = ServiceClientId.Create(mqtt.ClientId ?? _options.AppId, mqtt.Password!),
-                Username = mqtt.Username,
-                Password = mqtt.Password,
-                CleanSession = false,
-                KeepAlive = mqtt.KeepAlive,
-                MaxPacketSize = EventBusLimits.MaxPacketBytes,
-            },
-            OnMessageAsync,
-            loggerFactory.CreateLogger<MqttClient>(),
-            timeProvider);
+        _pending = new PendingEvents(mqtt.MaxPendingBytes);
+        _clientOptions = new MqttClientOptionsBuilder()
+            .WithTcpServer(mqtt.Host, mqtt.Port)
+            .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithClientId(ServiceClientId.Create(mqtt.ClientId ?? _options.AppId, mqtt.Password!))
+            .WithCredentials(mqtt.Username, mqtt.Password)
+            .WithCleanSession(false)
+            .WithKeepAlivePeriod(mqtt.KeepAlive)
+            .WithTimeout(mqtt.AckTimeout)
+            .Build();
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnReceivedAsync;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
     }
 
     public async Task PublishAsync(IntegrationEvent @event, CancellationToken cancellationToken)
@@ -66,9 +80,9 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
         EventBusLimits.EnsurePublishable(topic, body);
         try
         {
-            await _client.PublishAsync(topic, body, MqttQos.AtLeastOnce, retain: false, cancellationToken);
+            await PublishQos1Async(topic, body, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             throw new EventBusPublishException(topic, exception.Message, exception);
         }
@@ -78,8 +92,9 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _dispatching = DispatchAsync();
         // Connecting in the background lets the service start (and answer /healthz) while the broker is still down.
-        _connecting = ConnectAndSubscribeAsync(_stopping.Token);
+        _connecting = KeepConnectedAsync(_stopping.Token);
         return Task.CompletedTask;
     }
 
@@ -87,86 +102,259 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     {
         await _stopping.CancelAsync();
         await _connecting;
-        // Lets the handler finish the messages already received (and acknowledges them) before closing.
-        await _client.DisconnectAsync(cancellationToken);
+        // Lets the handlers finish the events already received (and acknowledges them) before closing, unless the
+        // host's shutdown timeout comes first; what is not acknowledged the broker keeps for the next start.
+        _pending.Complete();
+        await using (cancellationToken.Register(_handling.Cancel))
+        {
+            await _dispatching;
+        }
+
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _client.Dispose();
         _stopping.Dispose();
-        await _client.DisposeAsync();
+        _handling.Dispose();
+        _connectionGate.Dispose();
+        await ValueTask.CompletedTask;
+    }
+
+    private async Task PublishQos1Async(string topic, byte[] body, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Mqtt.AckTimeout);
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(body)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        try
+        {
+            await _client.PublishAsync(message, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The broker did not acknowledge the event within {_options.Mqtt.AckTimeout}.");
+        }
+    }
+
+    /// <summary>Connects, subscribes, and does both again whenever the connection is lost, until shutdown.</summary>
+    private async Task KeepConnectedAsync(CancellationToken cancellationToken)
+    {
+        while (await RetryUntilDoneAsync(ConnectAndSubscribeAsync, cancellationToken))
+        {
+            LogConnected(_logger, _options.Mqtt.Host, _options.Mqtt.Port, _subscriptions.All.Count);
+            try
+            {
+                await _connectionLost.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            _subscribed = false;
+            LogConnectionLost(_logger, _options.Mqtt.Host, _options.Mqtt.Port);
+        }
     }
 
     private async Task ConnectAndSubscribeAsync(CancellationToken cancellationToken)
     {
-        if (!await RetryUntilDoneAsync(() => _client.ConnectAsync(cancellationToken), cancellationToken))
+        _subscribed = false;
+        if (_client.IsConnected)
         {
-            return;
+            // An earlier attempt connected but could not subscribe.
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken);
         }
-        foreach (var subscription in _subscriptions.All)
+
+        await _connectionGate.WaitAsync(cancellationToken);
+        try
         {
-            if (!await RetryUntilDoneAsync(() => _client.SubscribeAsync(subscription.Topic, MqttQos.AtLeastOnce, cancellationToken), cancellationToken))
+            _connectionLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Events already waiting from an earlier connection are not acknowledged: the broker sends them again.
+            Interlocked.Increment(ref _connection);
+            var connected = await _client.ConnectAsync(_clientOptions, cancellationToken);
+            if (connected.ResultCode != MqttClientConnectResultCode.Success)
             {
-                return;
+                throw new MqttConnectionRefusedException(connected.ResultCode);
             }
         }
+        finally
+        {
+            _connectionGate.Release();
+        }
+
+        // The persistent session keeps the subscriptions, but a new session (or a broker that lost its state) has none.
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var subscription in _subscriptions.All)
+        {
+            subscribe.WithTopicFilter(subscription.Topic, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        if (_subscriptions.All.Count > 0)
+        {
+            var result = await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
+            if (result.Items.FirstOrDefault(item => item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2) is { } refused)
+            {
+                throw new InvalidOperationException($"The broker refused the subscription to {refused.TopicFilter.Topic} ({refused.ResultCode}).");
+            }
+        }
+
         _subscribed = true;
-        LogConnected(_logger, _options.Mqtt.Host, _options.Mqtt.Port, _subscriptions.All.Count);
     }
 
     /// <returns>False when shutdown came first.</returns>
-    private async Task<bool> RetryUntilDoneAsync(Func<Task> operation, CancellationToken cancellationToken)
+    private async Task<bool> RetryUntilDoneAsync(Func<CancellationToken, Task> operation, CancellationToken cancellationToken)
     {
-        var delay = FirstRetryDelay;
-        while (true)
+        try
         {
-            try
-            {
-                await operation();
-                return true;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (Exception exception)
-            {
-                LogConnectFailed(_logger, exception, _options.Mqtt.Host, _options.Mqtt.Port, delay);
-            }
-            try
-            {
-                await Task.Delay(delay, _timeProvider, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            await _reconnect.ExecuteAsync(async token => await operation(token), cancellationToken);
+            return true;
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
-    private async Task OnMessageAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    private ValueTask LogRetryAsync(OnRetryArguments<object> retry)
     {
-        var outcome = await _processor.ProcessAsync(message.Topic, message.Payload, cancellationToken);
-        if (outcome is ProcessingOutcome.DeadLettered or ProcessingOutcome.Rejected)
+        LogConnectFailed(_logger, _options.Mqtt.Host, _options.Mqtt.Port, retry.RetryDelay, retry.Outcome.Exception?.Message ?? "", retry.Outcome.Exception);
+        return ValueTask.CompletedTask;
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        // MQTTnet raises this from a task of its own, also for a failed attempt, which may come after the next attempt
+        // has connected: only a connection that was up can be lost.
+        if (e.ClientWasConnected)
         {
-            var deadLetterTopic = Topics.DeadLetterOf(message.Topic);
+            _subscribed = false;
+            _connectionLost.TrySetResult();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// MQTTnet calls this for each message, one at a time, from its own loop (never its socket reader). The message
+    /// is queued for <see cref="DispatchAsync"/> and acknowledged there after its handlers.
+    /// </summary>
+    private Task OnReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        e.AutoAcknowledge = false;
+        var connection = Volatile.Read(ref _connection);
+        if (_stopping.IsCancellationRequested || connection == Volatile.Read(ref _overflowedConnection))
+        {
+            // Not acknowledged: the broker sends it again on the next connection (or the next start).
+            return Task.CompletedTask;
+        }
+
+        var pending = new PendingEvent(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e, connection);
+        if (!_pending.TryAdd(pending))
+        {
+            // Everything after it on this connection is refused too, so that events are handled in arrival order.
+            Volatile.Write(ref _overflowedConnection, connection);
+            LogBacklogTooLarge(_logger, _pending.MaxBytes);
+            _ = Task.Run(() => _client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs the handlers for one event at a time, in arrival order, then acknowledges the event.</summary>
+    private async Task DispatchAsync()
+    {
+        await foreach (var pending in _pending.ReadAllAsync(CancellationToken.None))
+        {
+            if (pending.Connection != Volatile.Read(ref _connection) || _handling.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            bool finished;
             try
             {
-                await _client.PublishAsync(deadLetterTopic, message.Payload, MqttQos.AtLeastOnce, retain: false, cancellationToken);
+                finished = await HandleAsync(pending, _handling.Token);
+            }
+            catch (OperationCanceledException) when (_handling.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            if (finished)
+            {
+                await AcknowledgeAsync(pending);
+            }
+        }
+    }
+
+    /// <returns>False when shutdown interrupted the handlers: the event is then not acknowledged.</returns>
+    private async Task<bool> HandleAsync(PendingEvent pending, CancellationToken cancellationToken)
+    {
+        var outcome = await _processor.ProcessAsync(pending.Topic, pending.Payload, cancellationToken);
+        if (outcome == ProcessingOutcome.Interrupted)
+        {
+            return false;
+        }
+
+        if (outcome is ProcessingOutcome.DeadLettered or ProcessingOutcome.Rejected)
+        {
+            var deadLetterTopic = Topics.DeadLetterOf(pending.Topic);
+            try
+            {
+                await PublishQos1Async(deadLetterTopic, pending.Payload, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                LogDeadLetterFailed(_logger, exception, deadLetterTopic, Encoding.UTF8.GetString(message.Payload.Span));
+                LogDeadLetterFailed(_logger, exception, deadLetterTopic, Encoding.UTF8.GetString(pending.Payload));
             }
+        }
+
+        return true;
+    }
+
+    private async Task AcknowledgeAsync(PendingEvent pending)
+    {
+        await _connectionGate.WaitAsync();
+        try
+        {
+            if (pending.Connection == _connection && _client.IsConnected)
+            {
+                await pending.Delivery.AcknowledgeAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The connection is gone; the broker sends the event again on the next one and the ledger drops it.
+            LogAcknowledgeFailed(_logger, pending.Topic, exception.Message);
+        }
+        finally
+        {
+            _connectionGate.Release();
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event bus connected to MQTT {Host}:{Port} with {Count} subscriptions")]
     private static partial void LogConnected(ILogger logger, string host, int port, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus cannot connect or subscribe at MQTT {Host}:{Port}; retrying in {Delay}")]
-    private static partial void LogConnectFailed(ILogger logger, Exception exception, string host, int port, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus lost its connection to MQTT {Host}:{Port}; reconnecting")]
+    private static partial void LogConnectionLost(ILogger logger, string host, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus cannot connect or subscribe at MQTT {Host}:{Port}; retrying in {Delay}: {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, string host, int port, TimeSpan delay, string reason, Exception? exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event bus has more than {MaxBytes} bytes of events waiting for the handlers; reconnecting, the broker sends the rest again")]
+    private static partial void LogBacklogTooLarge(ILogger logger, long maxBytes);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not acknowledge an event on {Topic} ({Reason}); the broker sends it again")]
+    private static partial void LogAcknowledgeFailed(ILogger logger, string topic, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Could not move a failed event to {DeadLetterTopic}; it is kept only in this log: {CloudEvent}")]
     private static partial void LogDeadLetterFailed(ILogger logger, Exception exception, string deadLetterTopic, string cloudEvent);

@@ -1,26 +1,27 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using Hiroba.Mqtt;
 
 namespace Hiroba.MqttBench;
 
-/// <summary>The scenarios with Hiroba.Mqtt on both ends (a publishing client and a subscribing client).</summary>
-internal sealed class HirobaClientBenchmarks(BenchSettings settings)
+/// <summary>The scenarios with one client library on both ends (a publishing client and a subscribing client).</summary>
+internal sealed class ClientBenchmarks(BenchSettings settings, IBenchClientLibrary library)
 {
+    public string Name => library.Name;
+
     public async Task<BenchResult> Qos0ThroughputAsync(int messages)
     {
         var counter = new ReceiveCounter(messages);
-        await using var subscriber = await BenchClient.ConnectAsync(settings, (_, _) => Count(counter));
-        await using var publisher = await BenchClient.ConnectAsync(settings);
+        await using var subscriber = await library.ConnectAsync(settings, _ => counter.Add());
+        await using var publisher = await library.ConnectAsync(settings);
         var topic = settings.NewTopic("qos0");
-        await subscriber.SubscribeAsync(topic, MqttQos.AtMostOnce, CancellationToken.None);
+        await subscriber.SubscribeAsync(topic, qos: 0);
         var payload = new byte[BenchSettings.PayloadSize];
 
         var cpu = CpuMeter.Start();
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < messages; i++)
         {
-            await publisher.PublishAsync(topic, payload, MqttQos.AtMostOnce);
+            await publisher.PublishAsync(topic, payload, qos: 0);
         }
 
         await counter.WaitAsync();
@@ -30,10 +31,10 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
     public async Task<(BenchResult Acknowledged, BenchResult Received)> Qos1ThroughputAsync(int messages)
     {
         var counter = new ReceiveCounter(messages);
-        await using var subscriber = await BenchClient.ConnectAsync(settings, (_, _) => Count(counter));
-        await using var publisher = await BenchClient.ConnectAsync(settings);
+        await using var subscriber = await library.ConnectAsync(settings, _ => counter.Add());
+        await using var publisher = await library.ConnectAsync(settings);
         var topic = settings.NewTopic("qos1");
-        await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, CancellationToken.None);
+        await subscriber.SubscribeAsync(topic, qos: 1);
         var perPublisher = messages / settings.Publishers;
 
         var cpu = CpuMeter.Start();
@@ -43,7 +44,7 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
             var payload = new byte[BenchSettings.PayloadSize];
             for (var i = 0; i < perPublisher; i++)
             {
-                await publisher.PublishAsync(topic, payload, MqttQos.AtLeastOnce);
+                await publisher.PublishAsync(topic, payload, qos: 1);
             }
         })));
         var acknowledged = BenchResult.Throughput(perPublisher * settings.Publishers, perPublisher * settings.Publishers, Stopwatch.GetElapsedTime(start));
@@ -59,34 +60,27 @@ internal sealed class HirobaClientBenchmarks(BenchSettings settings)
         var expected = settings.LatencyMessages;
         var samples = new double[expected];
         var counter = new ReceiveCounter(expected);
-        await using var subscriber = await BenchClient.ConnectAsync(settings, (message, _) =>
+        await using var subscriber = await library.ConnectAsync(settings, payload =>
         {
-            var latency = Stopwatch.GetElapsedTime(BinaryPrimitives.ReadInt64LittleEndian(message.Payload.Span)).TotalMilliseconds;
+            var latency = Stopwatch.GetElapsedTime(BinaryPrimitives.ReadInt64LittleEndian(payload)).TotalMilliseconds;
             samples[Math.Min(counter.Received, expected - 1)] = latency;
             counter.Add();
-            return Task.CompletedTask;
         });
-        await using var publisher = await BenchClient.ConnectAsync(settings);
+        await using var publisher = await library.ConnectAsync(settings);
         var topic = settings.NewTopic("latency");
-        await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, CancellationToken.None);
+        await subscriber.SubscribeAsync(topic, qos: 1);
         var pending = new List<Task>();
 
         await LatencyPacer.RunAsync(settings.LatencyRate, expected, _ =>
         {
             var payload = new byte[BenchSettings.PayloadSize];
             BinaryPrimitives.WriteInt64LittleEndian(payload, Stopwatch.GetTimestamp());
-            pending.Add(publisher.PublishAsync(topic, payload, MqttQos.AtLeastOnce));
+            pending.Add(publisher.PublishAsync(topic, payload, qos: 1));
             return Task.CompletedTask;
         });
 
         await Task.WhenAll(pending);
         await counter.WaitAsync();
         return LatencyResult.From(samples[..Math.Min(counter.Received, expected)], expected);
-    }
-
-    private static Task Count(ReceiveCounter counter)
-    {
-        counter.Add();
-        return Task.CompletedTask;
     }
 }
