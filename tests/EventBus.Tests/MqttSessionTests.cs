@@ -33,7 +33,7 @@ public sealed class MqttSessionTests(MosquittoFixture broker) : IClassFixture<Mo
     [Fact]
     public async Task An_idle_service_keeps_its_connection_with_keepalive()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new LogRecorder();
         await using var publisher = await MqttTransportTests.StartMqttAppAsync(broker, "sigma", subscribe: _ => { });
         await using var idle = await MqttTransportTests.StartMqttAppAsync(
             broker, "rho", settings: new Dictionary<string, string?> { ["EventBus:Mqtt:KeepAlive"] = "00:00:01" }, logs: logs);
@@ -51,7 +51,7 @@ public sealed class MqttSessionTests(MosquittoFixture broker) : IClassFixture<Mo
     [Fact]
     public async Task A_connection_the_broker_refuses_leaves_the_service_unready_and_logs_the_brokers_reason()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new LogRecorder();
         await using var refused = await TestApp.StartAsync(
             MqttTransportTests.MqttSettings(broker, "tau", settings: new Dictionary<string, string?> { ["EventBus:Mqtt:Password"] = "not-the-password" }),
             TestApp.SubscribeToAll,
@@ -67,7 +67,7 @@ public sealed class MqttSessionTests(MosquittoFixture broker) : IClassFixture<Mo
     public async Task Events_beyond_the_pending_bytes_end_the_connection_and_all_arrive_once_in_order_after_reconnecting()
     {
         const int events = 30;
-        var logs = new RecordingLoggerProvider();
+        var logs = new LogRecorder();
         await using var publisher = await MqttTransportTests.StartMqttAppAsync(broker, "upsilon", subscribe: _ => { });
         await using var subscriber = await MqttTransportTests.StartMqttAppAsync(
             broker, "phi", settings: new Dictionary<string, string?> { ["EventBus:Mqtt:MaxPendingBytes"] = EventBusLimits.MaxPacketBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) }, logs: logs);
