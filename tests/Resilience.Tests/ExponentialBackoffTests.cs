@@ -51,6 +51,28 @@ public sealed class ExponentialBackoffTests
     }
 
     [Fact]
+    public async Task A_failure_that_comes_with_the_stop_is_not_retried_nor_reported_as_a_retry()
+    {
+        var time = new InstantTime();
+        using var stopping = new CancellationTokenSource();
+        var retries = 0;
+        var pipeline = OneToThirtySeconds.RetryUntilStopped(time, _ =>
+        {
+            retries++;
+            return ValueTask.CompletedTask;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pipeline.ExecuteAsync(async token =>
+        {
+            await stopping.CancelAsync();
+            token.ThrowIfCancellationRequested();
+        }, stopping.Token).AsTask());
+
+        Assert.Equal(0, retries);
+        Assert.Empty(time.Waits);
+    }
+
+    [Fact]
     public async Task A_bounded_pipeline_runs_at_most_its_attempts_and_rethrows_the_last_failure()
     {
         var time = new InstantTime();

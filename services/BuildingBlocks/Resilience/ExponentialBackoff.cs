@@ -44,7 +44,8 @@ public sealed record ExponentialBackoff(TimeSpan FirstDelay, TimeSpan MaxDelay, 
             .AddRetry(Configure(new RetryStrategyOptions(), maxRetries, outcome => outcome.Exception is not null, onRetry))
             .Build();
 
-    // Polly itself never retries once the execution's token is cancelled, whatever ShouldHandle says.
+    // A failure that comes with the stop (the execution's token cancelled) is the stop itself: not retried, and not
+    // handed to onRetry, which would report a shutdown as a failure.
     private TOptions Configure<TOptions, TResult>(
         TOptions options, int maxRetries, Func<Outcome<TResult>, bool> shouldRetry, Func<OnRetryArguments<TResult>, ValueTask>? onRetry)
         where TOptions : RetryStrategyOptions<TResult>
@@ -54,7 +55,8 @@ public sealed record ExponentialBackoff(TimeSpan FirstDelay, TimeSpan MaxDelay, 
         options.Delay = FirstDelay;
         options.MaxDelay = MaxDelay;
         options.UseJitter = Jitter;
-        options.ShouldHandle = arguments => ValueTask.FromResult(shouldRetry(arguments.Outcome));
+        options.ShouldHandle = arguments =>
+            ValueTask.FromResult(!arguments.Context.CancellationToken.IsCancellationRequested && shouldRetry(arguments.Outcome));
         options.OnRetry = onRetry;
         return options;
     }
