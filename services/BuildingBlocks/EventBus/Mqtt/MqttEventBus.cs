@@ -116,13 +116,13 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _client.Dispose();
         _stopping.Dispose();
         _handling.Dispose();
         _connectionGate.Dispose();
-        await ValueTask.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private async Task PublishQos1Async(string topic, byte[] body, CancellationToken cancellationToken)

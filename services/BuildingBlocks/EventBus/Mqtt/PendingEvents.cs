@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MQTTnet;
 
@@ -28,7 +29,7 @@ internal sealed class PendingEvents(long maxBytes)
         return _events.Writer.TryWrite(pending);
     }
 
-    public async IAsyncEnumerable<PendingEvent> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<PendingEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var pending in _events.Reader.ReadAllAsync(cancellationToken))
         {
