@@ -102,7 +102,7 @@ public sealed class AyameProtocolTests(SignalingStack stack) : IClassFixture<Sig
 
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, await second.WaitClosedAsync());
         await first.ReceiveAsync("bye");
-        Assert.Contains(stack.SignalingLog, line => line.Contains("ReadLimitExceeded", StringComparison.Ordinal));
+        await stack.WaitForSignalingLogAsync("ReadLimitExceeded");
     }
 
     [Fact]

@@ -15,6 +15,15 @@ public class SignalingStack() : HirobaStack("Rooms", "Signaling")
     public IReadOnlyList<string> SignalingLog => Service("Signaling").RecentOutput;
 
     /// <summary>
+    /// Waits until Signaling has logged a line that contains every fragment. Its output reaches the test through a pipe
+    /// read in the background, so a line can arrive after the effect the client already saw.
+    /// </summary>
+    public Task WaitForSignalingLogAsync(params string[] fragments) =>
+        Eventually.TrueAsync(
+            () => SignalingLog.Any(line => fragments.All(fragment => line.Contains(fragment, StringComparison.Ordinal))),
+            $"Signaling logs a line with {string.Join(" and ", fragments)}");
+
+    /// <summary>
     /// Creates a room with a signaling key as the admin and waits until Signaling has heard of it, which shows
     /// as Signaling refusing a wrong key.
     /// </summary>
