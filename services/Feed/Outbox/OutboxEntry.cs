@@ -2,11 +2,12 @@ using System.Text.Json;
 using Hiroba.Contracts.Feed;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
+using Hiroba.EventBus.Publishing.Outbox;
 
 namespace Hiroba.Feed.Outbox;
 
 /// <summary>One stored event, waiting to be published or already sent.</summary>
-public sealed record OutboxEntry(long Sequence, Guid EventId, string Topic, string Data, DateTimeOffset OccurredAt)
+public sealed record OutboxEntry(long Sequence, Guid EventId, string Topic, string Data, DateTimeOffset OccurredAt) : IOutboxEntry
 {
     /// <summary>The integration events this service publishes, by topic.</summary>
     private static readonly Dictionary<string, Type> EventTypes = new[]
@@ -18,7 +19,6 @@ public sealed record OutboxEntry(long Sequence, Guid EventId, string Topic, stri
     public static string Serialize(IntegrationEvent @event) =>
         JsonSerializer.Serialize(@event, @event.GetType(), CloudEventSerializer.DataOptions);
 
-    /// <summary>The event as it was stored, with its original id and time, so a re-publish carries the same id.</summary>
     public IntegrationEvent ToIntegrationEvent()
     {
         var type = EventTypes.TryGetValue(Topic, out var known)

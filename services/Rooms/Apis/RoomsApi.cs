@@ -56,7 +56,7 @@ public static partial class RoomsApi
         }
 
         LogRoomCreated(services.Logger, room.Id, room.Kind, room.Capacity);
-        await services.Announcer.AnnounceOpenedAsync(room, cancellationToken);
+        services.Announcer.AnnounceOpened(room);
         return TypedResults.Created($"/api/rooms/{room.Id}", new CreatedRoom(RoomInfo.From(room), hostKey));
     }
 
@@ -93,7 +93,7 @@ public static partial class RoomsApi
         }
 
         LogRoomClosed(services.Logger, closed.Id);
-        await services.Announcer.AnnounceClosedAsync(closed, cancellationToken);
+        services.Announcer.AnnounceClosed(closed);
         return TypedResults.NoContent();
     }
 

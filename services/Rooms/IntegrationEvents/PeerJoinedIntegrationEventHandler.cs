@@ -27,18 +27,18 @@ public sealed partial class PeerJoinedIntegrationEventHandler(
             if (await rooms.TryAddAsync(adHoc, cancellationToken))
             {
                 LogAdHocRoomOpened(logger, adHoc.Id);
-                await announcer.AnnounceOpenedAsync(adHoc, cancellationToken);
+                announcer.AnnounceOpened(adHoc);
             }
         }
         else if (!room.IsOpen)
         {
             LogJoinedClosedRoom(logger, @event.PeerId, room.Id);
-            await announcer.AnnounceClosedAsync(room, cancellationToken);
+            announcer.AnnounceClosed(room);
         }
         else if (room.Kind != @event.RoomKind || room.Capacity != @event.RoomCapacity)
         {
             LogOutdatedRoom(logger, room.Id);
-            await announcer.AnnounceOpenedAsync(room, cancellationToken);
+            announcer.AnnounceOpened(room);
         }
     }
 

@@ -4,7 +4,6 @@ using System.Text;
 using Hiroba.Contracts.Rooms;
 using Hiroba.Contracts.Signaling;
 using Hiroba.Signaling.Connections;
-using Hiroba.Signaling.IntegrationEvents;
 using Hiroba.Signaling.RoomDirectory;
 using Hiroba.Turn;
 
@@ -117,7 +116,7 @@ public sealed partial class CallPeer : SignalingConnection
         if (_room is { } room)
         {
             room.Leave(this);
-            _services.Events.Enqueue(new PeerLeftIntegrationEvent(room.Id, Id));
+            _services.Events.Publish(new PeerLeftIntegrationEvent(room.Id, Id));
             LogLeft(_logger, Id, room.Id);
         }
     }
@@ -216,7 +215,7 @@ public sealed partial class CallPeer : SignalingConnection
 
         var policy = admitted.Policy!;
         _room = room;
-        _services.Events.Enqueue(new PeerJoinedIntegrationEvent(room.Id, Id, Name, ClientKind.Hiroba, policy.Kind, policy.Capacity));
+        _services.Events.Publish(new PeerJoinedIntegrationEvent(room.Id, Id, Name, ClientKind.Hiroba, policy.Kind, policy.Capacity));
         LogJoined(_logger, Id, room.Id, room.Peers.Count);
         return true;
     }

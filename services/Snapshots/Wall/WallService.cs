@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Hiroba.Contracts.Rooms;
+using Hiroba.Contracts.Snapshots;
+using Hiroba.EventBus.Publishing;
 using Hiroba.Snapshots.Images;
-using Hiroba.Snapshots.IntegrationEvents;
 using Hiroba.Snapshots.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public sealed partial class WallService(
     WallRegistry registry,
     WallStore store,
     ImageFolder images,
-    IntegrationEventPublisher integrationEvents,
+    IIntegrationEventPublisher integrationEvents,
     IOptions<SnapshotsOptions> options,
     IOptions<JsonOptions> jsonOptions,
     TimeProvider timeProvider,
@@ -223,7 +224,8 @@ public sealed partial class WallService(
             saved = store.RemoveGuestAsync(room.Id, guestId);
         }
         await saved;
-        integrationEvents.GuestRemoved(room.Id, guestId, timeProvider.GetUtcNow());
+        var removedAt = timeProvider.GetUtcNow();
+        integrationEvents.Publish(new GuestRemovedIntegrationEvent(room.Id, guestId, removedAt) { OccurredAt = removedAt });
         try
         {
             DeleteFolder(images.GuestFolder(room.Id, guestId));
@@ -300,7 +302,7 @@ public sealed partial class WallService(
         {
             File.Delete(images.PathOf(room.Id, old));
         }
-        integrationEvents.SnapshotIngested(room.Id, snapshot);
+        integrationEvents.Publish(snapshot.ToIngestedEvent(room.Id));
         return (snapshot, WallRefusal.None);
     }
 

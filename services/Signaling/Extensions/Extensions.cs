@@ -1,5 +1,7 @@
 using Hiroba.Contracts.Rooms;
 using Hiroba.EventBus;
+using Hiroba.EventBus.Publishing;
+using Hiroba.Resilience;
 using Hiroba.ServiceDefaults;
 using Hiroba.Signaling.Ayame;
 using Hiroba.Signaling.Calls;
@@ -13,7 +15,7 @@ using Microsoft.Extensions.Options;
 
 namespace Hiroba.Signaling.Extensions;
 
-public static class ApplicationServiceExtensions
+public static class Extensions
 {
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
@@ -33,15 +35,13 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ClientAddressLimits>();
         services.AddSingleton<KeepAliveSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<KeepAliveSweeper>());
-        services.AddSingleton<SignalingEventPublisher>();
-        services.AddHostedService(provider => provider.GetRequiredService<SignalingEventPublisher>());
         services.AddSingleton<RoomDirectorySync>();
         services.AddHostedService(provider => provider.GetRequiredService<RoomDirectorySync>());
         services.AddSingleton(provider => new PeerServices(
             provider.GetRequiredService<KnownRooms>(),
             provider.GetRequiredService<ClientAddressLimits>(),
             provider.GetRequiredService<IceServerProvider>(),
-            provider.GetRequiredService<SignalingEventPublisher>(),
+            provider.GetRequiredService<IIntegrationEventPublisher>(),
             provider.GetRequiredService<KeepAliveSweeper>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<SignalingOptions>>().Value));
@@ -50,7 +50,16 @@ public static class ApplicationServiceExtensions
         builder.AddEventBus()
             .AddSubscription<RoomOpenedIntegrationEvent, RoomOpenedIntegrationEventHandler>()
             .AddSubscription<RoomClosedIntegrationEvent, RoomClosedIntegrationEventHandler>()
-            .AddSubscription<RoomSyncCompletedIntegrationEvent, RoomSyncCompletedIntegrationEventHandler>();
+            .AddSubscription<RoomSyncCompletedIntegrationEvent, RoomSyncCompletedIntegrationEventHandler>()
+            .PublishBestEffort(new BestEffortDelivery
+            {
+                // Joining and leaving never wait for the broker. In order, each retried until the broker takes it; if the
+                // broker stays away, the oldest give way (Rooms' presence then lags until peers come and go again).
+                Capacity = 100_000,
+                WhenFull = QueueFullMode.DropOldest,
+                Publishers = 1,
+                Retry = new ExponentialBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5), Jitter: true),
+            });
         return builder;
     }
 }

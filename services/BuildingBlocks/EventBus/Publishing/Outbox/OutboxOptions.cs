@@ -1,12 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Hiroba.Feed.Outbox;
+namespace Hiroba.EventBus.Publishing.Outbox;
 
-/// <summary>Section <c>Feed:Outbox</c>: how the relay moves stored events to the event bus.</summary>
+/// <summary>How the <see cref="OutboxRelay"/> moves stored events to the event bus; the service names the section (Feed: <c>Feed:Outbox</c>).</summary>
 public sealed record OutboxOptions
 {
-    public const string SectionName = "Feed:Outbox";
-
     /// <summary>Events read and published per round.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; init; } = 200;

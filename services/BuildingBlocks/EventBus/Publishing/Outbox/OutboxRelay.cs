@@ -1,18 +1,21 @@
 using Hiroba.EventBus.Abstractions;
 using Hiroba.Resilience;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 
-namespace Hiroba.Feed.Outbox;
+namespace Hiroba.EventBus.Publishing.Outbox;
 
 /// <summary>
-/// Publishes stored events in the order they were stored, a batch at a time, and marks them sent once the broker has
+/// The publisher of at-least-once delivery: the service stores its events in its <see cref="IIntegrationEventOutbox"/>
+/// in the same transaction as the change they announce, and signals <see cref="OutboxSignal"/>. The relay publishes stored events in the order they were stored, a batch at a time, and marks them sent once the broker has
 /// accepted them. While the broker is down it retries with a capped doubling delay; nothing is skipped. An event may be
 /// published twice (if the process stops between publishing and marking), never lost; subscribers drop repeats by id.
 /// </summary>
-public sealed partial class OutboxRelay(
-    OutboxStore outbox,
+internal sealed partial class OutboxRelay(
+    IIntegrationEventOutbox outbox,
     OutboxSignal signal,
     IEventBus eventBus,
     IOptions<OutboxOptions> options,
@@ -130,7 +133,7 @@ public sealed partial class OutboxRelay(
     /// them in order without a round trip each; after a failure the whole batch has finished before it is retried,
     /// so a retry never overtakes an attempt still in flight.
     /// </remarks>
-    private async Task<int> PublishInOrderAsync(IReadOnlyList<OutboxEntry> pending, CancellationToken cancellationToken)
+    private async Task<int> PublishInOrderAsync(IReadOnlyList<IOutboxEntry> pending, CancellationToken cancellationToken)
     {
         var publishing = pending.Select(entry => eventBus.PublishAsync(entry.ToIntegrationEvent(), cancellationToken)).ToList();
         try

@@ -5,7 +5,7 @@ using Hiroba.CameraBridge.Status;
 namespace Hiroba.CameraBridge.Extensions;
 
 /// <summary>Opens the database and loads the cameras and the Ayame presence before the host takes requests.</summary>
-public sealed class CameraBridgeStartup(CameraDatabase database, CameraRegistry registry, AyamePresence presence) : IHostedService
+public sealed class ServiceStartup(CameraDatabase database, CameraRegistry registry, AyamePresence presence) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

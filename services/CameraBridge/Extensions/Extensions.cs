@@ -5,13 +5,15 @@ using Hiroba.CameraBridge.Status;
 using Hiroba.CameraBridge.Viewing;
 using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus;
+using Hiroba.EventBus.Publishing;
+using Hiroba.Resilience;
 using Hiroba.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Hiroba.CameraBridge.Extensions;
 
-public static class ApplicationServiceExtensions
+public static class Extensions
 {
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
@@ -33,17 +35,26 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<CameraStatusBoard>();
         services.AddSingleton<CameraViewing>();
         // Loads cameras and presence before anything else runs; then probing and status publishing start.
-        services.AddHostedService<CameraBridgeStartup>();
+        services.AddHostedService<ServiceStartup>();
         services.AddSingleton<P2pCameraProber>();
         services.AddHostedService(provider => provider.GetRequiredService<P2pCameraProber>());
-        services.AddHostedService<StatusPublisher>();
+        services.AddHostedService<CameraStatusRelay>();
         services.AddSingleton<CameraStatusFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<CameraStatusFeed>());
 
         builder.AddEventBus()
             .AddSubscription<PeerJoinedIntegrationEvent, PeerJoinedIntegrationEventHandler>()
             .AddSubscription<PeerLeftIntegrationEvent, PeerLeftIntegrationEventHandler>()
-            .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>();
+            .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>()
+            .PublishBestEffort(new BestEffortDelivery
+            {
+                // A camera's changes go out in order, each retried until the broker takes it, so the last one seen is
+                // its status now; if the broker stays away the oldest give way to newer ones.
+                Capacity = 10_000,
+                WhenFull = QueueFullMode.DropOldest,
+                Publishers = 1,
+                Retry = new ExponentialBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5), Jitter: true),
+            });
         return builder;
     }
 }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Hiroba.Feed.Outbox;
+namespace Hiroba.EventBus.Publishing.Outbox;
 
 /// <summary>Wakes the relay when a transaction has stored new events; many notifications collapse into one.</summary>
 public sealed class OutboxSignal

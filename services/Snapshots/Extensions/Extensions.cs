@@ -1,5 +1,8 @@
 using Hiroba.Contracts.Rooms;
+using Hiroba.Contracts.Snapshots;
 using Hiroba.EventBus;
+using Hiroba.EventBus.Publishing;
+using Hiroba.Resilience;
 using Hiroba.ServiceDefaults;
 using Hiroba.Snapshots.Apis;
 using Hiroba.Snapshots.IntegrationEvents;
@@ -9,10 +12,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hiroba.Snapshots.Extensions;
 
-public static class SnapshotsServicesExtensions
+public static class Extensions
 {
     /// <summary>The wall (loaded from the database before anything else starts), its storage, events and limits.</summary>
-    public static WebApplicationBuilder AddSnapshotsServices(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -23,16 +26,27 @@ public static class SnapshotsServicesExtensions
         services.AddSingleton<ImageFolder>();
         services.AddSingleton<WallRegistry>();
         services.AddSingleton<WallService>();
-        services.AddHostedService<WallLoader>();
-        services.AddSingleton<IntegrationEventPublisher>();
-        services.AddHostedService(provider => provider.GetRequiredService<IntegrationEventPublisher>());
+        services.AddSingleton<WallLoader>();
+        services.AddHostedService<ServiceStartup>();
         services.AddHostedService<WallMaintenance>();
         services.AddClientAddressRateLimit<JoinRateLimitOptions>(
             JoinRateLimitOptions.PolicyName, JoinRateLimitOptions.SectionName, "Too many guests joined from this address.");
 
         builder.AddEventBus()
             .AddSubscription<RoomOpenedIntegrationEvent, RoomOpenedIntegrationEventHandler>()
-            .AddSubscription<RoomClosedIntegrationEvent, RoomClosedIntegrationEventHandler>();
+            .AddSubscription<RoomClosedIntegrationEvent, RoomClosedIntegrationEventHandler>()
+            .PublishBestEffort(new BestEffortDelivery
+            {
+                // Off the request path: uploads and removals queue their events and answer at once. snapshot-ingested is
+                // activity only, so when the broker is away long enough to fill the queue, events give way, not uploads.
+                Capacity = 10_000,
+                WhenFull = QueueFullMode.DropNewest,
+                Publishers = 4,
+                // Without a guest's removal Rooms would count the guest for good, so that one is retried until the broker
+                // takes it. Either event may overtake the other; Rooms does not mind (docs/rooms.md).
+                Retry = new ExponentialBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), Jitter: true),
+                IsRetried = static @event => @event is GuestRemovedIntegrationEvent,
+            });
         return builder;
     }
 }
