@@ -15,7 +15,10 @@ public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, Roo
 {
     public void AnnounceOpened(Room room) => Publish(room.ToOpenedEvent(), room.Id);
 
-    public void AnnounceClosed(Room room) => Publish(new RoomClosedIntegrationEvent(room.Id, room.Kind), room.Id);
+    public void AnnounceClosed(Room room) => AnnounceClosed(room.Id, room.Kind);
+
+    /// <summary>Also for a room that may not exist, so that Signaling sends its peers away.</summary>
+    public void AnnounceClosed(string roomId, RoomKind kind) => Publish(new RoomClosedIntegrationEvent(roomId, kind), roomId);
 
     /// <returns>The open rooms, or null when an announcement was turned away.</returns>
     public async Task<IReadOnlyList<Room>?> AnnounceAllOpenAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 using Hiroba.Contracts.Signaling;
 using Hiroba.Signaling.Connections;
@@ -48,7 +49,7 @@ public sealed partial class AyamePeer : SignalingConnection
     public void Close(WebSocketCloseStatus status) => Socket.Close(status, "");
 
     /// <summary>Whether this peer presented the key with that hash when it registered.</summary>
-    public bool Presented(string signalingKeyHash) => RoomSecrets.Matches(signalingKeyHash, _presentedKey);
+    public bool Presented(string signalingKeyHash) => AccessKey.Matches(signalingKeyHash, _presentedKey);
 
     protected override void OnTick(long now)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
-using Hiroba.Contracts.Rooms;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Signaling;
 using Hiroba.Signaling.Connections;
 using Hiroba.Signaling.RoomDirectory;
@@ -48,7 +48,7 @@ public sealed partial class CallPeer : SignalingConnection
     public void Send(byte[] message) => Socket.TrySend(message);
 
     /// <summary>Whether this peer presented the key with that hash when it joined.</summary>
-    public bool Presented(string signalingKeyHash) => RoomSecrets.Matches(signalingKeyHash, _presentedKey);
+    public bool Presented(string signalingKeyHash) => AccessKey.Matches(signalingKeyHash, _presentedKey);
 
     /// <summary>Sends an error and closes: used when the peer cannot go on (room full, closed, flooding…).</summary>
     public void Refuse(string code, string message, WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 using Hiroba.Contracts.Snapshots;
 using Hiroba.EventBus.Publishing;
@@ -78,7 +79,7 @@ public sealed partial class WallService(
         {
             return (null, null, WallRefusal.RoomNotFound);
         }
-        var token = RoomSecrets.CreateHostKey();
+        var token = AccessKey.Create();
         GuestSelfView joined;
         Task saved;
         lock (room.Gate)
@@ -96,7 +97,7 @@ public sealed partial class WallService(
             {
                 return (null, null, WallRefusal.TooManyGuests);
             }
-            var guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, RoomSecrets.Hash(token), now);
+            var guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, AccessKey.Hash(token), now);
             room.Guests.Add(guest.Id, guest);
             joined = new GuestSelfView(GuestView.From(guest), room.ToView());
             room.Publish(WallEventTypes.GuestJoined, new GuestEventData(joined.Guest), Json);
@@ -136,7 +137,7 @@ public sealed partial class WallService(
         {
             return GuestAccess.Refused(WallRefusal.TokenMissing);
         }
-        return RoomSecrets.Matches(guest.TokenHash, token)
+        return AccessKey.Matches(guest.TokenHash, token)
             ? new GuestAccess(room, guest, room.IsOpen ? WallRefusal.None : WallRefusal.RoomClosed)
             : GuestAccess.Refused(WallRefusal.TokenWrong);
     }

@@ -1,4 +1,4 @@
-namespace Hiroba.Contracts.Rooms;
+namespace Hiroba.AccessKeys;
 
 /// <summary>
 /// What a room's signaling key may look like, everywhere it is entered: in Rooms (the room's key) and in the camera

@@ -1,19 +1,20 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Hiroba.Contracts.Rooms;
+namespace Hiroba.AccessKeys;
 
 /// <summary>
-/// Host keys and signaling keys travel between services only as hashes; any service that learns a room
-/// from <see cref="RoomOpenedIntegrationEvent"/> checks a presented key with <see cref="Matches"/>.
+/// The keys that let someone into a room (host keys, signaling keys, the wall's guest tokens) are stored and travel
+/// between services only as hashes; a service that learns a room's hash from an event checks a presented key with
+/// <see cref="Matches"/>.
 /// </summary>
-public static class RoomSecrets
+public static class AccessKey
 {
-    /// <summary>Bytes of randomness in a host key: 256 bits, above the 128 required.</summary>
-    public const int HostKeyBytes = 32;
+    /// <summary>Bytes of randomness in a key made by <see cref="Create"/>: 256 bits, above the 128 required.</summary>
+    public const int RandomBytes = 32;
 
-    /// <summary>A new host key, URL-safe (43 characters).</summary>
-    public static string CreateHostKey() => Base64UrlEncode(RandomNumberGenerator.GetBytes(HostKeyBytes));
+    /// <summary>A new random key, URL-safe (43 characters).</summary>
+    public static string Create() => Base64UrlEncode(RandomNumberGenerator.GetBytes(RandomBytes));
 
     /// <summary>SHA-256 in base64. Keys are random or room passwords, so a plain hash is enough to store.</summary>
     public static string Hash(string key) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
