@@ -1,13 +1,10 @@
 using System.Text.Json;
-using Hiroba.TestSupport;
 
-namespace Hiroba.Feed.Tests;
+namespace Hiroba.TestSupport;
 
 /// <summary>A CloudEvent as read off the broker: envelope id and type, and its data.</summary>
 public sealed record ReceivedCloudEvent(string Id, string Type, string Source, JsonElement Data)
 {
-    public string PostId => Data.GetProperty("postId").GetString()!;
-
     public static ReceivedCloudEvent Parse(ReceivedMessage message)
     {
         using var envelope = JsonDocument.Parse(message.Payload);

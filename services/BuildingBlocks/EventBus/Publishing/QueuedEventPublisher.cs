@@ -66,6 +66,10 @@ internal sealed partial class QueuedEventPublisher : BackgroundService, IIntegra
         {
             left.Add(queued);
         }
+        if (left.Count > 0)
+        {
+            LogPublishingLeft(_logger, left.Count);
+        }
         foreach (var @event in left)
         {
             try
@@ -156,6 +160,9 @@ internal sealed partial class QueuedEventPublisher : BackgroundService, IIntegra
 
     [LoggerMessage(LogLevel.Warning, "Could not publish {Topic}; trying again in {Delay}")]
     private static partial void LogRetrying(ILogger logger, Exception? exception, string topic, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Information, "{Count} events still queued at the stop get one attempt each")]
+    private static partial void LogPublishingLeft(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Warning, "The shutdown came before {Count} queued events were published; they are lost")]
     private static partial void LogStopCutShort(ILogger logger, int count);
