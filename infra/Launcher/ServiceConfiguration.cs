@@ -3,7 +3,7 @@ using Hiroba.LocalComponents;
 namespace Hiroba.Launcher;
 
 /// <summary>
-/// The configuration keys (helper-brief: shared contracts) each service gets in the local run. Each service gets
+/// The configuration keys each service gets in the local run. Each service gets
 /// only the secrets it needs: the admin password goes to the gateway, the TURN secret to Rooms and Signaling
 /// (both hand out ICE servers with ephemeral TURN credentials, naming coturn's address on the room's network). The
 /// camera bridge gets the cameras of HIROBA_CAMERAS and Signaling's Ayame endpoint. The gateway gets the public URL and,
