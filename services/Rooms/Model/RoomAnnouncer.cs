@@ -35,8 +35,9 @@ public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, Roo
 
     /// <summary>
     /// Answers a Signaling instance's sync request: every open room, then the marker that says so, in as many parts as
-    /// the keyed rooms need. If an announcement was turned away the answer stops there, incomplete; the instance asks again. A
-    /// repeat that waited behind an answer to the same instance is not answered again (<see cref="SyncAnswerLog"/>).
+    /// the keyed rooms need. If an announcement was turned away the answer stops there, incomplete; the instance asks
+    /// again. A repeat that waited behind an answer to the same instance is not answered again
+    /// (<see cref="SyncAnswerLog"/>).
     /// </summary>
     public async Task AnswerSyncAsync(RoomSyncRequestedIntegrationEvent request, CancellationToken cancellationToken)
     {

@@ -8,5 +8,6 @@ public static class RoomIds
     public const string Description = "1-64 characters: letters, digits, '-', '_', '.' or '@'";
 
     public static bool IsValid(string? roomId) =>
-        roomId is { Length: > 0 and <= MaxLength } && roomId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@');
+        roomId is { Length: > 0 and <= MaxLength }
+        && roomId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@');
 }

@@ -70,11 +70,11 @@ internal sealed partial class QueuedEventPublisher : BackgroundService, IIntegra
         {
             LogPublishingLeft(_logger, left.Count);
         }
-        foreach (var @event in left)
+        for (var i = 0; i < left.Count; i++)
         {
             try
             {
-                await _eventBus.PublishAsync(@event, cancellationToken);
+                await _eventBus.PublishAsync(left[i], cancellationToken);
             }
             catch (EventBusPublishException exception)
             {
@@ -82,7 +82,7 @@ internal sealed partial class QueuedEventPublisher : BackgroundService, IIntegra
             }
             catch (OperationCanceledException)
             {
-                LogStopCutShort(_logger, left.Count - left.IndexOf(@event));
+                LogStopCutShort(_logger, left.Count - i);
                 return;
             }
         }

@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Hiroba.EventBus.Publishing.Outbox;
 
-/// <summary>How the <see cref="OutboxRelay"/> moves stored events to the event bus; the service names the section (Feed: <c>Feed:Outbox</c>).</summary>
+/// <summary>How the <see cref="OutboxRelay"/> moves stored events to the event bus; the service binds the section
+/// (Feed: <c>Feed:Outbox</c>).</summary>
 public sealed record OutboxOptions
 {
     /// <summary>Events read and published per round.</summary>

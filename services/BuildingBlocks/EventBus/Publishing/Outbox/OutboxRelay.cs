@@ -10,9 +10,10 @@ namespace Hiroba.EventBus.Publishing.Outbox;
 
 /// <summary>
 /// The publisher of at-least-once delivery: the service stores its events in its <see cref="IIntegrationEventOutbox"/>
-/// in the same transaction as the change they announce, and signals <see cref="OutboxSignal"/>. The relay publishes stored events in the order they were stored, a batch at a time, and marks them sent once the broker has
-/// accepted them. While the broker is down it retries with a capped doubling delay; nothing is skipped. An event may be
-/// published twice (if the process stops between publishing and marking), never lost; subscribers drop repeats by id.
+/// in the same transaction as the change they announce, and signals <see cref="OutboxSignal"/>. The relay publishes
+/// them in the order they were stored, a batch at a time, and marks them sent once the broker has accepted them. While
+/// the broker is down it retries with a capped doubling delay; nothing is skipped. An event may be published twice (if
+/// the process stops between publishing and marking), never lost; subscribers drop repeats by id.
 /// </summary>
 internal sealed partial class OutboxRelay(
     IIntegrationEventOutbox outbox,
