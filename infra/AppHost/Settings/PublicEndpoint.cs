@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Hiroba.LocalComponents.Tls;
 
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
 /// <summary>
 /// Where browsers reach the local run. By default the room: HTTPS on the private IPv4 address of the interface with
@@ -35,7 +35,7 @@ internal sealed record PublicEndpoint(Uri Url, IPAddress Address, int HttpPort, 
         .. IsThisMachineOnly ? Array.Empty<(Uri, string)>() : [(new Uri($"http://{Address}:{HttpPort}"), "HIROBA_PORT")],
     ];
 
-    public static PublicEndpoint Choose(LauncherSettings settings, MachineNetwork network)
+    public static PublicEndpoint Choose(RunSettings settings, MachineNetwork network)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(network);
@@ -52,7 +52,7 @@ internal sealed record PublicEndpoint(Uri Url, IPAddress Address, int HttpPort, 
             }
             if (settings.TlsCertificatePath is not null)
             {
-                throw new LauncherSettingsException(
+                throw new RunSettingsException(
                     "HIROBA_TLS_CERT needs HIROBA_PUBLIC_URL=https://<name or address>:<port>: this machine has no private LAN address to pick.");
             }
             return new PublicEndpoint(
@@ -67,14 +67,14 @@ internal sealed record PublicEndpoint(Uri Url, IPAddress Address, int HttpPort, 
         {
             if (settings.TlsCertificatePath is not null)
             {
-                throw new LauncherSettingsException("HIROBA_TLS_CERT and HIROBA_TLS_KEY need an https HIROBA_PUBLIC_URL.");
+                throw new RunSettingsException("HIROBA_TLS_CERT and HIROBA_TLS_KEY need an https HIROBA_PUBLIC_URL.");
             }
             return new PublicEndpoint(url, address, settings.GatewayPort, "serving this machine only (HIROBA_PUBLIC_URL)",
                 room is { } lan ? $"to serve the room: HIROBA_PUBLIC_URL=https://{lan.Item2}:{DefaultHttpsPort} ./run" : "");
         }
         if (settings.TlsCertificatePath is null && OutsideLocalCa(url, address) is { } outside)
         {
-            throw new LauncherSettingsException(
+            throw new RunSettingsException(
                 $"HIROBA_PUBLIC_URL names {outside}, but the local CA vouches only for private addresses (10.x, 172.16-31.x, 192.168.x) and local names ({string.Join(", ", LocalCertificateAuthority.PermittedDnsNames.Select(name => "." + name))}); give a certificate for it in HIROBA_TLS_CERT and HIROBA_TLS_KEY.");
         }
         return new PublicEndpoint(url, address, settings.GatewayPort,
@@ -91,7 +91,7 @@ internal sealed record PublicEndpoint(Uri Url, IPAddress Address, int HttpPort, 
         }
         else if (url.HostNameType is UriHostNameType.IPv6)
         {
-            throw new LauncherSettingsException($"HIROBA_PUBLIC_URL: use this machine's IPv4 address or a name, not {url.Host}.");
+            throw new RunSettingsException($"HIROBA_PUBLIC_URL: use this machine's IPv4 address or a name, not {url.Host}.");
         }
         else if (url.IsLoopback)
         {
@@ -105,10 +105,10 @@ internal sealed record PublicEndpoint(Uri Url, IPAddress Address, int HttpPort, 
             }
             catch (SocketException e)
             {
-                throw new LauncherSettingsException($"HIROBA_PUBLIC_URL: {url.IdnHost} does not resolve ({e.Message}).");
+                throw new RunSettingsException($"HIROBA_PUBLIC_URL: {url.IdnHost} does not resolve ({e.Message}).");
             }
         }
-        return candidates.FirstOrDefault(network.Has) ?? throw new LauncherSettingsException(
+        return candidates.FirstOrDefault(network.Has) ?? throw new RunSettingsException(
             $"HIROBA_PUBLIC_URL names {string.Join(", ", candidates.Select(candidate => candidate.ToString()).DefaultIfEmpty(url.Host))}, which is not an address of this machine (its addresses: {string.Join(", ", network.Addresses)}).");
     }
 

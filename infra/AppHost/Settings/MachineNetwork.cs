@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
 /// <summary>What the local run needs to know about this machine's network.</summary>
 /// <param name="Addresses">Every IPv4 address of every interface, loopback included.</param>

@@ -1,4 +1,4 @@
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
 /// <summary>
 /// Each component's output in <c>&lt;data&gt;/logs/&lt;name&gt;.log</c> (the previous run's kept as <c>.log.1</c>),

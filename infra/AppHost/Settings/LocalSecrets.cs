@@ -1,7 +1,7 @@
 using Hiroba.LocalComponents;
 using Hiroba.ServiceDefaults;
 
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
 /// <summary>
 /// The secrets of the local run, generated once with the CSPRNG and kept in <c>&lt;data&gt;/secrets/</c> (files 0600),
@@ -47,10 +47,10 @@ internal sealed record LocalSecrets(string AdminPassword, string AdminPasswordSo
             return secret;
         }
         var stored = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
-        if (stored.Length < LauncherSettings.MinimumPasswordLength || stored.Any(char.IsWhiteSpace))
+        if (stored.Length < RunSettings.MinimumPasswordLength || stored.Any(char.IsWhiteSpace))
         {
-            throw new LauncherSettingsException(
-                $"{path} must hold one secret of at least {LauncherSettings.MinimumPasswordLength} characters without spaces; delete it to generate a new one.");
+            throw new RunSettingsException(
+                $"{path} must hold one secret of at least {RunSettings.MinimumPasswordLength} characters without spaces; delete it to generate a new one.");
         }
         if (!OperatingSystem.IsWindows())
         {

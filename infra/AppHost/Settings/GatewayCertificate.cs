@@ -2,7 +2,7 @@ using System.Net;
 using Hiroba.Certificates;
 using Hiroba.LocalComponents.Tls;
 
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
 /// <summary>
 /// The certificate the gateway serves in the local run: the operator's PEM files (HIROBA_TLS_CERT, HIROBA_TLS_KEY), or
@@ -17,7 +17,7 @@ internal sealed record GatewayCertificate(
     public const string FolderName = "tls";
 
     /// <summary>Checks the operator's files (before anything is stored): they parse, match, are valid now and name the public host.</summary>
-    public static GatewayCertificate Operator(LauncherSettings settings, PublicEndpoint endpoint, DateTimeOffset now)
+    public static GatewayCertificate Operator(RunSettings settings, PublicEndpoint endpoint, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -28,7 +28,7 @@ internal sealed record GatewayCertificate(
             using var pair = PemCertificatePair.Load(certificatePath, keyPath, now);
             if (!pair.Certificate.MatchesHostname(endpoint.Url.IdnHost))
             {
-                throw new LauncherSettingsException(
+                throw new RunSettingsException(
                     $"HIROBA_TLS_CERT ({certificatePath}) is not for {endpoint.Url.IdnHost}, the host of HIROBA_PUBLIC_URL; browsers would refuse it.");
             }
             var expires = PemCertificatePair.Format(pair.Certificate.NotAfter);
@@ -38,7 +38,7 @@ internal sealed record GatewayCertificate(
         catch (CertificateFileException e)
         {
             var settingNames = e.Files.Select(file => file == PemFile.Certificate ? "HIROBA_TLS_CERT" : "HIROBA_TLS_KEY");
-            throw new LauncherSettingsException($"{string.Join(" and ", settingNames)}: {e.Message}");
+            throw new RunSettingsException($"{string.Join(" and ", settingNames)}: {e.Message}");
         }
     }
 

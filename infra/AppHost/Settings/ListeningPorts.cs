@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using Hiroba.LocalComponents;
 
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
 /// <summary>Checks, before anything starts, that every port the run listens on can be bound, naming the setting of a taken one.</summary>
 internal static class ListeningPorts
 {
-    public static void EnsureFree(LauncherSettings settings, PublicEndpoint endpoint)
+    public static void EnsureFree(RunSettings settings, PublicEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -17,9 +17,13 @@ internal static class ListeningPorts
         {
             Check(IPAddress.Parse(url.Host), url.Port, SocketType.Stream, setting);
         }
+        if (settings.DashboardPort is { } dashboard)
+        {
+            Check(IPAddress.Loopback, dashboard, SocketType.Stream, "HIROBA_DASHBOARD");
+        }
         if (!endpoint.IsThisMachineOnly)
         {
-            var turnPort = settings.TurnPort ?? LocalRun.RoomTurnPort;
+            var turnPort = settings.TurnPort ?? LocalServers.RoomTurnPort;
             Check(endpoint.Address, turnPort, SocketType.Stream, "HIROBA_TURN_PORT");
             Check(endpoint.Address, turnPort, SocketType.Dgram, "HIROBA_TURN_PORT");
         }
@@ -38,7 +42,7 @@ internal static class ListeningPorts
         };
         if (problem is not null)
         {
-            throw new LauncherSettingsException($"{protocol} port {port} on {address} {problem}; set {setting} to another one.");
+            throw new RunSettingsException($"{protocol} port {port} on {address} {problem}; set {setting} to another one.");
         }
     }
 }

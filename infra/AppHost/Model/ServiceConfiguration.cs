@@ -1,22 +1,20 @@
-using Hiroba.LocalComponents;
-
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
 /// <summary>
-/// The configuration keys (helper-brief: shared contracts) each service gets in the local run. Each service gets
-/// only the secrets it needs: the admin password goes to the gateway, the TURN secret to Rooms and Signaling
-/// (both hand out ICE servers with ephemeral TURN credentials, naming coturn's address on the room's network). The
-/// camera bridge gets the cameras of HIROBA_CAMERAS and Signaling's Ayame endpoint. The gateway gets the public URL and,
-/// when it serves HTTPS, its certificate files.
+/// The configuration keys each service gets. Each service gets only the secrets it needs: the admin password goes
+/// to the gateway, the TURN secret to Rooms and Signaling (both hand out ICE servers with ephemeral TURN credentials,
+/// naming coturn's address on the room's network). The camera bridge gets the cameras of HIROBA_CAMERAS and
+/// Signaling's Ayame endpoint. The gateway gets the public URL and, when it serves HTTPS, its certificate files.
 /// </summary>
 internal sealed class ServiceConfiguration(
-    LauncherSettings settings, LocalSecrets secrets, MosquittoServer mosquitto, CoturnServer coturn,
-    PublicEndpoint endpoint, GatewayCertificate? certificate)
+    RunSettings settings, LocalSecrets secrets, MqttBroker broker, TurnServer turn, PublicEndpoint endpoint, GatewayCertificate? certificate)
 {
     public const string KeyRingFolderName = "keys";
-    private static readonly string[] TurnConsumers = ["Rooms", "Signaling"];
+    private static readonly HirobaService[] TurnConsumers = [HirobaService.Rooms, HirobaService.Signaling];
 
     public string KeyRingPath => Path.Combine(settings.DataPath, KeyRingFolderName);
+
+    public static bool UsesTurn(HirobaService service) => TurnConsumers.Contains(service);
 
     /// <param name="backends">Where every backend listens (one service's settings may name another).</param>
     public Dictionary<string, string?> ForBackend(HirobaService service, IReadOnlyDictionary<HirobaService, Uri> backends)
@@ -24,11 +22,11 @@ internal sealed class ServiceConfiguration(
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(backends);
         var configuration = Common(service.DataFolderName);
-        if (TurnConsumers.Contains(service.Name))
+        if (UsesTurn(service))
         {
-            configuration["Turn:Secret"] = secrets.TurnSecret;
-            configuration["Turn:Host"] = coturn.Host;
-            configuration["Turn:Port"] = $"{coturn.Port}";
+            configuration["Turn:Secret"] = turn.Secret;
+            configuration["Turn:Host"] = turn.Host;
+            configuration["Turn:Port"] = $"{turn.Port}";
         }
         if (service == HirobaService.CameraBridge)
         {
@@ -43,17 +41,18 @@ internal sealed class ServiceConfiguration(
         return configuration;
     }
 
+    /// <param name="backends">The backends in the model; a cluster of one left out gets no destination.</param>
     public Dictionary<string, string?> ForGateway(IReadOnlyDictionary<HirobaService, Uri> backends)
     {
         ArgumentNullException.ThrowIfNull(backends);
-        var configuration = Common(HirobaService.GatewayName.ToLowerInvariant());
+        var configuration = Common(HirobaService.Gateway.DataFolderName);
         configuration["Auth:AdminPassword"] = secrets.AdminPassword;
         configuration["Auth:ViewerPassword"] = settings.ViewerPassword;
         foreach (var (service, address) in backends)
         {
             configuration[DestinationKey(service.Cluster)] = address.ToString();
         }
-        configuration[DestinationKey(HirobaService.MqttCluster)] = $"http://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
+        configuration[DestinationKey(HirobaService.MqttCluster)] = $"http://{broker.Host}:{broker.WebSocketPort}/";
         configuration["Gateway:PublicUrl"] = endpoint.Url.ToString().TrimEnd('/');
         if (certificate is not null)
         {
@@ -69,16 +68,18 @@ internal sealed class ServiceConfiguration(
     private Dictionary<string, string?> Common(string dataFolderName) => new()
     {
         ["EventBus:Transport"] = "Mqtt",
-        ["EventBus:Mqtt:Host"] = mosquitto.Host,
-        ["EventBus:Mqtt:Port"] = $"{mosquitto.Port}",
-        ["EventBus:Mqtt:Username"] = mosquitto.ServiceUsername,
-        ["EventBus:Mqtt:Password"] = mosquitto.ServicePassword,
+        ["EventBus:Mqtt:Host"] = broker.Host,
+        ["EventBus:Mqtt:Port"] = $"{broker.Port}",
+        ["EventBus:Mqtt:Username"] = broker.Username,
+        ["EventBus:Mqtt:Password"] = broker.Password,
         ["Auth:KeyRingPath"] = KeyRingPath,
         ["Data:Path"] = Path.Combine(settings.DataPath, dataFolderName),
-        // One line per log entry keeps the prefixed output of the local run readable.
+        // One line per log entry keeps the log files readable.
         ["Logging:Console:FormatterName"] = "simple",
         ["Logging:Console:FormatterOptions:SingleLine"] = "true",
-        // Errors go to stderr, which the launcher shows on the terminal; the rest goes to the log file only.
+        // Aspire lets colours through its pipes; a log file wants none.
+        ["Logging:Console:FormatterOptions:ColorBehavior"] = "Disabled",
+        // Errors go to stderr, which ./run shows on the terminal; the rest goes to the log file only.
         ["Logging:Console:LogToStandardErrorThreshold"] = "Error",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };

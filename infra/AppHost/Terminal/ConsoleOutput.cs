@@ -1,9 +1,9 @@
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
-/// <summary>The terminal: the launcher's own lines and the services' errors, each prefixed with its component's name, never interleaved.</summary>
+/// <summary>The terminal: the run's own lines and the services' errors, each prefixed with its component's name, never interleaved.</summary>
 internal static class ConsoleOutput
 {
-    public const string LauncherName = "run";
+    public const string RunName = "run";
     private const int NameWidth = 13;
     private static readonly Lock WriteLock = new();
 
@@ -22,7 +22,7 @@ internal static class ConsoleOutput
         }
     }
 
-    public static void Say(string line) => Write(LauncherName, line);
+    public static void Say(string line) => Write(RunName, line);
 
     /// <summary>Lines as they are, without a prefix (the start-up summary and its QR code).</summary>
     public static void WriteBlock(IEnumerable<string> lines)

@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
 /// <summary>A URL as a QR code made of half-block characters, black on white whatever the terminal's colours.</summary>
 internal static class TerminalQrCode

@@ -1,4 +1,4 @@
-namespace Hiroba.Launcher;
+namespace Hiroba.AppHost;
 
 /// <summary>A camera of the local run, from HIROBA_CAMERAS; the camera bridge checks id and URL when it starts.</summary>
 /// <param name="Id">Also its name on the cameras page.</param>
@@ -14,7 +14,7 @@ internal sealed record LocalCamera(string Id, string Url)
         var separator = entry.IndexOf('=', StringComparison.Ordinal);
         if (separator <= 0 || separator == entry.Length - 1)
         {
-            throw new LauncherSettingsException(
+            throw new RunSettingsException(
                 $"HIROBA_CAMERAS entries are id=url, e.g. porch=ws://192.168.1.20:8080/ws; not '{entry}'.");
         }
         return new LocalCamera(entry[..separator], entry[(separator + 1)..]);
