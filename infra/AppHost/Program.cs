@@ -2,6 +2,7 @@ using Hiroba.AppHost;
 using Hiroba.Certificates;
 using Hiroba.LocalComponents;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 var startedAt = TimeProvider.System.GetTimestamp();
@@ -58,6 +59,8 @@ builder.Services.AddSingleton(resources).AddSingleton(logs).AddSingleton(start).
 builder.Services.AddHostedService<ResourceLogs>().AddHostedService<RunWatch>();
 
 await using var app = builder.Build();
+using var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
+    () => ConsoleOutput.Say("stopping every process"));
 
 ConsoleOutput.Say($"{endpoint.Choice}: {endpoint.Url}");
 if (endpoint.OtherChoice.Length > 0)

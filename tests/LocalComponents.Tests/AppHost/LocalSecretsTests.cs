@@ -1,13 +1,13 @@
 using System.Runtime.Versioning;
-using Hiroba.Launcher;
+using Hiroba.AppHost;
 using Hiroba.TestSupport;
 
-namespace Hiroba.LocalComponents.Tests.Launcher;
+namespace Hiroba.LocalComponents.Tests.AppHost;
 
 [SupportedOSPlatform("linux")]
 public sealed class LocalSecretsTests : IDisposable
 {
-    private readonly TemporaryDirectory _data = new("launcher-secrets");
+    private readonly TemporaryDirectory _data = new("apphost-secrets");
 
     [Fact]
     public async Task Secrets_are_generated_once_and_reused_on_the_next_start()
@@ -65,7 +65,7 @@ public sealed class LocalSecretsTests : IDisposable
         var folder = Directory.CreateDirectory(Path.Combine(_data.Path, LocalSecrets.FolderName)).FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, LocalSecrets.TurnSecretFile), "short");
 
-        var error = await Assert.ThrowsAsync<LauncherSettingsException>(
+        var error = await Assert.ThrowsAsync<RunSettingsException>(
             () => LocalSecrets.LoadOrCreateAsync(_data.Path, adminPasswordOverride: null, CancellationToken.None));
 
         Assert.Contains(LocalSecrets.TurnSecretFile, error.Message, StringComparison.Ordinal);

@@ -1,34 +1,32 @@
 using System.Net;
-using Hiroba.Launcher;
+using Hiroba.AppHost;
 using Hiroba.TestSupport;
-using Hiroba.Contracts;
 
-namespace Hiroba.LocalComponents.Tests.Launcher;
+namespace Hiroba.LocalComponents.Tests.AppHost;
 
 public sealed class ServiceConfigurationTests : IDisposable
 {
-    private readonly TemporaryDirectory _data = new("launcher-configuration");
+    private readonly TemporaryDirectory _data = new("apphost-configuration");
     private readonly LocalSecrets _secrets = new("admin-password-1", "test", Secrets.Create(), Secrets.Create());
     private readonly ServiceConfiguration _configuration;
-    private readonly MosquittoServer _mosquitto;
+    private readonly MqttBroker _mosquitto;
     private readonly Dictionary<HirobaService, Uri> _backends =
         HirobaService.Backends.ToDictionary(service => service, service => new Uri($"http://127.0.0.1:1{service.Name.Length}/"));
 
     public ServiceConfigurationTests()
     {
-        var settings = new LauncherSettings(_data.Path, 8080, null, null, "Release",
+        var settings = new RunSettings(_data.Path, 8080, null, null,
             [new LocalCamera("porch", "ws://192.168.1.20:8080/ws"), new LocalCamera("lab", "ws://192.168.1.21:8080/ws")]);
-        _mosquitto = new MosquittoServer(new MosquittoOptions(
-            Path.Combine(_data.Path, "mosquitto"), "services", _secrets.MqttServicePassword, PublicTopics.All));
-        _coturn = new CoturnServer(new CoturnOptions(Path.Combine(_data.Path, "coturn"), _secrets.TurnSecret));
+        _mosquitto = new MqttBroker("127.0.0.1", 18830, 18831, "services", _secrets.MqttServicePassword);
+        _coturn = new TurnServer("127.0.0.1", 34780, new PortRange(40000, 40019), _secrets.TurnSecret);
         _configuration = new ServiceConfiguration(settings, _secrets, _mosquitto, _coturn, Loopback, certificate: null);
         _settings = settings;
     }
 
     private static PublicEndpoint Loopback { get; } = new(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
 
-    private readonly LauncherSettings _settings;
-    private readonly CoturnServer _coturn;
+    private readonly RunSettings _settings;
+    private readonly TurnServer _coturn;
 
     [Fact]
     public void Every_backend_gets_the_mqtt_event_bus_its_own_data_folder_and_the_shared_key_ring()
@@ -85,7 +83,7 @@ public sealed class ServiceConfigurationTests : IDisposable
         var lan = IPAddress.Parse("192.168.77.2");
         var endpoint = new PublicEndpoint(new Uri("https://192.168.77.2:8443/"), lan, 8080, "", "");
         var certificate = new GatewayCertificate("/data/tls/server.crt", "/data/tls/server.key", "/data/tls/ca.crt", "AB:CD", "the local CA", null);
-        var coturn = new CoturnServer(new CoturnOptions(Path.Combine(_data.Path, "coturn"), _secrets.TurnSecret, ListeningAddress: "192.168.77.2", Port: 3478, RelayPorts: new PortRange(49160, 49259)));
+        var coturn = new TurnServer("192.168.77.2", 3478, new PortRange(49160, 49259), _secrets.TurnSecret);
         var configuration = new ServiceConfiguration(_settings, _secrets, _mosquitto, coturn, endpoint, certificate);
 
         var gateway = configuration.ForGateway(_backends);

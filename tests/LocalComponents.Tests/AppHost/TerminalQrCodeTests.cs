@@ -1,7 +1,7 @@
-using Hiroba.Launcher;
+using Hiroba.AppHost;
 using QRCoder;
 
-namespace Hiroba.LocalComponents.Tests.Launcher;
+namespace Hiroba.LocalComponents.Tests.AppHost;
 
 public sealed class TerminalQrCodeTests
 {

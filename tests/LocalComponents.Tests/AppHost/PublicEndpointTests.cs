@@ -1,7 +1,7 @@
 using System.Net;
-using Hiroba.Launcher;
+using Hiroba.AppHost;
 
-namespace Hiroba.LocalComponents.Tests.Launcher;
+namespace Hiroba.LocalComponents.Tests.AppHost;
 
 public sealed class PublicEndpointTests
 {
@@ -53,7 +53,7 @@ public sealed class PublicEndpointTests
     [InlineData("https://[fe80::1]:8443", "IPv4")]
     public void HIROBA_PUBLIC_URL_must_name_an_IPv4_address_of_this_machine(string publicUrl, string message)
     {
-        var error = Assert.Throws<LauncherSettingsException>(() => PublicEndpoint.Choose(Settings(("HIROBA_PUBLIC_URL", publicUrl)), InARoom));
+        var error = Assert.Throws<RunSettingsException>(() => PublicEndpoint.Choose(Settings(("HIROBA_PUBLIC_URL", publicUrl)), InARoom));
 
         Assert.Contains("HIROBA_PUBLIC_URL", error.Message, StringComparison.Ordinal);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class PublicEndpointTests
         var server = IPAddress.Parse("203.0.113.9");
         var network = new MachineNetwork([IPAddress.Loopback, server], ("eth0", server), "server");
 
-        var error = Assert.Throws<LauncherSettingsException>(() => PublicEndpoint.Choose(Settings(("HIROBA_PUBLIC_URL", "https://203.0.113.9:8443")), network));
+        var error = Assert.Throws<RunSettingsException>(() => PublicEndpoint.Choose(Settings(("HIROBA_PUBLIC_URL", "https://203.0.113.9:8443")), network));
         var withCertificate = PublicEndpoint.Choose(
             Settings(("HIROBA_PUBLIC_URL", "https://203.0.113.9:8443"), ("HIROBA_TLS_CERT", "/etc/hiroba/cert.pem"), ("HIROBA_TLS_KEY", "/etc/hiroba/key.pem")), network);
 
@@ -82,6 +82,6 @@ public sealed class PublicEndpointTests
         Assert.Equal(["laptop.local", "localhost"], names.DnsNames);
     }
 
-    private static LauncherSettings Settings(params (string Name, string Value)[] variables) =>
-        LauncherSettings.FromEnvironment(name => variables.FirstOrDefault(variable => variable.Name == name).Value);
+    private static RunSettings Settings(params (string Name, string Value)[] variables) =>
+        RunSettings.FromEnvironment(name => variables.FirstOrDefault(variable => variable.Name == name).Value);
 }

@@ -1,21 +1,20 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Hiroba.Launcher;
+using Hiroba.AppHost;
 using Hiroba.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Hiroba.LocalComponents.Tests.Launcher;
+namespace Hiroba.LocalComponents.Tests.AppHost;
 
 public sealed class SupervisorRestartDelayTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new();
     private readonly ConcurrentQueue<string> _reports = new();
-    private readonly SleepingComponent _component = new();
+    private readonly SleepingProcess _component = new();
 
     [Fact]
     public async Task Restarts_wait_longer_after_each_quick_crash_and_the_first_delay_again_once_a_restart_stayed_up()
     {
-        await _component.StartAsync(CancellationToken.None);
         using var stopping = new CancellationTokenSource();
         var supervision = new Supervisor(_time, _reports.Enqueue).SuperviseAsync(_component, stopping.Token);
 
@@ -41,7 +40,7 @@ public sealed class SupervisorRestartDelayTests : IAsyncLifetime
     private async Task<string> CrashAndAwaitRestartAsync()
     {
         var before = _reports.Count;
-        using (var victim = Process.GetProcessById(_component.Process!.Id))
+        using (var victim = Process.GetProcessById(_component.Current.Id))
         {
             victim.Kill();
         }
@@ -57,13 +56,24 @@ public sealed class SupervisorRestartDelayTests : IAsyncLifetime
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await _component.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync() => await _component.Current.DisposeAsync();
 
-    /// <summary>A process that does nothing until it is killed.</summary>
-    private sealed class SleepingComponent() : LocalComponent("sleeper", onOutputLine: null)
+    /// <summary>A process that does nothing until it is killed, started again on request.</summary>
+    private sealed class SleepingProcess : ISupervisedProcess
     {
-        protected override ChildProcessOptions DescribeProcess() => ProcessOptions("sleep", ["600"]);
+        public ChildProcess Current { get; private set; } = Sleep();
 
-        protected override Task WaitUntilReadyAsync(ChildProcess process, CancellationToken cancellationToken) => Task.CompletedTask;
+        public string Name => "sleeper";
+
+        public async Task<int?> WaitForExitAsync(CancellationToken cancellationToken) => await Current.Exited.WaitAsync(cancellationToken);
+
+        public async Task<int?> RestartAsync(CancellationToken cancellationToken)
+        {
+            await Current.DisposeAsync();
+            Current = Sleep();
+            return Current.Id;
+        }
+
+        private static ChildProcess Sleep() => ChildProcess.Start(new ChildProcessOptions("sleeper", "sleep", ["600"]));
     }
 }

@@ -1,18 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
-using Hiroba.Launcher;
+using Hiroba.AppHost;
 using Hiroba.TestSupport;
 
-namespace Hiroba.LocalComponents.Tests.Launcher;
+namespace Hiroba.LocalComponents.Tests.AppHost;
 
-/// <summary>The real launcher, as ./run starts it: bad input stops it before anything is stored; a good start says what a person needs.</summary>
-public sealed class LauncherStartupTests : IDisposable
+/// <summary>The real app host, as ./run starts it: bad input stops it before anything is stored; a good start says what a person needs.</summary>
+public sealed class AppHostStartupTests : IDisposable
 {
     private const string Marker = "kept.txt";
-    private readonly TemporaryDirectory _data = new("launcher-data");
-    private readonly TemporaryDirectory _files = new("launcher-files");
+    private readonly TemporaryDirectory _data = new("apphost-data");
+    private readonly TemporaryDirectory _files = new("apphost-files");
 
-    public LauncherStartupTests() => File.WriteAllText(Path.Combine(_data.Path, Marker), "stored before");
+    public AppHostStartupTests() => File.WriteAllText(Path.Combine(_data.Path, Marker), "stored before");
 
     [Theory]
     [InlineData("ftp://127.0.0.1:8443", "HIROBA_PUBLIC_URL must be an origin")]
@@ -21,7 +21,7 @@ public sealed class LauncherStartupTests : IDisposable
     [InlineData("https://192.0.2.7:8443", "not an address of this machine")]
     public async Task A_bad_public_url_stops_start_up_naming_it_and_touching_nothing(string publicUrl, string message)
     {
-        var result = await LauncherProcess.RunAsync(Variables(publicUrl));
+        var result = await AppHostProcess.RunAsync(Variables(publicUrl));
 
         AssertStoppedWith(result, "HIROBA_PUBLIC_URL", message);
     }
@@ -31,7 +31,7 @@ public sealed class LauncherStartupTests : IDisposable
     {
         using var taken = Listen();
 
-        var result = await LauncherProcess.RunAsync(Variables($"https://127.0.0.1:{taken.Port}"));
+        var result = await AppHostProcess.RunAsync(Variables($"https://127.0.0.1:{taken.Port}"));
 
         AssertStoppedWith(result, "HIROBA_PUBLIC_URL", $"port {taken.Port} on 127.0.0.1 is in use");
     }
@@ -43,7 +43,7 @@ public sealed class LauncherStartupTests : IDisposable
         var variables = Variables($"https://127.0.0.1:{FreePorts.Tcp()}");
         variables["HIROBA_PORT"] = $"{taken.Port}";
 
-        var result = await LauncherProcess.RunAsync(variables);
+        var result = await AppHostProcess.RunAsync(variables);
 
         AssertStoppedWith(result, "HIROBA_PORT", $"port {taken.Port} on 127.0.0.1 is in use");
     }
@@ -56,7 +56,7 @@ public sealed class LauncherStartupTests : IDisposable
         var variables = Variables($"https://127.0.0.1:{FreePorts.Tcp()}");
         (variables["HIROBA_TLS_CERT"], variables["HIROBA_TLS_KEY"]) = (first.CertificatePath, second.KeyPath);
 
-        var result = await LauncherProcess.RunAsync(variables);
+        var result = await AppHostProcess.RunAsync(variables);
 
         AssertStoppedWith(result, "HIROBA_TLS_CERT and HIROBA_TLS_KEY", "does not belong to the certificate");
     }
@@ -69,7 +69,7 @@ public sealed class LauncherStartupTests : IDisposable
         var variables = Variables($"https://127.0.0.1:{FreePorts.Tcp()}");
         (variables["HIROBA_TLS_CERT"], variables["HIROBA_TLS_KEY"]) = (expired.CertificatePath, expired.KeyPath);
 
-        var result = await LauncherProcess.RunAsync(variables);
+        var result = await AppHostProcess.RunAsync(variables);
 
         AssertStoppedWith(result, "HIROBA_TLS_CERT", "expired on");
     }
@@ -81,28 +81,31 @@ public sealed class LauncherStartupTests : IDisposable
         var variables = Variables($"https://127.0.0.1:{FreePorts.Tcp()}");
         (variables["HIROBA_TLS_CERT"], variables["HIROBA_TLS_KEY"]) = (other.CertificatePath, other.KeyPath);
 
-        var result = await LauncherProcess.RunAsync(variables);
+        var result = await AppHostProcess.RunAsync(variables);
 
         AssertStoppedWith(result, "HIROBA_TLS_CERT", "is not for 127.0.0.1");
     }
 
-    /// <summary>Issue 11, finding 12: ./run wrote the admin password into a redirected log.</summary>
+    /// <summary>Issue 11, finding 12: ./run wrote the admin password into a redirected log; the dashboard's sign-in link is a credential too.</summary>
     [Fact]
     public async Task Started_with_its_output_redirected_it_names_the_password_file_instead_of_the_password_and_keeps_component_noise_in_log_files()
     {
         var port = FreePorts.Tcp();
-        await using var launcher = LauncherProcess.Start(Variables($"http://127.0.0.1:{port}"));
-        await launcher.WaitUntilReadyAsync(
-            "the start-up summary", _ => Task.FromResult(launcher.RecentOutput.Contains(LauncherProcess.ReadyLine)),
-            TimeSpan.FromSeconds(120), CancellationToken.None);
+        var dashboardPort = FreePorts.Tcp();
+        var variables = Variables($"http://127.0.0.1:{port}");
+        variables["HIROBA_DASHBOARD"] = $"{dashboardPort}";
+        await using var appHost = AppHostProcess.Start(variables);
+        await AppHostProcess.WaitUntilUpAsync(appHost);
 
-        var output = string.Join('\n', launcher.RecentOutput);
+        var output = string.Join('\n', appHost.RecentOutput);
         var passwordFile = Path.Combine(_data.Path, LocalSecrets.FolderName, LocalSecrets.AdminPasswordFile);
         var password = (await File.ReadAllTextAsync(passwordFile)).Trim();
         Assert.DoesNotContain(password, output, StringComparison.Ordinal);
         Assert.Contains($"Admin password   in {passwordFile} (shown only on a terminal)", output, StringComparison.Ordinal);
         Assert.Contains($"Open             http://127.0.0.1:{port}/", output, StringComparison.Ordinal);
         Assert.Contains($"Admin console    http://127.0.0.1:{port}/admin", output, StringComparison.Ordinal);
+        Assert.Contains($"Dashboard        http://127.0.0.1:{dashboardPort}/ (its sign-in link is shown only on a terminal)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("login?t=", output, StringComparison.Ordinal);
         // coturn's banner and the services' start-up lines are in their log files, not in the output.
         Assert.DoesNotContain("RFC 3489", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening on", output, StringComparison.Ordinal);
@@ -111,8 +114,11 @@ public sealed class LauncherStartupTests : IDisposable
         Assert.Contains("Now listening on", await ReadSharedAsync(Path.Combine(logs, "gateway.log")), StringComparison.Ordinal);
         using var client = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"http://127.0.0.1:{port}/api/site"))).StatusCode);
+        // The dashboard shows every service's settings, secrets included: without the run's token it shows only its sign-in page.
+        using var dashboard = await client.GetAsync(new Uri($"http://127.0.0.1:{dashboardPort}/"));
+        Assert.StartsWith("/login", dashboard.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
 
-        Assert.Equal(0, await launcher.StopAsync());
+        Assert.Equal(0, await appHost.StopAsync());
     }
 
     public void Dispose()

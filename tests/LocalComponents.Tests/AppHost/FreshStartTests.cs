@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Hiroba.Launcher;
+using Hiroba.AppHost;
 using Hiroba.TestSupport;
 
-namespace Hiroba.LocalComponents.Tests.Launcher;
+namespace Hiroba.LocalComponents.Tests.AppHost;
 
 /// <summary>
 /// ./run on a fresh data folder, the start that once left each backend with a key of its own (three keys made in one
@@ -17,9 +16,6 @@ public sealed class FreshStartTests
     private const int Rounds = 4;
     private const string AdminPassword = "admin-password-for-tests";
 
-    private static readonly string BuildConfiguration =
-        typeof(FreshStartTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
     [Fact]
     [SupportedOSPlatform("linux")]
     public async Task On_a_fresh_data_folder_the_key_ring_has_one_private_key_and_every_service_accepts_the_first_sign_in()
@@ -27,19 +23,22 @@ public sealed class FreshStartTests
         for (var round = 1; round <= Rounds; round++)
         {
             using var data = new TemporaryDirectory("fresh-run");
-            var settings = new LauncherSettings(data.Path, FreePorts.Tcp(), AdminPassword, ViewerPassword: null, BuildConfiguration, Cameras: []);
-            var endpoint = new PublicEndpoint(new Uri($"http://127.0.0.1:{settings.GatewayPort}/"), IPAddress.Loopback, settings.GatewayPort, "", "");
-            var secrets = await LocalSecrets.LoadOrCreateAsync(data.Path, AdminPassword, CancellationToken.None);
-            using var logs = new ComponentLogs(Path.Combine(data.Path, ComponentLogs.FolderName));
-            await using var run = new LocalRun(settings, secrets, endpoint, certificate: null, logs, RepositoryRoot.Find());
+            var port = FreePorts.Tcp();
+            await using var appHost = AppHostProcess.Start(new Dictionary<string, string?>
+            {
+                ["HIROBA_DATA"] = data.Path,
+                ["HIROBA_PUBLIC_URL"] = $"http://127.0.0.1:{port}",
+                ["HIROBA_ADMIN_PASSWORD"] = AdminPassword,
+            });
 
-            await run.StartAsync(CancellationToken.None);
+            await AppHostProcess.WaitUntilUpAsync(appHost);
 
             var keyRing = Path.Combine(data.Path, ServiceConfiguration.KeyRingFolderName);
             var keys = Directory.GetFiles(keyRing, "key-*.xml");
             Assert.True(keys.Length == 1, $"round {round}: the key ring holds {keys.Length} keys");
             DataFolderAssertions.AssertPrivate(keyRing);
-            await AssertEveryServiceAcceptsTheCookieAsync(run.Endpoint.HostUrl, round);
+            await AssertEveryServiceAcceptsTheCookieAsync(new Uri($"http://127.0.0.1:{port}/"), round);
+            Assert.Equal(0, await appHost.StopAsync());
         }
     }
 
