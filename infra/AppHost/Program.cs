@@ -50,8 +50,19 @@ builder.Services.AddLogging(logging => logging
     .AddFilter("Microsoft", LogLevel.Warning)
     .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
 
-var model = HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate);
-var resources = builder.AddHiroba(model);
+HirobaModelOptions model;
+HirobaResources resources;
+try
+{
+    model = HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate);
+    resources = builder.AddHiroba(model);
+}
+catch (Exception e) when (e is FileNotFoundException or ArgumentException)
+{
+    // mosquitto or coturn not installed, a service not built.
+    ConsoleOutput.Say($"could not start: {e.Message}");
+    return 1;
+}
 using var logs = new ComponentLogs(Path.Combine(settings.DataPath, ComponentLogs.FolderName));
 var start = new RunStart(startedAt, dashboardUrl);
 var description = new RunDescription(settings, secrets, endpoint, certificate, logs.Folder, model.Broker, model.Turn, resources.Backends);
