@@ -15,6 +15,11 @@ LocalSecrets secrets;
 try
 {
     settings = RunSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+    // DCP and every process it starts inherit this environment.
+    foreach (var variable in RunSettings.PasswordVariables)
+    {
+        Environment.SetEnvironmentVariable(variable, null);
+    }
     var network = MachineNetwork.Current();
     endpoint = PublicEndpoint.Choose(settings, network);
     ListeningPorts.EnsureFree(settings, endpoint);

@@ -22,6 +22,9 @@ internal sealed record RunSettings(
     public const int DefaultDashboardPort = 18888;
     public const int MinimumPasswordLength = 12;
 
+    /// <summary>The variables that hold passwords: read once here, then only the gateway gets them, through its settings.</summary>
+    public static IReadOnlyList<string> PasswordVariables { get; } = ["HIROBA_ADMIN_PASSWORD", "HIROBA_VIEWER_PASSWORD"];
+
     public static RunSettings FromEnvironment(Func<string, string?> variable)
     {
         ArgumentNullException.ThrowIfNull(variable);

@@ -71,7 +71,40 @@ public sealed partial class AppHostRunTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_data.Path, "mosquitto", "db", "mosquitto.db")), output);
     }
 
+    [Fact]
+    public async Task The_passwords_reach_the_gateway_alone_not_DCP_the_broker_or_the_other_services()
+    {
+        var adminPassword = $"admin-{Guid.NewGuid():N}";
+        var viewerPassword = $"viewer-{Guid.NewGuid():N}";
+        var variables = Variables();
+        variables["HIROBA_ADMIN_PASSWORD"] = adminPassword;
+        variables["HIROBA_VIEWER_PASSWORD"] = viewerPassword;
+        await using var appHost = AppHostProcess.Start(variables);
+        await AppHostProcess.WaitUntilUpAsync(appHost);
+
+        // The start script and the app host were handed them; of what the app host starts, only the gateway has them.
+        foreach (var password in new[] { adminPassword, viewerPassword })
+        {
+            var holders = ProcessesWith(password).Select(CommandLine).ToList();
+            Assert.Contains(holders, line => line.Contains("Hiroba.Gateway.dll", StringComparison.Ordinal));
+            Assert.All(holders, line => Assert.Matches("Hiroba\\.Gateway\\.dll|Hiroba\\.AppHost\\.dll|infra/AppHost/start", line));
+        }
+        Assert.Equal(0, await appHost.StopAsync());
+    }
+
     public void Dispose() => _data.Dispose();
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
 
     private Dictionary<string, string?> Variables() => new()
     {
