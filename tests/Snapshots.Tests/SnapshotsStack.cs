@@ -9,7 +9,8 @@ namespace Hiroba.Snapshots.Tests;
 /// mosquitto, coturn, Rooms, Snapshots and the gateway, shared by every test class of this project (one collection),
 /// with short limits so the tests see history trimming and the deletion of closed rooms' images quickly.
 /// </summary>
-public class SnapshotsStack() : HirobaStack("Rooms", "Snapshots")
+/// <param name="otherServices">Services besides Rooms and Snapshots.</param>
+public class SnapshotsStack(params string[] otherServices) : HirobaStack(["Rooms", "Snapshots", .. otherServices])
 {
     public const int HistoryPerGuest = 3;
     public static readonly TimeSpan ClosedRoomRetention = TimeSpan.FromSeconds(2);
