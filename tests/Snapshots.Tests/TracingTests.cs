@@ -99,6 +99,28 @@ public sealed class TracingTests(TracedStack stack) : IClassFixture<TracedStack>
         Assert.Equal(("Hiroba.Rooms", process.SpanId), (handler.Service, handler.ParentSpanId));
     }
 
+    [Fact]
+    public async Task The_services_export_request_event_bus_upload_and_websocket_metrics()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        using var guest = await stack.Guest(workshop.Id).JoinAsync("Measured");
+        await guest.UploadAcceptedAsync(TestImages.Png());
+        await using var socket = await RawMqttWebSocket.OpenAsync(new UriBuilder(stack.GatewayUri) { Scheme = "ws", Path = "/mqtt" }.Uri);
+
+        (string, string)[] expected =
+        [
+            (Gateway, "http.server.request.duration"),
+            (Gateway, "hiroba.websocket.connections"),
+            ("Hiroba.Rooms", "hiroba.event_bus.published"),
+            ("Hiroba.Snapshots", "hiroba.event_bus.delivered"),
+            ("Hiroba.Snapshots", "hiroba.snapshots.uploads"),
+            ("Hiroba.Snapshots", "hiroba.snapshots.upload.size"),
+        ];
+        await Eventually.TrueAsync(
+            () => expected.All(stack.Receiver.MetricNames.Contains),
+            "every expected metric is exported");
+    }
+
     /// <summary>
     /// Asserts the gateway's part of a trace (its request, YARP's forwarding span, the forwarded HTTP call) and returns
     /// the backend's request span, a child of that call.

@@ -34,6 +34,7 @@ public static class ServiceDefaultsExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetailsForEveryError();
         builder.Services.AddCrossOriginCookieGuard();
+        builder.Services.AddTransient<IStartupFilter, WebSocketConnectionsMetric>();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthCheckTags.Live]);
         builder.AddHirobaAuthentication();

@@ -9,18 +9,22 @@ namespace Hiroba.TestSupport.Telemetry;
 
 /// <summary>
 /// An OTLP/HTTP (protobuf) receiver on loopback, as a collector or Aspire's dashboard would be: keeps the spans posted
-/// to <c>/v1/traces</c> and accepts metrics and logs without reading them. Its port is known before it starts, so a
+/// to <c>/v1/traces</c> and the names of the metrics posted to <c>/v1/metrics</c>, and accepts logs without reading them. Its port is known before it starts, so a
 /// stack's settings can name it.
 /// </summary>
 public sealed class OtlpReceiver : IAsyncLifetime
 {
     private readonly int _port = FreePorts.Tcp();
     private readonly ConcurrentQueue<ExportedSpan> _spans = new();
+    private readonly ConcurrentDictionary<(string Service, string Metric), bool> _metricNames = new();
     private WebApplication? _app;
 
     public Uri Endpoint => new($"http://127.0.0.1:{_port}");
 
     public IReadOnlyCollection<ExportedSpan> Spans => _spans;
+
+    /// <summary>Which service has exported which metric, so far.</summary>
+    public IReadOnlyCollection<(string Service, string Metric)> MetricNames => _metricNames.Keys.ToList();
 
     /// <summary>The OTEL_* settings that make a service export here at once (short batch delays).</summary>
     public IReadOnlyDictionary<string, string?> ExporterSettings => new Dictionary<string, string?>
@@ -42,13 +46,23 @@ public sealed class OtlpReceiver : IAsyncLifetime
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
-            foreach (var span in OtlpTraceReader.Read(body.ToArray()))
+            foreach (var span in OtlpReader.Read(body.ToArray()))
             {
                 _spans.Enqueue(span);
             }
             return Results.Bytes([], "application/x-protobuf");
         });
-        _app.MapPost("/v1/{signal}", () => Results.Bytes([], "application/x-protobuf"));
+        _app.MapPost("/v1/metrics", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            foreach (var name in OtlpReader.ReadMetricNames(body.ToArray()))
+            {
+                _metricNames.TryAdd(name, true);
+            }
+            return Results.Bytes([], "application/x-protobuf");
+        });
+        _app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
         await _app.StartAsync();
     }
 

@@ -4,10 +4,11 @@ using Google.Protobuf;
 namespace Hiroba.TestSupport.Telemetry;
 
 /// <summary>
-/// Reads the spans of an OTLP <c>ExportTraceServiceRequest</c> (protobuf), only the fields the tests check; every
-/// other field is skipped, as protobuf allows. Field numbers from opentelemetry/proto/trace/v1/trace.proto.
+/// Reads the spans of an OTLP <c>ExportTraceServiceRequest</c> and the metric names of an <c>ExportMetricsServiceRequest</c>
+/// (protobuf), only the fields the tests check; every other field is skipped, as protobuf allows. Field numbers from
+/// opentelemetry/proto/trace/v1/trace.proto and metrics/v1/metrics.proto.
 /// </summary>
-public static class OtlpTraceReader
+public static class OtlpReader
 {
     public static IReadOnlyList<ExportedSpan> Read(byte[] request)
     {
@@ -22,6 +23,57 @@ public static class OtlpTraceReader
             return false;
         });
         return spans;
+    }
+
+    /// <summary>The service and metric names of an OTLP <c>ExportMetricsServiceRequest</c> (opentelemetry/proto/metrics/v1/metrics.proto).</summary>
+    public static IReadOnlyList<(string Service, string Metric)> ReadMetricNames(byte[] request)
+    {
+        var names = new List<(string, string)>();
+        ForEachField(request, (field, input) =>
+        {
+            if (field != 1)
+            {
+                return false;
+            }
+            var service = "";
+            var scopes = new List<ByteString>();
+            ForEachField(input.ReadBytes(), (resourceField, resourceInput) =>
+            {
+                switch (resourceField)
+                {
+                    case 1:
+                        service = ReadAttributes(resourceInput.ReadBytes(), attributesField: 1).GetValueOrDefault("service.name", "");
+                        return true;
+                    case 2:
+                        scopes.Add(resourceInput.ReadBytes());
+                        return true;
+                    default:
+                        return false;
+                }
+            });
+            foreach (var scope in scopes)
+            {
+                ForEachField(scope, (scopeField, scopeInput) =>
+                {
+                    if (scopeField != 2)
+                    {
+                        return false;
+                    }
+                    ForEachField(scopeInput.ReadBytes(), (metricField, metricInput) =>
+                    {
+                        if (metricField != 1)
+                        {
+                            return false;
+                        }
+                        names.Add((service, metricInput.ReadString()));
+                        return true;
+                    });
+                    return true;
+                });
+            }
+            return true;
+        });
+        return names;
     }
 
     private static void ReadResourceSpans(ByteString resourceSpans, List<ExportedSpan> spans)
