@@ -9,9 +9,20 @@ using Hiroba.TestSupport;
 namespace Hiroba.EventBus.Tests;
 
 /// <summary>
+/// Runs alone: its ActivityListener hears every event bus in the process, and a span makes each publish carry a
+/// traceparent, which tests that compare envelopes byte for byte do not expect.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ActivityListenerCollection
+{
+    public const string Name = "activity listener";
+}
+
+/// <summary>
 /// The CloudEvent carries the publish span's W3C trace context (<c>traceparent</c>, <c>tracestate</c>) and the consumer's
 /// delivery span continues it, on MQTT and through the Dapr sidecar; a malformed one is ignored, never fatal.
 /// </summary>
+[Collection(ActivityListenerCollection.Name)]
 public sealed class TraceContextTests : IClassFixture<MosquittoFixture>, IDisposable
 {
     private const string ValidTraceId = "0af7651916cd43dd8448eb211c80319c";

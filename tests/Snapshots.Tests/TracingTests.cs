@@ -9,7 +9,7 @@ using Hiroba.TestSupport.Telemetry;
 namespace Hiroba.Snapshots.Tests;
 
 /// <summary>Rooms, Snapshots, Feed and the gateway exporting their traces to an OTLP receiver in the test.</summary>
-public sealed class TracedStack() : SnapshotsStack("Feed"), IAsyncLifetime
+public sealed class TracedStack() : SnapshotsStack(["Feed"]), IAsyncLifetime
 {
     public OtlpReceiver Receiver { get; } = new();
 
