@@ -2,7 +2,7 @@ namespace Hiroba.LocalComponents;
 
 /// <summary>
 /// A server that runs as a child process and can be started, awaited until ready, stopped and started again with the
-/// same configuration and ports (for restarts by the launcher and reconnect tests).
+/// same configuration and ports (for restarts and reconnect tests).
 /// </summary>
 /// <param name="onErrorLine">Receives the stderr lines; without it they go to <paramref name="onOutputLine"/>.</param>
 public abstract class LocalComponent(string name, Action<string>? onOutputLine, Action<string>? onErrorLine = null) : IAsyncDisposable

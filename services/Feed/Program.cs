@@ -5,8 +5,7 @@ using Hiroba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddEventBus();
-builder.AddFeedServices();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -18,6 +17,3 @@ app.MapEventBusEndpoints();
 app.MapFeedApi();
 
 app.Run();
-
-/// <summary>The entry point, visible to the tests' application factory.</summary>
-public partial class Program;

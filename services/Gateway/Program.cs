@@ -1,7 +1,6 @@
 using Hiroba.Gateway.Apis;
-using Hiroba.Gateway.Authentication;
+using Hiroba.Gateway.Extensions;
 using Hiroba.Gateway.Proxy;
-using Hiroba.Gateway.Site;
 using Hiroba.Gateway.Tls;
 using Hiroba.Gateway.WebUi;
 using Hiroba.ServiceDefaults;
@@ -13,10 +12,7 @@ if (CreateKeyRingCommand.TryRun(args, builder.Configuration))
 }
 builder.UseInlineIo();
 builder.AddServiceDefaults(ClientConnections.Direct);
-builder.AddSignIn();
-builder.Services.AddValidatedOptions<SiteOptions>(SiteOptions.SectionName);
-builder.AddGatewayTls();
-builder.AddReverseProxyFromConfiguration();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseSecurityHeaders();

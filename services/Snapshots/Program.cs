@@ -5,7 +5,7 @@ using Hiroba.Snapshots.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSnapshotsServices();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -17,6 +17,3 @@ app.MapEventBusEndpoints();
 app.MapSnapshotsApi();
 
 app.Run();
-
-/// <summary>The entry point, visible to the tests' application factory.</summary>
-public partial class Program;

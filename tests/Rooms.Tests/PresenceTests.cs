@@ -54,6 +54,18 @@ public sealed class PresenceTests(RoomsStack stack) : EventProbeTests(stack)
     }
 
     [Fact]
+    public async Task A_peer_in_a_room_named_like_an_endpoint_of_the_api_is_sent_away_and_no_room_is_recorded()
+    {
+        await Events.PublishAsync(new PeerJoinedIntegrationEvent("ice-servers", "p8", "Ivo", ClientKind.Hiroba, RoomKind.Call, 6));
+
+        await Events.WaitForAsync("rooms.room-closed", "ice-servers");
+        Assert.Equal(0, Events.Count("rooms.room-opened", "ice-servers"));
+        using var admin = await Stack.CreateSignedInClientAsync();
+        var rooms = await admin.GetFromJsonAsync<JsonElement>("/api/rooms");
+        Assert.DoesNotContain("ice-servers", rooms.EnumerateArray().Select(room => room.GetProperty("room").GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task An_ad_hoc_room_ends_with_its_last_peer_while_a_room_the_admin_created_stays_open_when_empty()
     {
         using var admin = await Stack.CreateSignedInClientAsync();

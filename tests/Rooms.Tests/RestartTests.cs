@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Hiroba.Contracts.Rooms;
+using Hiroba.AccessKeys;
 using Hiroba.TestSupport;
 using Microsoft.Data.Sqlite;
 
@@ -36,7 +36,7 @@ public sealed class RestartTests(RoomsStack stack) : IClassFixture<RoomsStack>
                 host_key_hash TEXT NULL, signaling_key_hash TEXT NULL, ad_hoc INTEGER NOT NULL, created_at TEXT NOT NULL, closed_at TEXT NULL);
             CREATE TABLE presence (room_id TEXT NOT NULL COLLATE NOCASE, peer_id TEXT NOT NULL, display_name TEXT NOT NULL,
                 client_kind TEXT NOT NULL, joined_at TEXT NOT NULL, PRIMARY KEY (room_id, peer_id));
-            INSERT INTO rooms VALUES ('old-workshop', 'Workshop', 'From before', 20, '{RoomSecrets.Hash("old-key")}', NULL, 0, '2026-01-01T00:00:00.0000000+00:00', NULL);
+            INSERT INTO rooms VALUES ('old-workshop', 'Workshop', 'From before', 20, '{AccessKey.Hash("old-key")}', NULL, 0, '2026-01-01T00:00:00.0000000+00:00', NULL);
             """);
 
         using var client = stack.CreateClient();
@@ -63,7 +63,7 @@ public sealed class RestartTests(RoomsStack stack) : IClassFixture<RoomsStack>
                 PRIMARY KEY (room_id, guest_id));
             CREATE TABLE removed_screen_guests (room_id TEXT NOT NULL COLLATE NOCASE, guest_id TEXT NOT NULL, removed_at TEXT NOT NULL,
                 PRIMARY KEY (room_id, guest_id));
-            INSERT INTO rooms VALUES ('text-times', 'Workshop', 'Text times', 20, '{RoomSecrets.Hash("text-key")}', NULL, 0,
+            INSERT INTO rooms VALUES ('text-times', 'Workshop', 'Text times', 20, '{AccessKey.Hash("text-key")}', NULL, 0,
                 '2026-01-01T00:00:00.1234567+00:00', NULL, 10);
             INSERT INTO rooms VALUES ('text-closed', 'Call', 'Closed', 4, NULL, NULL, 0,
                 '2026-01-01T00:00:01.0000000+00:00', '2026-01-01T05:00:00.0000000+00:00', NULL);

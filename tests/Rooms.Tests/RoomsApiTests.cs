@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 using Hiroba.TestSupport;
 
@@ -34,11 +35,11 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
         var opened = await Events.WaitForAsync("rooms.room-opened", "k8s-101");
         Assert.Equal("Workshop", opened.GetProperty("kind").GetString());
         Assert.Equal(30, opened.GetProperty("capacity").GetInt32());
-        Assert.True(RoomSecrets.Matches(opened.GetProperty("hostKeyHash").GetString(), hostKey));
+        Assert.True(AccessKey.Matches(opened.GetProperty("hostKeyHash").GetString(), hostKey));
 
         var database = await ReadDatabaseBytesAsync();
         Assert.DoesNotContain(hostKey, database, StringComparison.Ordinal);
-        Assert.Contains(RoomSecrets.Hash(hostKey), database, StringComparison.Ordinal);
+        Assert.Contains(AccessKey.Hash(hostKey), database, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
         var data = Stack.DataPath("Rooms");
         DataFolderAssertions.AssertNowhere(data, hostKey);
         DataFolderAssertions.AssertNowhere(data, signalingKey);
-        Assert.Contains(RoomSecrets.Hash(signalingKey), await ReadDatabaseBytesAsync(), StringComparison.Ordinal);
+        Assert.Contains(AccessKey.Hash(signalingKey), await ReadDatabaseBytesAsync(), StringComparison.Ordinal);
         Assert.True(DataFolderAssertions.AssertPrivate(data) >= 2, "rooms.db and its write-ahead log");
     }
 
@@ -118,6 +119,10 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
 
         var notJson = await admin.PostAsync("/api/rooms", new StringContent("{\"title\":", System.Text.Encoding.UTF8, "application/json"));
         await HttpAssert.ProblemAsync(notJson, HttpStatusCode.BadRequest);
+
+        var route = await admin.PostAsJsonAsync("/api/rooms", new { title = "Servers", id = "ICE-Servers" });
+        var routeProblem = await HttpAssert.ProblemAsync(route, HttpStatusCode.BadRequest);
+        Assert.Equal(["id"], routeProblem.GetProperty("errors").EnumerateObject().Select(error => error.Name));
 
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/rooms", new { title = "One", id = "twice" })).StatusCode);
         await HttpAssert.ProblemAsync(await admin.PostAsJsonAsync("/api/rooms", new { title = "Two", id = "TWICE" }), HttpStatusCode.Conflict);
@@ -188,7 +193,7 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
         var keyed = markers.SelectMany(m => m.GetProperty("keyedRooms").EnumerateArray())
             .ToDictionary(room => room.GetProperty("roomId").GetString()!, room => room.GetProperty("signalingKeyHash").GetString());
         Assert.Equal(Enumerable.Range(0, KeyedRooms).Select(i => $"sync-keyed-{i}").Order(), keyed.Keys.Where(id => id.StartsWith("sync-keyed-", StringComparison.Ordinal)).Order());
-        Assert.Equal(RoomSecrets.Hash("sync-key-7"), keyed["sync-keyed-7"]);
+        Assert.Equal(AccessKey.Hash("sync-key-7"), keyed["sync-keyed-7"]);
         Assert.DoesNotContain("sync-keyless", keyed.Keys);
     }
 

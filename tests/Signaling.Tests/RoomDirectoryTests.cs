@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
@@ -73,7 +74,7 @@ public sealed class RoomDirectoryTests(ShortDirectoryWaitStack stack) : IClassFi
         await viewer.ReceiveAsync("accept");
 
         // As if Rooms' announcement of the room's key had been on its way while they joined.
-        await AnnounceAsync(new RoomOpenedIntegrationEvent("late-key", RoomKind.Call, "Late key", 6, HostKeyHash: null, RoomSecrets.Hash("late-key-secret")));
+        await AnnounceAsync(new RoomOpenedIntegrationEvent("late-key", RoomKind.Call, "Late key", 6, HostKeyHash: null, AccessKey.Hash("late-key-secret")));
 
         Assert.Equal("invalid-key", (await keyless.ReceiveAsync("error")).GetProperty("code").GetString());
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await keyless.WaitClosedAsync());

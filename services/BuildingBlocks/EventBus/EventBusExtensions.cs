@@ -2,6 +2,8 @@ using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.Dapr;
 using Hiroba.EventBus.Mqtt;
 using Hiroba.EventBus.Processing;
+using Hiroba.EventBus.Publishing;
+using Hiroba.EventBus.Publishing.Outbox;
 using Hiroba.EventBus.Subscriptions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +18,9 @@ public static class EventBusExtensions
 {
     /// <summary>
     /// Adds the event bus with the transport that <c>EventBus:Transport</c> names, its readiness
-    /// check (tag <c>ready</c>) and the delivery pipeline. Declare subscriptions on the result.
+    /// check (tag <c>ready</c>) and the delivery pipeline. Declare subscriptions and the service's delivery policy
+    /// (<see cref="IEventBusBuilder.PublishThroughOutbox{TOutbox}"/> or <see cref="IEventBusBuilder.PublishBestEffort"/>)
+    /// on the result.
     /// </summary>
     public static IEventBusBuilder AddEventBus(this IHostApplicationBuilder builder)
     {
@@ -83,6 +87,17 @@ public interface IEventBusBuilder
     IEventBusBuilder AddSubscription<TEvent, THandler>()
         where TEvent : IntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>;
+
+    /// <summary>
+    /// At-least-once delivery: the service stores its events in <typeparamref name="TOutbox"/> with the changes they
+    /// announce and signals <see cref="OutboxSignal"/>; the <see cref="OutboxRelay"/> publishes them in order, retrying
+    /// until the broker takes them (settings: <see cref="OutboxOptions"/>, bound by the service).
+    /// </summary>
+    IEventBusBuilder PublishThroughOutbox<TOutbox>()
+        where TOutbox : class, IIntegrationEventOutbox;
+
+    /// <summary>Best-effort delivery through a bounded queue in memory: <see cref="IIntegrationEventPublisher"/>.</summary>
+    IEventBusBuilder PublishBestEffort(BestEffortDelivery policy);
 }
 
 internal sealed class EventBusBuilder(IServiceCollection services, EventSubscriptions subscriptions) : IEventBusBuilder
@@ -95,6 +110,25 @@ internal sealed class EventBusBuilder(IServiceCollection services, EventSubscrip
     {
         services.TryAddScoped<THandler>();
         subscriptions.Add(typeof(TEvent), typeof(THandler));
+        return this;
+    }
+
+    // The publishers are registered after the transport, so that they stop before it and can still publish then.
+    public IEventBusBuilder PublishThroughOutbox<TOutbox>()
+        where TOutbox : class, IIntegrationEventOutbox
+    {
+        services.TryAddSingleton<TOutbox>();
+        services.AddSingleton<IIntegrationEventOutbox>(provider => provider.GetRequiredService<TOutbox>());
+        services.AddSingleton<OutboxSignal>();
+        services.AddHostedService<OutboxRelay>();
+        return this;
+    }
+
+    public IEventBusBuilder PublishBestEffort(BestEffortDelivery policy)
+    {
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<QueuedEventPublisher>(provider, policy));
+        services.AddSingleton<IIntegrationEventPublisher>(provider => provider.GetRequiredService<QueuedEventPublisher>());
+        services.AddHostedService(provider => provider.GetRequiredService<QueuedEventPublisher>());
         return this;
     }
 }

@@ -1,3 +1,4 @@
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 
 namespace Hiroba.CameraBridge.Cameras;

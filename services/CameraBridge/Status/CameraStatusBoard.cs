@@ -7,7 +7,7 @@ namespace Hiroba.CameraBridge.Status;
 
 /// <summary>
 /// What the bridge knows about each camera (probe results, Ayame presence, viewers) and the status it derives. A new
-/// status is kept with the time it changed and queued for <see cref="StatusPublisher"/>: status events go out on
+/// status is kept with the time it changed and queued for <see cref="CameraStatusRelay"/>: status events go out on
 /// change only.
 /// </summary>
 public sealed class CameraStatusBoard
@@ -113,19 +113,6 @@ public sealed class CameraStatusBoard
                 _changed = NewSignal();
             }
             return reports;
-        }
-    }
-
-    /// <summary>Puts back a report whose publishing failed, unless a newer one for that camera is waiting already.</summary>
-    public void Requeue(CameraStatusReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        lock (_gate)
-        {
-            if (_reports.TryGetValue(report.CameraId, out var current) && current == report)
-            {
-                _unpublished.TryAdd(report.CameraId, report);
-            }
         }
     }
 

@@ -7,7 +7,7 @@ namespace Hiroba.CameraBridge.Status;
 
 /// <summary>
 /// The signed-in pages' live camera status (<c>GET /api/cameras/events</c>): every camera's status when a stream
-/// opens, then each change as <see cref="StatusPublisher"/> takes it off the board. The status topic stays among
+/// opens, then each change as <see cref="CameraStatusRelay"/> takes it off the board. The status topic stays among
 /// the services: cameras are for signed-in users only, and the broker's public listener has no sign-in.
 /// </summary>
 public sealed class CameraStatusFeed(CameraRegistry registry, CameraStatusBoard board, TimeProvider timeProvider) : BackgroundService

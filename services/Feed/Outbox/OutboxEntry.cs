@@ -3,13 +3,14 @@ using System.Text.Json;
 using Hiroba.Contracts.Feed;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
+using Hiroba.EventBus.Publishing.Outbox;
 using Hiroba.EventBus.Telemetry;
 
 namespace Hiroba.Feed.Outbox;
 
 /// <summary>One stored event, waiting to be published or already sent, with the trace it was stored in (W3C).</summary>
 public sealed record OutboxEntry(
-    long Sequence, Guid EventId, string Topic, string Data, DateTimeOffset OccurredAt, string? TraceParent, string? TraceState)
+    long Sequence, Guid EventId, string Topic, string Data, DateTimeOffset OccurredAt, string? TraceParent, string? TraceState) : IOutboxEntry
 {
     /// <summary>The trace the event was stored in; default when it was stored untraced (or before traces were kept).</summary>
     public ActivityContext TraceContext =>

@@ -1,4 +1,5 @@
 using Hiroba.EventBus.Abstractions;
+using Hiroba.EventBus.Publishing.Outbox;
 using Hiroba.EventBus.Telemetry;
 using Hiroba.Feed.Storage;
 using Hiroba.Sqlite;
@@ -8,9 +9,9 @@ namespace Hiroba.Feed.Outbox;
 
 /// <summary>
 /// The transactional outbox: events are stored in the same transaction as the change they announce, and the
-/// <see cref="OutboxRelay"/> publishes them in the order they were stored.
+/// event bus's outbox relay publishes them in the order they were stored.
 /// </summary>
-public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider)
+public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider) : IIntegrationEventOutbox
 {
     /// <summary>Stores <paramref name="event"/> as part of <paramref name="transaction"/>.</summary>
     public static async Task AddAsync(SqliteTransaction transaction, IntegrationEvent @event, CancellationToken cancellationToken)
@@ -27,8 +28,7 @@ public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The oldest events not yet sent that were stored after <paramref name="after"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<OutboxEntry>> ReadPendingAsync(long after, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IOutboxEntry>> ReadPendingAsync(long after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -53,7 +53,6 @@ public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider
         return entries;
     }
 
-    /// <summary>Marks every pending event up to and including <paramref name="sequence"/> as sent.</summary>
     public Task MarkSentAsync(long sequence, CancellationToken cancellationToken) =>
         database.WriteAsync(async (transaction, ct) =>
         {
@@ -64,7 +63,6 @@ public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider
             return await command.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
 
-    /// <returns>How many sent events older than <paramref name="sentBefore"/> were deleted.</returns>
     public Task<int> PruneSentAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken) =>
         database.WriteAsync(async (transaction, ct) =>
         {

@@ -1,4 +1,5 @@
 using Hiroba.Contracts.Feed;
+using Hiroba.EventBus.Publishing.Outbox;
 using Hiroba.Feed.Outbox;
 using Hiroba.Feed.Posts;
 using Hiroba.Sqlite;

@@ -1,3 +1,4 @@
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 using Hiroba.Rooms.Model;
 
@@ -19,6 +20,10 @@ internal static class CreateRoomValidation
         if (request.Id is not null && !RoomIds.IsValid(request.Id))
         {
             errors["id"] = [$"A room id has {RoomIds.Description}."];
+        }
+        else if (request.Id is not null && RoomRoutes.IsRoute(request.Id))
+        {
+            errors["id"] = [$"'{request.Id}' is an endpoint of this API; choose another room id."];
         }
         if (request.Kind is { } kind && !Enum.IsDefined(kind))
         {

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Hiroba.Contracts.Rooms;
+using Hiroba.AccessKeys;
 using Hiroba.Rooms.Model;
 using Hiroba.ServiceDefaults;
 
@@ -14,7 +14,7 @@ public static class HostKeyCheck
     public static string? RoleOf(HttpContext context, Room room)
     {
         var presented = context.Request.Headers[HeaderName].ToString();
-        if (presented.Length > 0 && RoomSecrets.Matches(room.HostKeyHash, presented))
+        if (presented.Length > 0 && AccessKey.Matches(room.HostKeyHash, presented))
         {
             return "host";
         }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 using Hiroba.Rooms.Data;
 using Hiroba.Rooms.Model;
@@ -15,7 +16,7 @@ public static partial class RoomsApi
     public static RouteGroupBuilder MapRoomsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/rooms");
-        api.MapGet("/ice-servers", GetIceServers);
+        api.MapGet("/" + RoomRoutes.IceServers, GetIceServers);
         api.MapPost("/", CreateRoomAsync).RequireAuthorization(HirobaRoles.Admin);
         api.MapGet("/", ListRoomsAsync).RequireAuthorization(HirobaRoles.Admin);
         api.MapGet("/{id}", GetRoomAsync);
@@ -38,14 +39,14 @@ public static partial class RoomsApi
         }
 
         var kind = request.Kind ?? RoomKind.Workshop;
-        var hostKey = RoomSecrets.CreateHostKey();
+        var hostKey = AccessKey.Create();
         var room = new Room(
             request.Id ?? NewRoomId(),
             kind,
             request.Title!.Trim(),
             request.Capacity ?? (kind == RoomKind.Call ? services.Options.Value.CallCapacity : services.Options.Value.WorkshopCapacity),
-            RoomSecrets.Hash(hostKey),
-            request.SignalingKey is null ? null : RoomSecrets.Hash(request.SignalingKey),
+            AccessKey.Hash(hostKey),
+            request.SignalingKey is null ? null : AccessKey.Hash(request.SignalingKey),
             AdHoc: false,
             services.TimeProvider.GetUtcNow(),
             ClosedAt: null,
@@ -56,7 +57,7 @@ public static partial class RoomsApi
         }
 
         LogRoomCreated(services.Logger, room.Id, room.Kind, room.Capacity);
-        await services.Announcer.AnnounceOpenedAsync(room, cancellationToken);
+        services.Announcer.AnnounceOpened(room);
         return TypedResults.Created($"/api/rooms/{room.Id}", new CreatedRoom(RoomInfo.From(room), hostKey));
     }
 
@@ -93,7 +94,7 @@ public static partial class RoomsApi
         }
 
         LogRoomClosed(services.Logger, closed.Id);
-        await services.Announcer.AnnounceClosedAsync(closed, cancellationToken);
+        services.Announcer.AnnounceClosed(closed);
         return TypedResults.NoContent();
     }
 

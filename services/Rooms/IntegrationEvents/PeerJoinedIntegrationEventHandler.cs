@@ -1,5 +1,6 @@
 using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus.Abstractions;
+using Hiroba.Rooms.Apis;
 using Hiroba.Rooms.Data;
 using Hiroba.Rooms.Model;
 
@@ -7,7 +8,8 @@ namespace Hiroba.Rooms.IntegrationEvents;
 
 /// <summary>
 /// Records the peer, records an ad-hoc call room the first time someone joins it, and corrects Signaling
-/// when it applied something other than the stored room (it may have missed an announcement).
+/// when it applied something other than the stored room (it may have missed an announcement). An id that is an
+/// endpoint of the rooms API is no room: it is announced closed, so Signaling sends its peers away.
 /// </summary>
 public sealed partial class PeerJoinedIntegrationEventHandler(
     RoomRepository rooms, PresenceRepository presence, RoomAnnouncer announcer, TimeProvider timeProvider,
@@ -16,6 +18,12 @@ public sealed partial class PeerJoinedIntegrationEventHandler(
 {
     public async Task HandleAsync(PeerJoinedIntegrationEvent @event, CancellationToken cancellationToken)
     {
+        if (RoomRoutes.IsRoute(@event.RoomId))
+        {
+            LogRouteNameRefused(logger, @event.PeerId, @event.RoomId);
+            announcer.AnnounceClosed(@event.RoomId, @event.RoomKind);
+            return;
+        }
         await presence.AddAsync(
             new Peer(@event.RoomId, @event.PeerId, @event.DisplayName, @event.ClientKind, @event.OccurredAt), cancellationToken);
 
@@ -27,20 +35,23 @@ public sealed partial class PeerJoinedIntegrationEventHandler(
             if (await rooms.TryAddAsync(adHoc, cancellationToken))
             {
                 LogAdHocRoomOpened(logger, adHoc.Id);
-                await announcer.AnnounceOpenedAsync(adHoc, cancellationToken);
+                announcer.AnnounceOpened(adHoc);
             }
         }
         else if (!room.IsOpen)
         {
             LogJoinedClosedRoom(logger, @event.PeerId, room.Id);
-            await announcer.AnnounceClosedAsync(room, cancellationToken);
+            announcer.AnnounceClosed(room);
         }
         else if (room.Kind != @event.RoomKind || room.Capacity != @event.RoomCapacity)
         {
             LogOutdatedRoom(logger, room.Id);
-            await announcer.AnnounceOpenedAsync(room, cancellationToken);
+            announcer.AnnounceOpened(room);
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Peer {PeerId} joined {RoomId}, which is an endpoint of the rooms API and cannot be a room; announcing it closed")]
+    private static partial void LogRouteNameRefused(ILogger logger, string peerId, string roomId);
 
     [LoggerMessage(LogLevel.Information, "Ad-hoc call room {RoomId} opened by its first peer")]
     private static partial void LogAdHocRoomOpened(ILogger logger, string roomId);

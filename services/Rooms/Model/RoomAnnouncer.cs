@@ -1,30 +1,33 @@
 using Hiroba.Contracts.Rooms;
 using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus.Abstractions;
+using Hiroba.EventBus.Publishing;
 using Hiroba.Rooms.Data;
 
 namespace Hiroba.Rooms.Model;
 
 /// <summary>
-/// Publishes what other services must know about rooms. A failed publish is logged, not thrown: the state is
-/// in the database and is announced again at start-up and on every <c>signaling.room-sync-requested</c>.
+/// Publishes what other services must know about rooms, in order, through the event publisher. An announcement the
+/// full queue turned away is logged, not thrown: the state is in the database and is announced again at start-up and
+/// on every <c>signaling.room-sync-requested</c>.
 /// </summary>
-public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository rooms, SyncAnswerLog answers, ILogger<RoomAnnouncer> logger)
+public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, RoomRepository rooms, SyncAnswerLog answers, ILogger<RoomAnnouncer> logger)
 {
-    public Task AnnounceOpenedAsync(Room room, CancellationToken cancellationToken) =>
-        PublishAsync(room.ToOpenedEvent(), room.Id, cancellationToken);
+    public void AnnounceOpened(Room room) => Publish(room.ToOpenedEvent(), room.Id);
 
-    public Task AnnounceClosedAsync(Room room, CancellationToken cancellationToken) =>
-        PublishAsync(new RoomClosedIntegrationEvent(room.Id, room.Kind), room.Id, cancellationToken);
+    public void AnnounceClosed(Room room) => AnnounceClosed(room.Id, room.Kind);
 
-    /// <returns>The open rooms, or null when an announcement failed.</returns>
+    /// <summary>Also for a room that may not exist, so that Signaling sends its peers away.</summary>
+    public void AnnounceClosed(string roomId, RoomKind kind) => Publish(new RoomClosedIntegrationEvent(roomId, kind), roomId);
+
+    /// <returns>The open rooms, or null when an announcement was turned away.</returns>
     public async Task<IReadOnlyList<Room>?> AnnounceAllOpenAsync(CancellationToken cancellationToken)
     {
         var open = await rooms.ListOpenAsync(cancellationToken);
         var allPublished = true;
         foreach (var room in open)
         {
-            allPublished &= await PublishAsync(room.ToOpenedEvent(), room.Id, cancellationToken);
+            allPublished &= Publish(room.ToOpenedEvent(), room.Id);
         }
         LogAnnouncedAll(logger, open.Count);
         return allPublished ? open : null;
@@ -32,8 +35,9 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
 
     /// <summary>
     /// Answers a Signaling instance's sync request: every open room, then the marker that says so, in as many parts as
-    /// the keyed rooms need. If a publication failed the answer stops there, incomplete; the instance asks again. A
-    /// repeat that waited behind an answer to the same instance is not answered again (<see cref="SyncAnswerLog"/>).
+    /// the keyed rooms need. If an announcement was turned away the answer stops there, incomplete; the instance asks
+    /// again. A repeat that waited behind an answer to the same instance is not answered again
+    /// (<see cref="SyncAnswerLog"/>).
     /// </summary>
     public async Task AnswerSyncAsync(RoomSyncRequestedIntegrationEvent request, CancellationToken cancellationToken)
     {
@@ -55,7 +59,7 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
         for (var part = 0; part < parts.Length; part++)
         {
             var marker = new RoomSyncCompletedIntegrationEvent(request.InstanceId, request.Id, part + 1, parts.Length, parts[part]);
-            if (!await PublishAsync(marker, request.InstanceId, cancellationToken))
+            if (!Publish(marker, request.InstanceId))
             {
                 return;
             }
@@ -63,18 +67,14 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
         answers.Answered(request.InstanceId);
     }
 
-    private async Task<bool> PublishAsync(IntegrationEvent @event, string roomId, CancellationToken cancellationToken)
+    private bool Publish(IntegrationEvent @event, string roomId)
     {
-        try
+        if (events.Publish(@event))
         {
-            await eventBus.PublishAsync(@event, cancellationToken);
             return true;
         }
-        catch (EventBusPublishException exception)
-        {
-            LogPublishFailed(logger, exception, Topics.Of(@event.GetType()), roomId);
-            return false;
-        }
+        LogPublishFailed(logger, Topics.Of(@event.GetType()), roomId);
+        return false;
     }
 
     [LoggerMessage(LogLevel.Information, "Announced {Count} open rooms")]
@@ -83,6 +83,6 @@ public sealed partial class RoomAnnouncer(IEventBus eventBus, RoomRepository roo
     [LoggerMessage(LogLevel.Information, "Signaling instance {InstanceId} was answered just now; its repeated room sync request is skipped")]
     private static partial void LogRepeatSkipped(ILogger logger, string instanceId);
 
-    [LoggerMessage(LogLevel.Error, "Could not publish {Topic} for {RoomId}; it is announced again at the next sync")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string topic, string roomId);
+    [LoggerMessage(LogLevel.Error, "Could not queue {Topic} for {RoomId}; it is announced again at the next sync")]
+    private static partial void LogPublishFailed(ILogger logger, string topic, string roomId);
 }

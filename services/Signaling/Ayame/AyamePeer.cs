@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.WebSockets;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 using Hiroba.Contracts.Signaling;
 using Hiroba.Signaling.Connections;
-using Hiroba.Signaling.IntegrationEvents;
 using Hiroba.Signaling.RoomDirectory;
 using Hiroba.Turn;
 
@@ -49,7 +49,7 @@ public sealed partial class AyamePeer : SignalingConnection
     public void Close(WebSocketCloseStatus status) => Socket.Close(status, "");
 
     /// <summary>Whether this peer presented the key with that hash when it registered.</summary>
-    public bool Presented(string signalingKeyHash) => RoomSecrets.Matches(signalingKeyHash, _presentedKey);
+    public bool Presented(string signalingKeyHash) => AccessKey.Matches(signalingKeyHash, _presentedKey);
 
     protected override void OnTick(long now)
     {
@@ -112,7 +112,7 @@ public sealed partial class AyamePeer : SignalingConnection
         if (_room is { } room)
         {
             room.Leave(this);
-            _services.Events.Enqueue(new PeerLeftIntegrationEvent(room.Id, ConnectionId));
+            _services.Events.Publish(new PeerLeftIntegrationEvent(room.Id, ConnectionId));
             LogLeft(_logger, ConnectionId, room.Id);
         }
     }
@@ -171,7 +171,7 @@ public sealed partial class AyamePeer : SignalingConnection
         _room = room;
         var clientId = message.ClientId is { Length: > 0 } id ? id[..Math.Min(id.Length, AyameClientMessage.MaxClientIdLength)] : ConnectionId;
         var displayName = clientId[..Math.Min(clientId.Length, 64)];
-        _services.Events.Enqueue(new PeerJoinedIntegrationEvent(room.Id, ConnectionId, displayName, ClientKind.Ayame, policy.Kind, policy.Capacity));
+        _services.Events.Publish(new PeerJoinedIntegrationEvent(room.Id, ConnectionId, displayName, ClientKind.Ayame, policy.Kind, policy.Capacity));
         LogRegistered(_logger, ConnectionId, clientId, room.Id, result == AyameRegisterResult.Two);
         return true;
     }

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
-using Hiroba.Contracts.Rooms;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Signaling;
 using Hiroba.Signaling.Connections;
-using Hiroba.Signaling.IntegrationEvents;
 using Hiroba.Signaling.RoomDirectory;
 using Hiroba.Turn;
 
@@ -49,7 +48,7 @@ public sealed partial class CallPeer : SignalingConnection
     public void Send(byte[] message) => Socket.TrySend(message);
 
     /// <summary>Whether this peer presented the key with that hash when it joined.</summary>
-    public bool Presented(string signalingKeyHash) => RoomSecrets.Matches(signalingKeyHash, _presentedKey);
+    public bool Presented(string signalingKeyHash) => AccessKey.Matches(signalingKeyHash, _presentedKey);
 
     /// <summary>Sends an error and closes: used when the peer cannot go on (room full, closed, flooding…).</summary>
     public void Refuse(string code, string message, WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure)
@@ -117,7 +116,7 @@ public sealed partial class CallPeer : SignalingConnection
         if (_room is { } room)
         {
             room.Leave(this);
-            _services.Events.Enqueue(new PeerLeftIntegrationEvent(room.Id, Id));
+            _services.Events.Publish(new PeerLeftIntegrationEvent(room.Id, Id));
             LogLeft(_logger, Id, room.Id);
         }
     }
@@ -216,7 +215,7 @@ public sealed partial class CallPeer : SignalingConnection
 
         var policy = admitted.Policy!;
         _room = room;
-        _services.Events.Enqueue(new PeerJoinedIntegrationEvent(room.Id, Id, Name, ClientKind.Hiroba, policy.Kind, policy.Capacity));
+        _services.Events.Publish(new PeerJoinedIntegrationEvent(room.Id, Id, Name, ClientKind.Hiroba, policy.Kind, policy.Capacity));
         LogJoined(_logger, Id, room.Id, room.Peers.Count);
         return true;
     }

@@ -1,4 +1,4 @@
-using Hiroba.Signaling.IntegrationEvents;
+using Hiroba.EventBus.Publishing;
 using Hiroba.Signaling.Limits;
 using Hiroba.Signaling.RoomDirectory;
 using Hiroba.Turn;
@@ -10,7 +10,7 @@ public sealed record PeerServices(
     KnownRooms KnownRooms,
     ClientAddressLimits Limits,
     IceServerProvider IceServers,
-    SignalingEventPublisher Events,
+    IIntegrationEventPublisher Events,
     KeepAliveSweeper Sweeper,
     TimeProvider TimeProvider,
     SignalingOptions Options);

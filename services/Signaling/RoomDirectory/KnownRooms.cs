@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 using Microsoft.Extensions.Options;
 
@@ -51,7 +52,7 @@ public sealed class KnownRooms(IOptions<SignalingOptions> options, TimeProvider 
                 : options.Value.AdHocRooms ? JoinDecision.Allow(AdHocCallPolicy)
                 : JoinDecision.Refuse(JoinRefusal.UnknownRoom);
         }
-        if (policy.SignalingKeyHash is not null && !RoomSecrets.Matches(policy.SignalingKeyHash, presentedKey))
+        if (policy.SignalingKeyHash is not null && !AccessKey.Matches(policy.SignalingKeyHash, presentedKey))
         {
             return JoinDecision.Refuse(JoinRefusal.InvalidKey);
         }

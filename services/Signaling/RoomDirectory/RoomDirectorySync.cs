@@ -1,6 +1,6 @@
 using Hiroba.Contracts.Signaling;
 using Hiroba.Resilience;
-using Hiroba.Signaling.IntegrationEvents;
+using Hiroba.EventBus.Publishing;
 using Polly;
 using Polly.Retry;
 
@@ -12,7 +12,7 @@ namespace Hiroba.Signaling.RoomDirectory;
 /// request can be lost (Rooms down, a subscription not yet in place) and nothing else would ever complete it.
 /// </summary>
 public sealed partial class RoomDirectorySync(
-    KnownRooms knownRooms, SignalingEventPublisher events, TimeProvider timeProvider, ILogger<RoomDirectorySync> logger) : BackgroundService
+    KnownRooms knownRooms, IIntegrationEventPublisher events, TimeProvider timeProvider, ILogger<RoomDirectorySync> logger) : BackgroundService
 {
     private static readonly ExponentialBackoff RequestBackoff = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
 
@@ -58,7 +58,7 @@ public sealed partial class RoomDirectorySync(
                 return ValueTask.FromResult(true);
             }
             Remember(request.Id);
-            events.Enqueue(request);
+            events.Publish(request);
             request = request with { Id = Guid.CreateVersion7() };
             return ValueTask.FromResult(false);
         }, stoppingToken);

@@ -1,3 +1,4 @@
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
 using Hiroba.ServiceDefaults;
 using Hiroba.Snapshots.Wall;
@@ -21,7 +22,7 @@ public static class HostAccessCheck
             return (null, WallProblems.For(WallRefusal.RoomNotFound, roomId));
         }
         var presented = context.Request.Headers[HeaderName].ToString();
-        if (presented.Length > 0 ? RoomSecrets.Matches(room.HostKeyHash, presented) : context.User.IsInRole(HirobaRoles.Admin))
+        if (presented.Length > 0 ? AccessKey.Matches(room.HostKeyHash, presented) : context.User.IsInRole(HirobaRoles.Admin))
         {
             return (room, null);
         }

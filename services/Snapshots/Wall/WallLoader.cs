@@ -3,18 +3,15 @@ using Hiroba.Snapshots.Storage;
 namespace Hiroba.Snapshots.Wall;
 
 /// <summary>
-/// Before the service accepts requests: opens the database, and rebuilds every wall in memory from it. A snapshot
+/// Rebuilds every wall in memory from the database, before the service accepts requests. A snapshot
 /// whose file is gone is forgotten, and any file the database does not know (an upload cut short by a crash, an
 /// eviction not yet deleted) is deleted, so disk and metadata agree again.
 /// </summary>
 public sealed partial class WallLoader(
-    SnapshotsDatabase database, WallStore store, WallRegistry registry, ImageFolder images, TimeProvider timeProvider, ILogger<WallLoader> logger)
-    : IHostedService
+    WallStore store, WallRegistry registry, ImageFolder images, TimeProvider timeProvider, ILogger<WallLoader> logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await database.InitializeAsync(cancellationToken);
-        images.Prepare();
         var loadedAt = timeProvider.GetUtcNow();
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stored in await store.LoadAsync(cancellationToken))
@@ -46,8 +43,6 @@ public sealed partial class WallLoader(
         orphans.ForEach(File.Delete);
         LogLoaded(logger, registry.Rooms.Count, known.Count, orphans.Count);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(LogLevel.Information, "Loaded {Rooms} workshop rooms with {Images} images; deleted {Orphans} files without metadata")]
     private static partial void LogLoaded(ILogger logger, int rooms, int images, int orphans);

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
+using Hiroba.AccessKeys;
 using Hiroba.Contracts.Rooms;
+using Hiroba.Contracts.Snapshots;
+using Hiroba.EventBus.Publishing;
 using Hiroba.Snapshots.Images;
-using Hiroba.Snapshots.IntegrationEvents;
 using Hiroba.Snapshots.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -18,7 +20,7 @@ public sealed partial class WallService(
     WallRegistry registry,
     WallStore store,
     ImageFolder images,
-    IntegrationEventPublisher integrationEvents,
+    IIntegrationEventPublisher integrationEvents,
     IOptions<SnapshotsOptions> options,
     IOptions<JsonOptions> jsonOptions,
     TimeProvider timeProvider,
@@ -77,7 +79,7 @@ public sealed partial class WallService(
         {
             return (null, null, WallRefusal.RoomNotFound);
         }
-        var token = RoomSecrets.CreateHostKey();
+        var token = AccessKey.Create();
         GuestSelfView joined;
         Task saved;
         lock (room.Gate)
@@ -95,7 +97,7 @@ public sealed partial class WallService(
             {
                 return (null, null, WallRefusal.TooManyGuests);
             }
-            var guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, RoomSecrets.Hash(token), now);
+            var guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, AccessKey.Hash(token), now);
             room.Guests.Add(guest.Id, guest);
             joined = new GuestSelfView(GuestView.From(guest), room.ToView());
             room.Publish(WallEventTypes.GuestJoined, new GuestEventData(joined.Guest), Json);
@@ -135,7 +137,7 @@ public sealed partial class WallService(
         {
             return GuestAccess.Refused(WallRefusal.TokenMissing);
         }
-        return RoomSecrets.Matches(guest.TokenHash, token)
+        return AccessKey.Matches(guest.TokenHash, token)
             ? new GuestAccess(room, guest, room.IsOpen ? WallRefusal.None : WallRefusal.RoomClosed)
             : GuestAccess.Refused(WallRefusal.TokenWrong);
     }
@@ -223,7 +225,8 @@ public sealed partial class WallService(
             saved = store.RemoveGuestAsync(room.Id, guestId);
         }
         await saved;
-        integrationEvents.GuestRemoved(room.Id, guestId, timeProvider.GetUtcNow());
+        var removedAt = timeProvider.GetUtcNow();
+        integrationEvents.Publish(new GuestRemovedIntegrationEvent(room.Id, guestId, removedAt) { OccurredAt = removedAt });
         try
         {
             DeleteFolder(images.GuestFolder(room.Id, guestId));
@@ -300,7 +303,7 @@ public sealed partial class WallService(
         {
             File.Delete(images.PathOf(room.Id, old));
         }
-        integrationEvents.SnapshotIngested(room.Id, snapshot);
+        integrationEvents.Publish(snapshot.ToIngestedEvent(room.Id));
         return (snapshot, WallRefusal.None);
     }
 

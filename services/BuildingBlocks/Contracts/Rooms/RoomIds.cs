@@ -5,13 +5,9 @@ public static class RoomIds
 {
     public const int MaxLength = 64;
 
-    /// <summary>Path segments under <c>/api/rooms</c> that are endpoints, not rooms.</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase) { "ice-servers" };
-
     public const string Description = "1-64 characters: letters, digits, '-', '_', '.' or '@'";
 
     public static bool IsValid(string? roomId) =>
         roomId is { Length: > 0 and <= MaxLength }
-        && roomId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@')
-        && !Reserved.Contains(roomId);
+        && roomId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@');
 }

@@ -7,7 +7,7 @@ namespace Hiroba.Contracts.Rooms;
 /// room when Rooms starts or Signaling asks (<c>signaling.room-sync-requested</c>), so consumers may see it
 /// more than once: treat it as "this is the room's current state".
 /// </summary>
-/// <param name="HostKeyHash">SHA-256 of the host key (<see cref="RoomSecrets"/>); null for rooms without a host.</param>
+/// <param name="HostKeyHash">SHA-256 of the host key (<c>Hiroba.AccessKeys.AccessKey</c>); null for rooms without a host.</param>
 /// <param name="SignalingKeyHash">SHA-256 of the signaling key peers must present; null when none is needed.</param>
 /// <param name="SnapshotIntervalSeconds">
 /// How often the screen wall's guests send a snapshot (<see cref="SnapshotIntervals"/>); null for rooms other than workshops.

@@ -21,5 +21,5 @@ public sealed record RoomSyncCompletedIntegrationEvent(
     public const int KeyedRoomsPerPart = 50;
 }
 
-/// <summary>An open room that admits only peers presenting its signaling key (SHA-256, <see cref="RoomSecrets"/>).</summary>
+/// <summary>An open room that admits only peers presenting its signaling key (SHA-256, <c>Hiroba.AccessKeys.AccessKey</c>).</summary>
 public sealed record KeyedRoom(string RoomId, RoomKind Kind, int Capacity, string SignalingKeyHash);

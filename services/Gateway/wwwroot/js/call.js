@@ -1,6 +1,8 @@
 // The call page: joins a room on /ws/signaling (docs/signaling-protocol.md) and keeps one RTCPeerConnection per
 // other peer (a mesh). In each pair the newcomer offers and restarts ICE, so the two sides never offer at once;
 // the "perfect negotiation" pattern still settles a collision should a later renegotiation start on both.
+import { showError } from './problem.js';
+
 const form = document.getElementById('join-form');
 const roomInput = document.getElementById('room');
 const nameInput = document.getElementById('name');
@@ -66,19 +68,10 @@ function toggleTracks(kind, button, onText, offText) {
 }
 
 function join(room, name) {
-  hideError();
+  showError(errorLine, '');
   form.hidden = true;
   statusLine.textContent = `Joining ${room}…`;
   call = new Call(room, name);
-}
-
-function showError(text) {
-  errorLine.textContent = text;
-  errorLine.hidden = false;
-}
-
-function hideError() {
-  errorLine.hidden = true;
 }
 
 class Call {
@@ -128,7 +121,7 @@ class Call {
         // Sent to a peer that has just left: its peer-left is on the way.
         if (message.code === 'unknown-peer') break;
         const explain = errorTexts[message.code];
-        showError(explain ? explain(message.message) : message.message);
+        showError(errorLine, explain ? explain(message.message) : message.message);
         break;
       }
     }
@@ -156,7 +149,7 @@ class Call {
     controls.hidden = true;
     form.hidden = false;
     statusLine.textContent = this.leaving ? 'You left the call.' : '';
-    if (!this.leaving && errorLine.hidden) showError('The connection to the server was lost. Join again.');
+    if (!this.leaving && errorLine.hidden) showError(errorLine, 'The connection to the server was lost. Join again.');
     call = null;
   }
 }

@@ -2,6 +2,7 @@
 // signed-in event stream /api/cameras/events) and a viewer for one camera. Watching opens /ws/cameras/{id}: the camera bridge dials the camera and relays
 // Momo's signaling (docs/cameras.md); the page offers to receive video only and shows it.
 import { CameraFeed } from './camera-feed.js';
+import { showError } from './problem.js';
 
 const RETRY_WHEN_ONLINE = new Set(['busy', 'offline', 'camera-left', 'lost']);
 const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable', 'signed-out': 'Signed out' };
@@ -33,15 +34,10 @@ const feed = new CameraFeed({
   },
   failed(response) {
     if (response && response.status === 401) signInNeeded.hidden = false;
-    else showError(`The cameras could not be loaded${response ? ` (${response.status})` : ''}. Reload to try again.`);
+    else showError(camerasError, `The cameras could not be loaded${response ? ` (${response.status})` : ''}. Reload to try again.`);
   },
   live: setLive,
 });
-
-function showError(text) {
-  camerasError.textContent = text;
-  camerasError.hidden = !text;
-}
 
 function statusText(camera) {
   return camera.status === 'Busy' ? 'Busy: being watched' : camera.status;
@@ -73,7 +69,7 @@ function updateTile(camera) {
 }
 
 function showCameras(cameras) {
-  showError('');
+  showError(camerasError, '');
   const listed = new Set(cameras.map((camera) => camera.id));
   for (const [id, tile] of tiles) {
     if (!listed.has(id)) {

@@ -3,7 +3,7 @@
 // guests use (GET /api/site), which may differ from the one this page was opened at.
 import { wireCopyButtons } from './copy-buttons.js';
 import { signedInRole } from './me.js';
-import { readProblem } from './problem.js';
+import { readProblem, showError } from './problem.js';
 import { loadSite, projectorView, workshopGuestLink, workshopQrCode } from './site-links.js';
 
 const $ = (id) => document.getElementById(id);
@@ -19,15 +19,14 @@ async function showFormToAdmin() {
 
 async function create(event) {
   event.preventDefault();
-  error.hidden = true;
+  showError(error, '');
   const response = await fetch('/api/rooms', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ title: $('title').value, kind: 'workshop', snapshotIntervalSeconds: Number($('interval').value) }),
   }).catch(() => null);
   if (!response || response.status !== 201) {
-    error.textContent = (await readProblem(response, 'The workshop could not be created.')).text;
-    error.hidden = false;
+    showError(error, (await readProblem(response, 'The workshop could not be created.')).text);
     return;
   }
   const { room, hostKey } = await response.json();

@@ -4,7 +4,7 @@
 // is not enough. The live stream is Server-Sent Events read with fetch (EventSource cannot send headers),
 // resumed with Last-Event-ID after a drop; a "wall" event replaces everything shown. The host can remove a guest from the
 // wall (its page stops sharing and its seat is free).
-'use strict';
+import { readProblem, showError } from './problem.js';
 
 const RECONNECT_MS = 2000;
 const STALE_INTERVALS = 3;
@@ -46,11 +46,6 @@ function setLive(state, text) {
   ui.live.textContent = text;
 }
 
-function showError(text) {
-  ui.error.textContent = text || '';
-  ui.error.hidden = !text;
-}
-
 // The host key when this tab has one; without it the request carries only the cookie, which opens the wall for the admin.
 function hostHeaders() {
   return hostKey ? { 'X-Host-Key': hostKey } : {};
@@ -69,18 +64,17 @@ async function connect() {
     if (hostKey) {
       sessionStorage.removeItem(storageKey);
       hostKey = null;
-      showError('That host key does not open this wall.');
+      showError(ui.error, 'That host key does not open this wall.');
     }
     ui.keyForm.hidden = false;
     setLive('offline', headers['X-Host-Key'] ? 'Not allowed' : 'No host key');
     return;
   }
   if (!response.ok) {
-    const problem = await response.json().catch(() => ({}));
-    showError(problem.detail || `The wall is not available (${response.status}).`);
+    showError(ui.error, (await readProblem(response, 'The wall is not available.')).text);
     return retry();
   }
-  showError('');
+  showError(ui.error, '');
   setLive('live', 'Live');
   try {
     await readEvents(response.body);
@@ -167,7 +161,7 @@ function sessionEnded(message) {
   if (hostKey) return;
   closed = true;
   setLive('offline', 'Signed out');
-  showError(message);
+  showError(ui.error, message);
 }
 
 function seen(guestId) {
@@ -208,8 +202,7 @@ async function removeGuest(guestId) {
     render();
     return;
   }
-  const problem = response ? await response.json().catch(() => ({})) : {};
-  showError(problem.detail || 'The guest could not be removed; try again.');
+  showError(ui.error, (await readProblem(response, 'The guest could not be removed; try again.')).text);
 }
 
 function createPanel(guestId) {
@@ -331,7 +324,7 @@ ui.keyForm.addEventListener('submit', (event) => {
   sessionStorage.setItem(storageKey, fromLink);
   hostKey = fromLink;
   ui.keyForm.hidden = true;
-  showError('');
+  showError(ui.error, '');
   connect();
 });
 setInterval(render, 1000);

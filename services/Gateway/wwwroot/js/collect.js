@@ -2,7 +2,7 @@
 // draw the current frame (at most 1920 px wide), compare a small fingerprint with the last upload's, and upload a
 // WebP (JPEG where WebP cannot be encoded) only when the screen changed; otherwise send a tiny heartbeat. Whatever it
 // is doing after joining, the page sends a heartbeat every few seconds, so the host knows the guest is still there.
-'use strict';
+import { readProblem, showError } from './problem.js';
 
 const MAX_WIDTH = 1920;
 // The fingerprint: the frame shrunk to 64x36 grey cells. A blinking cursor changes one cell a little; typing, scrolling
@@ -41,11 +41,6 @@ let checks = 0;
 let uploads = 0;
 let heartbeats = 0;
 let lastReportAt = 0;
-
-function showError(text) {
-  ui.error.textContent = text || '';
-  ui.error.hidden = !text;
-}
 
 function guestFetch(path, options = {}) {
   // Every request but a GET (a state, a snapshot, a heartbeat) tells the server that this page is open.
@@ -103,7 +98,7 @@ async function restoreGuest() {
 
 function join(event) {
   event.preventDefault();
-  showError('');
+  showError(ui.error, '');
   ui.join.disabled = true;
   tryJoin(ui.name.value).finally(() => { ui.join.disabled = false; });
 }
@@ -115,10 +110,9 @@ async function tryJoin(name) {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }),
   }).catch(() => null);
   if (!response) {
-    showError('The server cannot be reached; try again.');
+    showError(ui.error, 'The server cannot be reached; try again.');
     return;
   }
-  const body = await response.json().catch(() => ({}));
   const retryAfter = Number(response.headers.get('Retry-After'));
   if (response.status === 429 && retryAfter > 0) {
     ui.roomStatus.textContent = `Many guests are joining from your network; trying again in ${retryAfter} s…`;
@@ -127,9 +121,10 @@ async function tryJoin(name) {
     return tryJoin(name);
   }
   if (response.status !== 201) {
-    showError(body.errors?.name?.join(' ') || body.detail || `Joining failed (${response.status}).`);
+    showError(ui.error, (await readProblem(response, 'Joining failed.')).text);
     return;
   }
+  const body = await response.json();
   guest = { guestId: body.guestId, token: body.token, name: body.guest.name };
   sessionStorage.setItem(storageKey, JSON.stringify(guest));
   showJoined(body.guest);
@@ -179,11 +174,11 @@ function setStatus(state, text) {
 }
 
 async function startSharing() {
-  showError('');
+  showError(ui.error, '');
   try {
     capture = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
   } catch (error) {
-    showError(error.name === 'NotAllowedError' ? 'Sharing was not allowed.' : `Sharing could not start (${error.name}).`);
+    showError(ui.error, error.name === 'NotAllowedError' ? 'Sharing was not allowed.' : `Sharing could not start (${error.name}).`);
     return;
   }
   const [track] = capture.getVideoTracks();
@@ -295,16 +290,16 @@ async function tick() {
 // next tick.
 async function handleRefusal(response) {
   if (response.ok || response.status === 429) return;
-  const problem = await response.json().catch(() => ({}));
+  const problem = await readProblem(response, 'The server refused the snapshot.');
   if (response.status === 410 || response.status === 404 || response.status === 401 || response.status === 403) {
     ticker.postMessage({ timer: 'snapshot', stop: true });
     ticker.postMessage({ timer: 'presence', stop: true });
     capture?.getTracks().forEach((track) => track.stop());
     capture = null;
-    setStatus('stopped', problem.detail || 'Sharing ended.');
+    setStatus('stopped', problem.text);
     if (response.status !== 410) sessionStorage.removeItem(storageKey);
   }
-  showError(problem.detail || `The server refused the snapshot (${response.status}).`);
+  showError(ui.error, problem.text);
 }
 
 ticker.onmessage = ({ data }) => (data === 'presence' ? reportPresence() : tick());

@@ -1,6 +1,6 @@
 // The post editor: live character counters, Ctrl+Enter to publish, and the API's problem details shown next to
 // the fields they name. Lengths count characters the way the API does (code points, after trimming).
-'use strict';
+import { readProblem, showError } from './problem.js';
 
 const form = document.getElementById('new-post');
 const publishButton = document.getElementById('publish');
@@ -25,34 +25,26 @@ function updateCounter(field) {
   field.counter.classList.toggle('over', count > max);
 }
 
-function setMessage(element, text) {
-  element.textContent = text ?? '';
-  element.hidden = !text;
-}
-
 function clearMessages() {
-  setMessage(error, '');
-  setMessage(success, '');
+  showError(error, '');
+  success.hidden = true;
   for (const field of fields) {
-    setMessage(field.error, '');
+    showError(field.error, '');
     field.input.removeAttribute('aria-invalid');
   }
 }
 
-function showProblem(problem, status) {
-  const errors = problem.errors ?? {};
+/** Field errors next to their fields; anything else in the one error line. */
+function showProblem(problem) {
   let shownByField = false;
   for (const field of fields) {
-    const messages = errors[field.name];
-    if (messages && messages.length) {
-      setMessage(field.error, messages.join(' '));
+    if (problem.fields[field.name]) {
+      showError(field.error, problem.fields[field.name]);
       field.input.setAttribute('aria-invalid', 'true');
       shownByField = true;
     }
   }
-  if (!shownByField) {
-    setMessage(error, problem.detail || problem.title || `Publishing failed (${status}).`);
-  }
+  if (!shownByField) showError(error, problem.text);
 }
 
 function showPublished(post) {
@@ -82,10 +74,10 @@ async function publish(event) {
       fields.forEach(updateCounter);
       titleField.input.focus();
     } else {
-      showProblem(await response.json().catch(() => ({})), response.status);
+      showProblem(await readProblem(response, 'Publishing failed.'));
     }
   } catch {
-    setMessage(error, 'The server cannot be reached. Your text is still here; try again.');
+    showError(error, 'The server cannot be reached. Your text is still here; try again.');
   } finally {
     publishButton.disabled = false;
   }

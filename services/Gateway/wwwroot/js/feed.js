@@ -1,7 +1,7 @@
 // The feed page: posts newest first, live over MQTT (js/live-topics.js), and after every (re)connection a catch-up
 // with ?since= so nothing posted while the connection was down goes missing.
 // Post text is only ever set with textContent: a post's HTML is shown, never interpreted.
-'use strict';
+import { readProblem, showError } from './problem.js';
 
 const TOPIC_PUBLISHED = 'feed.post-published';
 const TOPIC_DELETED = 'feed.post-deleted';
@@ -89,7 +89,7 @@ function deleteButton(id) {
       removePost(id);
     } else {
       button.disabled = false;
-      showError(await problemText(response, 'Could not delete the post'));
+      showError(feedError, (await readProblem(response, 'Could not delete the post.')).text);
     }
   });
   return button;
@@ -122,19 +122,9 @@ function updateEmptyNote() {
   emptyNote.hidden = shown.size > 0;
 }
 
-function showError(text) {
-  feedError.textContent = text;
-  feedError.hidden = !text;
-}
-
-async function problemText(response, fallback) {
-  const problem = await response.json().catch(() => ({}));
-  return problem.detail || problem.title || `${fallback} (${response.status}).`;
-}
-
 async function fetchPage(query) {
   const response = await fetch(`/api/feed/posts?${new URLSearchParams(query)}`, { headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new Error(await problemText(response, 'Could not load posts'));
+  if (!response.ok) throw new Error((await readProblem(response, 'Could not load posts.')).text);
   return response.json();
 }
 
@@ -151,9 +141,9 @@ async function loadOlder() {
     const page = await fetchPage({ limit: PAGE_SIZE, before: oldestId });
     page.posts.forEach((post) => addPost(post));
     olderButton.hidden = !page.hasMore;
-    showError('');
+    showError(feedError, '');
   } catch (error) {
-    showError(error.message);
+    showError(feedError, error.message);
   } finally {
     olderButton.disabled = false;
   }
@@ -179,9 +169,9 @@ function catchUp() {
           if (page.posts.length > 0) caughtUpTo = page.posts[page.posts.length - 1].id;
         } while (page.hasMore);
       }
-      showError('');
+      showError(feedError, '');
     } catch (error) {
-      showError(error.message);
+      showError(feedError, error.message);
       catchUpRetry = setTimeout(catchUp, CATCH_UP_RETRY_MS);
     } finally {
       catchUpRunning = null;

@@ -1,4 +1,5 @@
-// Problem details (RFC 9457) for the user: the field errors of a validation problem, and one sentence saying what failed.
+// Problem details (RFC 9457) for the user: the field errors of a validation problem, one sentence saying what failed,
+// and the one way every page shows such a sentence.
 
 /** `{ status, fields: { field: text }, text }`; `fallback` says what failed when the server gave no detail. */
 export async function readProblem(response, fallback) {
@@ -11,4 +12,10 @@ export async function readProblem(response, fallback) {
   const detail = typeof body.detail === 'string' ? body.detail : '';
   const text = Object.values(fields).join(' ') || detail || `${fallback} (${response.status}${body.title ? ` ${body.title}` : ''}).`;
   return { status: response.status, fields, text };
+}
+
+/** A line of text that says something failed; empty text hides it. Text only: nothing from a server is parsed as HTML. */
+export function showError(node, text) {
+  node.textContent = text || '';
+  node.hidden = !text;
 }

@@ -1,4 +1,6 @@
 // Signs in with JSON and goes back to the page that sent the user here (local URLs only).
+import { readProblem, showError } from './problem.js';
+
 const form = document.getElementById('signin');
 const error = document.getElementById('error');
 const returnUrl = localReturnUrl(new URLSearchParams(location.search).get('returnUrl'));
@@ -6,7 +8,7 @@ document.getElementById('returnUrl').value = returnUrl;
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  error.hidden = true;
+  showError(error, '');
   const response = await fetch('/api/auth/sign-in', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -16,9 +18,7 @@ form.addEventListener('submit', async (event) => {
     location.assign(returnUrl);
     return;
   }
-  const problem = await response.json().catch(() => ({}));
-  error.textContent = problem.detail || problem.title || `Sign-in failed (${response.status}).`;
-  error.hidden = false;
+  showError(error, (await readProblem(response, 'Sign-in failed.')).text);
 });
 
 // The browser's own URL parser decides: it drops tabs and newlines and reads a backslash as a slash, so a string that

@@ -1,9 +1,9 @@
 // The cameras with live status (the list and the bridge's event stream through camera-feed.js, as on the cameras page),
 // adding one (POST /api/cameras; for Ayame mode its room in Rooms first) and removing one (DELETE /api/cameras/{id}).
 import { CameraFeed } from '../camera-feed.js';
-import { readProblem } from '../problem.js';
+import { readProblem, showError } from '../problem.js';
 import { confirmAction } from './confirm.js';
-import { element, setLive, showError } from './dom.js';
+import { element, setLive } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const live = $('cameras-live');

@@ -9,12 +9,6 @@ export function element(tag, { className, text, ...attributes } = {}, ...childre
   return node;
 }
 
-/** A line of text that says something failed; empty text hides it. */
-export function showError(node, text) {
-  node.textContent = text || '';
-  node.hidden = !text;
-}
-
 export function setLive(node, state, text) {
   node.dataset.state = state;
   node.textContent = text;

@@ -1,10 +1,10 @@
 // Open rooms with their live counts (GET /api/rooms, polled while the page is visible: Rooms has no event stream for
 // its projections), a workshop's guest link, QR code, projector view and screen wall (the admin's cookie opens it, no
 // host key), and closing a room (DELETE /api/rooms/{id}).
-import { readProblem } from '../problem.js';
+import { readProblem, showError } from '../problem.js';
 import { projectorView, screenWall, workshopGuestLink, workshopQrCode } from '../site-links.js';
 import { confirmAction } from './confirm.js';
-import { element, setLive, showError } from './dom.js';
+import { element, setLive } from './dom.js';
 
 const POLL_MS = 3000;
 const $ = (id) => document.getElementById(id);

@@ -1,0 +1,211 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Reflection;
+using Hiroba.LocalComponents;
+using Hiroba.ServiceDefaults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Hiroba.AppHost;
+
+/// <summary>
+/// Hiroba as an Aspire model, the one description of what runs: mosquitto and coturn (started here, or given as
+/// running endpoints), the five backends and the gateway, each with its settings, on loopback ports chosen up front.
+/// Every endpoint is the process's own (no DCP proxy in between), on the address the service binds.
+/// </summary>
+internal static class HirobaModel
+{
+    /// <summary>Aspire's setting for where the dashboard takes OTLP; services export telemetry only when it is set.</summary>
+    public const string OtlpEndpointSetting = "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL";
+    private const string HealthPath = "/healthz";
+    private static readonly string BuildConfiguration =
+        typeof(HirobaModel).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+    private const string HttpEndpoint = "http";
+    private static readonly string[] OtlpExporterVariables = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS"];
+
+    public static HirobaResources AddHiroba(this IDistributedApplicationBuilder builder, HirobaModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Settings;
+        var configuration = new ServiceConfiguration(
+            settings, options.Secrets, options.Broker, options.Turn, options.Endpoint, options.Certificate);
+        var mosquitto = options.Servers is { } broker ? builder.AddMosquitto(broker) : null;
+        var coturn = options.Servers is { } turn ? builder.AddCoturn(turn) : null;
+
+        // Made once before anything starts (and private): services started together on an empty ring would each make a key of their own.
+        builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
+        {
+            SharedKeyRing.EnsureCreated(configuration.KeyRingPath);
+            foreach (var service in options.Services)
+            {
+                PrivateFiles.CreateFolder(Path.Combine(settings.DataPath, service.DataFolderName));
+            }
+            return Task.CompletedTask;
+        });
+
+        var backends = HirobaService.Backends.Where(options.Services.Contains)
+            .ToDictionary(service => service, _ => new Uri($"http://127.0.0.1:{FreePorts.Tcp()}"));
+        var services = new Dictionary<HirobaService, IResourceBuilder<ExecutableResource>>();
+        foreach (var (service, address) in backends)
+        {
+            var resource = builder.AddService(service, address.Port, Overridden(configuration.ForBackend(service, backends), service, options));
+            resource.WaitForIfStarted(mosquitto);
+            if (ServiceConfiguration.UsesTurn(service))
+            {
+                resource.WaitForIfStarted(coturn);
+            }
+            services[service] = resource;
+        }
+        if (options.Services.Contains(HirobaService.Gateway))
+        {
+            var listeners = options.Endpoint.NetworkListeners.Select(listener => listener.Url).ToArray();
+            var gateway = builder.AddService(
+                HirobaService.Gateway, options.Endpoint.HttpPort, Overridden(configuration.ForGateway(backends), HirobaService.Gateway, options), listeners);
+            foreach (var (listener, index) in listeners.Select((listener, index) => (listener, index)))
+            {
+                gateway.WithEndpoint(listener.Port, listener.Port, listener.Scheme, $"{listener.Scheme}-network-{index}", isProxied: false)
+                    .WithEndpoint($"{listener.Scheme}-network-{index}", endpoint => endpoint.TargetHost = listener.Host);
+            }
+            gateway.WaitForIfStarted(mosquitto);
+            foreach (var backend in services.Values)
+            {
+                gateway.WaitFor(backend);
+            }
+            services[HirobaService.Gateway] = gateway;
+        }
+        return new HirobaResources(mosquitto, coturn, services, backends);
+    }
+
+    private static IResourceBuilder<ExecutableResource> AddService(
+        this IDistributedApplicationBuilder builder, HirobaService service, int port, IReadOnlyDictionary<string, string?> settings,
+        IEnumerable<Uri>? networkUrls = null)
+    {
+        var loopback = new Uri($"http://127.0.0.1:{port}");
+        var resource = BuiltService(builder, service)
+            .WithHttpEndpoint(port, port, HttpEndpoint, isProxied: false)
+            .WithEndpoint(HttpEndpoint, endpoint => endpoint.TargetHost = IPAddress.Loopback.ToString())
+            .WithHttpHealthCheck(HealthPath, endpointName: HttpEndpoint)
+            .WithOtlpExporter()
+            .WithEnvironment("DOTNET_NOLOGO", "1")
+            // Addresses come from the model alone, never from an inherited variable.
+            .WithEnvironment("ASPNETCORE_URLS", string.Join(';', new[] { loopback }.Concat(networkUrls ?? []).Select(url => url.ToString().TrimEnd('/'))))
+            .WithEnvironment("ASPNETCORE_HTTP_PORTS", "")
+            .WithEnvironment("ASPNETCORE_HTTPS_PORTS", "");
+        foreach (var (key, value) in settings.Where(setting => setting.Value is not null))
+        {
+            resource.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+        }
+        var exportsTelemetry = builder.Configuration[OtlpEndpointSetting] is { Length: > 0 };
+        return resource.WithEnvironment(context =>
+        {
+            // Aspire names its default OTLP address even without a dashboard; nothing would listen there.
+            if (!exportsTelemetry)
+            {
+                foreach (var variable in OtlpExporterVariables)
+                {
+                    context.EnvironmentVariables.Remove(variable);
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// The service's build output (the app host's own configuration, which ./run built) run as <c>dotnet Hiroba.X.dll</c>
+    /// from its project folder. Aspire's project resources go through <c>dotnet run</c>, a second process per service
+    /// that here took a third of the start-up time and 130 MB each (docs/local-run.md).
+    /// </summary>
+    private static IResourceBuilder<ExecutableResource> BuiltService(IDistributedApplicationBuilder builder, HirobaService service)
+    {
+        IProjectMetadata project = service.Name switch
+        {
+            "Feed" => new Projects.Feed(),
+            "Rooms" => new Projects.Rooms(),
+            "Signaling" => new Projects.Signaling(),
+            "Snapshots" => new Projects.Snapshots(),
+            "CameraBridge" => new Projects.CameraBridge(),
+            "Gateway" => new Projects.Gateway(),
+            _ => throw new ArgumentException($"No project for {service.Name}.", nameof(service)),
+        };
+        var folder = Path.GetDirectoryName(project.ProjectPath)!;
+        var assembly = Path.Combine(folder, "bin", BuildConfiguration, "net10.0", $"Hiroba.{service.Name}.dll");
+        if (!File.Exists(assembly))
+        {
+            throw new FileNotFoundException($"{assembly} does not exist; build infra/AppHost/run.slnf with -c {BuildConfiguration} first.", assembly);
+        }
+        return builder.AddExecutable(service.ResourceName, DotnetHost.Path, folder, assembly);
+    }
+
+    private static IResourceBuilder<ExecutableResource> AddMosquitto(this IDistributedApplicationBuilder builder, LocalServers servers)
+    {
+        var (options, broker) = (servers.Mosquitto, servers.Broker);
+        var mosquitto = builder.AddExecutable(
+                "mosquitto", ExecutablePath.Find("mosquitto"), options.Directory, "-c", Path.Combine(options.Directory, MosquittoConfiguration.ConfigFileName))
+            .WithEndpoint(broker.Port, broker.Port, "tcp", "mqtt", isProxied: false)
+            .WithEndpoint(broker.WebSocketPort, broker.WebSocketPort, "tcp", "websockets", isProxied: false);
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(mosquitto.Resource, (_, cancellationToken) =>
+            MosquittoConfiguration.WriteAsync(options, broker.Port, broker.WebSocketPort, cancellationToken));
+        return mosquitto.WithReadinessCheck(builder, "mosquitto-listens", async cancellationToken =>
+            await ReadinessProbes.TcpAcceptsAsync(broker.Port, cancellationToken)
+            && await ReadinessProbes.TcpAcceptsAsync(broker.WebSocketPort, cancellationToken));
+    }
+
+    private static IResourceBuilder<ExecutableResource> AddCoturn(this IDistributedApplicationBuilder builder, LocalServers servers)
+    {
+        var (options, turn) = (servers.Coturn, servers.Turn);
+        var coturn = builder.AddExecutable(
+                "coturn", ExecutablePath.Find("turnserver"), options.Directory, "-c", Path.Combine(options.Directory, CoturnConfiguration.ConfigFileName))
+            .WithEndpoint(turn.Port, turn.Port, "tcp", "turn", isProxied: false)
+            .WithEndpoint("turn", endpoint => endpoint.TargetHost = turn.Host);
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(coturn.Resource, async (_, cancellationToken) =>
+            await CoturnConfiguration.WriteAsync(options, turn.Port, turn.RelayPorts, cancellationToken));
+        var address = IPAddress.Parse(turn.Host);
+        return coturn.WithReadinessCheck(builder, "coturn-answers-stun", async cancellationToken =>
+            await ReadinessProbes.TcpAcceptsAsync(address, turn.Port, cancellationToken)
+            && await ReadinessProbes.StunAnswersAsync(address, turn.Port, cancellationToken));
+    }
+
+    private static IResourceBuilder<ExecutableResource> WithReadinessCheck(
+        this IResourceBuilder<ExecutableResource> resource, IDistributedApplicationBuilder builder, string name, Func<CancellationToken, Task<bool>> probe)
+    {
+        builder.Services.AddHealthChecks().AddAsyncCheck(name, async cancellationToken =>
+            await probe(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{resource.Resource.Name} does not answer yet"));
+        return resource.WithHealthCheck(name);
+    }
+
+    private static void WaitForIfStarted(this IResourceBuilder<ExecutableResource> service, IResourceBuilder<ExecutableResource>? server)
+    {
+        if (server is not null)
+        {
+            service.WaitFor(server);
+        }
+    }
+
+    private static Dictionary<string, string?> Overridden(Dictionary<string, string?> settings, HirobaService service, HirobaModelOptions options)
+    {
+        foreach (var (key, value) in options.Overrides.GetValueOrDefault(service) ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
+        }
+        return settings;
+    }
+}
+
+/// <summary>The resources of the model, for whoever runs it (./run's terminal, a test).</summary>
+/// <param name="Backends">Where each backend listens on loopback.</param>
+internal sealed record HirobaResources(
+    IResourceBuilder<ExecutableResource>? Mosquitto,
+    IResourceBuilder<ExecutableResource>? Coturn,
+    IReadOnlyDictionary<HirobaService, IResourceBuilder<ExecutableResource>> Services,
+    IReadOnlyDictionary<HirobaService, Uri> Backends)
+{
+    public IEnumerable<IResource> All =>
+        [.. new[] { Mosquitto, Coturn }.OfType<IResourceBuilder<ExecutableResource>>().Select(server => server.Resource),
+            .. Services.Values.Select(service => service.Resource)];
+}

@@ -1,0 +1,26 @@
+namespace Hiroba.AppHost;
+
+/// <summary>What the model of Hiroba is built from: the run's settings and secrets, and where the broker and TURN server are.</summary>
+/// <param name="Broker">The broker the services use: the one <see cref="Servers"/> starts, or one already running.</param>
+/// <param name="Turn">The TURN server Rooms and Signaling name: the one <see cref="Servers"/> starts, or one already running.</param>
+internal sealed record HirobaModelOptions(
+    RunSettings Settings, LocalSecrets Secrets, PublicEndpoint Endpoint, GatewayCertificate? Certificate, MqttBroker Broker, TurnServer Turn)
+{
+    /// <summary>mosquitto and coturn for the model to start as executables; null when <see cref="Broker"/> and <see cref="Turn"/> run already.</summary>
+    public LocalServers? Servers { get; init; }
+
+    /// <summary>The services to start; the gateway routes only to the backends among them.</summary>
+    public IReadOnlyList<HirobaService> Services { get; init; } = HirobaService.All;
+
+    /// <summary>Settings that replace or add to a service's own (a null value removes one).</summary>
+    public IReadOnlyDictionary<HirobaService, IReadOnlyDictionary<string, string?>> Overrides { get; init; } =
+        new Dictionary<HirobaService, IReadOnlyDictionary<string, string?>>();
+
+    /// <summary>For ./run: starts mosquitto and coturn too.</summary>
+    public static HirobaModelOptions WithLocalServers(
+        RunSettings settings, LocalSecrets secrets, PublicEndpoint endpoint, GatewayCertificate? certificate)
+    {
+        var servers = LocalServers.Choose(settings, secrets, endpoint);
+        return new HirobaModelOptions(settings, secrets, endpoint, certificate, servers.Broker, servers.Turn) { Servers = servers };
+    }
+}

@@ -1,0 +1,30 @@
+namespace Hiroba.AppHost;
+
+/// <summary>A service of the model: its folder under <c>services/</c>, its resource name and the gateway cluster that routes to it.</summary>
+internal sealed record HirobaService(string Name, string Cluster)
+{
+    public const string MqttCluster = "mqtt";
+
+    public static HirobaService Feed { get; } = new("Feed", "feed");
+
+    public static HirobaService Rooms { get; } = new("Rooms", "rooms");
+
+    public static HirobaService Signaling { get; } = new("Signaling", "signaling");
+
+    public static HirobaService Snapshots { get; } = new("Snapshots", "snapshots");
+
+    public static HirobaService CameraBridge { get; } = new("CameraBridge", "cameras");
+
+    /// <summary>The public entry; it has no cluster of its own.</summary>
+    public static HirobaService Gateway { get; } = new("Gateway", "");
+
+    /// <summary>The services behind the gateway, started before it.</summary>
+    public static IReadOnlyList<HirobaService> Backends { get; } = [Feed, Rooms, Signaling, Snapshots, CameraBridge];
+
+    public static IReadOnlyList<HirobaService> All { get; } = [.. Backends, Gateway];
+
+    /// <summary>The resource's name, also its folder under the data path and its log file's name, e.g. <c>feed</c>.</summary>
+    public string ResourceName => Name.ToLowerInvariant();
+
+    public string DataFolderName => ResourceName;
+}

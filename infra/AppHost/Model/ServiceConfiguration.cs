@@ -1,0 +1,86 @@
+namespace Hiroba.AppHost;
+
+/// <summary>
+/// The configuration keys each service gets. Each service gets only the secrets it needs: the admin password goes
+/// to the gateway, the TURN secret to Rooms and Signaling (both hand out ICE servers with ephemeral TURN credentials,
+/// naming coturn's address on the room's network). The camera bridge gets the cameras of HIROBA_CAMERAS and
+/// Signaling's Ayame endpoint. The gateway gets the public URL and, when it serves HTTPS, its certificate files.
+/// </summary>
+internal sealed class ServiceConfiguration(
+    RunSettings settings, LocalSecrets secrets, MqttBroker broker, TurnServer turn, PublicEndpoint endpoint, GatewayCertificate? certificate)
+{
+    public const string KeyRingFolderName = "keys";
+    private static readonly HirobaService[] TurnConsumers = [HirobaService.Rooms, HirobaService.Signaling];
+
+    public string KeyRingPath => Path.Combine(settings.DataPath, KeyRingFolderName);
+
+    public static bool UsesTurn(HirobaService service) => TurnConsumers.Contains(service);
+
+    /// <param name="backends">Where every backend listens (one service's settings may name another).</param>
+    public Dictionary<string, string?> ForBackend(HirobaService service, IReadOnlyDictionary<HirobaService, Uri> backends)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(backends);
+        var configuration = Common(service.DataFolderName);
+        if (UsesTurn(service))
+        {
+            configuration["Turn:Secret"] = turn.Secret;
+            configuration["Turn:Host"] = turn.Host;
+            configuration["Turn:Port"] = $"{turn.Port}";
+        }
+        if (service == HirobaService.CameraBridge)
+        {
+            configuration["Cameras:SignalingUrl"] = new UriBuilder(backends[HirobaService.Signaling]) { Scheme = "ws", Path = "/signaling" }.Uri.ToString();
+            for (var i = 0; i < settings.Cameras.Count; i++)
+            {
+                configuration[$"Cameras:Items:{i}:Id"] = settings.Cameras[i].Id;
+                configuration[$"Cameras:Items:{i}:Name"] = settings.Cameras[i].Id;
+                configuration[$"Cameras:Items:{i}:Url"] = settings.Cameras[i].Url;
+            }
+        }
+        return configuration;
+    }
+
+    /// <param name="backends">The backends in the model; a cluster of one left out gets no destination.</param>
+    public Dictionary<string, string?> ForGateway(IReadOnlyDictionary<HirobaService, Uri> backends)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        var configuration = Common(HirobaService.Gateway.DataFolderName);
+        configuration["Auth:AdminPassword"] = secrets.AdminPassword;
+        configuration["Auth:ViewerPassword"] = settings.ViewerPassword;
+        foreach (var (service, address) in backends)
+        {
+            configuration[DestinationKey(service.Cluster)] = address.ToString();
+        }
+        configuration[DestinationKey(HirobaService.MqttCluster)] = $"http://{broker.Host}:{broker.WebSocketPort}/";
+        configuration["Gateway:PublicUrl"] = endpoint.Url.ToString().TrimEnd('/');
+        if (certificate is not null)
+        {
+            configuration["Gateway:Tls:CertificatePath"] = certificate.CertificatePath;
+            configuration["Gateway:Tls:KeyPath"] = certificate.KeyPath;
+            configuration["Gateway:Tls:CaCertificatePath"] = certificate.CaCertificatePath;
+        }
+        return configuration;
+    }
+
+    private static string DestinationKey(string cluster) => $"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address";
+
+    private Dictionary<string, string?> Common(string dataFolderName) => new()
+    {
+        ["EventBus:Transport"] = "Mqtt",
+        ["EventBus:Mqtt:Host"] = broker.Host,
+        ["EventBus:Mqtt:Port"] = $"{broker.Port}",
+        ["EventBus:Mqtt:Username"] = broker.Username,
+        ["EventBus:Mqtt:Password"] = broker.Password,
+        ["Auth:KeyRingPath"] = KeyRingPath,
+        ["Data:Path"] = Path.Combine(settings.DataPath, dataFolderName),
+        // One line per log entry keeps the log files readable.
+        ["Logging:Console:FormatterName"] = "simple",
+        ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+        // Aspire lets colours through its pipes; a log file wants none.
+        ["Logging:Console:FormatterOptions:ColorBehavior"] = "Disabled",
+        // Errors go to stderr, which ./run shows on the terminal; the rest goes to the log file only.
+        ["Logging:Console:LogToStandardErrorThreshold"] = "Error",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+}

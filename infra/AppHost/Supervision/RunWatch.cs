@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Hiroba.AppHost;
+
+/// <summary>
+/// Waits until every resource is healthy, prints the summary, then keeps every resource running: Aspire reports a
+/// crash as a state and leaves the process down, so the <see cref="Supervisor"/> starts it again.
+/// </summary>
+internal sealed class RunWatch(
+    HirobaResources resources, RunDescription description, RunStart start, ResourceNotificationService notifications,
+    ResourceCommandService commands, IConfiguration configuration, IHostApplicationLifetime lifetime, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        try
+        {
+            await Task.WhenAll(resources.All.Select(resource =>
+                notifications.WaitForResourceHealthyAsync(resource.Name, WaitBehavior.StopOnResourceUnavailable, stopping.Token)));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (DistributedApplicationException e)
+        {
+            ConsoleOutput.Say($"could not start: {e.Message} (see {description.LogsFolder})");
+            start.Failed();
+            lifetime.StopApplication();
+            return;
+        }
+        StartupSummary.Print(description, DashboardAddress.Of(start.DashboardUrl, configuration), time.GetElapsedTime(start.Timestamp));
+        var supervisor = new Supervisor(time, ConsoleOutput.Say);
+        await Task.WhenAll(resources.All.Select(resource =>
+            supervisor.SuperviseAsync(new AspireResourceProcess(resource, notifications, commands), stopping.Token)));
+    }
+}
+
+/// <summary>When the run began, where its dashboard is (null: none), and whether its start failed (the exit code says so).</summary>
+internal sealed class RunStart(long timestamp, Uri? dashboardUrl)
+{
+    public long Timestamp { get; } = timestamp;
+
+    public Uri? DashboardUrl { get; } = dashboardUrl;
+
+    public int ExitCode { get; private set; }
+
+    public void Failed() => ExitCode = 1;
+}

@@ -1,0 +1,60 @@
+using Hiroba.CameraBridge.Cameras;
+using Hiroba.CameraBridge.Data;
+using Hiroba.CameraBridge.IntegrationEvents;
+using Hiroba.CameraBridge.Status;
+using Hiroba.CameraBridge.Viewing;
+using Hiroba.Contracts.Signaling;
+using Hiroba.EventBus;
+using Hiroba.EventBus.Publishing;
+using Hiroba.Resilience;
+using Hiroba.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.CameraBridge.Extensions;
+
+public static class Extensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<CamerasOptions>(CamerasOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CamerasOptions>, CamerasOptionsValidator>());
+        services.AddValidatedOptions<StatusOptions>(StatusOptions.SectionName);
+        services.AddValidatedOptions<ViewingOptions>(ViewingOptions.SectionName);
+        services.AddValidatedOptions<DataOptions>(DataOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<SignalingKeyProtector>();
+        services.AddSingleton<CameraDatabase>();
+        services.AddSingleton<CameraRepository>();
+        services.AddSingleton<AyamePeerRepository>();
+        services.AddSingleton<CameraRegistry>();
+        services.AddSingleton<AyamePresence>();
+        services.AddSingleton<ViewerLeases>();
+        services.AddSingleton<CameraStatusBoard>();
+        services.AddSingleton<CameraViewing>();
+        // Loads cameras and presence before anything else runs; then probing and status publishing start.
+        services.AddHostedService<ServiceStartup>();
+        services.AddSingleton<P2pCameraProber>();
+        services.AddHostedService(provider => provider.GetRequiredService<P2pCameraProber>());
+        services.AddHostedService<CameraStatusRelay>();
+        services.AddSingleton<CameraStatusFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<CameraStatusFeed>());
+
+        builder.AddEventBus()
+            .AddSubscription<PeerJoinedIntegrationEvent, PeerJoinedIntegrationEventHandler>()
+            .AddSubscription<PeerLeftIntegrationEvent, PeerLeftIntegrationEventHandler>()
+            .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>()
+            .PublishBestEffort(new BestEffortDelivery
+            {
+                // A camera's changes go out in order, each retried until the broker takes it, so the last one seen is
+                // its status now; if the broker stays away the oldest give way to newer ones.
+                Capacity = 10_000,
+                WhenFull = QueueFullMode.DropOldest,
+                Publishers = 1,
+                Retry = new ExponentialBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5), Jitter: true),
+            });
+        return builder;
+    }
+}

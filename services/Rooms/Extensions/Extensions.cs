@@ -1,0 +1,50 @@
+using Hiroba.Contracts.Signaling;
+using Hiroba.Contracts.Snapshots;
+using Hiroba.EventBus;
+using Hiroba.EventBus.Publishing;
+using Hiroba.Rooms.Data;
+using Hiroba.Rooms.IntegrationEvents;
+using Hiroba.Rooms.Model;
+using Hiroba.Resilience;
+using Hiroba.ServiceDefaults;
+using Hiroba.Turn;
+
+namespace Hiroba.Rooms.Extensions;
+
+public static class Extensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<RoomsOptions>(RoomsOptions.SectionName);
+        services.AddValidatedOptions<DataOptions>(DataOptions.SectionName);
+        services.AddSingleton(TimeProvider.System);
+        services.AddIceServers();
+
+        services.AddSingleton<RoomsDatabase>();
+        services.AddSingleton<RoomRepository>();
+        services.AddSingleton<PresenceRepository>();
+        services.AddSingleton<ScreenActivityRepository>();
+        services.AddSingleton<SyncAnswerLog>();
+        services.AddSingleton<RoomAnnouncer>();
+        // Creates the schema before anything else runs, then announces the open rooms.
+        services.AddHostedService<ServiceStartup>();
+
+        builder.AddEventBus()
+            .AddSubscription<PeerJoinedIntegrationEvent, PeerJoinedIntegrationEventHandler>()
+            .AddSubscription<PeerLeftIntegrationEvent, PeerLeftIntegrationEventHandler>()
+            .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>()
+            .AddSubscription<SnapshotIngestedIntegrationEvent, SnapshotIngestedIntegrationEventHandler>()
+            .AddSubscription<GuestRemovedIntegrationEvent, GuestRemovedIntegrationEventHandler>()
+            .PublishBestEffort(new BestEffortDelivery
+            {
+                // In order (a sync answer's marker after its rooms), each retried until the broker takes it. A full queue
+                // turns an announcement away, which leaves a sync answer incomplete, so Signaling asks again.
+                Capacity = 100_000,
+                WhenFull = QueueFullMode.DropNewest,
+                Publishers = 1,
+                Retry = new ExponentialBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5), Jitter: true),
+            });
+        return builder;
+    }
+}

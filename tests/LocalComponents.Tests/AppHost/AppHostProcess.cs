@@ -1,0 +1,44 @@
+using System.Reflection;
+using Hiroba.TestSupport;
+
+namespace Hiroba.LocalComponents.Tests.AppHost;
+
+/// <summary>
+/// The built app host as ./run starts it (infra/AppHost/start, the build of this test run), in a process group of its
+/// own as a terminal would make it, with the given HIROBA_* variables and nothing inherited of them; no dashboard
+/// unless a test asks for one.
+/// </summary>
+internal static class AppHostProcess
+{
+    public const string ReadyLine = "Ctrl+C stops everything.";
+    private static readonly string BuildConfiguration =
+        typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    public static ChildProcess Start(IReadOnlyDictionary<string, string?> variables)
+    {
+        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith("HIROBA_", StringComparison.Ordinal))
+            .ToDictionary(name => name, _ => (string?)null);
+        environment["HIROBA_DASHBOARD"] = "off";
+        foreach (var (name, value) in variables)
+        {
+            environment[name] = value;
+        }
+        var start = Path.Combine(RepositoryRoot.Find(), "infra", "AppHost", "start");
+        // setsid execs the script (the test host's child leads no group), so its pid is also its group's id.
+        return ChildProcess.Start(new ChildProcessOptions("apphost", "setsid", [start, BuildConfiguration], Environment: environment));
+    }
+
+    /// <summary>Runs it to its end, for start-ups that must stop at once.</summary>
+    public static async Task<CommandLineResult> RunAsync(IReadOnlyDictionary<string, string?> variables)
+    {
+        await using var appHost = Start(variables);
+        var exitCode = await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(60));
+        return new CommandLineResult(exitCode, appHost.RecentOutput);
+    }
+
+    public static Task WaitUntilUpAsync(ChildProcess appHost) =>
+        appHost.WaitUntilReadyAsync(
+            "the start-up summary", _ => Task.FromResult(appHost.RecentOutput.Contains(ReadyLine)),
+            TimeSpan.FromSeconds(120), CancellationToken.None);
+}

@@ -1,0 +1,83 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using System.Net;
+using Hiroba.AppHost;
+using Hiroba.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hiroba.LocalComponents.Tests.AppHost;
+
+/// <summary>The model as tests will start it: a subset of services, a broker and TURN server already running, settings overridden.</summary>
+public sealed class HirobaModelTests : IDisposable
+{
+    private const string FeedSetting = "Feed:Example";
+    private readonly TemporaryDirectory _data = new("apphost-model");
+
+    [Fact]
+    public async Task Given_a_running_broker_and_turn_server_it_starts_only_the_chosen_services_and_points_them_there()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create());
+        var options = new HirobaModelOptions(
+            new RunSettings(_data.Path, 8080, null, null, []), secrets,
+            new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", ""), Certificate: null,
+            new MqttBroker("127.0.0.1", 21883, 21884, "services", secrets.MqttServicePassword),
+            new TurnServer("127.0.0.1", 23478, new PortRange(40000, 40019), secrets.TurnSecret))
+        {
+            Services = [HirobaService.Feed, HirobaService.Gateway],
+            Overrides = new Dictionary<HirobaService, IReadOnlyDictionary<string, string?>>
+            {
+                [HirobaService.Feed] = new Dictionary<string, string?> { [FeedSetting] = "3", ["Logging:LogLevel:Microsoft.AspNetCore"] = null },
+            },
+        };
+
+        var resources = builder.AddHiroba(options);
+
+        Assert.Equal(["feed", "gateway"], resources.All.Select(resource => resource.Name));
+        var feed = await EnvironmentOf(resources.Services[HirobaService.Feed].Resource);
+        Assert.Equal("21883", feed["EventBus__Mqtt__Port"]);
+        Assert.Equal("3", feed["Feed__Example"]);
+        Assert.False(feed.ContainsKey("Logging__LogLevel__Microsoft.AspNetCore"));
+        Assert.Equal($"http://127.0.0.1:{resources.Backends[HirobaService.Feed].Port}", feed["ASPNETCORE_URLS"]);
+        // No dashboard and no OTLP endpoint configured: nothing would receive the telemetry.
+        Assert.False(feed.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        var gateway = resources.Services[HirobaService.Gateway].Resource;
+        var gatewaySettings = await EnvironmentOf(gateway);
+        Assert.Equal($"http://127.0.0.1:{resources.Backends[HirobaService.Feed].Port}/", gatewaySettings["ReverseProxy__Clusters__feed__Destinations__d1__Address"]);
+        Assert.Equal("http://127.0.0.1:21884/", gatewaySettings["ReverseProxy__Clusters__mqtt__Destinations__d1__Address"]);
+        Assert.False(gatewaySettings.ContainsKey("ReverseProxy__Clusters__rooms__Destinations__d1__Address"));
+        Assert.False(gatewaySettings.ContainsKey("Auth__ViewerPassword"));
+        Assert.Equal(["feed"], gateway.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name));
+    }
+
+    [Fact]
+    public async Task Started_by_the_model_mosquitto_and_coturn_come_first_and_only_rooms_and_signaling_get_the_turn_secret()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create());
+        var settings = new RunSettings(_data.Path, 8080, null, null, []);
+        var endpoint = new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
+
+        var resources = builder.AddHiroba(HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate: null));
+
+        Assert.Equal(["mosquitto", "coturn", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway"], resources.All.Select(resource => resource.Name));
+        foreach (var (service, resource) in resources.Services)
+        {
+            var waitsFor = resource.Resource.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name).ToArray();
+            Assert.Contains("mosquitto", waitsFor);
+            Assert.Equal(service == HirobaService.Rooms || service == HirobaService.Signaling, waitsFor.Contains("coturn"));
+            var environment = await EnvironmentOf(resource.Resource);
+            Assert.Equal(ServiceConfiguration.UsesTurn(service), environment.ContainsKey("Turn__Secret"));
+        }
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    /// <summary>The variables the resource's process would get, as Aspire works them out at its start.</summary>
+    private static async Task<Dictionary<string, string>> EnvironmentOf(IResource resource)
+    {
+        var configuration = await ExecutionConfigurationBuilder.Create(resource).WithEnvironmentVariablesConfig()
+            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), NullLogger.Instance, CancellationToken.None);
+        return configuration.EnvironmentVariables.ToDictionary();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using Hiroba.AppHost;
+using Hiroba.TestSupport;
+
+namespace Hiroba.LocalComponents.Tests.AppHost;
+
+public sealed class ServiceConfigurationTests : IDisposable
+{
+    private readonly TemporaryDirectory _data = new("apphost-configuration");
+    private readonly LocalSecrets _secrets = new("admin-password-1", "test", Secrets.Create(), Secrets.Create());
+    private readonly ServiceConfiguration _configuration;
+    private readonly MqttBroker _mosquitto;
+    private readonly Dictionary<HirobaService, Uri> _backends =
+        HirobaService.Backends.ToDictionary(service => service, service => new Uri($"http://127.0.0.1:1{service.Name.Length}/"));
+
+    public ServiceConfigurationTests()
+    {
+        var settings = new RunSettings(_data.Path, 8080, null, null,
+            [new LocalCamera("porch", "ws://192.168.1.20:8080/ws"), new LocalCamera("lab", "ws://192.168.1.21:8080/ws")]);
+        _mosquitto = new MqttBroker("127.0.0.1", 18830, 18831, "services", _secrets.MqttServicePassword);
+        _coturn = new TurnServer("127.0.0.1", 34780, new PortRange(40000, 40019), _secrets.TurnSecret);
+        _configuration = new ServiceConfiguration(settings, _secrets, _mosquitto, _coturn, Loopback, certificate: null);
+        _settings = settings;
+    }
+
+    private static PublicEndpoint Loopback { get; } = new(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
+
+    private readonly RunSettings _settings;
+    private readonly TurnServer _coturn;
+
+    [Fact]
+    public void Every_backend_gets_the_mqtt_event_bus_its_own_data_folder_and_the_shared_key_ring()
+    {
+        foreach (var service in HirobaService.Backends)
+        {
+            var configuration = _configuration.ForBackend(service, _backends);
+
+            Assert.Equal("Mqtt", configuration["EventBus:Transport"]);
+            Assert.Equal($"{_mosquitto.Port}", configuration["EventBus:Mqtt:Port"]);
+            Assert.Equal(_secrets.MqttServicePassword, configuration["EventBus:Mqtt:Password"]);
+            Assert.Equal(Path.Combine(_data.Path, service.DataFolderName), configuration["Data:Path"]);
+            Assert.Equal(Path.Combine(_data.Path, "keys"), configuration["Auth:KeyRingPath"]);
+            Assert.False(configuration.ContainsKey("Auth:AdminPassword"));
+        }
+    }
+
+    [Fact]
+    public void Only_the_services_that_hand_out_ice_servers_get_the_turn_secret()
+    {
+        var withTurn = HirobaService.Backends.Where(service => _configuration.ForBackend(service, _backends).ContainsKey("Turn:Secret"));
+
+        Assert.Equal(["Rooms", "Signaling"], withTurn.Select(service => service.Name));
+    }
+
+    [Fact]
+    public void The_gateway_gets_the_admin_password_and_a_destination_for_every_cluster()
+    {
+        var configuration = _configuration.ForGateway(_backends);
+
+        Assert.Equal("admin-password-1", configuration["Auth:AdminPassword"]);
+        Assert.Equal($"http://127.0.0.1:{_mosquitto.WebSocketPort}/", configuration["ReverseProxy:Clusters:mqtt:Destinations:d1:Address"]);
+        foreach (var cluster in new[] { "feed", "rooms", "signaling", "snapshots", "cameras" })
+        {
+            Assert.StartsWith("http://127.0.0.1:", configuration[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_camera_bridge_gets_the_cameras_of_HIROBA_CAMERAS_and_signalings_ayame_endpoint()
+    {
+        var configuration = _configuration.ForBackend(HirobaService.CameraBridge, _backends);
+
+        Assert.Equal($"ws://127.0.0.1:{_backends[HirobaService.Signaling].Port}/signaling", configuration["Cameras:SignalingUrl"]);
+        Assert.Equal(("porch", "porch", "ws://192.168.1.20:8080/ws"), (configuration["Cameras:Items:0:Id"], configuration["Cameras:Items:0:Name"], configuration["Cameras:Items:0:Url"]));
+        Assert.Equal("lab", configuration["Cameras:Items:1:Id"]);
+        Assert.False(configuration.ContainsKey("Cameras:Items:2:Id"));
+        Assert.False(_configuration.ForBackend(HirobaService.Signaling, _backends).ContainsKey("Cameras:Items:0:Id"));
+    }
+
+    [Fact]
+    public void In_the_room_the_gateway_gets_the_public_url_and_its_certificate_and_ice_servers_name_coturns_lan_address()
+    {
+        var lan = IPAddress.Parse("192.168.77.2");
+        var endpoint = new PublicEndpoint(new Uri("https://192.168.77.2:8443/"), lan, 8080, "", "");
+        var certificate = new GatewayCertificate("/data/tls/server.crt", "/data/tls/server.key", "/data/tls/ca.crt", "AB:CD", "the local CA", null);
+        var coturn = new TurnServer("192.168.77.2", 3478, new PortRange(49160, 49259), _secrets.TurnSecret);
+        var configuration = new ServiceConfiguration(_settings, _secrets, _mosquitto, coturn, endpoint, certificate);
+
+        var gateway = configuration.ForGateway(_backends);
+        Assert.Equal("https://192.168.77.2:8443", gateway["Gateway:PublicUrl"]);
+        Assert.Equal(("/data/tls/server.crt", "/data/tls/server.key", "/data/tls/ca.crt"),
+            (gateway["Gateway:Tls:CertificatePath"], gateway["Gateway:Tls:KeyPath"], gateway["Gateway:Tls:CaCertificatePath"]));
+        foreach (var service in new[] { "Rooms", "Signaling" })
+        {
+            var backend = configuration.ForBackend(HirobaService.Backends.Single(candidate => candidate.Name == service), _backends);
+            Assert.Equal(("192.168.77.2", "3478"), (backend["Turn:Host"], backend["Turn:Port"]));
+        }
+        Assert.False(_configuration.ForGateway(_backends).ContainsKey("Gateway:Tls:CertificatePath"));
+    }
+
+    public void Dispose() => _data.Dispose();
+}
