@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.Publishing.Outbox;
 
@@ -57,6 +58,8 @@ public sealed class ListOutbox : IIntegrationEventOutbox
 
         public string Topic => Topics.Of(Event.GetType());
 
-        public IntegrationEvent ToIntegrationEvent() => Event;
+        public ActivityContext TraceContext => Event.TraceContext;
+
+        public IntegrationEvent ToIntegrationEvent(ActivityContext traceContext) => Event with { TraceContext = traceContext };
     }
 }

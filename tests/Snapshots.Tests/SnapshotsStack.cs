@@ -9,10 +9,21 @@ namespace Hiroba.Snapshots.Tests;
 /// mosquitto, coturn, Rooms, Snapshots and the gateway, shared by every test class of this project (one collection),
 /// with short limits so the tests see history trimming and the deletion of closed rooms' images quickly.
 /// </summary>
-public class SnapshotsStack() : HirobaStack("Rooms", "Snapshots")
+public class SnapshotsStack : HirobaStack
 {
     public const int HistoryPerGuest = 3;
     public static readonly TimeSpan ClosedRoomRetention = TimeSpan.FromSeconds(2);
+
+    public SnapshotsStack()
+        : this([])
+    {
+    }
+
+    /// <param name="otherServices">Services besides Rooms and Snapshots.</param>
+    protected SnapshotsStack(string[] otherServices)
+        : base(["Rooms", "Snapshots", .. otherServices])
+    {
+    }
 
     public string ImagesPath => Path.Combine(DataPath("Snapshots"), "images");
 

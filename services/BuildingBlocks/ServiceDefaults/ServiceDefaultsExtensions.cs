@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using System.Text.Json.Serialization;
+using Hiroba.ServiceDefaults.Telemetry;
 
 namespace Hiroba.ServiceDefaults;
 
@@ -24,6 +25,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.UsePrivateFiles();
         builder.AddStructuredConsoleLogging();
+        builder.ConfigureOpenTelemetry();
         builder.AddRequestLimits();
         // In pipeline order: forwarded headers, error responses, the cross-origin cookie guard.
         builder.AddForwardedHeadersFromTrustedProxies(connections);
@@ -32,6 +34,7 @@ public static class ServiceDefaultsExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetailsForEveryError();
         builder.Services.AddCrossOriginCookieGuard();
+        builder.Services.AddTransient<IStartupFilter, WebSocketConnectionsMetric>();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthCheckTags.Live]);
         builder.AddHirobaAuthentication();

@@ -167,13 +167,27 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         : IWriteItem
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The caller's, so that its trace (<c>Activity.Current</c>) and log scopes follow the work onto the writer's loop.</summary>
+        private readonly ExecutionContext? _callerContext = ExecutionContext.Capture();
         private T? _result;
 
         public Task<T> Completion => _completion.Task;
 
         public bool IsCancelled => cancellationToken.IsCancellationRequested;
 
-        public async Task RunAsync(SqliteTransaction transaction) => _result = await work(transaction, cancellationToken);
+        public Task RunAsync(SqliteTransaction transaction)
+        {
+            if (_callerContext is null)
+            {
+                return RunWorkAsync(transaction);
+            }
+            Task running = Task.CompletedTask;
+            ExecutionContext.Run(_callerContext, _ => running = RunWorkAsync(transaction), null);
+            return running;
+        }
+
+        private async Task RunWorkAsync(SqliteTransaction transaction) => _result = await work(transaction, cancellationToken);
 
         public void Complete() => _completion.TrySetResult(_result!);
 

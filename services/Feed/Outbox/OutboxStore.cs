@@ -1,5 +1,6 @@
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.Publishing.Outbox;
+using Hiroba.EventBus.Telemetry;
 using Hiroba.Feed.Storage;
 using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -16,11 +17,14 @@ public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider
     public static async Task AddAsync(SqliteTransaction transaction, IntegrationEvent @event, CancellationToken cancellationToken)
     {
         await using var command = transaction.CreateCommand(
-            "INSERT INTO outbox (event_id, topic, data, occurred_at) VALUES ($eventId, $topic, $data, $occurredAt);");
+            "INSERT INTO outbox (event_id, topic, data, occurred_at, trace_parent, trace_state) " +
+            "VALUES ($eventId, $topic, $data, $occurredAt, $traceParent, $traceState);");
         command.Parameters.AddWithValue("$eventId", @event.Id.ToString());
         command.Parameters.AddWithValue("$topic", Topics.Of(@event.GetType()));
         command.Parameters.AddWithValue("$data", OutboxEntry.Serialize(@event));
         command.Parameters.AddWithValue("$occurredAt", @event.OccurredAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$traceParent", (object?)TraceContextFormat.FormatTraceParent(@event.TraceContext) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$traceState", (object?)TraceContextFormat.FormatTraceState(@event.TraceContext) ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -29,7 +33,7 @@ public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT sequence, event_id, topic, data, occurred_at FROM outbox " +
+            "SELECT sequence, event_id, topic, data, occurred_at, trace_parent, trace_state FROM outbox " +
             "WHERE sent_at IS NULL AND sequence > $after ORDER BY sequence LIMIT $limit;";
         command.Parameters.AddWithValue("$after", after);
         command.Parameters.AddWithValue("$limit", limit);
@@ -42,7 +46,9 @@ public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider
                 Guid.Parse(reader.GetString(1)),
                 reader.GetString(2),
                 reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
         return entries;
     }

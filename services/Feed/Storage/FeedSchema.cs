@@ -27,5 +27,10 @@ internal static class FeedSchema
         CREATE INDEX outbox_pending ON outbox (sequence) WHERE sent_at IS NULL;
         CREATE INDEX outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
         """),
+        // The trace the event was stored in (W3C), so that its publish continues the post's request; null when untraced.
+        SqliteMigration.Sql("""
+        ALTER TABLE outbox ADD COLUMN trace_parent TEXT;
+        ALTER TABLE outbox ADD COLUMN trace_state TEXT;
+        """),
     ];
 }

@@ -75,24 +75,29 @@ public static partial class GuestApi
         var access = AuthenticateUpload(room, guestId, context, wall);
         if (access.Refusal != WallRefusal.None)
         {
+            UploadMetrics.NotStored("refused");
             return await RefuseAsync(context.Request, WallProblems.For(access.Refusal, room), maxBytes, cancellationToken);
         }
         var upload = await UploadReceiver.ReceiveAsync(context.Request, images.NewIncomingPath(), maxBytes, cancellationToken);
         if (upload.TooLarge)
         {
+            UploadMetrics.NotStored("too_large");
             return await RefuseAsync(context.Request,
                 WallProblems.Problem(StatusCodes.Status413PayloadTooLarge, $"Images may have at most {maxBytes} bytes."), maxBytes, cancellationToken);
         }
         if (!upload.IsAccepted)
         {
+            UploadMetrics.NotStored("unsupported");
             return await RefuseAsync(context.Request,
                 WallProblems.Problem(StatusCodes.Status415UnsupportedMediaType, upload.Inspection.Problem!), maxBytes, cancellationToken);
         }
         var (snapshot, refusal) = await wall.StoreAsync(access.Room!, access.Guest!, upload);
         if (snapshot is null)
         {
+            UploadMetrics.NotStored("refused");
             return WallProblems.For(refusal, room);
         }
+        UploadMetrics.Stored(snapshot.Size);
         return TypedResults.Created($"/api/snapshots/rooms/{access.Room!.Id}/snapshots/{snapshot.Id}", SnapshotView.From(snapshot));
     }
 

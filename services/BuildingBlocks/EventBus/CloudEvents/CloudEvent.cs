@@ -5,7 +5,7 @@ namespace Hiroba.EventBus.CloudEvents;
 
 /// <summary>
 /// A CloudEvents 1.0 envelope in structured JSON, shaped like the one the Dapr sidecar builds.
-/// Unknown members (Dapr's trace fields, <c>expiration</c>) are kept, never rejected.
+/// Unknown members (Dapr's <c>traceid</c>, <c>expiration</c>) are kept, never rejected.
 /// </summary>
 public sealed record CloudEvent
 {
@@ -34,6 +34,17 @@ public sealed record CloudEvent
 
     [JsonPropertyName("pubsubname")]
     public string? PubSubName { get; init; }
+
+    /// <summary>W3C trace context (the CloudEvents distributed-tracing extension, as Dapr writes it); not a string reads as none.</summary>
+    [JsonPropertyName("traceparent")]
+    [JsonConverter(typeof(StringOrNoneConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+
+    [JsonPropertyName("tracestate")]
+    [JsonConverter(typeof(StringOrNoneConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceState { get; init; }
 
     [JsonPropertyName("data")]
     public JsonElement? Data { get; init; }

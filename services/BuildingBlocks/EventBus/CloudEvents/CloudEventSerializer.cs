@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Hiroba.EventBus.Abstractions;
+using Hiroba.EventBus.Telemetry;
 
 namespace Hiroba.EventBus.CloudEvents;
 
@@ -12,7 +14,8 @@ public static class CloudEventSerializer
     /// <summary>Options for the <c>data</c> member: the web defaults, so browsers read camelCase.</summary>
     public static JsonSerializerOptions DataOptions { get; } = new(JsonSerializerDefaults.Web);
 
-    public static byte[] Serialize(IntegrationEvent @event, string source, string pubSubName)
+    /// <param name="traceContext">The span the event continues in its consumers (the publish span); default for none.</param>
+    public static byte[] Serialize(IntegrationEvent @event, string source, string pubSubName, ActivityContext traceContext = default)
     {
         var topic = Topics.Of(@event.GetType());
         var envelope = new CloudEvent
@@ -25,6 +28,8 @@ public static class CloudEventSerializer
             DataContentType = "application/json",
             Topic = topic,
             PubSubName = pubSubName,
+            TraceParent = TraceContextFormat.FormatTraceParent(traceContext),
+            TraceState = TraceContextFormat.FormatTraceState(traceContext),
             Data = JsonSerializer.SerializeToElement(@event, @event.GetType(), DataOptions),
         };
         return JsonSerializer.SerializeToUtf8Bytes(envelope);

@@ -3,6 +3,7 @@ using Dapr.Client;
 using Grpc.Core;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
+using Hiroba.EventBus.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +16,14 @@ namespace Hiroba.EventBus.Dapr;
 internal sealed partial class DaprEventBus(DaprClient sidecar, IOptions<EventBusOptions> options, ILogger<DaprEventBus> logger)
     : IEventBusTransport
 {
+    internal const string MessagingSystem = "dapr";
+
     public async Task PublishAsync(IntegrationEvent @event, CancellationToken cancellationToken)
     {
         var topic = Topics.Of(@event.GetType());
-        var body = CloudEventSerializer.Serialize(@event, options.Value.AppId, options.Value.PubSubName);
+        // The gRPC call under this span carries its traceparent to the sidecar too (HttpClient instrumentation).
+        using var activity = EventBusTelemetry.StartPublish(@event, topic, MessagingSystem);
+        var body = CloudEventSerializer.Serialize(@event, options.Value.AppId, options.Value.PubSubName, EventBusTelemetry.ContextToSend(activity, @event));
         EventBusLimits.EnsurePublishable(topic, body);
         try
         {
@@ -27,9 +32,11 @@ internal sealed partial class DaprEventBus(DaprClient sidecar, IOptions<EventBus
         catch (DaprException exception) when (exception.InnerException is RpcException { Status: var status })
         {
             cancellationToken.ThrowIfCancellationRequested();
+            EventBusTelemetry.RecordPublished(activity, topic, exception);
             LogPublishFailed(logger, topic, status.StatusCode, status.Detail);
             throw new EventBusPublishException(topic, $"the Dapr sidecar at {options.Value.Dapr.GrpcEndpoint} answered {status.StatusCode}: {status.Detail}", exception);
         }
+        EventBusTelemetry.RecordPublished(activity, topic, failure: null);
     }
 
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => sidecar.CheckOutboundHealthAsync(cancellationToken);

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Dapr;
 using Hiroba.EventBus.Processing;
 using Hiroba.EventBus.Subscriptions;
+using Hiroba.EventBus.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,7 +47,11 @@ internal static class DaprSubscriptionApi
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, requestAborted);
-        var outcome = await processor.ProcessAsync(topic, body.GetBuffer().AsMemory(0, (int)body.Length), interrupted.Token);
+        var outcome = await processor.ProcessAsync(topic, body.GetBuffer().AsMemory(0, (int)body.Length), DaprEventBus.MessagingSystem, interrupted.Token);
+        if (outcome is ProcessingOutcome.DeadLettered or ProcessingOutcome.Rejected)
+        {
+            EventBusTelemetry.RecordDeadLettered(topic);
+        }
         // DROP hands rejected and exhausted events to the sidecar, which moves them to deadLetterTopic.
         return TypedResults.Ok(outcome switch
         {

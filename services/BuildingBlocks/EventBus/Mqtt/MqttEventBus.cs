@@ -4,6 +4,7 @@ using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
 using Hiroba.EventBus.Processing;
 using Hiroba.EventBus.Subscriptions;
+using Hiroba.EventBus.Telemetry;
 using Hiroba.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,8 @@ namespace Hiroba.EventBus.Mqtt;
 internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService, IAsyncDisposable
 {
     // With jitter, so that services cut off together (a broker restart) do not all come back in the same instant.
+    private const string MessagingSystem = "mqtt";
+
     private static readonly ExponentialBackoff ReconnectBackoff = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), Jitter: true);
 
     private readonly EventBusOptions _options;
@@ -76,7 +79,8 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     public async Task PublishAsync(IntegrationEvent @event, CancellationToken cancellationToken)
     {
         var topic = Topics.Of(@event.GetType());
-        var body = CloudEventSerializer.Serialize(@event, _options.AppId, _options.PubSubName);
+        using var activity = EventBusTelemetry.StartPublish(@event, topic, MessagingSystem);
+        var body = CloudEventSerializer.Serialize(@event, _options.AppId, _options.PubSubName, EventBusTelemetry.ContextToSend(activity, @event));
         EventBusLimits.EnsurePublishable(topic, body);
         try
         {
@@ -84,8 +88,10 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            EventBusTelemetry.RecordPublished(activity, topic, exception);
             throw new EventBusPublishException(topic, exception.Message, exception);
         }
+        EventBusTelemetry.RecordPublished(activity, topic, failure: null);
     }
 
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(_subscribed && _client.IsConnected);
@@ -298,7 +304,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     /// <returns>False when shutdown interrupted the handlers: the event is then not acknowledged.</returns>
     private async Task<bool> HandleAsync(PendingEvent pending, CancellationToken cancellationToken)
     {
-        var outcome = await _processor.ProcessAsync(pending.Topic, pending.Payload, cancellationToken);
+        var outcome = await _processor.ProcessAsync(pending.Topic, pending.Payload, MessagingSystem, cancellationToken);
         if (outcome == ProcessingOutcome.Interrupted)
         {
             return false;
@@ -310,6 +316,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
             try
             {
                 await PublishQos1Async(deadLetterTopic, pending.Payload, cancellationToken);
+                EventBusTelemetry.RecordDeadLettered(pending.Topic);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.CloudEvents;
 using Hiroba.EventBus.Subscriptions;
+using Hiroba.EventBus.Telemetry;
 using Hiroba.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,18 +32,30 @@ public sealed partial class IntegrationEventProcessor(
     private readonly ResiliencePipeline _retries = new ExponentialBackoff(options.Value.FirstRetryDelay, options.Value.MaxRetryDelay)
         .Retries(options.Value.MaxDeliveryAttempts, timeProvider, retry => OnRetry(logger, options.Value.MaxDeliveryAttempts, retry));
 
-    public async Task<ProcessingOutcome> ProcessAsync(string topic, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <param name="system">The transport, as the spans name it (<c>mqtt</c>, <c>dapr</c>).</param>
+    public async Task<ProcessingOutcome> ProcessAsync(string topic, ReadOnlyMemory<byte> body, string system, CancellationToken cancellationToken)
     {
         if (!subscriptions.TryGet(topic, out var subscription))
         {
             LogRejected(logger, topic, "no subscription for this topic");
+            EventBusTelemetry.RecordDelivered(null, topic, ProcessingOutcome.Rejected);
             return ProcessingOutcome.Rejected;
         }
         if (!CloudEventSerializer.TryParse(body.Span, out var envelope, out var error))
         {
             LogRejected(logger, topic, error);
+            EventBusTelemetry.RecordDelivered(null, topic, ProcessingOutcome.Rejected);
             return ProcessingOutcome.Rejected;
         }
+        using var activity = EventBusTelemetry.StartProcess(envelope, topic, system);
+        var outcome = await ProcessAsync(subscription, envelope, cancellationToken);
+        EventBusTelemetry.RecordDelivered(activity, topic, outcome);
+        return outcome;
+    }
+
+    private async Task<ProcessingOutcome> ProcessAsync(EventSubscription subscription, CloudEvent envelope, CancellationToken cancellationToken)
+    {
+        var topic = subscription.Topic;
         IntegrationEvent @event;
         try
         {
@@ -112,8 +126,17 @@ public sealed partial class IntegrationEventProcessor(
         await using var scope = scopeFactory.CreateAsyncScope();
         foreach (var handlerType in subscription.HandlerTypes)
         {
+            using var activity = EventBusTelemetry.StartHandler(handlerType);
             var handler = scope.ServiceProvider.GetRequiredService(handlerType);
-            await HandlerInvoker.InvokeAsync(handler, subscription.EventType, @event, cancellationToken);
+            try
+            {
+                await HandlerInvoker.InvokeAsync(handler, subscription.EventType, @event, cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                throw;
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hiroba.EventBus.Abstractions;
 
 namespace Hiroba.EventBus.Publishing.Outbox;
@@ -12,6 +13,10 @@ public interface IOutboxEntry
 
     string Topic { get; }
 
+    /// <summary>The trace the event was stored in (the request that stored it); default when it was stored untraced.</summary>
+    ActivityContext TraceContext { get; }
+
     /// <summary>The event as it was stored, with its original id and time, so a re-publish carries the same id.</summary>
-    IntegrationEvent ToIntegrationEvent();
+    /// <param name="traceContext">The span its publish continues.</param>
+    IntegrationEvent ToIntegrationEvent(ActivityContext traceContext);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.Resilience;
 using Microsoft.Extensions.Hosting;
@@ -136,7 +137,7 @@ internal sealed partial class OutboxRelay(
     /// </remarks>
     private async Task<int> PublishInOrderAsync(IReadOnlyList<IOutboxEntry> pending, CancellationToken cancellationToken)
     {
-        var publishing = pending.Select(entry => eventBus.PublishAsync(entry.ToIntegrationEvent(), cancellationToken)).ToList();
+        var publishing = pending.Select(entry => RelayAsync(entry, cancellationToken)).ToList();
         try
         {
             await Task.WhenAll(publishing);
@@ -147,6 +148,22 @@ internal sealed partial class OutboxRelay(
             var accepted = publishing.TakeWhile(publish => publish.IsCompletedSuccessfully).Count();
             LogPublishFailed(logger, exception, pending[accepted].Topic, pending[accepted].EventId);
             return accepted;
+        }
+    }
+
+    /// <summary>Publishes one entry under a relay span that continues the trace the entry was stored in.</summary>
+    /// <remarks>Runs synchronously into the event bus's publish, so a batch's publishes still start in order.</remarks>
+    private async Task RelayAsync(IOutboxEntry entry, CancellationToken cancellationToken)
+    {
+        using var activity = OutboxTelemetry.StartRelay(entry);
+        try
+        {
+            await eventBus.PublishAsync(entry.ToIntegrationEvent(activity?.Context ?? entry.TraceContext), cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            throw;
         }
     }
 
