@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hiroba.Gateway.Tests;
 
-/// <summary>The real gateway on Kestrel with the given settings (as the launcher would pass them).</summary>
+/// <summary>The real gateway on Kestrel with the given settings (as the app host passes them).</summary>
 public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings) : KestrelApplicationFactory<Program>
 {
     public const string AdminPassword = "admin-password-for-tests";

@@ -3,7 +3,7 @@ using Hiroba.TestSupport;
 
 namespace Hiroba.Gateway.Tests;
 
-/// <summary>The built gateway as a process, as the launcher starts it: a missing setting stops it, naming the setting.</summary>
+/// <summary>The built gateway as a process, as the app host starts it: a missing setting stops it, naming the setting.</summary>
 public sealed class StartupTests
 {
     [Theory]

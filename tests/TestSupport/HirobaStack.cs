@@ -11,7 +11,7 @@ using Hiroba.ServiceDefaults;
 namespace Hiroba.TestSupport;
 
 /// <summary>
-/// A whole Hiroba on loopback, as the launcher would run it: the real mosquitto and coturn, the chosen services as
+/// A whole Hiroba on loopback, as the app host (./run) runs it: the real mosquitto and coturn, the chosen services as
 /// built child processes with their settings (event bus, key ring, TURN, data folder) and the gateway in front.
 /// Given a public endpoint, the gateway also serves HTTPS there with a certificate from a local CA made in the stack's
 /// folder, and coturn listens and relays on that address, as <c>./run</c> serves a room.
@@ -126,7 +126,7 @@ public class HirobaStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync());
-        // As the launcher does: one key made before the services start, instead of one each.
+        // As the app host does: one key made before the services start, instead of one each.
         SharedKeyRing.EnsureCreated(KeyRingPath);
         // Each service is kept as soon as it is up, so that when another one fails to start, disposing the stack
         // still stops it instead of leaving it running after the tests.

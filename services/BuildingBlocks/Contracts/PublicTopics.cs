@@ -6,7 +6,7 @@ namespace Hiroba.Contracts;
 /// <summary>
 /// The topics browsers may read through the gateway's <c>/mqtt</c> (the broker's public listener, which has no
 /// sign-in: so nothing meant for signed-in users only, such as camera status); no anonymous client may write
-/// anything. The local launcher's broker ACL is generated from this list, and the compose ACL file is tested
+/// anything. The app host's broker ACL is generated from this list, and the compose ACL file is tested
 /// against it.
 /// </summary>
 public static class PublicTopics

@@ -4,7 +4,7 @@ using Hiroba.TestSupport;
 
 namespace Hiroba.Gateway.Tests.Tls;
 
-/// <summary>The built gateway as compose starts it (no launcher): TLS settings that cannot work stop it, naming the setting.</summary>
+/// <summary>The built gateway as compose starts it (no app host): TLS settings that cannot work stop it, naming the setting.</summary>
 public sealed class TlsSettingsTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new("gateway-tls-settings");

@@ -29,7 +29,7 @@ public static class SharedKeyRing
     /// Makes sure the key ring in <paramref name="keyRingPath"/> holds a key every service takes as its default, making
     /// it if not, with the services' own Data Protection set-up, and that the ring is private: the folder and
     /// <c>revoked-sessions/</c> in it 0700, every file 0600, also in a ring an older release left readable. Whoever
-    /// starts the services calls it first (the launcher, the tests' stack, compose's <c>key-ring</c> service), so they
+    /// starts the services calls it first (the app host, the tests' stack, compose's <c>key-ring</c> service), so they
     /// find one key instead of each making its own at the same moment.
     /// </summary>
     public static void EnsureCreated(string keyRingPath)
