@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hiroba.EventBus.Abstractions;
+using Hiroba.EventBus.CloudEvents;
 using Hiroba.TestSupport;
 using Microsoft.Extensions.Logging;
 
@@ -42,6 +43,54 @@ public sealed class MqttTransportTests(MosquittoFixture broker) : IClassFixture<
         Assert.Equal(("gamma", "test.thing-happened", "pubsub"), (root.GetProperty("source").GetString(), root.GetProperty("topic").GetString(), root.GetProperty("pubsubname").GetString()));
         Assert.Equal(sent.Id.ToString(), root.GetProperty("id").GetString());
         Assert.Equal(12, root.GetProperty("data").GetProperty("count").GetInt32());
+    }
+
+    /// <summary>
+    /// A publish given up by its caller (a service stopping, a request aborted) must not leave half a packet on the
+    /// connection: the broker would read the next packet's first bytes as the rest of this one's payload and deliver
+    /// garbage to every subscriber.
+    /// </summary>
+    [Fact]
+    public async Task Publishes_their_callers_give_up_on_never_put_a_broken_message_on_the_broker()
+    {
+        await using var recorder = await TopicRecorder.StartAsync(broker, "test.thing-happened");
+        await using var publisher = await StartAppAsync("omicron", subscribe: _ => { });
+        // Enough at once to fill the socket's buffer, so that writes wait and the give-up lands inside them.
+        var padding = new string('x', 25_000);
+        for (var round = 0; round < 20; round++)
+        {
+            using var givingUp = new CancellationTokenSource();
+            var publishing = Enumerable.Range(0, 200)
+                .Select(i => publisher.Bus.PublishAsync(new ThingHappened(padding, i), givingUp.Token))
+                .ToList();
+            givingUp.CancelAfter(TimeSpan.FromMilliseconds(round % 5));
+            foreach (var publish in publishing)
+            {
+                try
+                {
+                    await publish;
+                }
+                catch (Exception exception) when (exception is OperationCanceledException or EventBusPublishException)
+                {
+                    // Given up, as asked: it may or may not have reached the broker.
+                }
+            }
+        }
+        var last = new ThingHappened("last", -1);
+        await publisher.Bus.PublishAsync(last, CancellationToken.None);
+
+        var received = 0;
+        while (true)
+        {
+            var message = await recorder.NextAsync(Wait);
+            Assert.True(CloudEventSerializer.TryParse(message.Payload.Span, out var envelope, out var error), $"message {received}: {error}");
+            received++;
+            if (envelope.Id == last.Id.ToString())
+            {
+                break;
+            }
+        }
+        Assert.True(received > 1, "some of the given-up publishes reached the broker whole, or the test shows nothing");
     }
 
     [Fact]

@@ -44,6 +44,8 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
     private TaskCompletionSource _connectionLost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _connecting = Task.CompletedTask;
     private Task _dispatching = Task.CompletedTask;
+    private readonly Lock _stopLock = new();
+    private Task? _stopped;
     private int _connection;
     private int _overflowedConnection = -1;
     private volatile bool _subscribed;
@@ -70,6 +72,8 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
             .WithCleanSession(false)
             .WithKeepAlivePeriod(mqtt.KeepAlive)
             .WithTimeout(mqtt.AckTimeout)
+            // One write per packet: a packet is never split across two writes that a cancellation could separate.
+            .WithoutPacketFragmentation()
             .Build();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnReceivedAsync;
@@ -104,7 +108,16 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <remarks>The host may stop it twice (a test host's dispose after its stop); the second waits for the first.</remarks>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopLock)
+        {
+            return _stopped ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         await _connecting;
@@ -122,19 +135,25 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await StopAsync(CancellationToken.None);
         _client.Dispose();
         _stopping.Dispose();
         _handling.Dispose();
         _connectionGate.Dispose();
-        return ValueTask.CompletedTask;
     }
 
-    private async Task PublishQos1Async(string topic, byte[] body, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The caller's token stops the waiting, never the sending: a write cut short leaves half a packet on the connection,
+    /// and the broker would read the next packet's first bytes as the rest of this one.
+    /// </remarks>
+    private Task PublishQos1Async(string topic, byte[] body, CancellationToken cancellationToken) =>
+        PublishWithinAckTimeoutAsync(topic, body).WaitAsync(cancellationToken);
+
+    private async Task PublishWithinAckTimeoutAsync(string topic, byte[] body)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Mqtt.AckTimeout);
+        using var ackTimeout = new CancellationTokenSource(_options.Mqtt.AckTimeout);
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(body)
@@ -142,9 +161,9 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
             .Build();
         try
         {
-            await _client.PublishAsync(message, timeout.Token);
+            await _client.PublishAsync(message, ackTimeout.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             throw new TimeoutException($"The broker did not acknowledge the event within {_options.Mqtt.AckTimeout}.");
         }
