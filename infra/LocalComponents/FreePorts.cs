@@ -5,7 +5,8 @@ namespace Hiroba.LocalComponents;
 
 /// <summary>
 /// Ports on 127.0.0.1 that are free right now, all below the kernel's ephemeral range: a port from that range can be
-/// taken by any outgoing connection in the moments before its listener binds it.
+/// taken by any outgoing connection in the moments before its listener binds it. Each port is handed out once per
+/// process: two callers that both pick before either binds would otherwise get the same free port.
 /// </summary>
 public static class FreePorts
 {
@@ -17,6 +18,8 @@ public static class FreePorts
     /// <summary>The first port the kernel hands to outgoing connections; read once.</summary>
     private static readonly int EphemeralRangeStart = ReadEphemeralRangeStart();
 
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>A TCP port for a listener, from 10000–19999 (coturn's relay ranges lie above).</summary>
     public static int Tcp() => Tcp(IPAddress.Loopback);
 
@@ -27,7 +30,7 @@ public static class FreePorts
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var port = Random.Shared.Next(floor, ceiling);
-            if (IsTcpFree(address, port))
+            if (IsTcpFree(address, port) && TryHandOut([port]))
             {
                 return port;
             }
@@ -65,12 +68,27 @@ public static class FreePorts
         {
             var first = Random.Shared.Next(floor, ceiling - count + 1);
             var range = new PortRange(first, first + count - 1);
-            if (range.All(port => IsUdpFree(address, port) && IsTcpFree(address, port)))
+            if (range.All(port => IsUdpFree(address, port) && IsTcpFree(address, port)) && TryHandOut(range))
             {
                 return range;
             }
         }
         throw new InvalidOperationException($"Found no {count} free consecutive ports between {floor} and {ceiling}.");
+    }
+
+    /// <summary>Marks every port as handed out, or none when one of them was already.</summary>
+    private static bool TryHandOut(IEnumerable<int> ports)
+    {
+        lock (HandedOut)
+        {
+            var wanted = ports.ToArray();
+            if (wanted.Any(HandedOut.Contains))
+            {
+                return false;
+            }
+            HandedOut.UnionWith(wanted);
+            return true;
+        }
     }
 
     private static int ReadEphemeralRangeStart()

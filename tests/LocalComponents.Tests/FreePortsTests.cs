@@ -34,6 +34,18 @@ public class FreePortsTests
         Assert.InRange(range.Max, 1024, EphemeralRangeStart() - 1);
     }
 
+    [Fact]
+    public void No_port_is_handed_out_twice_even_before_anything_binds_it()
+    {
+        // 2,000 picks among ~10,000 ports: without the process-wide record, a repeat is all but certain.
+        var ports = Enumerable.Range(0, 2000).Select(_ => FreePorts.Tcp()).ToList();
+        var ranges = Enumerable.Range(0, 20).Select(_ => FreePorts.RelayRange(100)).ToList();
+
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+        var relayPorts = ranges.SelectMany(range => range).ToList();
+        Assert.Equal(relayPorts.Count, relayPorts.Distinct().Count());
+    }
+
     private static int EphemeralRangeStart() => int.Parse(
         File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 }

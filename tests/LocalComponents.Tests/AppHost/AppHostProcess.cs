@@ -25,8 +25,11 @@ internal static class AppHostProcess
             environment[name] = value;
         }
         var start = Path.Combine(RepositoryRoot.Find(), "infra", "AppHost", "start");
-        // setsid execs the script (the test host's child leads no group), so its pid is also its group's id.
-        return ChildProcess.Start(new ChildProcessOptions("apphost", "setsid", [start, BuildConfiguration], Environment: environment));
+        // setsid execs the script (the test host's child leads no group), so its pid is also its group's id. A shell
+        // that started ./test in the background without job control hands its children SIGINT ignored, and an
+        // ignored signal stays ignored through exec: env gives the script the default back, as a terminal would.
+        return ChildProcess.Start(new ChildProcessOptions(
+            "apphost", "env", ["--default-signal=INT", "setsid", start, BuildConfiguration], Environment: environment));
     }
 
     /// <summary>Runs it to its end, for start-ups that must stop at once.</summary>

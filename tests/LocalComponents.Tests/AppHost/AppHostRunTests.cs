@@ -62,7 +62,9 @@ public sealed partial class AppHostRunTests : IDisposable
         var signal = await CommandLineTool.RunAsync("kill", ["-INT", "--", $"-{appHost.Id}"], TimeSpan.FromSeconds(10));
         Assert.Equal(0, signal.ExitCode);
 
-        Assert.Equal(0, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(60)));
+        var exited = await Task.WhenAny(appHost.Exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(exited == appHost.Exited, $"the app host did not stop within 60 s:\n{Output(appHost)}");
+        Assert.Equal(0, await appHost.Exited);
         await Eventually.TrueAsync(() => running.All(HasEnded), $"every process of the run has ended (left: {string.Join(", ", running.Where(pid => !HasEnded(pid)))})");
         var output = Output(appHost);
         Assert.Single(appHost.RecentOutput, line => line.Contains("stopping every process", StringComparison.Ordinal));
