@@ -18,6 +18,8 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseHttpsForNetworkClients();
 app.UseWebUi();
+// Routing after the pages: GET /signin is the page, POST /signin its form's sign-in (AuthApi).
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -27,6 +27,25 @@ public sealed class SignInPageTests(GatewayFixture gateway, ChromiumFixture chro
         await Assertions.Expect(page.Locator("#session")).ToContainTextAsync("Signed in as admin");
     }
 
+    /// <summary>
+    /// Someone who types the password and presses Enter before the page's script has run (a slow network) submits the
+    /// plain form: it must still lead back to the page that sent them, as it does without scripts at all.
+    /// </summary>
+    [Fact]
+    public async Task The_form_sent_before_the_pages_script_runs_still_returns_to_the_local_page()
+    {
+        await using var context = await chromium.NewContextAsync(output, new() { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(gateway.GatewayUri, "/signin?returnUrl=%2F%3Fwelcome").ToString());
+
+        await page.FillAsync("#password", GatewayFactory.AdminPassword);
+        await page.PressAsync("#password", "Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(gateway.GatewayUri, "/?welcome").ToString(), Generous);
+        await using var me = await context.APIRequest.GetAsync(new Uri(gateway.GatewayUri, "/api/auth/me").ToString());
+        Assert.Equal(200, me.Status);
+    }
+
     [Fact]
     public async Task The_sign_in_page_never_follows_a_return_url_to_another_site()
     {

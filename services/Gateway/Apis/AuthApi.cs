@@ -13,6 +13,8 @@ public static partial class AuthApi
     {
         var api = app.MapGroup("/api/auth");
         api.MapPost("/sign-in", SignInAsync).RequireRateLimiting(SignInExtensions.RateLimitPolicy);
+        // The sign-in page's form posts to the page's own address, which carries its returnUrl (signin.html).
+        app.MapPost("/signin", SignInAsync).RequireRateLimiting(SignInExtensions.RateLimitPolicy);
         api.MapPost("/sign-out", SignOutAsync);
         api.MapGet("/me", GetMe).RequireAuthorization(HirobaRoles.Viewer);
         return api;
@@ -20,7 +22,7 @@ public static partial class AuthApi
 
     /// <summary>
     /// Accepts JSON (answers with the role) or a plain HTML form post (redirects to its local
-    /// <c>returnUrl</c>). A wrong password sets nothing and spends one of the accounts' wrong passwords.
+    /// <c>returnUrl</c>, a form field or else the query's). A wrong password sets nothing and spends one of the accounts' wrong passwords.
     /// </summary>
     public static async Task<Results<Ok<SignedInUser>, RedirectHttpResult, ProblemHttpResult>> SignInAsync(
         HttpContext context, PasswordVerifier verifier, WrongPasswordBudget wrongPasswords, ILoggerFactory loggerFactory)

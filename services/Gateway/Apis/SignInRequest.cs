@@ -12,7 +12,7 @@ public sealed record SignInRequest(string Password, string? ReturnUrl, bool IsFo
         {
             var form = await request.ReadFormAsync(cancellationToken);
             return form["password"].ToString() is { Length: > 0 } password
-                ? new SignInRequest(password, form["returnUrl"], IsForm: true)
+                ? new SignInRequest(password, form.TryGetValue("returnUrl", out var returnUrl) ? returnUrl : request.Query["returnUrl"], IsForm: true)
                 : null;
         }
 

@@ -4,7 +4,6 @@ import { readProblem, showError } from './problem.js';
 const form = document.getElementById('signin');
 const error = document.getElementById('error');
 const returnUrl = localReturnUrl(new URLSearchParams(location.search).get('returnUrl'));
-document.getElementById('returnUrl').value = returnUrl;
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
