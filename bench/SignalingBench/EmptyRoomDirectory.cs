@@ -20,11 +20,10 @@ public sealed class EmptyRoomDirectory : IAsyncDisposable
 
     private IMqttClient? _client;
 
-    public static async Task<EmptyRoomDirectory> StartAsync(MosquittoServer broker)
+    public static async Task<EmptyRoomDirectory> StartAsync(LoopbackModel model)
     {
         var directory = new EmptyRoomDirectory();
-        directory._client = await BrokerClient.ConnectAsync(
-            broker.Host, broker.Port, broker.ServiceUsername, broker.ServicePassword, "bench-rooms", directory.AnswerAsync);
+        directory._client = await model.ConnectServiceClientAsync("bench-rooms", directory.AnswerAsync);
         await directory._client.SubscribeQos1Async(Topics.Of(typeof(RoomSyncRequestedIntegrationEvent)));
         return directory;
     }

@@ -20,10 +20,10 @@ foreach (var peerCount in peerCounts)
 {
     await components.RestartSignalingAsync();
     await WarmUpAsync(components);
-    var before = components.SignalingRssBytes();
+    var before = await components.SignalingRssBytesAsync();
     var peers = await ConnectPairsAsync(components, peerCount);
     await Task.Delay(TimeSpan.FromSeconds(3));
-    var growth = components.SignalingRssBytes() - before;
+    var growth = await components.SignalingRssBytesAsync() - before;
 
     var throughput = await Scenarios.ClosedLoopAsync(peers, Window, TimeSpan.FromSeconds(1), duration);
     var latency = await Scenarios.FixedRateAsync(peers, rate, duration);

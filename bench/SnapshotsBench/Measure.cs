@@ -6,7 +6,7 @@ namespace Hiroba.SnapshotsBench;
 /// <summary>A component's CPU time, and the time since a timestamp.</summary>
 public static class Measure
 {
-    public static double CpuSeconds(LocalComponent component) => ProcReadings.CpuSeconds(component.Process!.Id);
+    public static double CpuSeconds(BenchProcess process) => ProcReadings.CpuSeconds(process.ProcessId);
 
     public static double Milliseconds(long fromTimestamp) => Stopwatch.GetElapsedTime(fromTimestamp).TotalMilliseconds;
 }

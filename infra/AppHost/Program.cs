@@ -3,7 +3,6 @@ using Hiroba.Certificates;
 using Hiroba.LocalComponents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 var startedAt = TimeProvider.System.GetTimestamp();
 
@@ -46,14 +45,8 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
     Args = ["--DcpPublisher:WaitForResourceCleanup=true", .. DashboardAddress.Arguments(dashboardUrl)],
     DisableDashboard = dashboardUrl is null,
 });
-// The terminal is for people: Aspire's own progress stays out of it, its warnings and errors do not.
-// DCP's warning about a missing developer certificate and Data Protection's about a key ring without an encryptor
-// (the shared ring is private files, ARCHITECTURE.md) say nothing to act on here.
-builder.Services.AddLogging(logging => logging
-    .AddFilter("Aspire", LogLevel.Warning)
-    .AddFilter("Aspire.Hosting.Dcp.DcpHost", LogLevel.Error)
-    .AddFilter("Microsoft", LogLevel.Warning)
-    .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
+// The terminal is for people.
+builder.WithWarningsOnly();
 
 HirobaModelOptions model;
 HirobaResources resources;
@@ -70,7 +63,7 @@ catch (Exception e) when (e is FileNotFoundException or ArgumentException)
 }
 using var logs = new ComponentLogs(Path.Combine(settings.DataPath, ComponentLogs.FolderName));
 var start = new RunStart(startedAt, dashboardUrl);
-var description = new RunDescription(settings, secrets, endpoint, certificate, logs.Folder, model.Broker, model.Turn, resources.Backends);
+var description = new RunDescription(settings, secrets, endpoint, certificate, logs.Folder, model.Broker, model.Servers!.Turn, resources.Backends);
 builder.Services.AddSingleton(resources).AddSingleton(logs).AddSingleton(start).AddSingleton(description).AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<ResourceLogs>().AddHostedService<RunWatch>();
 
@@ -88,3 +81,6 @@ ConsoleOutput.Say(dashboardUrl is null ? "no dashboard (HIROBA_DASHBOARD=off)" :
 await app.RunAsync();
 ConsoleOutput.Say("stopped");
 return start.ExitCode;
+
+/// <summary>The app host; internal, so that test projects that also see a service's <c>Program</c> see one only.</summary>
+internal sealed partial class Program;

@@ -1,7 +1,7 @@
 namespace Hiroba.LocalComponents;
 
 /// <summary>The last N lines a process wrote, safe to append from its output threads.</summary>
-internal sealed class OutputBuffer(int capacity)
+public sealed class OutputBuffer(int capacity)
 {
     private readonly Queue<string> _lines = new();
     private readonly Lock _lock = new();

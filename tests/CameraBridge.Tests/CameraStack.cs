@@ -45,7 +45,6 @@ public class CameraStack() : HirobaStack("Rooms", "Signaling", "CameraBridge")
         var settings = base.SettingsFor(serviceName);
         if (serviceName == "CameraBridge")
         {
-            settings["Cameras:SignalingUrl"] = new UriBuilder(ServiceUri("Signaling")) { Scheme = "ws", Path = "/signaling" }.Uri.ToString();
             settings["Cameras:Status:ProbeInterval"] = "00:00:00.500";
             settings["Cameras:Status:MaxProbeInterval"] = "00:00:01";
         }

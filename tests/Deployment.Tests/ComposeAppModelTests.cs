@@ -14,8 +14,8 @@ public sealed partial class ComposeAppModelTests
 {
     private const string BrokerImage = "eclipse-mosquitto:";
 
-    /// <summary>Settings the model gives every service that compose legitimately leaves out (why: the comments).</summary>
-    private static readonly HashSet<string> NotInComposeForAnyService =
+    /// <summary>Settings the model gives every backend that compose legitimately leaves out (why: the comments).</summary>
+    private static readonly HashSet<string> NotInComposeForTheBackends =
     [
         // Compose publishes through each service's Dapr sidecar (EventBus:Transport Dapr); the sidecar holds the broker's
         // address and password (MQTT_URL, components/pubsub.yaml), so the service never sees them.
@@ -23,6 +23,11 @@ public sealed partial class ComposeAppModelTests
         "EventBus:Mqtt:Port",
         "EventBus:Mqtt:Username",
         "EventBus:Mqtt:Password",
+    ];
+
+    /// <summary>Settings the model gives every service that compose legitimately leaves out (why: the comments).</summary>
+    private static readonly HashSet<string> NotInComposeForAnyService =
+    [
         // ./run writes one log file per service and shows only errors; containers log to docker's log driver at the
         // levels of each service's appsettings.json.
         "Logging:Console:FormatterName",
@@ -35,9 +40,6 @@ public sealed partial class ComposeAppModelTests
     /// <summary>Settings the model gives the gateway that compose legitimately leaves out (why: the comments).</summary>
     private static readonly HashSet<string> NotInComposeForTheGateway =
     [
-        // The gateway only proxies: it is on no event bus and keeps no data of its own (README's settings table).
-        "EventBus:Transport",
-        "Data:Path",
         // Behind the operator's TLS proxy the request's origin is the public one; ./run must name its LAN address.
         "Gateway:PublicUrl",
     ];
@@ -122,7 +124,7 @@ public sealed partial class ComposeAppModelTests
         [.. ServiceDeployment.Of(service.Name).Service.Environment.Keys.Select(key => key.Replace("__", ":", StringComparison.Ordinal))];
 
     private static HashSet<string> Exempt(HirobaService service) =>
-        service == HirobaService.Gateway ? [.. NotInComposeForAnyService, .. NotInComposeForTheGateway] : NotInComposeForAnyService;
+        [.. NotInComposeForAnyService, .. service == HirobaService.Gateway ? NotInComposeForTheGateway : NotInComposeForTheBackends];
 
     [GeneratedRegex("^services/(?<folder>[^/]+)/Dockerfile$")]
     private static partial Regex DockerfileFolder();

@@ -12,22 +12,30 @@ namespace Hiroba.Feed.Tests;
 public sealed class FeedFactory(IReadOnlyDictionary<string, string?> settings) : KestrelApplicationFactory<Program>
 {
     /// <summary>
-    /// What every test Feed needs: key ring, data folder, the broker's internal listener (with a client id of its own,
-    /// since several Feeds may share a broker), a rate limit no test reaches by accident and a short retry delay.
+    /// The model's settings for Feed in the run folder <paramref name="runDataPath"/> (key ring, data folder, the broker's
+    /// internal listener), with a client id of its own (several Feeds may share a broker), a rate limit no test reaches
+    /// by accident and a short retry delay.
     /// </summary>
-    public static Dictionary<string, string?> Settings(MosquittoFixture broker, string keyRingPath, string dataPath) => new()
+    public static Dictionary<string, string?> Settings(MosquittoFixture broker, string runDataPath)
     {
-        ["Auth:KeyRingPath"] = keyRingPath,
-        ["Data:Path"] = dataPath,
-        ["EventBus:Transport"] = "Mqtt",
-        ["EventBus:Mqtt:Host"] = broker.Host,
-        ["EventBus:Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["EventBus:Mqtt:Username"] = broker.ServiceUsername,
-        ["EventBus:Mqtt:Password"] = broker.ServicePassword,
-        ["EventBus:Mqtt:ClientId"] = "feed-test-" + Guid.NewGuid().ToString("N")[..12],
+        var settings = ModelSettings.ForBackend("Feed", broker, runDataPath);
+        foreach (var (key, value) in TestLimits)
+        {
+            settings[key] = value;
+        }
+        settings["EventBus:Mqtt:ClientId"] = "feed-test-" + Guid.NewGuid().ToString("N")[..12];
+        return settings;
+    }
+
+    /// <summary>Feed's settings in every test: a rate limit no test reaches by accident and a short outbox retry delay.</summary>
+    public static IReadOnlyDictionary<string, string?> TestLimits { get; } = new Dictionary<string, string?>
+    {
         ["Feed:RateLimit:PermitLimit"] = "100000",
         ["Feed:Outbox:MaxRetryDelay"] = "00:00:01",
     };
+
+    /// <summary>Feed's own folder in the run folder.</summary>
+    public static string DataPath(string runDataPath) => ModelSettings.DataPath(runDataPath, "Feed");
 
     /// <summary>A <c>Cookie</c> header value signed in as <paramref name="role"/>, made with this service's own key ring.</summary>
     public string CookieHeader(string role)

@@ -5,8 +5,7 @@ namespace Hiroba.Feed.Tests;
 /// <summary>One broker and one Feed service with a fresh data folder, shared by the tests of a class.</summary>
 public sealed class FeedFixture : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _keyRing = new("keyring");
-    private readonly TemporaryDirectory _data = new("feed-data");
+    private readonly TemporaryDirectory _run = new("feed-run");
 
     public FeedFixture()
         : this(new MosquittoFixture())
@@ -27,7 +26,7 @@ public sealed class FeedFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Broker.StartAsync();
-        Feed = new FeedFactory(FeedFactory.Settings(Broker, _keyRing.Path, _data.Path));
+        Feed = new FeedFactory(FeedFactory.Settings(Broker, _run.Path));
         _ = Feed.RootUri;
     }
 
@@ -35,7 +34,6 @@ public sealed class FeedFixture : IAsyncLifetime
     {
         await Feed.DisposeAsync();
         await Broker.DisposeAsync();
-        _data.Dispose();
-        _keyRing.Dispose();
+        _run.Dispose();
     }
 }

@@ -54,7 +54,7 @@ public sealed class FeedPageTests(FeedSiteFixture site, ChromiumFixture chromium
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
         const string title = "<b>bold?</b> <img src=x onerror=alert(2)>";
         const string body = "<img src=x onerror=alert(1)>\n<script>window.pwned = true; alert(3)</script>";
-        using var client = site.CreateClient();
+        using var client = site.CreateFeedApiClient();
 
         var post = await client.PublishAsync(title, body);
 
@@ -73,7 +73,7 @@ public sealed class FeedPageTests(FeedSiteFixture site, ChromiumFixture chromium
     [Fact]
     public async Task Reloading_shows_the_history_newest_first_and_older_posts_page_in()
     {
-        using var client = site.CreateClient();
+        using var client = site.CreateFeedApiClient();
         var published = new List<string>();
         for (var i = 0; i < 25; i++)
         {
@@ -97,7 +97,7 @@ public sealed class FeedPageTests(FeedSiteFixture site, ChromiumFixture chromium
     [Fact]
     public async Task A_post_an_admin_deletes_disappears_live_from_every_open_page()
     {
-        using var client = site.CreateClient();
+        using var client = site.CreateFeedApiClient();
         var post = await client.PublishAsync("to be deleted", "soon gone");
         await using var visitorContext = await chromium.NewContextAsync(output);
         await using var adminContext = await chromium.NewContextAsync(output);
@@ -120,7 +120,7 @@ public sealed class FeedPageTests(FeedSiteFixture site, ChromiumFixture chromium
     {
         await using var context = await chromium.NewContextAsync(output);
         var page = await OpenFeedAsync(context);
-        using var client = site.CreateClient();
+        using var client = site.CreateFeedApiClient();
 
         await site.Broker.StopAsync();
         await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "reconnecting", new() { Timeout = Generous });

@@ -6,20 +6,19 @@ namespace Hiroba.Feed.Tests;
 public abstract class FeedStoreTests : IAsyncLifetime
 {
     private readonly MosquittoFixture _broker = new();
-    private readonly TemporaryDirectory _keyRing = new("keyring");
-    private readonly TemporaryDirectory _data = new("feed-data");
+    private readonly TemporaryDirectory _run = new("feed-run");
 
-    protected string DataPath => _data.Path;
+    /// <summary>Feed's own data folder.</summary>
+    protected string DataPath => FeedFactory.DataPath(_run.Path);
 
     /// <summary>The settings of a Feed on this folder; add or change some before starting it.</summary>
-    protected Dictionary<string, string?> Settings() => FeedFactory.Settings(_broker, _keyRing.Path, _data.Path);
+    protected Dictionary<string, string?> Settings() => FeedFactory.Settings(_broker, _run.Path);
 
     public Task InitializeAsync() => _broker.StartAsync();
 
     public async Task DisposeAsync()
     {
         await _broker.DisposeAsync();
-        _data.Dispose();
-        _keyRing.Dispose();
+        _run.Dispose();
     }
 }

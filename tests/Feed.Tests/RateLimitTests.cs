@@ -6,15 +6,13 @@ namespace Hiroba.Feed.Tests;
 
 public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<MosquittoFixture>, IAsyncLifetime
 {
-    private readonly TemporaryDirectory _keyRing = new("keyring");
-    private readonly TemporaryDirectory _data = new("feed-data");
+    private readonly TemporaryDirectory _run = new("feed-run");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        _data.Dispose();
-        _keyRing.Dispose();
+        _run.Dispose();
         return Task.CompletedTask;
     }
 
@@ -84,7 +82,7 @@ public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<Mosq
 
     private FeedFactory StartFeed(params (string Key, string Value)[] extra)
     {
-        var settings = FeedFactory.Settings(broker, _keyRing.Path, _data.Path);
+        var settings = FeedFactory.Settings(broker, _run.Path);
         settings.Remove("Feed:RateLimit:PermitLimit");
         foreach (var (key, value) in extra)
         {

@@ -56,7 +56,6 @@ public sealed class AdminStack() : HirobaStack("Rooms", "Signaling", "Snapshots"
         var settings = base.SettingsFor(serviceName);
         if (serviceName == "CameraBridge")
         {
-            settings["Cameras:SignalingUrl"] = new UriBuilder(ServiceUri("Signaling")) { Scheme = "ws", Path = "/signaling" }.Uri.ToString();
             settings["Cameras:Status:ProbeInterval"] = "00:00:00.500";
             settings["Cameras:Status:MaxProbeInterval"] = "00:00:01";
         }

@@ -101,7 +101,7 @@ public sealed class RestartTests(RoomsStack stack) : IClassFixture<RoomsStack>
     private string DatabaseFile => Path.Combine(stack.DataPath("Rooms"), "rooms.db");
 
     /// <summary>Stops Rooms, replaces its database with one made by <paramref name="sql"/>, and starts Rooms again.</summary>
-    private async Task<ServiceProcess> RestartWithDatabaseAsync(string sql)
+    private async Task<StackService> RestartWithDatabaseAsync(string sql)
     {
         var rooms = stack.Service("Rooms");
         Assert.Equal(0, await rooms.StopAsync());

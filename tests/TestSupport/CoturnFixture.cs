@@ -18,7 +18,6 @@ public sealed class CoturnFixture : IAsyncLifetime, IAsyncDisposable
     private readonly TemporaryDirectory _directory = new("coturn");
     private readonly CoturnOptions _options;
     private readonly IPAddress _address;
-    private readonly PortRange _relayPorts;
     private IContainer? _container;
 
     public CoturnFixture()
@@ -40,7 +39,7 @@ public sealed class CoturnFixture : IAsyncLifetime, IAsyncDisposable
             ListeningAddress: listeningAddress.ToString());
         CoturnConfiguration.Validate(_options);
         Port = FreePorts.TcpAndUdp(listeningAddress);
-        _relayPorts = FreePorts.RelayRange(_options.RelayPortCount, listeningAddress);
+        RelayPorts = FreePorts.RelayRange(_options.RelayPortCount, listeningAddress);
     }
 
     /// <summary>A coturn on loopback that relays to loopback peers or, as on any other address, refuses them.</summary>
@@ -54,13 +53,16 @@ public sealed class CoturnFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Where TURN clients reach it.</summary>
     public IPEndPoint Endpoint => new(_address, Port);
 
+    /// <summary>Where it relays (UDP).</summary>
+    public PortRange RelayPorts { get; }
+
     public string Secret => _options.Secret;
 
     public string Realm => _options.Realm;
 
     public async Task StartAsync()
     {
-        var configFile = await CoturnConfiguration.WriteAsync(_options, Port, _relayPorts, CancellationToken.None);
+        var configFile = await CoturnConfiguration.WriteAsync(_options, Port, RelayPorts, CancellationToken.None);
         _container = TestImages.Coturn()
             .WithBindMount(_directory.Path, _directory.Path)
             .WithCommand("-c", configFile)

@@ -1,36 +1,28 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Hiroba.AppHost;
 using Hiroba.Certificates;
 using Hiroba.LocalComponents;
-using Hiroba.LocalComponents.Tls;
-using Hiroba.ServiceDefaults;
 
 namespace Hiroba.TestSupport;
 
 /// <summary>
-/// A whole Hiroba on loopback, as the app host (./run) runs it: the real mosquitto and coturn, the chosen services as
-/// built child processes with their settings (event bus, key ring, TURN, data folder) and the gateway in front.
-/// Given a public endpoint, the gateway also serves HTTPS there with a certificate from a local CA made in the stack's
-/// folder, and coturn listens and relays on that address, as <c>./run</c> serves a room.
+/// A whole Hiroba on loopback, started from the app host's model (the one ./run starts) with the real mosquitto and
+/// coturn from their containers as its broker and TURN server: the chosen services and the gateway in front, each with
+/// the settings the model gives it. Given a public endpoint, the gateway also serves HTTPS there with a certificate
+/// from a local CA made in the stack's data folder, and coturn listens and relays on that address, as <c>./run</c>
+/// serves a room.
 /// </summary>
 public class HirobaStack : IAsyncLifetime
 {
     public const string AdminPassword = "admin-password-for-tests";
     public const string ViewerPassword = "viewer-password-for-tests";
 
-    /// <summary>Gateway cluster of each service (its YARP destination).</summary>
-    private static readonly Dictionary<string, string> Clusters = new()
-    {
-        ["Feed"] = "feed", ["Rooms"] = "rooms", ["Signaling"] = "signaling", ["Snapshots"] = "snapshots", ["CameraBridge"] = "cameras",
-    };
-
-    private readonly IReadOnlyList<string> _serviceNames;
-    private readonly Dictionary<string, int> _ports;
+    private readonly IReadOnlyList<HirobaService> _services;
     private readonly TemporaryDirectory _directory = new("stack");
-    private readonly Dictionary<string, ServiceProcess> _services = [];
+    private StartedModel? _model;
     private AbsentService? _absentService;
 
     /// <param name="serviceNames">Folders under <c>services/</c>, e.g. <c>Rooms</c>.</param>
@@ -43,8 +35,8 @@ public class HirobaStack : IAsyncLifetime
     /// <param name="serviceNames">Folders under <c>services/</c>, e.g. <c>Rooms</c>.</param>
     public HirobaStack(IPEndPoint? publicEndpoint, params string[] serviceNames)
     {
-        _serviceNames = serviceNames;
-        _ports = serviceNames.ToDictionary(name => name, _ => FreePorts.Tcp());
+        _services = [.. serviceNames.Select(name => HirobaService.Backends.SingleOrDefault(service => service.Name == name)
+            ?? throw new ArgumentException($"{name} is not a backend of Hiroba.", nameof(serviceNames)))];
         PublicEndpoint = publicEndpoint;
         Coturn = new CoturnFixture(publicEndpoint?.Address ?? IPAddress.Loopback);
     }
@@ -71,18 +63,21 @@ public class HirobaStack : IAsyncLifetime
     /// </summary>
     public string? ServerSpkiSha256 { get; private set; }
 
-    public ServiceProcess Gateway { get; private set; } = null!;
+    public StackService Gateway => new(Model, HirobaService.Gateway);
 
     public Uri GatewayUri => Gateway.BaseUri;
 
-    public string KeyRingPath => Path.Combine(_directory.Path, "keyring");
+    public StackService Service(string name) => new(Model, _services.Single(service => service.Name == name));
 
-    public ServiceProcess Service(string name) => _services[name];
+    /// <summary>Where a service of the stack listens on loopback.</summary>
+    public Uri ServiceUri(string name) => Service(name).BaseUri;
 
-    /// <summary>Where a service of the stack listens, known before it starts (one service's settings may name another).</summary>
-    public Uri ServiceUri(string name) => new($"http://127.0.0.1:{_ports[name]}/");
+    /// <summary>The service's data folder, as the model names it.</summary>
+    public string DataPath(string serviceName) => Path.Combine(RunDataPath, serviceName.ToLowerInvariant());
 
-    public string DataPath(string serviceName) => Path.Combine(_directory.Path, "data", serviceName);
+    private string RunDataPath => Path.Combine(_directory.Path, "data");
+
+    private StartedModel Model => _model ?? throw new InvalidOperationException("The stack has not started.");
 
     /// <summary>A client of <see cref="PublicUri"/> that trusts only the stack's CA (or the operator's certificate's own issuer chain, from the system).</summary>
     public HttpClient CreatePublicClient() => new(CaTrust.Handler(CaCertificate)) { BaseAddress = PublicUri };
@@ -99,94 +94,73 @@ public class HirobaStack : IAsyncLifetime
         return client;
     }
 
-    /// <summary>The settings a service gets in this stack; override to add or change some.</summary>
+    /// <summary>Settings a backend gets in this stack besides the model's own; override to add or change some.</summary>
     protected virtual IDictionary<string, string?> SettingsFor(string serviceName) => new Dictionary<string, string?>
     {
-        ["EventBus:Transport"] = "Mqtt",
-        ["EventBus:Mqtt:Host"] = Broker.Host,
-        ["EventBus:Mqtt:Port"] = Broker.Port.ToString(CultureInfo.InvariantCulture),
-        ["EventBus:Mqtt:Username"] = Broker.ServiceUsername,
-        ["EventBus:Mqtt:Password"] = Broker.ServicePassword,
-        ["Auth:KeyRingPath"] = KeyRingPath,
-        ["Data:Path"] = DataPath(serviceName),
-        ["Turn:Secret"] = Coturn.Secret,
-        ["Turn:Host"] = Coturn.Host,
-        ["Turn:Port"] = Coturn.Port.ToString(CultureInfo.InvariantCulture),
         // Every test client comes from 127.0.0.1 and tests join to find out what Signaling knows: the per-address
         // limits would refuse them. Tests of the limits restore them.
         ["Signaling:JoinRateLimit:PermitLimit"] = "1000000",
         ["Signaling:AdHocRoomsPerAddress"] = "1000000",
     };
 
-    /// <summary>Changes the gateway's settings (its destinations are set already); override to add some.</summary>
+    /// <summary>Changes the gateway's settings besides the model's own; override to add some.</summary>
     protected virtual void ConfigureGateway(IDictionary<string, string?> settings)
     {
     }
 
     public async Task InitializeAsync()
     {
-        await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync());
-        // As the app host does: one key made before the services start, instead of one each.
-        SharedKeyRing.EnsureCreated(KeyRingPath);
-        // Each service is kept as soon as it is up, so that when another one fails to start, disposing the stack
-        // still stops it instead of leaving it running after the tests.
-        await Task.WhenAll(_serviceNames.Select(async name =>
-        {
-            var process = await ServiceProcess.StartAsync(name, SettingsFor(name).AsReadOnly(), port: _ports[name]);
-            lock (_services)
-            {
-                _services[name] = process;
-            }
-        }));
+        // The gateway is ready only when every cluster has a healthy destination: this one stands in for the backends left out.
+        var absentService = AbsentService.StartAsync();
+        await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync(), absentService);
+        _absentService = await absentService;
 
-        var gateway = new Dictionary<string, string?>
-        {
-            ["Auth:KeyRingPath"] = KeyRingPath,
-            ["Auth:AdminPassword"] = AdminPassword,
-            ["Auth:ViewerPassword"] = ViewerPassword,
-            ["Auth:SignInRateLimit:PermitLimit"] = "1000",
-            [$"ReverseProxy:Clusters:mqtt:Destinations:d1:Address"] = $"http://{Broker.Host}:{Broker.WebSocketPort}/",
-        };
-        // The gateway is live only when every cluster has a healthy destination.
-        _absentService = await AbsentService.StartAsync();
-        foreach (var (name, cluster) in Clusters)
-        {
-            gateway[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"] =
-                (_services.TryGetValue(name, out var process) ? process.BaseUri : _absentService.BaseUri).ToString();
-        }
-        IReadOnlyList<string> publicUrls = [];
-        if (PublicEndpoint is { } endpoint)
-        {
-            var certificate = OperatorCertificate;
-            if (certificate is null)
-            {
-                var tls = await LocalTlsFolder.EnsureAsync(
-                    Path.Combine(_directory.Path, "tls"), new ServerNames([endpoint.Address, IPAddress.Loopback], ["localhost"]),
-                    "hiroba-tests", TimeProvider.System, CancellationToken.None);
-                CaCertificate = PemCertificatePair.ReadCertificates(tls.CaCertificatePath)[0];
-                gateway["Gateway:Tls:CaCertificatePath"] = tls.CaCertificatePath;
-                certificate = new PemFiles(tls.CertificatePath, tls.KeyPath);
-            }
-            using var server = PemCertificatePair.ReadCertificates(certificate.CertificatePath)[0];
-            ServerSpkiSha256 = Convert.ToBase64String(SHA256.HashData(server.PublicKey.ExportSubjectPublicKeyInfo()));
-            gateway["Gateway:PublicUrl"] = PublicUri.ToString().TrimEnd('/');
-            gateway["Gateway:Tls:CertificatePath"] = certificate.CertificatePath;
-            gateway["Gateway:Tls:KeyPath"] = certificate.KeyPath;
-            publicUrls = [PublicUri.ToString().TrimEnd('/')];
-        }
+        var settings = new RunSettings(RunDataPath, FreePorts.Tcp(), AdminPassword, ViewerPassword, Cameras: []);
+        var endpoint = PublicEndpoint is { } publicEndpoint
+            ? new AppHost.PublicEndpoint(new Uri($"https://{publicEndpoint}/"), publicEndpoint.Address, settings.GatewayPort, "the test's public endpoint", "")
+            : AppHost.PublicEndpoint.ThisMachineOnly(settings.GatewayPort);
+        var certificate = PublicEndpoint is null ? null : await CertificateAsync(endpoint);
+        var gateway = new Dictionary<string, string?> { ["Auth:SignInRateLimit:PermitLimit"] = "1000" };
         ConfigureGateway(gateway);
-        Gateway = await ServiceProcess.StartAsync("Gateway", gateway, additionalUrls: publicUrls);
+        var options = new HirobaModelOptions(
+            settings, new LocalSecrets(AdminPassword, "the tests", Broker.ServicePassword, Coturn.Secret), endpoint, certificate,
+            new MqttBroker(Broker.Host, Broker.Port, Broker.WebSocketPort, Broker.ServiceUsername, Broker.ServicePassword),
+            new TurnServer(Coturn.Host, Coturn.Port, Coturn.RelayPorts, Coturn.Secret))
+        {
+            Services = [.. _services, HirobaService.Gateway],
+            AbsentBackends = _absentService.BaseUri,
+            Overrides = _services
+                .Select(service => (service, settings: (IReadOnlyDictionary<string, string?>)SettingsFor(service.Name).AsReadOnly()))
+                .Append((HirobaService.Gateway, gateway.AsReadOnly()))
+                .ToDictionary(),
+        };
+        _model = await StartedModel.StartAsync(options, CancellationToken.None);
+    }
+
+    /// <summary>The operator's certificate, or one from a local CA in the data folder as ./run makes it.</summary>
+    private async Task<GatewayCertificate> CertificateAsync(AppHost.PublicEndpoint endpoint)
+    {
+        GatewayCertificate certificate;
+        if (OperatorCertificate is { } files)
+        {
+            certificate = new GatewayCertificate(files.CertificatePath, files.KeyPath, null, null, "the operator's certificate", null);
+        }
+        else
+        {
+            var network = new MachineNetwork([endpoint.Address, IPAddress.Loopback], DefaultRoute: null, HostName: "hiroba-tests");
+            certificate = await GatewayCertificate.FromLocalCaAsync(RunDataPath, endpoint, network, TimeProvider.System, CancellationToken.None);
+            CaCertificate = PemCertificatePair.ReadCertificates(certificate.CaCertificatePath!)[0];
+        }
+        using var server = PemCertificatePair.ReadCertificates(certificate.CertificatePath)[0];
+        ServerSpkiSha256 = Convert.ToBase64String(SHA256.HashData(server.PublicKey.ExportSubjectPublicKeyInfo()));
+        return certificate;
     }
 
     public async Task DisposeAsync()
     {
-        if (Gateway is not null)
+        if (_model is not null)
         {
-            await Gateway.DisposeAsync();
-        }
-        foreach (var process in _services.Values)
-        {
-            await process.DisposeAsync();
+            await _model.DisposeAsync();
         }
         if (_absentService is not null)
         {

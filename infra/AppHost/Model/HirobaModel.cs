@@ -20,7 +20,6 @@ internal static class HirobaModel
     private static readonly string BuildConfiguration =
         typeof(HirobaModel).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
     private const string HttpEndpoint = "http";
-    private static readonly string[] OtlpExporterVariables = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS"];
 
     public static HirobaResources AddHiroba(this IDistributedApplicationBuilder builder, HirobaModelOptions options)
     {
@@ -36,7 +35,7 @@ internal static class HirobaModel
         builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
         {
             SharedKeyRing.EnsureCreated(configuration.KeyRingPath);
-            foreach (var service in options.Services)
+            foreach (var service in options.Services.Where(HirobaService.Backends.Contains))
             {
                 PrivateFiles.CreateFolder(Path.Combine(settings.DataPath, service.DataFolderName));
             }
@@ -60,7 +59,7 @@ internal static class HirobaModel
         {
             var listeners = options.Endpoint.NetworkListeners.Select(listener => listener.Url).ToArray();
             var gateway = builder.AddService(
-                HirobaService.Gateway, options.Endpoint.HttpPort, Overridden(configuration.ForGateway(backends), HirobaService.Gateway, options), listeners);
+                HirobaService.Gateway, options.Endpoint.HttpPort, Overridden(configuration.ForGateway(backends, options.AbsentBackends), HirobaService.Gateway, options), listeners);
             foreach (var (listener, index) in listeners.Select((listener, index) => (listener, index)))
             {
                 gateway.WithEndpoint(listener.Port, listener.Port, listener.Scheme, $"{listener.Scheme}-network-{index}", isProxied: false)
@@ -85,28 +84,22 @@ internal static class HirobaModel
             .WithHttpEndpoint(port, port, HttpEndpoint, isProxied: false)
             .WithEndpoint(HttpEndpoint, endpoint => endpoint.TargetHost = IPAddress.Loopback.ToString())
             .WithHttpHealthCheck(HealthPath, endpointName: HttpEndpoint)
-            .WithOtlpExporter()
             .WithEnvironment("DOTNET_NOLOGO", "1")
             // Addresses come from the model alone, never from an inherited variable.
             .WithEnvironment("ASPNETCORE_URLS", string.Join(';', new[] { loopback }.Concat(networkUrls ?? []).Select(url => url.ToString().TrimEnd('/'))))
             .WithEnvironment("ASPNETCORE_HTTP_PORTS", "")
             .WithEnvironment("ASPNETCORE_HTTPS_PORTS", "");
+        // Aspire names its default OTLP address even without a dashboard, where nothing would listen; a test or a
+        // benchmark that receives telemetry itself names its receiver in the service's settings.
+        if (builder.Configuration[OtlpEndpointSetting] is { Length: > 0 })
+        {
+            resource.WithOtlpExporter();
+        }
         foreach (var (key, value) in settings.Where(setting => setting.Value is not null))
         {
             resource.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
         }
-        var exportsTelemetry = builder.Configuration[OtlpEndpointSetting] is { Length: > 0 };
-        return resource.WithEnvironment(context =>
-        {
-            // Aspire names its default OTLP address even without a dashboard; nothing would listen there.
-            if (!exportsTelemetry)
-            {
-                foreach (var variable in OtlpExporterVariables)
-                {
-                    context.EnvironmentVariables.Remove(variable);
-                }
-            }
-        });
+        return resource;
     }
 
     /// <summary>

@@ -4,10 +4,12 @@ namespace Hiroba.AppHost;
 /// The configuration keys each service gets. Each service gets only the secrets it needs: the admin password goes
 /// to the gateway, the TURN secret to Rooms and Signaling (both hand out ICE servers with ephemeral TURN credentials,
 /// naming coturn's address on the room's network). The camera bridge gets the cameras of HIROBA_CAMERAS and
-/// Signaling's Ayame endpoint. The gateway gets the public URL and, when it serves HTTPS, its certificate files.
+/// Signaling's Ayame endpoint. The gateway gets the public URL and, when it serves HTTPS, its certificate files; it
+/// neither publishes nor stores anything, so it gets no broker credentials and no data folder.
 /// </summary>
+/// <param name="turn">Null for a model without Rooms and Signaling.</param>
 internal sealed class ServiceConfiguration(
-    RunSettings settings, LocalSecrets secrets, MqttBroker broker, TurnServer turn, PublicEndpoint endpoint, GatewayCertificate? certificate)
+    RunSettings settings, LocalSecrets secrets, MqttBroker broker, TurnServer? turn, PublicEndpoint endpoint, GatewayCertificate? certificate)
 {
     public const string KeyRingFolderName = "keys";
     private static readonly HirobaService[] TurnConsumers = [HirobaService.Rooms, HirobaService.Signaling];
@@ -21,16 +23,29 @@ internal sealed class ServiceConfiguration(
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(backends);
-        var configuration = Common(service.DataFolderName);
+        var configuration = Common();
+        configuration["EventBus:Transport"] = "Mqtt";
+        configuration["EventBus:Mqtt:Host"] = broker.Host;
+        configuration["EventBus:Mqtt:Port"] = $"{broker.Port}";
+        configuration["EventBus:Mqtt:Username"] = broker.Username;
+        configuration["EventBus:Mqtt:Password"] = broker.Password;
+        configuration["Data:Path"] = Path.Combine(settings.DataPath, service.DataFolderName);
         if (UsesTurn(service))
         {
+            if (turn is null)
+            {
+                throw new InvalidOperationException($"{service.Name} hands out ICE servers and needs a TURN server in the model.");
+            }
             configuration["Turn:Secret"] = turn.Secret;
             configuration["Turn:Host"] = turn.Host;
             configuration["Turn:Port"] = $"{turn.Port}";
         }
         if (service == HirobaService.CameraBridge)
         {
-            configuration["Cameras:SignalingUrl"] = new UriBuilder(backends[HirobaService.Signaling]) { Scheme = "ws", Path = "/signaling" }.Uri.ToString();
+            if (backends.TryGetValue(HirobaService.Signaling, out var signaling))
+            {
+                configuration["Cameras:SignalingUrl"] = new UriBuilder(signaling) { Scheme = "ws", Path = "/signaling" }.Uri.ToString();
+            }
             for (var i = 0; i < settings.Cameras.Count; i++)
             {
                 configuration[$"Cameras:Items:{i}:Id"] = settings.Cameras[i].Id;
@@ -41,16 +56,21 @@ internal sealed class ServiceConfiguration(
         return configuration;
     }
 
-    /// <param name="backends">The backends in the model; a cluster of one left out gets no destination.</param>
-    public Dictionary<string, string?> ForGateway(IReadOnlyDictionary<HirobaService, Uri> backends)
+    /// <param name="backends">The backends in the model.</param>
+    /// <param name="absentBackends">Where the clusters of backends left out of the model go (the gateway is ready only when every
+    /// cluster has a healthy destination); null leaves them without one.</param>
+    public Dictionary<string, string?> ForGateway(IReadOnlyDictionary<HirobaService, Uri> backends, Uri? absentBackends = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
-        var configuration = Common(HirobaService.Gateway.DataFolderName);
+        var configuration = Common();
         configuration["Auth:AdminPassword"] = secrets.AdminPassword;
         configuration["Auth:ViewerPassword"] = settings.ViewerPassword;
-        foreach (var (service, address) in backends)
+        foreach (var service in HirobaService.Backends)
         {
-            configuration[DestinationKey(service.Cluster)] = address.ToString();
+            if ((backends.GetValueOrDefault(service) ?? absentBackends) is { } address)
+            {
+                configuration[DestinationKey(service.Cluster)] = address.ToString();
+            }
         }
         configuration[DestinationKey(HirobaService.MqttCluster)] = $"http://{broker.Host}:{broker.WebSocketPort}/";
         configuration["Gateway:PublicUrl"] = endpoint.Url.ToString().TrimEnd('/');
@@ -65,15 +85,9 @@ internal sealed class ServiceConfiguration(
 
     private static string DestinationKey(string cluster) => $"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address";
 
-    private Dictionary<string, string?> Common(string dataFolderName) => new()
+    private Dictionary<string, string?> Common() => new()
     {
-        ["EventBus:Transport"] = "Mqtt",
-        ["EventBus:Mqtt:Host"] = broker.Host,
-        ["EventBus:Mqtt:Port"] = $"{broker.Port}",
-        ["EventBus:Mqtt:Username"] = broker.Username,
-        ["EventBus:Mqtt:Password"] = broker.Password,
         ["Auth:KeyRingPath"] = KeyRingPath,
-        ["Data:Path"] = Path.Combine(settings.DataPath, dataFolderName),
         // One line per log entry keeps the log files readable.
         ["Logging:Console:FormatterName"] = "simple",
         ["Logging:Console:FormatterOptions:SingleLine"] = "true",

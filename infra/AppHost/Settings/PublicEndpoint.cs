@@ -35,6 +35,10 @@ internal sealed record PublicEndpoint(Uri Url, IPAddress Address, int HttpPort, 
         .. IsThisMachineOnly ? Array.Empty<(Uri, string)>() : [(new Uri($"http://{Address}:{HttpPort}"), "HIROBA_PORT")],
     ];
 
+    /// <summary>Plain HTTP on 127.0.0.1 alone, as <c>HIROBA_PUBLIC_URL=http://127.0.0.1:&lt;port&gt;</c> chooses it.</summary>
+    public static PublicEndpoint ThisMachineOnly(int port) =>
+        new(new Uri($"http://127.0.0.1:{port}/"), IPAddress.Loopback, port, "serving this machine only", "");
+
     public static PublicEndpoint Choose(RunSettings settings, MachineNetwork network)
     {
         ArgumentNullException.ThrowIfNull(settings);

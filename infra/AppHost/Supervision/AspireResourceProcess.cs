@@ -47,7 +47,14 @@ internal sealed class AspireResourceProcess(
         {
             throw new RestartFailedException("it failed to start (its log says why)");
         }
-        var processId = started.Snapshot.Properties.FirstOrDefault(property => property.Name == ProcessIdProperty)?.Value;
+        return ProcessIdOf(started);
+    }
+
+    /// <summary>The process the resource runs now, as DCP reports it; null before it runs.</summary>
+    public static int? ProcessIdOf(ResourceEvent update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var processId = update.Snapshot.Properties.FirstOrDefault(property => property.Name == ProcessIdProperty)?.Value;
         return processId is null ? null : Convert.ToInt32(processId, CultureInfo.InvariantCulture);
     }
 

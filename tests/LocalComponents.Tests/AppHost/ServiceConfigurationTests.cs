@@ -66,6 +66,52 @@ public sealed class ServiceConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_gateway_neither_publishes_nor_stores_so_it_gets_no_broker_credentials_and_no_data_folder()
+    {
+        var configuration = _configuration.ForGateway(_backends);
+
+        Assert.DoesNotContain(configuration.Keys, key => key.StartsWith("EventBus:", StringComparison.Ordinal));
+        Assert.DoesNotContain(_secrets.MqttServicePassword, configuration.Values);
+        Assert.False(configuration.ContainsKey("Data:Path"));
+        Assert.Equal(Path.Combine(_data.Path, "keys"), configuration["Auth:KeyRingPath"]);
+    }
+
+    [Fact]
+    public void The_clusters_of_backends_left_out_of_the_model_go_to_the_stand_in_or_nowhere()
+    {
+        var feedOnly = new Dictionary<HirobaService, Uri> { [HirobaService.Feed] = _backends[HirobaService.Feed] };
+        var standIn = new Uri("http://127.0.0.1:19999/");
+
+        var withStandIn = _configuration.ForGateway(feedOnly, standIn);
+        var without = _configuration.ForGateway(feedOnly);
+
+        Assert.Equal(_backends[HirobaService.Feed].ToString(), withStandIn["ReverseProxy:Clusters:feed:Destinations:d1:Address"]);
+        foreach (var cluster in new[] { "rooms", "signaling", "snapshots", "cameras" })
+        {
+            Assert.Equal(standIn.ToString(), withStandIn[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"]);
+            Assert.False(without.ContainsKey($"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"));
+        }
+    }
+
+    [Fact]
+    public void Without_a_turn_server_rooms_and_signaling_are_refused_and_the_others_need_none()
+    {
+        var configuration = new ServiceConfiguration(_settings, _secrets, _mosquitto, turn: null, Loopback, certificate: null);
+
+        Assert.Throws<InvalidOperationException>(() => configuration.ForBackend(HirobaService.Rooms, _backends));
+        Assert.Throws<InvalidOperationException>(() => configuration.ForBackend(HirobaService.Signaling, _backends));
+        Assert.False(configuration.ForBackend(HirobaService.Feed, _backends).ContainsKey("Turn:Secret"));
+    }
+
+    [Fact]
+    public void Without_signaling_in_the_model_the_camera_bridge_gets_no_ayame_endpoint()
+    {
+        var withoutSignaling = _backends.Where(backend => backend.Key != HirobaService.Signaling).ToDictionary();
+
+        Assert.False(_configuration.ForBackend(HirobaService.CameraBridge, withoutSignaling).ContainsKey("Cameras:SignalingUrl"));
+    }
+
+    [Fact]
     public void The_camera_bridge_gets_the_cameras_of_HIROBA_CAMERAS_and_signalings_ayame_endpoint()
     {
         var configuration = _configuration.ForBackend(HirobaService.CameraBridge, _backends);
