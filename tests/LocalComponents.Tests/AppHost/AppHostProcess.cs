@@ -14,7 +14,14 @@ internal static class AppHostProcess
     private static readonly string BuildConfiguration =
         typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
-    public static ChildProcess Start(IReadOnlyDictionary<string, string?> variables)
+    public static ChildProcess Start(IReadOnlyDictionary<string, string?> variables) =>
+        Start(variables, Path.Combine(RepositoryRoot.Find(), "infra", "AppHost", "start"), BuildConfiguration);
+
+    /// <summary><c>./run</c> itself, as the README says: it installs what is missing, builds in Release and starts the app host.</summary>
+    public static ChildProcess StartRun(IReadOnlyDictionary<string, string?> variables) =>
+        Start(variables, Path.Combine(RepositoryRoot.Find(), "run"));
+
+    private static ChildProcess Start(IReadOnlyDictionary<string, string?> variables, string script, params string[] arguments)
     {
         var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(name => name.StartsWith("HIROBA_", StringComparison.Ordinal))
@@ -24,12 +31,11 @@ internal static class AppHostProcess
         {
             environment[name] = value;
         }
-        var start = Path.Combine(RepositoryRoot.Find(), "infra", "AppHost", "start");
         // setsid execs the script (the test host's child leads no group), so its pid is also its group's id. A shell
         // that started ./test in the background without job control hands its children SIGINT ignored, and an
         // ignored signal stays ignored through exec: env gives the script the default back, as a terminal would.
         return ChildProcess.Start(new ChildProcessOptions(
-            "apphost", "env", ["--default-signal=INT", "setsid", start, BuildConfiguration], Environment: environment));
+            "apphost", "env", ["--default-signal=INT", "setsid", script, .. arguments], Environment: environment));
     }
 
     /// <summary>Runs it to its end, for start-ups that must stop at once.</summary>

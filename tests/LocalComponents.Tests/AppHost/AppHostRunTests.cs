@@ -73,6 +73,23 @@ public sealed partial class AppHostRunTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_data.Path, "mosquitto", "db", "mosquitto.db")), output);
     }
 
+    /// <summary>
+    /// A workshop room may have no internet. ./run installed and built once must start again without a network (the
+    /// tests' namespace has none): it ran <c>npm ci</c> every time, which empties node_modules before it fetches.
+    /// </summary>
+    [Fact]
+    public async Task Run_starts_again_without_a_network_and_leaves_the_installed_web_packages_as_they_are()
+    {
+        var installed = Path.Combine(RepositoryRoot.Find(), "services", "Gateway", "node_modules", ".package-lock.json");
+        var installedAt = File.GetLastWriteTimeUtc(installed);
+
+        await using var run = AppHostProcess.StartRun(Variables());
+        await AppHostProcess.WaitUntilUpAsync(run);
+
+        Assert.Equal(installedAt, File.GetLastWriteTimeUtc(installed));
+        Assert.Equal(0, await run.StopAsync());
+    }
+
     [Fact]
     public async Task The_passwords_reach_the_gateway_alone_not_DCP_the_broker_or_the_other_services()
     {
