@@ -5,20 +5,29 @@ namespace Hiroba.SignalingBench;
 
 /// <summary>
 /// Signaling from the app host's model with its own mosquitto (and coturn), configured for load (no rate or
-/// per-address limits, quiet logs), and Rooms' answer to Signaling's room sync (<see cref="EmptyRoomDirectory"/>).
+/// per-address limits, quiet logs), and Rooms' answer to Signaling's room sync (<see cref="EmptyRoomDirectory"/>);
+/// with the gateway in front when the peers go through the public entry, as browsers do.
 /// </summary>
 public sealed class BenchComponents : IAsyncDisposable
 {
     private readonly LoopbackModel _model;
     private readonly EmptyRoomDirectory _rooms;
+    private readonly bool _throughGateway;
+    private int[] _processIds = [];
 
-    private BenchComponents(LoopbackModel model, EmptyRoomDirectory rooms) => (_model, _rooms) = (model, rooms);
+    private BenchComponents(LoopbackModel model, EmptyRoomDirectory rooms, bool throughGateway) =>
+        (_model, _rooms, _throughGateway) = (model, rooms, throughGateway);
 
-    public Uri SignalingUri => new UriBuilder(_model.ServiceUri("Signaling")) { Scheme = "ws", Path = "/ws/signaling" }.Uri;
+    /// <summary><c>/ws/signaling</c> where the peers connect: Signaling itself, or the gateway's.</summary>
+    public Uri SignalingUri =>
+        new UriBuilder(_model.ServiceUri(_throughGateway ? "Gateway" : "Signaling")) { Scheme = "ws", Path = "/ws/signaling" }.Uri;
 
-    public static async Task<BenchComponents> StartAsync()
+    /// <summary>The processes <see cref="CpuSeconds"/> reads, in its order.</summary>
+    public IReadOnlyList<string> MeasuredProcesses => _throughGateway ? ["Signaling", "Gateway"] : ["Signaling"];
+
+    public static async Task<BenchComponents> StartAsync(bool throughGateway)
     {
-        var model = await LoopbackModel.StartAsync(["Signaling"], _ => new Dictionary<string, string?>
+        var model = await LoopbackModel.StartAsync(throughGateway ? ["Signaling", "Gateway"] : ["Signaling"], _ => new Dictionary<string, string?>
         {
             // The benchmark measures the relay, not the per-connection and per-address limiters (all its peers are on loopback).
             ["Signaling:MessagesPerSecond"] = "1000000",
@@ -27,14 +36,21 @@ public sealed class BenchComponents : IAsyncDisposable
             ["Signaling:AdHocRoomsPerAddress"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         }, CancellationToken.None);
-        return new BenchComponents(model, await EmptyRoomDirectory.StartAsync(model));
+        return new BenchComponents(model, await EmptyRoomDirectory.StartAsync(model), throughGateway);
     }
 
     /// <summary>A fresh Signaling process, so each memory measurement starts from the same baseline.</summary>
-    public Task RestartSignalingAsync() => _model.RestartAsync("Signaling");
+    public async Task RestartSignalingAsync()
+    {
+        await _model.RestartAsync("Signaling");
+        _processIds = [.. await Task.WhenAll(MeasuredProcesses.Select(name => _model.ProcessIdAsync(name)))];
+    }
 
     /// <summary>Resident set size of the Signaling process (VmRSS).</summary>
-    public async Task<long> SignalingRssBytesAsync() => ProcReadings.ResidentBytes(await _model.ProcessIdAsync("Signaling"));
+    public long SignalingRssBytes() => ProcReadings.ResidentBytes(_processIds[0]);
+
+    /// <summary>CPU seconds used so far by each of <see cref="MeasuredProcesses"/>.</summary>
+    public double[] CpuSeconds() => [.. _processIds.Select(ProcReadings.CpuSeconds)];
 
     public async ValueTask DisposeAsync()
     {

@@ -1,34 +1,40 @@
 // Load generator for the Signaling service (issue 4): P WebSocket peers on /ws/signaling in rooms of two,
 // exchanging offer-sized (~1 KB) and candidate-sized (~200 B) messages. For each P it prints the relayed
 // messages/s in a closed loop, the relay latency p50/p99 at a fixed total rate, and the server's memory per
-// idle connected peer. Usage: dotnet run -c Release --project bench/SignalingBench [-- P1,P2,... [rate] [seconds]]
+// idle connected peer; with --gateway the peers connect through the gateway, as browsers do, and the CPU per relayed
+// message of both processes is printed. Usage: dotnet run -c Release --project bench/SignalingBench [-- P1,P2,... [rate] [seconds]] [--gateway]
 using System.Diagnostics;
 using System.Globalization;
 using Hiroba.LocalComponents;
 using Hiroba.SignalingBench;
 
-var peerCounts = args.Length > 0 ? args[0].Split(',').Select(int.Parse).ToArray() : [2, 100, 1000, 5000];
-var rate = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
-var duration = TimeSpan.FromSeconds(args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+var throughGateway = args.Contains("--gateway");
+var positional = args.Where(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var peerCounts = positional.Length > 0 ? positional[0].Split(',').Select(int.Parse).ToArray() : [2, 100, 1000, 5000];
+var rate = positional.Length > 1 ? double.Parse(positional[1], CultureInfo.InvariantCulture) : 5000;
+var duration = TimeSpan.FromSeconds(positional.Length > 2 ? double.Parse(positional[2], CultureInfo.InvariantCulture) : 5);
 const int Window = 8;
 
 Console.WriteLine($"Signaling benchmark: {Environment.ProcessorCount} cores, open-file limit {OpenFileLimit()}, {duration.TotalSeconds:0} s per measurement, window {Window} per pair, fixed rate {rate:0} msg/s");
-await using var components = await BenchComponents.StartAsync();
-Console.WriteLine("| peers | relayed msg/s (closed loop) | fixed rate sent msg/s | p50 ms | p99 ms | max ms | undelivered | server RSS growth for idle peers (per peer) | load average |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+await using var components = await BenchComponents.StartAsync(throughGateway);
+Console.WriteLine($"peers connect to {(throughGateway ? "the gateway" : "Signaling itself")}");
+var cpuColumns = string.Concat(components.MeasuredProcesses.Select(name => $" {name} CPU µs/msg |"));
+Console.WriteLine($"| peers | relayed msg/s (closed loop) |{cpuColumns} fixed rate sent msg/s | p50 ms | p99 ms | max ms | undelivered | server RSS growth for idle peers (per peer) | load average |");
+Console.WriteLine($"|---:|---:|{string.Concat(components.MeasuredProcesses.Select(_ => "---:|"))}---:|---:|---:|---:|---:|---:|---:|");
 foreach (var peerCount in peerCounts)
 {
     await components.RestartSignalingAsync();
     await WarmUpAsync(components);
-    var before = await components.SignalingRssBytesAsync();
+    var before = components.SignalingRssBytes();
     var peers = await ConnectPairsAsync(components, peerCount);
     await Task.Delay(TimeSpan.FromSeconds(3));
-    var growth = await components.SignalingRssBytesAsync() - before;
+    var growth = components.SignalingRssBytes() - before;
 
-    var throughput = await Scenarios.ClosedLoopAsync(peers, Window, TimeSpan.FromSeconds(1), duration);
+    var throughput = await Scenarios.ClosedLoopAsync(peers, Window, TimeSpan.FromSeconds(1), duration, components.CpuSeconds);
+    var cpu = string.Concat(throughput.CpuMicrosecondsPerMessage.Select(micros => string.Create(CultureInfo.InvariantCulture, $" {micros:0.0} |")));
     var latency = await Scenarios.FixedRateAsync(peers, rate, duration);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {peerCount:N0} | {throughput.MessagesPerSecond:N0} | {latency.RateSent:N0} | {latency.P50Milliseconds:0.00} | {latency.P99Milliseconds:0.00} | {latency.MaxMilliseconds:0.0} | {latency.Undelivered} | {growth / 1024.0:N0} KB ({growth / 1024.0 / peerCount:0.0} KB) | {ProcReadings.LoadAverage()} |"));
+        $"| {peerCount:N0} | {throughput.MessagesPerSecond:N0} |{cpu} {latency.RateSent:N0} | {latency.P50Milliseconds:0.00} | {latency.P99Milliseconds:0.00} | {latency.MaxMilliseconds:0.0} | {latency.Undelivered} | {growth / 1024.0:N0} KB ({growth / 1024.0 / peerCount:0.0} KB) | {ProcReadings.LoadAverage()} |"));
     await Task.WhenAll(peers.Select(peer => peer.DisposeAsync().AsTask()));
 }
 

@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace Hiroba.SignalingBench;
 
-public sealed record ThroughputResult(double MessagesPerSecond);
+/// <param name="CpuMicrosecondsPerMessage">CPU time per relayed message of each process measured, in the order given.</param>
+public sealed record ThroughputResult(double MessagesPerSecond, IReadOnlyList<double> CpuMicrosecondsPerMessage);
 
 public sealed record LatencyResult(double RateSent, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, long Undelivered);
 
@@ -14,10 +15,13 @@ public static class Scenarios
 
     /// <summary>
     /// Closed loop: each pair keeps <paramref name="window"/> messages in flight; whoever receives one sends the
-    /// next to its partner. Counts relayed messages received during the measured interval.
+    /// next to its partner. Counts relayed messages received during the measured interval, and the CPU seconds
+    /// <paramref name="cpuSeconds"/> reads (one reading per process) over the same interval.
     /// </summary>
-    public static async Task<ThroughputResult> ClosedLoopAsync(IReadOnlyList<BenchPeer> peers, int window, TimeSpan warmUp, TimeSpan duration)
+    public static async Task<ThroughputResult> ClosedLoopAsync(
+        IReadOnlyList<BenchPeer> peers, int window, TimeSpan warmUp, TimeSpan duration, Func<double[]>? cpuSeconds = null)
     {
+        cpuSeconds ??= () => [];
         long received = 0, sequence = 0;
         var running = true;
         foreach (var peer in peers)
@@ -43,17 +47,19 @@ public static class Scenarios
 
         await Task.Delay(warmUp);
         var start = Interlocked.Read(ref received);
+        var cpuBefore = cpuSeconds();
         var stopwatch = Stopwatch.StartNew();
         await Task.Delay(duration);
         var count = Interlocked.Read(ref received) - start;
         var elapsed = stopwatch.Elapsed;
+        var cpuPerMessage = cpuSeconds().Zip(cpuBefore, (after, before) => (after - before) * 1e6 / Math.Max(1, count)).ToArray();
         Volatile.Write(ref running, false);
         await Task.Delay(TimeSpan.FromSeconds(1));
         foreach (var peer in peers)
         {
             peer.OnRelayed = null;
         }
-        return new ThroughputResult(count / elapsed.TotalSeconds);
+        return new ThroughputResult(count / elapsed.TotalSeconds, cpuPerMessage);
     }
 
     /// <summary>Open loop at a fixed total rate, spread round-robin over all peers; latency is send to receive.</summary>
