@@ -11,13 +11,24 @@ internal sealed class RunWatch(
     HirobaResources resources, RunDescription description, RunStart start, ResourceNotificationService notifications,
     ResourceCommandService commands, IConfiguration configuration, IHostApplicationLifetime lifetime, TimeProvider time) : BackgroundService
 {
+    /// <summary>How long the start may take before the terminal names what it still waits for.</summary>
+    private static readonly TimeSpan SlowStart = TimeSpan.FromSeconds(60);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            await Task.WhenAll(resources.All.Select(resource =>
-                notifications.WaitForResourceHealthyAsync(resource.Name, WaitBehavior.StopOnResourceUnavailable, stopping.Token)));
+            var waits = resources.All.ToDictionary(resource => resource.Name, resource =>
+                notifications.WaitForResourceHealthyAsync(resource.Name, WaitBehavior.StopOnResourceUnavailable, stopping.Token));
+            var healthy = Task.WhenAll(waits.Values);
+            var slow = Task.Delay(SlowStart, time, stopping.Token);
+            if (await Task.WhenAny(healthy, slow) == slow && slow.IsCompletedSuccessfully)
+            {
+                var waiting = waits.Where(wait => !wait.Value.IsCompleted).Select(wait => wait.Key);
+                ConsoleOutput.Say($"still waiting for {string.Join(", ", waiting)} to answer its health check (logs: {description.LogsFolder})");
+            }
+            await healthy;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
