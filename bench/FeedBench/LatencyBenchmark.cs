@@ -9,36 +9,53 @@ namespace Hiroba.FeedBench;
 /// </summary>
 public static class LatencyBenchmark
 {
+    private const string Topic = "feed.post-published";
+
     /// <param name="direct">Subscribers connect to the broker's websockets listener instead of the gateway's <c>/mqtt</c>.</param>
+    /// <param name="nodeProcesses">Subscribers are mqtt.js clients in this many Node processes (<see cref="NodeSubscribers"/>), as
+    /// heavy as browsers'; 0 keeps them in this program (<see cref="WebSocketSubscriber"/>).</param>
     public static async Task RunAsync(
-        BenchStack stack, int subscriberCount, int rate, int posts, int warmUpSeconds, bool direct, CancellationToken cancellationToken)
+        BenchStack stack, int subscriberCount, int rate, int posts, int warmUpSeconds, bool direct, int nodeProcesses,
+        CancellationToken cancellationToken)
     {
         var mqttUri = direct ? stack.BrokerMqttUri : stack.GatewayMqttUri;
         var warmUp = rate * warmUpSeconds;
         var total = warmUp + posts;
         var sentAt = new long[total];
         var receipts = new List<(long Sequence, long Latency)>[subscriberCount];
-        var subscribers = new List<WebSocketSubscriber>();
+        var subscribers = new List<IAsyncDisposable>();
         var pendingDeliveries = subscriberCount * total;
         var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < subscriberCount; i++)
+        {
+            receipts[i] = new List<(long, long)>(total);
+        }
+        // Each subscriber's receipts come from one thread at a time (its socket's reader, or its Node process's output).
+        void Received(int subscriber, long sequence, long receivedAt)
+        {
+            if (sequence is >= 0 && sequence < total)
+            {
+                receipts[subscriber].Add((sequence, receivedAt - Volatile.Read(ref sentAt[sequence])));
+                if (Interlocked.Decrement(ref pendingDeliveries) == 0)
+                {
+                    allReceived.TrySetResult();
+                }
+            }
+        }
         try
         {
-            for (var i = 0; i < subscriberCount; i++)
+            if (nodeProcesses > 0)
             {
-                var mine = receipts[i] = new List<(long, long)>(total);
-                subscribers.Add(await WebSocketSubscriber.ConnectAsync(mqttUri, "feed.post-published", $"bench-sub-{i}", payload =>
+                subscribers.Add(await NodeSubscribers.StartAsync(mqttUri, Topic, subscriberCount, nodeProcesses, Received, cancellationToken));
+            }
+            else
+            {
+                for (var i = 0; i < subscriberCount; i++)
                 {
-                    var now = Stopwatch.GetTimestamp();
-                    var sequence = PostSender.FindSequence(payload.Span);
-                    if (sequence is >= 0 && sequence < total)
-                    {
-                        mine.Add((sequence, now - Volatile.Read(ref sentAt[sequence])));
-                        if (Interlocked.Decrement(ref pendingDeliveries) == 0)
-                        {
-                            allReceived.TrySetResult();
-                        }
-                    }
-                }, cancellationToken));
+                    var subscriber = i;
+                    subscribers.Add(await WebSocketSubscriber.ConnectAsync(mqttUri, Topic, $"bench-sub-{i}", payload =>
+                        Received(subscriber, PostSender.FindSequence(payload.Span), Stopwatch.GetTimestamp()), cancellationToken));
+                }
             }
 
             using var sender = new PostSender(stack.GatewayUri);
@@ -82,7 +99,7 @@ public static class LatencyBenchmark
 
             var measured = receipts.SelectMany(r => r.Where(x => x.Sequence >= warmUp)).ToList();
             var perPostSlowest = measured.GroupBy(x => x.Sequence).Select(g => g.Max(x => x.Latency)).ToList();
-            Console.WriteLine($"latency: {subscriberCount} subscribers on {(direct ? "the broker directly" : "the gateway's /mqtt")}, {rate} posts/s for {posts} posts (sent in {sendSeconds:0.0} s after {warmUp} warm-up posts), {refused} not 201, " +
+            Console.WriteLine($"latency: {subscriberCount} {(nodeProcesses > 0 ? $"mqtt.js subscribers in {nodeProcesses} Node processes" : "subscribers")} on {(direct ? "the broker directly" : "the gateway's /mqtt")}, {rate} posts/s for {posts} posts (sent in {sendSeconds:0.0} s after {warmUp} warm-up posts), {refused} not 201, " +
                 $"{(complete ? "every event reached every subscriber" : $"MISSING {Volatile.Read(ref pendingDeliveries)} deliveries")}");
             Console.WriteLine($"  POST sent -> event at a subscriber:     {Percentiles.Describe(measured.Select(x => x.Latency).ToList())}");
             Console.WriteLine($"  POST sent -> event at every subscriber: {Percentiles.Describe(perPostSlowest)}");

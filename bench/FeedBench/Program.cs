@@ -3,7 +3,7 @@ using Hiroba.FeedBench;
 
 // Usage: FeedBench [latency|throughput|memory|all] [--subscribers 100] [--rate 200] [--posts 2000] [--warm-up-seconds 20]
 //                  [--concurrency 64] [--seconds 15] [--memory-posts 100000] [--direct]
-//                  [--durability ProcessCrash|PowerLoss] [--no-inline-io]
+//                  [--durability ProcessCrash|PowerLoss] [--no-inline-io] [--node-processes 2]
 // Needs the solution built in Release (dotnet build -c Release) and npm ci in services/Gateway.
 LoadGenerator.UseInlineSocketCompletions();
 var mode = args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -25,7 +25,7 @@ await using (var stack = new BenchStack(durability, gatewayInlineIo: !args.Conta
     if (mode is "latency" or "all")
     {
         await LatencyBenchmark.RunAsync(stack, Option("subscribers", 100), Option("rate", 200), Option("posts", 2000),
-            Option("warm-up-seconds", 20), args.Contains("--direct"), token);
+            Option("warm-up-seconds", 20), args.Contains("--direct"), Option("node-processes", 0), token);
     }
     if (mode is "throughput" or "all")
     {
