@@ -109,6 +109,26 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
         Assert.Equal("not reloaded", await feed.EvaluateAsync<string>("() => window.testMarker"));
     }
 
+    /// <summary>
+    /// A laptop on the room's network whose sign-in form goes out before the page's script has run (here: no scripts at
+    /// all) posts it over HTTPS to the page's own address and comes back to where it was sent from, signed in.
+    /// </summary>
+    [Fact]
+    public async Task The_plain_sign_in_form_from_the_guest_host_returns_over_https_to_the_page_that_asked()
+    {
+        await using var withoutScripts = await ChromiumFixture.NewContextAsync(room.GuestBrowser, output, new() { JavaScriptEnabled = false });
+        var page = await withoutScripts.NewPageAsync();
+        await page.GotoAsync(room.PageUrl("/signin?returnUrl=%2Ffeed%2Fnew"));
+
+        await page.FillAsync("#password", HirobaStack.AdminPassword);
+        await page.PressAsync("#password", "Enter");
+
+        await Expect(page).ToHaveURLAsync(room.PageUrl("/feed/new"), new() { Timeout = Generous });
+        // The guest's browser trusts the room's CA; the session cookie goes along as with any page of the site.
+        var me = await page.GotoAsync(room.PageUrl("/api/auth/me"));
+        Assert.Equal(200, me?.Status);
+    }
+
     /// <remarks>The QR code is read from the page's pixels by a real decoder (jsQR), as a phone would.</remarks>
     [Fact]
     public async Task The_qr_code_of_a_new_workshop_decodes_to_the_guest_link_which_opens_the_guest_page_on_the_guest_host()
