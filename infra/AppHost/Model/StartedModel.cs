@@ -125,15 +125,14 @@ internal sealed class StartedModel : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(HealthyTimeout);
-        var waits = names.ToDictionary(name => name, name =>
-            Notifications.WaitForResourceHealthyAsync(name, WaitBehavior.StopOnResourceUnavailable, timeout.Token));
+        var health = new HealthWaits(Notifications, names, timeout.Token);
         try
         {
-            await Task.WhenAll(waits.Values);
+            await health.AllHealthy;
         }
         catch (Exception e) when (e is DistributedApplicationException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            var failed = waits.Where(wait => !wait.Value.IsCompletedSuccessfully).Select(wait => wait.Key).ToList();
+            var failed = health.NotHealthy;
             var output = failed.Select(name =>
                 $"--- {name}, last lines:\n{string.Join('\n', RecentOutput(name).TakeLast(LinesShownOnFailure))}");
             throw new InvalidOperationException(

@@ -19,16 +19,13 @@ internal sealed class RunWatch(
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            var waits = resources.All.ToDictionary(resource => resource.Name, resource =>
-                notifications.WaitForResourceHealthyAsync(resource.Name, WaitBehavior.StopOnResourceUnavailable, stopping.Token));
-            var healthy = Task.WhenAll(waits.Values);
+            var health = new HealthWaits(notifications, resources.All.Select(resource => resource.Name), stopping.Token);
             var slow = Task.Delay(SlowStart, time, stopping.Token);
-            if (await Task.WhenAny(healthy, slow) == slow && slow.IsCompletedSuccessfully)
+            if (await Task.WhenAny(health.AllHealthy, slow) == slow && slow.IsCompletedSuccessfully)
             {
-                var waiting = waits.Where(wait => !wait.Value.IsCompleted).Select(wait => wait.Key);
-                ConsoleOutput.Say($"still waiting for {string.Join(", ", waiting)} to answer its health check (logs: {description.LogsFolder})");
+                ConsoleOutput.Say($"still waiting for {string.Join(", ", health.NotHealthy)} to answer its health check (logs: {description.LogsFolder})");
             }
-            await healthy;
+            await health.AllHealthy;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
