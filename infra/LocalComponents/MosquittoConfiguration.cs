@@ -81,7 +81,7 @@ public static partial class MosquittoConfiguration
             .AppendLine("set_tcp_nodelay true")
             // Both apply to every listener (mosquitto 2.0 has no per-listener size limit). max_packet_size disconnects
             // a client on an over-size packet's header, but only on MQTT listeners: on websockets mosquitto 2.0 reads
-            // any packet whole, so memory_limit bounds what one there can take (the gateway's /mqtt allows far less).
+            // any packet whole, so memory_limit bounds what one there can take (only the gateway connects there).
             .AppendLine(CultureInfo.InvariantCulture, $"max_packet_size {EventBusLimits.MaxPacketBytes}")
             .AppendLine(CultureInfo.InvariantCulture, $"memory_limit {MosquittoServer.MemoryLimitBytes}")
             // A service's persistent session keeps what arrives while it restarts or falls behind; mosquitto silently
@@ -113,10 +113,8 @@ public static partial class MosquittoConfiguration
             .AppendLine($"password_file {passwordFile}")
             .AppendLine($"acl_file {internalAcl}")
             .AppendLine()
-            // mosquitto 2.0 cannot keep pages from persistent sessions here (no listener option refuses them) nor cap their
-            // connections (max_connections counts no websockets client): the gateway's /mqtt, the only way pages reach
-            // this listener, admits clean MQTT 3.1.1 sessions only, and so many at once.
-            .AppendLine("# Public listener: anonymous browsers, read-only, public topics only")
+            // The gateway reads the public topics here, once, and serves the pages' /mqtt itself; no page connects here.
+            .AppendLine("# Public listener: anonymous, read-only, public topics only (the gateway's subscription)")
             .AppendLine($"listener {webSocketPort} {options.WebSocketBindAddress}")
             .AppendLine("protocol websockets")
             // Without it the websockets listener binds every interface, IPv4 and IPv6.

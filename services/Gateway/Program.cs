@@ -23,12 +23,14 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseWebSockets();
 
 app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapSiteApi();
 app.MapTrustApi();
 app.MapQrCodeApi();
+app.MapLiveEventsApi();
 app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
 
 app.Run();

@@ -111,7 +111,14 @@ public sealed partial class ComposeAppModelTests
             var address = destinations[backend.Cluster].Address;
             Assert.Equal((backend.Cluster, deployment.Service.Name, deployment.ListeningPort), (backend.Cluster, address.Host, address.Port));
         }
-        var broker = destinations[HirobaService.MqttCluster].Address;
+    }
+
+    [Fact]
+    public void The_gateway_reads_the_public_topics_on_the_compose_brokers_websockets_listener()
+    {
+        var broker = new Uri(ServiceDeployment.Of(HirobaService.Gateway.Name).Service.Environment["Gateway__Mqtt__Broker"]);
+
+        Assert.Equal("ws", broker.Scheme);
         Assert.StartsWith(BrokerImage, Compose.Services[broker.Host].Image, StringComparison.Ordinal);
         Assert.Equal(MosquittoConfig.Load().Listener("websockets").Port, broker.Port);
     }

@@ -91,7 +91,7 @@ public sealed class ComposeServicesTests
     [Fact]
     public void Gateway_destinations_are_the_compose_services_on_the_ports_they_listen_on()
     {
-        Assert.Equal(["cameras", "feed", "mqtt", "rooms", "signaling", "snapshots"], GatewayDestination.All.Select(destination => destination.Cluster).Order(StringComparer.Ordinal));
+        Assert.Equal(["cameras", "feed", "rooms", "signaling", "snapshots"], GatewayDestination.All.Select(destination => destination.Cluster).Order(StringComparer.Ordinal));
         var listeningPorts = ServiceDeployment.All.ToDictionary(deployment => deployment.Service.Name, deployment => deployment.ListeningPort);
         listeningPorts["mosquitto"] = MosquittoConfig.Load().Listener("websockets").Port;
         foreach (var (cluster, _, address) in GatewayDestination.All)

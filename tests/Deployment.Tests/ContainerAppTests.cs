@@ -29,7 +29,7 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
     }
 
     [Fact]
-    public async Task The_gateway_starts_with_its_compose_environment_and_is_healthy_once_every_destination_runs()
+    public async Task The_gateway_starts_with_its_compose_environment_and_is_healthy_once_every_destination_and_the_broker_run()
     {
         var broker = new ComposeBrokerFixture();
         await broker.InitializeAsync();
@@ -38,11 +38,11 @@ public sealed class ContainerAppTests(PublishedImages images) : IDisposable
         {
             // Container names become the local addresses of what runs here.
             var localAddresses = (await Task.WhenAll(backends)).ToDictionary(backend => backend.Name, backend => backend.BaseUri.ToString());
+            var settings = GatewayDestination.All.ToDictionary(destination => destination.Setting, destination => localAddresses[destination.Address.Host]);
             var webSockets = MosquittoConfig.Load().Listener("websockets").Port;
-            localAddresses["mosquitto"] = $"http://127.0.0.1:{broker.Broker.LocalPort(webSockets)}/";
+            settings["Gateway__Mqtt__Broker"] = $"ws://127.0.0.1:{broker.Broker.LocalPort(webSockets)}/";
             var gateway = ServiceDeployment.Of("Gateway");
-            await using var app = await StartAsync(
-                gateway, GatewayDestination.All.ToDictionary(destination => destination.Setting, destination => localAddresses[destination.Address.Host]));
+            await using var app = await StartAsync(gateway, settings);
 
             await AssertComposeHealthCheckPassesAsync(gateway, app);
         }

@@ -1,5 +1,4 @@
 using Hiroba.Deployment.Tests.Files;
-using Hiroba.Gateway.Proxy.MqttLimits;
 using Hiroba.LocalComponents;
 using Hiroba.Contracts;
 using Hiroba.EventBus;
@@ -78,19 +77,6 @@ public sealed class MosquittoAclTests
         // Global in mosquitto 2.0; the local run's generated config has the same (infra/LocalComponents).
         Assert.Contains(new MosquittoSetting("max_packet_size", $"{EventBusLimits.MaxPacketBytes}"), Config.Global);
         Assert.Contains(new MosquittoSetting("memory_limit", $"{MosquittoServer.MemoryLimitBytes}"), Config.Global);
-    }
-
-    [Fact]
-    public void The_broker_has_descriptors_for_the_services_beyond_every_page_the_gateway_admits()
-    {
-        // A descriptor per connection. Far more than the internal listener needs (a sidecar per service, the health
-        // check) and the broker's own files.
-        const int servicesHeadroom = 1024;
-        var compose = ComposeFile.Instance;
-
-        Assert.True(compose.Services["mosquitto"].OpenFilesLimit >= MqttConnectionLimitOptions.DefaultMaxConnections + servicesHeadroom,
-            $"mosquitto's ulimits.nofile ({compose.Services["mosquitto"].OpenFilesLimit}) leaves too few descriptors past the gateway's /mqtt cap");
-        Assert.DoesNotContain(compose.Services["gateway"].Environment.Keys, key => key.StartsWith("Gateway__Mqtt__", StringComparison.Ordinal));
     }
 
     [Fact]

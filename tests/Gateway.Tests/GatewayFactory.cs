@@ -17,6 +17,8 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
         ["Auth:AdminPassword"] = AdminPassword,
         ["Auth:ViewerPassword"] = ViewerPassword,
         ["Auth:SignInRateLimit:PermitLimit"] = "1000",
+        // Nothing listens there: /mqtt refuses pages (CONNACK 3) unless a test names a broker (MqttGateway).
+        ["Gateway:Mqtt:Broker"] = "ws://127.0.0.1:9/",
     };
 
     public static string DestinationKey(string cluster) => $"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address";

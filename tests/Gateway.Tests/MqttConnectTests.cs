@@ -3,24 +3,27 @@ using Hiroba.TestSupport;
 namespace Hiroba.Gateway.Tests;
 
 /// <summary>
-/// What a page may ask the broker for through <c>/mqtt</c>: an MQTT 3.1.1 connection with a clean session, so the broker
-/// keeps nothing for it once it leaves. A persistent session (clean session 0, or MQTT 5 with a session expiry) would
-/// have the broker queue public events for a page that never comes back, until its memory limit makes it drop clients,
-/// services included.
+/// What a page may ask the gateway's <c>/mqtt</c> for: an MQTT 3.1.1 connection with a clean session and no credentials.
+/// The gateway keeps nothing for a page once it leaves, and the broker never sees a page at all.
 /// </summary>
 public sealed class MqttConnectTests(MosquittoFixture mosquitto) : IClassFixture<MosquittoFixture>, IAsyncLifetime
 {
     /// <summary>CONNACK of MQTT 3.1.1: accepted, no session present.</summary>
     private static readonly byte[] AcceptedWithoutSession = [0x20, 2, 0, 0];
 
+    /// <summary>CONNACK of MQTT 3.1.1: refused, unacceptable protocol version.</summary>
+    private static readonly byte[] UnacceptableProtocolVersion = [0x20, 2, 0, 1];
+
+    /// <summary>CONNACK of MQTT 3.1.1: refused, identifier rejected (also mosquitto's answer to a keep-alive above its max_keepalive).</summary>
+    private static readonly byte[] IdentifierRejected = [0x20, 2, 0, 2];
+
     private MqttGateway _gateway = null!;
 
     private Uri Mqtt => _gateway.Mqtt;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _gateway = new MqttGateway(mosquitto);
-        return Task.CompletedTask;
+        _gateway = await MqttGateway.StartAsync(mosquitto);
     }
 
     public async Task DisposeAsync()
@@ -52,13 +55,41 @@ public sealed class MqttConnectTests(MosquittoFixture mosquitto) : IClassFixture
     }
 
     [Fact]
-    public async Task An_MQTT_5_connect_is_refused_before_the_broker_answers_it()
+    public async Task An_MQTT_5_connect_is_answered_with_an_unacceptable_protocol_version_and_closed()
     {
         await using var page = await RawMqttWebSocket.OpenAsync(Mqtt);
 
-        // Even with a clean start: an MQTT 5 client may still ask for a session that outlives it (session expiry).
-        Assert.Null(await page.ExchangeAsync(RawMqttWebSocket.Connect("page-mqtt5", protocolLevel: 5)));
+        Assert.Equal(UnacceptableProtocolVersion, await page.ExchangeAsync(RawMqttWebSocket.Connect("page-mqtt5", protocolLevel: 5)));
+        Assert.True(await page.IsClosedAsync());
         await AssertGatewayClosedAsync("a CONNECT for a protocol other than MQTT 3.1.1");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(301)]
+    public async Task A_keep_alive_of_none_or_above_five_minutes_is_refused(int keepAliveSeconds)
+    {
+        await using var page = await RawMqttWebSocket.OpenAsync(Mqtt);
+
+        Assert.Equal(IdentifierRejected, await page.ExchangeAsync(RawMqttWebSocket.Connect("page-keep-alive", keepAliveSeconds: (ushort)keepAliveSeconds)));
+        Assert.True(await page.IsClosedAsync());
+    }
+
+    [Fact]
+    public async Task A_page_silent_beyond_one_and_a_half_keep_alives_is_closed_and_one_that_pings_stays()
+    {
+        await using var silent = await RawMqttWebSocket.OpenAsync(Mqtt);
+        await using var pinging = await RawMqttWebSocket.OpenAsync(Mqtt);
+        Assert.Equal(AcceptedWithoutSession, await silent.ExchangeAsync(RawMqttWebSocket.Connect("page-silent", keepAliveSeconds: 1)));
+        Assert.Equal(AcceptedWithoutSession, await pinging.ExchangeAsync(RawMqttWebSocket.Connect("page-pinging", keepAliveSeconds: 1)));
+
+        for (var ping = 0; ping < 4; ping++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(0.7));
+            Assert.Equal([0xD0, 0], await pinging.ExchangeAsync([0xC0, 0]));
+        }
+
+        Assert.True(await silent.IsClosedAsync());
     }
 
     [Fact]

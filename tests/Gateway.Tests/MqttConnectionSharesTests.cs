@@ -1,5 +1,5 @@
 using System.Net;
-using Hiroba.Gateway.Proxy.MqttLimits;
+using Hiroba.Gateway.LiveEvents;
 using Microsoft.Extensions.Options;
 
 namespace Hiroba.Gateway.Tests;
@@ -75,7 +75,7 @@ public sealed class MqttConnectionSharesTests
     }
 
     private static MqttConnectionShares Shares(int cap) =>
-        new(Options.Create(new MqttConnectionLimitOptions { MaxConnections = cap }));
+        new(Options.Create(new LiveEventsOptions { MaxConnections = cap }));
 
     private static void Refused((MqttPageConnection? Admitted, MqttPageConnection? Evicted) admission)
     {

@@ -49,15 +49,18 @@ public sealed class StartupTests
         Assert.Contains(error.RecentOutput, line => line.Contains("Gateway:Mqtt:MaxConnections", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task The_gateway_refuses_a_route_whose_mqtt_connection_cap_is_neither_on_nor_off()
+    [Theory]
+    [InlineData("http://127.0.0.1:9001/", "must be a ws://, wss://, mqtt:// or mqtts:// address")]
+    [InlineData("ws://hiroba-services:secret@127.0.0.1:9001/", "holds no broker password")]
+    [InlineData("", "Gateway:Mqtt:Broker")]
+    public async Task The_gateway_refuses_a_broker_address_it_cannot_read_the_public_topics_from_anonymously(string broker, string expected)
     {
         using var keyRing = new TemporaryDirectory("keyring");
         var settings = GatewayFactory.BaseSettings(keyRing.Path);
-        settings["ReverseProxy:Routes:mqtt-ws:Metadata:MqttConnectionCap"] = "fair";
+        settings["Gateway:Mqtt:Broker"] = broker;
 
         var error = await Assert.ThrowsAsync<ChildProcessException>(() => ServiceProcess.StartAsync("Gateway", settings));
 
-        Assert.Contains(error.RecentOutput, line => line.Contains("MqttConnectionCap must be true or false", StringComparison.Ordinal));
+        Assert.Contains(error.RecentOutput, line => line.Contains(expected, StringComparison.Ordinal));
     }
 }

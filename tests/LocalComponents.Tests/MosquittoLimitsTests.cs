@@ -8,7 +8,6 @@ public class MosquittoLimitsTests(MosquittoFixture mosquitto) : IClassFixture<Mo
 {
     private const string PublicTopic = "feed.post-published";
     private const int HugePublishBytes = 200 * 1024 * 1024;
-    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task The_public_listener_refuses_a_client_that_names_a_user_and_admits_anonymous_ones()
@@ -50,8 +49,5 @@ public class MosquittoLimitsTests(MosquittoFixture mosquitto) : IClassFixture<Mo
         Assert.Contains("connection was lost", overSize.OutputText, StringComparison.OrdinalIgnoreCase);
     }
 
-    private Task<CommandLineResult> ServicePublishAsync(string message) =>
-        CommandLineTool.RunAsync("mosquitto_pub",
-            ["-h", mosquitto.Host, "-p", $"{mosquitto.Port}", "-u", mosquitto.ServiceUsername, "-P", mosquitto.ServicePassword,
-             "-t", "tests.size", "-m", message, "-q", "1"], ToolTimeout);
+    private Task<CommandLineResult> ServicePublishAsync(string message) => mosquitto.PublishAsServiceAsync("tests.size", message);
 }

@@ -17,9 +17,7 @@ public class MosquittoRestartTests(MosquittoFixture mosquitto) : IClassFixture<M
         Assert.Equal(ports, (mosquitto.Port, mosquitto.WebSocketPort));
         Assert.True(await ReadinessProbes.TcpAcceptsAsync(mosquitto.Port, CancellationToken.None));
         Assert.True(await ReadinessProbes.TcpAcceptsAsync(mosquitto.WebSocketPort, CancellationToken.None));
-        var published = await CommandLineTool.RunAsync("mosquitto_pub",
-            ["-h", mosquitto.Host, "-p", $"{mosquitto.Port}", "-u", mosquitto.ServiceUsername, "-P", mosquitto.ServicePassword,
-             "-t", "tests.after-restart", "-m", "x", "-q", "1"], TimeSpan.FromSeconds(30));
+        var published = await mosquitto.PublishAsServiceAsync("tests.after-restart", "x");
         Assert.True(published.ExitCode == 0, published.OutputText);
     }
 }

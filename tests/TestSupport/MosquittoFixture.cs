@@ -95,6 +95,12 @@ public sealed class MosquittoFixture : IAsyncLifetime, IAsyncDisposable
         await _container.StartAsync();
     }
 
+    /// <summary>Publishes <paramref name="message"/> at QoS 1 with <c>mosquitto_pub</c> as the services' user, on the internal listener.</summary>
+    public Task<CommandLineResult> PublishAsServiceAsync(string topic, string message) =>
+        CommandLineTool.RunAsync("mosquitto_pub",
+            ["-h", Host, "-p", $"{Port}", "-u", ServiceUsername, "-P", ServicePassword, "-t", topic, "-m", message, "-q", "1"],
+            TimeSpan.FromSeconds(30));
+
     /// <summary>Stops gracefully (SIGTERM); <see cref="StartAsync"/> brings it back on the same ports.</summary>
     public Task StopAsync() => Container.StopAsync();
 

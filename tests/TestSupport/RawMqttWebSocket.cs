@@ -84,16 +84,17 @@ public sealed class RawMqttWebSocket : IAsyncDisposable
     }
 
     /// <summary>
-    /// A CONNECT packet with a keepalive of 60 s: MQTT 3.1.1 (protocol level 4) unless <paramref name="protocolLevel"/>
-    /// is 5, MQTT 5, which adds empty properties.
+    /// A CONNECT packet (keep-alive 60 s unless said otherwise): MQTT 3.1.1 (protocol level 4) unless
+    /// <paramref name="protocolLevel"/> is 5, MQTT 5, which adds empty properties.
     /// </summary>
     public static byte[] Connect(
-        string clientId, bool cleanSession = true, string? username = null, string? password = null, byte protocolLevel = 4)
+        string clientId, bool cleanSession = true, string? username = null, string? password = null, byte protocolLevel = 4,
+        ushort keepAliveSeconds = 60)
     {
         var flags = (cleanSession ? 0x02 : 0) | (username is null ? 0 : 0x80) | (password is null ? 0 : 0x40);
         byte[][] parts =
         [
-            String("MQTT"), [protocolLevel, (byte)flags, 0, 60], protocolLevel == 5 ? [0] : [], String(clientId),
+            String("MQTT"), [protocolLevel, (byte)flags, (byte)(keepAliveSeconds >> 8), (byte)keepAliveSeconds], protocolLevel == 5 ? [0] : [], String(clientId),
             username is null ? [] : String(username), password is null ? [] : String(password),
         ];
         return Packet(0x10, parts.SelectMany(part => part).ToArray());
@@ -114,8 +115,29 @@ public sealed class RawMqttWebSocket : IAsyncDisposable
     }
 
     /// <summary>Subscribes to <paramref name="topic"/> at QoS 0; true once the SUBACK grants it.</summary>
-    public async Task<bool> SubscribeAsync(string topic) =>
-        await ExchangeAsync(Packet(0x82, [0, 1, .. String(topic), 0])) is [0x90, 3, 0, 1, 0];
+    public async Task<bool> SubscribeAsync(string topic) => await SubscribeForAsync(topic) == 0;
+
+    /// <summary>
+    /// Subscribes to <paramref name="filter"/> at QoS 0 with packet id 1, the SUBSCRIBE sent in frames of at most
+    /// <paramref name="frameBytes"/>; the SUBACK's return code (0x80: refused), or null when the connection closed instead.
+    /// </summary>
+    public async Task<int?> SubscribeForAsync(string filter, int frameBytes = int.MaxValue)
+    {
+        var packet = Packet(0x82, [0, 1, .. String(filter), 0]);
+        try
+        {
+            for (var sent = 0; sent < packet.Length; sent += frameBytes)
+            {
+                var size = Math.Min(frameBytes, packet.Length - sent);
+                await SendAsync(packet.AsMemory(sent, size), endOfMessage: sent + size == packet.Length);
+            }
+        }
+        catch (WebSocketException)
+        {
+            return null;
+        }
+        return await ReceiveAsync() is [0x90, 3, 0, 1, var code] ? code : null;
+    }
 
     /// <summary>The payload of the next packet as text when it is a QoS 0 PUBLISH; null when the connection closed instead.</summary>
     public async Task<string?> ReceivePublishedAsync()

@@ -3,8 +3,6 @@ namespace Hiroba.AppHost;
 /// <summary>A service of the model: its folder under <c>services/</c>, its resource name and the gateway cluster that routes to it.</summary>
 internal sealed record HirobaService(string Name, string Cluster)
 {
-    public const string MqttCluster = "mqtt";
-
     public static HirobaService Feed { get; } = new("Feed", "feed");
 
     public static HirobaService Rooms { get; } = new("Rooms", "rooms");

@@ -72,7 +72,7 @@ internal sealed class ServiceConfiguration(
                 configuration[DestinationKey(service.Cluster)] = address.ToString();
             }
         }
-        configuration[DestinationKey(HirobaService.MqttCluster)] = $"http://{broker.Host}:{broker.WebSocketPort}/";
+        configuration["Gateway:Mqtt:Broker"] = $"ws://{broker.Host}:{broker.WebSocketPort}/";
         configuration["Gateway:PublicUrl"] = endpoint.Url.ToString().TrimEnd('/');
         if (certificate is not null)
         {

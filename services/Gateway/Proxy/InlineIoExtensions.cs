@@ -10,7 +10,7 @@ public static class InlineIoExtensions
 
     /// <summary>
     /// Runs socket and Kestrel continuations on the I/O threads instead of handing each to the thread pool. The gateway
-    /// mostly copies bytes between sockets (every MQTT message to every open page is one WebSocket frame it relays), and
+    /// mostly moves bytes between sockets (every signaling message twice, every event to every open page once), and
     /// all of its code is asynchronous, so skipping two thread hops per frame saves more CPU than it risks. Call it
     /// before anything opens a socket.
     /// </summary>

@@ -23,12 +23,11 @@ public sealed class ProxyDestinationsHealthCheck(IProxyStateLookup proxyState, D
                 return [Task.FromResult(new DestinationHealth(cluster.ClusterId, null, "no destination configured"))];
             }
 
-            var kind = config.Metadata?.GetValueOrDefault(DestinationProbe.MetadataKey);
             var healthPath = config.HealthCheck?.Active?.Path ?? DefaultHealthPath;
             return destinations.Select(async destination =>
             {
                 var address = new Uri(destination.Value.Health ?? destination.Value.Address);
-                var error = await probe.ProbeAsync(kind, address, healthPath, timeout.Token);
+                var error = await probe.ProbeAsync(address, healthPath, timeout.Token);
                 return new DestinationHealth($"{cluster.ClusterId}/{destination.Key}", destination.Value.Address, error);
             });
         });

@@ -85,8 +85,7 @@ internal sealed record ComposeService(
     IReadOnlyList<string> HealthCheck,
     string? Restart,
     IReadOnlyDictionary<string, string> DependsOnConditions,
-    string? Ipv4Address,
-    int? OpenFilesLimit)
+    string? Ipv4Address)
 {
     public bool IsDaprSidecar => Image?.StartsWith(ComposeFile.DaprImage + ":", StringComparison.Ordinal) == true;
 
@@ -132,20 +131,8 @@ internal sealed record ComposeService(
                     _ => throw new InvalidDataException($"{name}: depends_on is neither a list nor a mapping."),
                 }
                 : [],
-            node.Mapping("networks")?.Entries().Select(entry => (entry.Value as YamlMappingNode)?.Scalar("ipv4_address")).SingleOrDefault(address => address is not null),
-            ParseOpenFilesLimit(name, node));
+            node.Mapping("networks")?.Entries().Select(entry => (entry.Value as YamlMappingNode)?.Scalar("ipv4_address")).SingleOrDefault(address => address is not null));
     }
-
-    /// <summary><c>ulimits: nofile</c>: one number for both limits, or the soft limit of a soft/hard pair.</summary>
-    private static int? ParseOpenFilesLimit(string name, YamlMappingNode node) =>
-        node.Mapping("ulimits") is { } limits && limits.Children.TryGetValue(new YamlScalarNode("nofile"), out var nofile)
-            ? nofile switch
-            {
-                YamlScalarNode both => int.Parse(both.Value!, System.Globalization.CultureInfo.InvariantCulture),
-                YamlMappingNode pair => int.Parse(pair.Scalar("soft")!, System.Globalization.CultureInfo.InvariantCulture),
-                _ => throw new InvalidDataException($"{name}: ulimits.nofile is neither a number nor soft and hard."),
-            }
-            : null;
 
     private static Dictionary<string, string> ParseEnvironment(string name, YamlMappingNode node) =>
         node.Children.TryGetValue(new YamlScalarNode("environment"), out var environment)

@@ -44,7 +44,7 @@ public sealed class HirobaModelTests : IDisposable
         var gateway = resources.Services[HirobaService.Gateway].Resource;
         var gatewaySettings = await EnvironmentOf(gateway);
         Assert.Equal($"http://127.0.0.1:{resources.Backends[HirobaService.Feed].Port}/", gatewaySettings["ReverseProxy__Clusters__feed__Destinations__d1__Address"]);
-        Assert.Equal("http://127.0.0.1:21884/", gatewaySettings["ReverseProxy__Clusters__mqtt__Destinations__d1__Address"]);
+        Assert.Equal("ws://127.0.0.1:21884/", gatewaySettings["Gateway__Mqtt__Broker"]);
         Assert.False(gatewaySettings.ContainsKey("ReverseProxy__Clusters__rooms__Destinations__d1__Address"));
         Assert.False(gatewaySettings.ContainsKey("Auth__ViewerPassword"));
         Assert.Equal(["feed"], gateway.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name));

@@ -53,12 +53,12 @@ public sealed class ServiceConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void The_gateway_gets_the_admin_password_and_a_destination_for_every_cluster()
+    public void The_gateway_gets_the_admin_password_a_destination_for_every_cluster_and_the_brokers_public_listener()
     {
         var configuration = _configuration.ForGateway(_backends);
 
         Assert.Equal("admin-password-1", configuration["Auth:AdminPassword"]);
-        Assert.Equal($"http://127.0.0.1:{_mosquitto.WebSocketPort}/", configuration["ReverseProxy:Clusters:mqtt:Destinations:d1:Address"]);
+        Assert.Equal($"ws://127.0.0.1:{_mosquitto.WebSocketPort}/", configuration["Gateway:Mqtt:Broker"]);
         foreach (var cluster in new[] { "feed", "rooms", "signaling", "snapshots", "cameras" })
         {
             Assert.StartsWith("http://127.0.0.1:", configuration[$"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address"], StringComparison.Ordinal);

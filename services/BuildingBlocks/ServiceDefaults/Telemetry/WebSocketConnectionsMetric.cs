@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Hiroba.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// <c>hiroba.websocket.connections</c>: the WebSocket connections open now, by route (the gateway's <c>/mqtt</c> relay,
+/// <c>hiroba.websocket.connections</c>: the WebSocket connections open now, by route (the gateway's <c>/mqtt</c>,
 /// Signaling, CameraBridge). A connection counts from its upgrade (HTTP/1.1, or extended CONNECT over HTTP/2) until its
 /// request ends, whoever accepts it: the WebSocket middleware or YARP.
 /// </summary>

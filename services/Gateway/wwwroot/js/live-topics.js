@@ -1,4 +1,4 @@
-// Live events for a page: mqtt.js over the gateway's /mqtt (the broker's read-only public topics), shown in the page's
+// Live events for a page: mqtt.js over the gateway's /mqtt (the read-only public topics), shown in the page's
 // live indicator (an element whose data-state is connecting, live, reconnecting or offline).
 'use strict';
 
@@ -16,7 +16,7 @@ function connectLiveTopics(topics, indicator, { onSubscribed, onData }) {
     keepalive: 30,
     reconnectPeriod: 1000,
     connectTimeout: 10000,
-    // The gateway's /mqtt admits MQTT 3.1.1 with a clean session only: the broker keeps nothing for a page that left.
+    // The gateway's /mqtt admits MQTT 3.1.1 with a clean session only: nothing is kept for a page that left.
     protocolVersion: 4,
     clean: true,
     resubscribe: false,
@@ -24,7 +24,8 @@ function connectLiveTopics(topics, indicator, { onSubscribed, onData }) {
     timerVariant: 'native',
   });
   client.on('connect', () => {
-    client.subscribe(topics, { qos: 1 }, (error) => {
+    // QoS 0, what /mqtt grants: the page catches up from the API after every connection instead.
+    client.subscribe(topics, { qos: 0 }, (error) => {
       if (error) {
         setState('offline', 'Live updates unavailable');
         return;

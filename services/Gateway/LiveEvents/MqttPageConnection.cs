@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Hiroba.Gateway.Proxy.MqttLimits;
+namespace Hiroba.Gateway.LiveEvents;
 
 /// <summary>
 /// One page's <c>/mqtt</c> connection as the cap counts it (<see cref="MqttConnectionShares"/>), from its admission

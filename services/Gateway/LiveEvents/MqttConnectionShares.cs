@@ -1,16 +1,16 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace Hiroba.Gateway.Proxy.MqttLimits;
+namespace Hiroba.Gateway.LiveEvents;
 
 /// <summary>
-/// The open <c>/mqtt</c> connections by client address, at most <see cref="MqttConnectionLimitOptions.MaxConnections"/>.
+/// The open <c>/mqtt</c> connections by client address, at most <see cref="LiveEventsOptions.MaxConnections"/>.
 /// Below the cap every page gets in. At the cap a page gets in by taking the place of the oldest connection of the
 /// address that holds the most, when that address holds more than the newcomer's would then hold; otherwise (a tie) it is
 /// refused. So one address may fill the room's spare places, yet cannot keep out a page from another address, and a
 /// classroom behind one NAT keeps its fair share of places. O(log n) in the number of addresses per admission or release.
 /// </summary>
-internal sealed class MqttConnectionShares(IOptions<MqttConnectionLimitOptions> options)
+internal sealed class MqttConnectionShares(IOptions<LiveEventsOptions> options)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<IPAddress, AddressShare> _byAddress = [];
