@@ -25,17 +25,26 @@ public sealed class BenchComponents : IAsyncDisposable
     /// <summary>The processes <see cref="CpuSeconds"/> reads, in its order.</summary>
     public IReadOnlyList<string> MeasuredProcesses => _throughGateway ? ["Signaling", "Gateway"] : ["Signaling"];
 
-    public static async Task<BenchComponents> StartAsync(bool throughGateway)
+    /// <param name="gatewayInlineIo">The gateway's <c>Gateway:InlineIo</c>.</param>
+    /// <param name="gatewaySettings">More of the gateway's settings (or environment variables), for experiments.</param>
+    public static async Task<BenchComponents> StartAsync(
+        bool throughGateway, bool gatewayInlineIo, IReadOnlyDictionary<string, string?> gatewaySettings)
     {
-        var model = await LoopbackModel.StartAsync(throughGateway ? ["Signaling", "Gateway"] : ["Signaling"], _ => new Dictionary<string, string?>
-        {
-            // The benchmark measures the relay, not the per-connection and per-address limiters (all its peers are on loopback).
-            ["Signaling:MessagesPerSecond"] = "1000000",
-            ["Signaling:MessageBurst"] = "1000000",
-            ["Signaling:JoinRateLimit:PermitLimit"] = "1000000",
-            ["Signaling:AdHocRoomsPerAddress"] = "1000000",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }, CancellationToken.None);
+        var model = await LoopbackModel.StartAsync(throughGateway ? ["Signaling", "Gateway"] : ["Signaling"], service => service == "Gateway"
+            ? new Dictionary<string, string?>(gatewaySettings)
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Gateway:InlineIo"] = gatewayInlineIo ? null : "false",
+            }
+            : new Dictionary<string, string?>
+            {
+                // The benchmark measures the relay, not the per-connection and per-address limiters (all its peers are on loopback).
+                ["Signaling:MessagesPerSecond"] = "1000000",
+                ["Signaling:MessageBurst"] = "1000000",
+                ["Signaling:JoinRateLimit:PermitLimit"] = "1000000",
+                ["Signaling:AdHocRoomsPerAddress"] = "1000000",
+                ["Logging:LogLevel:Default"] = "Warning",
+            }, CancellationToken.None);
         return new BenchComponents(model, await EmptyRoomDirectory.StartAsync(model), throughGateway);
     }
 

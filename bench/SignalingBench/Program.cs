@@ -3,20 +3,23 @@
 // messages/s in a closed loop, the relay latency p50/p99 at a fixed total rate, and the server's memory per
 // idle connected peer; with --gateway the peers connect through the gateway, as browsers do, and the CPU per relayed
 // message of both processes is printed. Usage: dotnet run -c Release --project bench/SignalingBench [-- P1,P2,... [rate] [seconds]] [--gateway]
+// [--no-inline-io] [--gateway-setting KEY=VALUE ...] (the gateway's Gateway:InlineIo off; more of its settings or environment variables)
 using System.Diagnostics;
 using System.Globalization;
 using Hiroba.LocalComponents;
 using Hiroba.SignalingBench;
 
 var throughGateway = args.Contains("--gateway");
-var positional = args.Where(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var gatewaySettings = args.Zip(args.Skip(1)).Where(pair => pair.First == "--gateway-setting")
+    .Select(pair => pair.Second.Split('=', 2)).ToDictionary(pair => pair[0], string? (pair) => pair[1]);
+var positional = args.Where((arg, index) => !arg.StartsWith("--", StringComparison.Ordinal) && (index == 0 || args[index - 1] != "--gateway-setting")).ToArray();
 var peerCounts = positional.Length > 0 ? positional[0].Split(',').Select(int.Parse).ToArray() : [2, 100, 1000, 5000];
 var rate = positional.Length > 1 ? double.Parse(positional[1], CultureInfo.InvariantCulture) : 5000;
 var duration = TimeSpan.FromSeconds(positional.Length > 2 ? double.Parse(positional[2], CultureInfo.InvariantCulture) : 5);
 const int Window = 8;
 
 Console.WriteLine($"Signaling benchmark: {Environment.ProcessorCount} cores, open-file limit {OpenFileLimit()}, {duration.TotalSeconds:0} s per measurement, window {Window} per pair, fixed rate {rate:0} msg/s");
-await using var components = await BenchComponents.StartAsync(throughGateway);
+await using var components = await BenchComponents.StartAsync(throughGateway, gatewayInlineIo: !args.Contains("--no-inline-io"), gatewaySettings);
 Console.WriteLine($"peers connect to {(throughGateway ? "the gateway" : "Signaling itself")}");
 var cpuColumns = string.Concat(components.MeasuredProcesses.Select(name => $" {name} CPU µs/msg |"));
 Console.WriteLine($"| peers | relayed msg/s (closed loop) |{cpuColumns} fixed rate sent msg/s | p50 ms | p99 ms | max ms | undelivered | server RSS growth for idle peers (per peer) | load average |");
