@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.WebSockets;
 using Hiroba.Gateway.LiveEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -19,8 +18,6 @@ public static partial class LiveEventsApi
 
     /// <summary>A place frees when a page leaves, which nothing can foretell; pages' mqtt.js tries again every second anyway.</summary>
     private const string RetryAfterSeconds = "10";
-
-    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
     public static IEndpointConventionBuilder MapLiveEventsApi(this IEndpointRouteBuilder app) =>
         app.Map(Path, ConnectPageAsync).AllowAnonymous();
@@ -57,7 +54,7 @@ public static partial class LiveEventsApi
             }
             using var socket = await context.WebSockets.AcceptWebSocketAsync(requested.Count > 0 ? MqttSubProtocol : null);
             var page = new PageSession(socket, client, pages, options.Value, logger);
-            using var eviction = admitted.Evicted.Register(() => page.Close(TryAgainLater, "room made for another address"));
+            using var eviction = admitted.Evicted.Register(() => page.Close(PageSession.TryAgainLater, "room made for another address"));
             await page.RunAsync(context.RequestAborted);
         }
         return TypedResults.Empty;

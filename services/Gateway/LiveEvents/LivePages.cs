@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Immutable;
-using System.Net.WebSockets;
 using Hiroba.Contracts;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -16,8 +15,6 @@ namespace Hiroba.Gateway.LiveEvents;
 /// </summary>
 internal sealed partial class LivePages(ILogger<LivePages> logger)
 {
-    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
-
     private readonly Lock _lock = new();
     // Only the broker subscription's receive loop publishes, one event at a time.
     private readonly MqttPacketFormatterAdapter _formatter = new(MqttProtocolVersion.V311, new MqttBufferWriter(4096, 65_536));
@@ -87,7 +84,7 @@ internal sealed partial class LivePages(ILogger<LivePages> logger)
         }
         foreach (var page in closing)
         {
-            page.Close(TryAgainLater, "live events interrupted");
+            page.Close(PageSession.TryAgainLater, "live events interrupted");
         }
     }
 

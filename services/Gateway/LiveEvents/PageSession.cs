@@ -18,7 +18,8 @@ namespace Hiroba.Gateway.LiveEvents;
 /// </summary>
 internal sealed partial class PageSession
 {
-    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+    /// <summary>The close status of a page closed for a reason of the moment (RFC 6455 1013): its mqtt.js reconnects.</summary>
+    public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
     /// <summary>A CONNECT's variable header up to its flags: the protocol name "MQTT" and the level 4 (MQTT 3.1.1).</summary>
     private static ReadOnlySpan<byte> Mqtt311Protocol => [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04];
