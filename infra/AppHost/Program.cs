@@ -57,13 +57,13 @@ try
 }
 catch (Exception e) when (e is FileNotFoundException or ArgumentException)
 {
-    // mosquitto or coturn not installed, a service not built.
+    // mosquitto, coturn or Janus not installed, a service not built.
     ConsoleOutput.Say($"could not start: {e.Message}");
     return 1;
 }
 using var logs = new ComponentLogs(Path.Combine(settings.DataPath, ComponentLogs.FolderName));
 var start = new RunStart(startedAt, dashboardUrl);
-var description = new RunDescription(settings, secrets, endpoint, certificate, logs.Folder, model.Broker, model.Servers!.Turn, resources.Backends);
+var description = new RunDescription(settings, secrets, endpoint, certificate, logs.Folder, model.Broker, model.Servers!.Turn, model.Media, resources.Backends);
 builder.Services.AddSingleton(resources).AddSingleton(logs).AddSingleton(start).AddSingleton(description).AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<ResourceLogs>().AddHostedService<RunWatch>();
 
@@ -76,7 +76,7 @@ if (endpoint.OtherChoice.Length > 0)
 {
     ConsoleOutput.Say(endpoint.OtherChoice);
 }
-ConsoleOutput.Say($"starting mosquitto, coturn and {HirobaService.All.Count} services (data: {settings.DataPath}, logs: {logs.Folder})");
+ConsoleOutput.Say($"starting mosquitto, coturn, janus and {HirobaService.All.Count} services (data: {settings.DataPath}, logs: {logs.Folder})");
 ConsoleOutput.Say(dashboardUrl is null ? "no dashboard (HIROBA_DASHBOARD=off)" : $"dashboard: {dashboardUrl} (its sign-in link follows once everything is up)");
 await app.RunAsync();
 ConsoleOutput.Say("stopped");

@@ -8,6 +8,7 @@ namespace Hiroba.LocalComponents;
 public static class ReadinessProbes
 {
     private static readonly TimeSpan StunAnswerTimeout = TimeSpan.FromMilliseconds(500);
+    private static readonly HttpClient LocalHttp = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
     private const ushort StunBindingRequest = 0x0001;
     private const ushort StunBindingSuccess = 0x0101;
     private const uint StunMagicCookie = 0x2112A442;
@@ -81,5 +82,13 @@ public static class ReadinessProbes
         {
             return false;
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
+
+    /// <summary>True when Janus's REST API at <paramref name="apiUrl"/> (e.g. <c>http://127.0.0.1:8088/janus</c>) answers <c>GET /info</c>.</summary>
+    public static Task<bool> JanusAnswersAsync(Uri apiUrl, CancellationToken cancellationToken) =>
+        HttpOkAsync(LocalHttp, new Uri($"{apiUrl}/info"), cancellationToken);
 }

@@ -123,7 +123,7 @@ public class HirobaStack : IAsyncLifetime
         var gateway = new Dictionary<string, string?> { ["Auth:SignInRateLimit:PermitLimit"] = "1000" };
         ConfigureGateway(gateway);
         var options = new HirobaModelOptions(
-            settings, new LocalSecrets(AdminPassword, "the tests", Broker.ServicePassword, Coturn.Secret), endpoint, certificate,
+            settings, new LocalSecrets(AdminPassword, "the tests", Broker.ServicePassword, Coturn.Secret, JanusApiSecret: ""), endpoint, certificate,
             new MqttBroker(Broker.Host, Broker.Port, Broker.WebSocketPort, Broker.ServiceUsername, Broker.ServicePassword),
             new TurnServer(Coturn.Host, Coturn.Port, Coturn.RelayPorts, Coturn.Secret))
         {

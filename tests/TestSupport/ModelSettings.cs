@@ -16,9 +16,10 @@ public static class ModelSettings
         var service = HirobaService.Backends.Single(candidate => candidate.Name == serviceName);
         var configuration = new ServiceConfiguration(
             new RunSettings(runDataPath, RunSettings.DefaultGatewayPort, AdminPassword: null, ViewerPassword: null, Cameras: []),
-            new LocalSecrets(HirobaStack.AdminPassword, "the tests", broker.ServicePassword, TurnSecret: ""),
+            new LocalSecrets(HirobaStack.AdminPassword, "the tests", broker.ServicePassword, TurnSecret: "", JanusApiSecret: ""),
             new MqttBroker(broker.Host, broker.Port, broker.WebSocketPort, broker.ServiceUsername, broker.ServicePassword),
             turn: null,
+            media: null,
             PublicEndpoint.ThisMachineOnly(RunSettings.DefaultGatewayPort),
             certificate: null);
         return configuration.ForBackend(service, new Dictionary<HirobaService, Uri> { [service] = new("http://127.0.0.1/") });

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Hiroba.AppHost;
 
 /// <summary>
-/// Hiroba as an Aspire model, the one description of what runs: mosquitto and coturn (started here, or given as
+/// Hiroba as an Aspire model, the one description of what runs: mosquitto, coturn and Janus (started here, or given as
 /// running endpoints), the five backends and the gateway, each with its settings, on loopback ports chosen up front.
 /// Every endpoint is the process's own (no DCP proxy in between), on the address the service binds.
 /// </summary>
@@ -27,9 +27,11 @@ internal static class HirobaModel
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Settings;
         var configuration = new ServiceConfiguration(
-            settings, options.Secrets, options.Broker, options.Turn, options.Endpoint, options.Certificate);
+            settings, options.Secrets, options.Broker, options.Turn, options.Media, options.Endpoint, options.Certificate);
         var mosquitto = options.Servers is { } broker ? builder.AddMosquitto(broker) : null;
         var coturn = options.Servers is { } turn ? builder.AddCoturn(turn) : null;
+        // Only the camera bridge talks to Janus.
+        var janus = options.Servers is { } media && options.Services.Contains(HirobaService.CameraBridge) ? builder.AddJanus(media) : null;
 
         // Made once before anything starts (and private): services started together on an empty ring would each make a key of their own.
         builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
@@ -53,6 +55,10 @@ internal static class HirobaModel
             {
                 resource.WaitForIfStarted(coturn);
             }
+            if (service == HirobaService.CameraBridge)
+            {
+                resource.WaitForIfStarted(janus);
+            }
             services[service] = resource;
         }
         if (options.Services.Contains(HirobaService.Gateway))
@@ -72,7 +78,7 @@ internal static class HirobaModel
             }
             services[HirobaService.Gateway] = gateway;
         }
-        return new HirobaResources(mosquitto, coturn, services, backends);
+        return new HirobaResources(mosquitto, coturn, janus, services, backends);
     }
 
     private static IResourceBuilder<ExecutableResource> AddService(
@@ -157,6 +163,16 @@ internal static class HirobaModel
             && await ReadinessProbes.StunAnswersAsync(address, turn.Port, cancellationToken));
     }
 
+    private static IResourceBuilder<ExecutableResource> AddJanus(this IDistributedApplicationBuilder builder, LocalServers servers)
+    {
+        var (options, media) = (servers.Janus, servers.Media);
+        var janus = builder.AddExecutable("janus", ExecutablePath.Find("janus"), options.Directory, [.. JanusConfiguration.Arguments(options.Directory)])
+            .WithEndpoint(media.ApiUrl.Port, media.ApiUrl.Port, "http", "api", isProxied: false);
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(janus.Resource, async (_, cancellationToken) =>
+            await JanusConfiguration.WriteAsync(options, media.ApiUrl.Port, media.MediaPorts, cancellationToken));
+        return janus.WithReadinessCheck(builder, "janus-answers", cancellationToken => ReadinessProbes.JanusAnswersAsync(media.ApiUrl, cancellationToken));
+    }
+
     private static IResourceBuilder<ExecutableResource> WithReadinessCheck(
         this IResourceBuilder<ExecutableResource> resource, IDistributedApplicationBuilder builder, string name, Func<CancellationToken, Task<bool>> probe)
     {
@@ -195,10 +211,11 @@ internal static class HirobaModel
 internal sealed record HirobaResources(
     IResourceBuilder<ExecutableResource>? Mosquitto,
     IResourceBuilder<ExecutableResource>? Coturn,
+    IResourceBuilder<ExecutableResource>? Janus,
     IReadOnlyDictionary<HirobaService, IResourceBuilder<ExecutableResource>> Services,
     IReadOnlyDictionary<HirobaService, Uri> Backends)
 {
     public IEnumerable<IResource> All =>
-        [.. new[] { Mosquitto, Coturn }.OfType<IResourceBuilder<ExecutableResource>>().Select(server => server.Resource),
+        [.. new[] { Mosquitto, Coturn, Janus }.OfType<IResourceBuilder<ExecutableResource>>().Select(server => server.Resource),
             .. Services.Values.Select(service => service.Resource)];
 }

@@ -9,8 +9,11 @@ namespace Hiroba.AppHost;
 internal sealed record HirobaModelOptions(
     RunSettings Settings, LocalSecrets Secrets, PublicEndpoint Endpoint, GatewayCertificate? Certificate, MqttBroker Broker, TurnServer? Turn)
 {
-    /// <summary>mosquitto and coturn for the model to start as executables; null when <see cref="Broker"/> and <see cref="Turn"/> run already.</summary>
+    /// <summary>mosquitto, coturn and Janus for the model to start as executables; null when <see cref="Broker"/> and <see cref="Turn"/> run already.</summary>
     public LocalServers? Servers { get; init; }
+
+    /// <summary>The Janus the camera bridge shares cameras through: the one <see cref="Servers"/> starts, one already running, or none (one viewer per camera).</summary>
+    public MediaServer? Media { get; init; }
 
     /// <summary>The services to start; the gateway routes only to the backends among them.</summary>
     public IReadOnlyList<HirobaService> Services { get; init; } = HirobaService.All;
@@ -25,12 +28,12 @@ internal sealed record HirobaModelOptions(
     public IReadOnlyDictionary<HirobaService, IReadOnlyDictionary<string, string?>> Overrides { get; init; } =
         new Dictionary<HirobaService, IReadOnlyDictionary<string, string?>>();
 
-    /// <summary>For ./run: starts mosquitto and coturn too.</summary>
+    /// <summary>For ./run: starts mosquitto, coturn and Janus too.</summary>
     public static HirobaModelOptions WithLocalServers(
         RunSettings settings, LocalSecrets secrets, PublicEndpoint endpoint, GatewayCertificate? certificate)
     {
         var servers = LocalServers.Choose(settings, secrets, endpoint);
-        return new HirobaModelOptions(settings, secrets, endpoint, certificate, servers.Broker, servers.Turn) { Servers = servers };
+        return new HirobaModelOptions(settings, secrets, endpoint, certificate, servers.Broker, servers.Turn) { Servers = servers, Media = servers.Media };
     }
 
     /// <summary>
@@ -41,7 +44,8 @@ internal sealed record HirobaModelOptions(
     {
         var settings = new RunSettings(dataPath, FreePorts.Tcp(), AdminPassword: null, ViewerPassword: null, Cameras: []);
         var secrets = new LocalSecrets(
-            LocalComponents.Secrets.Create(), "made for this run", LocalComponents.Secrets.Create(), LocalComponents.Secrets.Create());
+            LocalComponents.Secrets.Create(), "made for this run", LocalComponents.Secrets.Create(), LocalComponents.Secrets.Create(),
+            LocalComponents.Secrets.Create());
         return WithLocalServers(settings, secrets, PublicEndpoint.ThisMachineOnly(settings.GatewayPort), certificate: null);
     }
 }

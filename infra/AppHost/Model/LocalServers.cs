@@ -8,12 +8,16 @@ internal sealed record MqttBroker(string Host, int Port, int WebSocketPort, stri
 /// <summary>Where Rooms and Signaling send browsers for TURN, and the secret their credentials are made with.</summary>
 internal sealed record TurnServer(string Host, int Port, PortRange RelayPorts, string Secret);
 
+/// <summary>Janus, the media server of shared cameras: its REST API for the camera bridge, and the RTP ports browsers reach.</summary>
+internal sealed record MediaServer(Uri ApiUrl, string ApiSecret, PortRange MediaPorts);
+
 /// <summary>
-/// mosquitto and coturn as the model starts them (./run): their files in the data folder, their ports chosen up front
-/// (so a restart comes back on the same ones). Tests give running ones instead, as <see cref="MqttBroker"/> and
-/// <see cref="TurnServer"/> alone.
+/// mosquitto, coturn and Janus as the model starts them (./run): their files in the data folder, their ports chosen up
+/// front (so a restart comes back on the same ones). Tests give running ones instead, as <see cref="MqttBroker"/>,
+/// <see cref="TurnServer"/> and <see cref="MediaServer"/> alone.
 /// </summary>
-internal sealed record LocalServers(MosquittoOptions Mosquitto, MqttBroker Broker, CoturnOptions Coturn, TurnServer Turn)
+internal sealed record LocalServers(
+    MosquittoOptions Mosquitto, MqttBroker Broker, CoturnOptions Coturn, TurnServer Turn, JanusOptions Janus, MediaServer Media)
 {
     public const string MqttServiceUsername = "hiroba-services";
     private const int TurnRelayPorts = 100;
@@ -21,6 +25,10 @@ internal sealed record LocalServers(MosquittoOptions Mosquitto, MqttBroker Broke
     /// <summary>On the room's network coturn uses fixed ports (the same as compose's), so the firewall can be opened for them.</summary>
     public const int RoomTurnPort = 3478;
     public static readonly PortRange RoomRelayPorts = new(49160, 49259);
+
+    /// <summary>Janus's RTP ports on the room's network, right after coturn's relay ports, so one firewall rule covers both.</summary>
+    public static readonly PortRange RoomMediaPorts = new(49260, 49359);
+    private const int JanusMediaPorts = 100;
 
     public static LocalServers Choose(RunSettings settings, LocalSecrets secrets, PublicEndpoint endpoint)
     {
@@ -41,6 +49,13 @@ internal sealed record LocalServers(MosquittoOptions Mosquitto, MqttBroker Broke
         CoturnConfiguration.Validate(coturn);
         var turnPort = settings.TurnPort ?? (endpoint.IsThisMachineOnly ? FreePorts.TcpAndUdp(endpoint.Address) : RoomTurnPort);
         var relayPorts = endpoint.IsThisMachineOnly ? FreePorts.RelayRange(TurnRelayPorts, endpoint.Address) : RoomRelayPorts;
-        return new LocalServers(mosquitto, broker, coturn, new TurnServer(coturn.ListeningAddress, turnPort, relayPorts, secrets.TurnSecret));
+        // ICE on the address browsers reach Janus at, as coturn relays on it.
+        var janus = new JanusOptions(
+            Path.Combine(settings.DataPath, "janus"), secrets.JanusApiSecret, MediaAddress: endpoint.Address.ToString(), ApiPort: FreePorts.Tcp(),
+            MediaPorts: endpoint.IsThisMachineOnly ? FreePorts.RelayRange(JanusMediaPorts, endpoint.Address) : RoomMediaPorts);
+        JanusConfiguration.Validate(janus);
+        return new LocalServers(
+            mosquitto, broker, coturn, new TurnServer(coturn.ListeningAddress, turnPort, relayPorts, secrets.TurnSecret), janus,
+            new MediaServer(new Uri($"http://127.0.0.1:{janus.ApiPort}/janus"), janus.ApiSecret, janus.MediaPorts!));
     }
 }

@@ -3,13 +3,15 @@ namespace Hiroba.AppHost;
 /// <summary>
 /// The configuration keys each service gets. Each service gets only the secrets it needs: the admin password goes
 /// to the gateway, the TURN secret to Rooms and Signaling (both hand out ICE servers with ephemeral TURN credentials,
-/// naming coturn's address on the room's network). The camera bridge gets the cameras of HIROBA_CAMERAS and
-/// Signaling's Ayame endpoint. The gateway gets the public URL and, when it serves HTTPS, its certificate files; it
+/// naming coturn's address on the room's network). The camera bridge gets the cameras of HIROBA_CAMERAS,
+/// Signaling's Ayame endpoint and Janus's API with its secret. The gateway gets the public URL and, when it serves HTTPS, its certificate files; it
 /// neither publishes nor stores anything, so it gets no broker credentials and no data folder.
 /// </summary>
 /// <param name="turn">Null for a model without Rooms and Signaling.</param>
+/// <param name="media">Null for a model without Janus: every camera keeps one viewer at a time.</param>
 internal sealed class ServiceConfiguration(
-    RunSettings settings, LocalSecrets secrets, MqttBroker broker, TurnServer? turn, PublicEndpoint endpoint, GatewayCertificate? certificate)
+    RunSettings settings, LocalSecrets secrets, MqttBroker broker, TurnServer? turn, MediaServer? media, PublicEndpoint endpoint,
+    GatewayCertificate? certificate)
 {
     public const string KeyRingFolderName = "keys";
     private static readonly HirobaService[] TurnConsumers = [HirobaService.Rooms, HirobaService.Signaling];
@@ -45,6 +47,11 @@ internal sealed class ServiceConfiguration(
             if (backends.TryGetValue(HirobaService.Signaling, out var signaling))
             {
                 configuration["Cameras:SignalingUrl"] = new UriBuilder(signaling) { Scheme = "ws", Path = "/signaling" }.Uri.ToString();
+            }
+            if (media is not null)
+            {
+                configuration["Cameras:Janus:Url"] = media.ApiUrl.ToString();
+                configuration["Cameras:Janus:ApiSecret"] = media.ApiSecret;
             }
             for (var i = 0; i < settings.Cameras.Count; i++)
             {

@@ -54,7 +54,8 @@ internal static class StartupSummary
         if (!endpoint.IsThisMachineOnly)
         {
             lines.Add($"  Firewall         open {endpoint.Url.Port}/tcp (HTTPS), {endpoint.HttpPort}/tcp (trust page, redirect), " +
-                $"{run.Turn.Port}/udp and /tcp (TURN), {run.Turn.RelayPorts.Min}-{run.Turn.RelayPorts.Max}/udp (TURN relays)");
+                $"{run.Turn.Port}/udp and /tcp (TURN), {run.Turn.RelayPorts.Min}-{run.Turn.RelayPorts.Max}/udp (TURN relays)" +
+                (run.Media is { } media ? $", {media.MediaPorts.Min}-{media.MediaPorts.Max}/udp (shared cameras)" : ""));
         }
         if (dashboard is not null)
         {
@@ -64,7 +65,8 @@ internal static class StartupSummary
         }
         lines.Add($"  Logs             {run.LogsFolder} (one file per component); errors also show here");
         lines.Add($"  Internal         on 127.0.0.1: {string.Join(", ", run.Backends.Select(backend => $"{backend.Key.Name} {backend.Value.Port}"))}, " +
-            $"mosquitto {run.Broker.Port} (services) and {run.Broker.WebSocketPort} (websockets); coturn turn:{run.Turn.Host}:{run.Turn.Port}");
+            $"mosquitto {run.Broker.Port} (services) and {run.Broker.WebSocketPort} (websockets); coturn turn:{run.Turn.Host}:{run.Turn.Port}" +
+            (run.Media is { } janus ? $"; janus {janus.ApiUrl.Port} (API)" : ""));
         return lines;
     }
 }
@@ -72,5 +74,5 @@ internal static class StartupSummary
 /// <summary>What the summary tells about a run.</summary>
 internal sealed record RunDescription(
     RunSettings Settings, LocalSecrets Secrets, PublicEndpoint Endpoint, GatewayCertificate? Certificate, string LogsFolder,
-    MqttBroker Broker, TurnServer Turn, IReadOnlyDictionary<HirobaService, Uri> Backends);
+    MqttBroker Broker, TurnServer Turn, MediaServer? Media, IReadOnlyDictionary<HirobaService, Uri> Backends);
 

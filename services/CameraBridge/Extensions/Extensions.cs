@@ -1,6 +1,7 @@
 using Hiroba.CameraBridge.Cameras;
 using Hiroba.CameraBridge.Data;
 using Hiroba.CameraBridge.IntegrationEvents;
+using Hiroba.CameraBridge.Janus;
 using Hiroba.CameraBridge.Status;
 using Hiroba.CameraBridge.Viewing;
 using Hiroba.Contracts.Signaling;
@@ -34,6 +35,7 @@ public static class Extensions
         services.AddSingleton<ViewerLeases>();
         services.AddSingleton<CameraStatusBoard>();
         services.AddSingleton<CameraViewing>();
+        services.AddJanus();
         // Loads cameras and presence before anything else runs; then probing and status publishing start.
         services.AddHostedService<ServiceStartup>();
         services.AddSingleton<P2pCameraProber>();

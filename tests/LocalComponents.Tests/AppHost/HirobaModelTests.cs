@@ -17,7 +17,7 @@ public sealed class HirobaModelTests : IDisposable
     public async Task Given_a_running_broker_and_turn_server_it_starts_only_the_chosen_services_and_points_them_there()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
-        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create());
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create());
         var options = new HirobaModelOptions(
             new RunSettings(_data.Path, 8080, null, null, []), secrets,
             new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", ""), Certificate: null,
@@ -51,21 +51,22 @@ public sealed class HirobaModelTests : IDisposable
     }
 
     [Fact]
-    public async Task Started_by_the_model_mosquitto_and_coturn_come_first_and_only_rooms_and_signaling_get_the_turn_secret()
+    public async Task Started_by_the_model_mosquitto_coturn_and_janus_come_first_and_only_rooms_and_signaling_get_the_turn_secret()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
-        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create());
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create());
         var settings = new RunSettings(_data.Path, 8080, null, null, []);
         var endpoint = new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
 
         var resources = builder.AddHiroba(HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate: null));
 
-        Assert.Equal(["mosquitto", "coturn", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway"], resources.All.Select(resource => resource.Name));
+        Assert.Equal(["mosquitto", "coturn", "janus", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway"], resources.All.Select(resource => resource.Name));
         foreach (var (service, resource) in resources.Services)
         {
             var waitsFor = resource.Resource.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name).ToArray();
             Assert.Contains("mosquitto", waitsFor);
             Assert.Equal(service == HirobaService.Rooms || service == HirobaService.Signaling, waitsFor.Contains("coturn"));
+            Assert.Equal(service == HirobaService.CameraBridge, waitsFor.Contains("janus"));
             var environment = await EnvironmentOf(resource.Resource);
             Assert.Equal(ServiceConfiguration.UsesTurn(service), environment.ContainsKey("Turn__Secret"));
         }

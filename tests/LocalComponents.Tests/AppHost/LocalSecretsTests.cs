@@ -16,8 +16,9 @@ public sealed class LocalSecretsTests : IDisposable
         var second = await LocalSecrets.LoadOrCreateAsync(_data.Path, adminPasswordOverride: null, CancellationToken.None);
 
         Assert.Equal(first, second);
-        Assert.Equal(3, new[] { first.AdminPassword, first.MqttServicePassword, first.TurnSecret }.Distinct().Count());
-        Assert.All([first.AdminPassword, first.MqttServicePassword, first.TurnSecret], secret => Assert.True(secret.Length >= 24));
+        string[] all = [first.AdminPassword, first.MqttServicePassword, first.TurnSecret, first.JanusApiSecret];
+        Assert.Equal(all.Length, all.Distinct().Count());
+        Assert.All(all, secret => Assert.True(secret.Length >= 24));
     }
 
     [Fact]

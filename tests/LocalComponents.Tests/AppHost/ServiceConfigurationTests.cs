@@ -7,7 +7,7 @@ namespace Hiroba.LocalComponents.Tests.AppHost;
 public sealed class ServiceConfigurationTests : IDisposable
 {
     private readonly TemporaryDirectory _data = new("apphost-configuration");
-    private readonly LocalSecrets _secrets = new("admin-password-1", "test", Secrets.Create(), Secrets.Create());
+    private readonly LocalSecrets _secrets = new("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create());
     private readonly ServiceConfiguration _configuration;
     private readonly MqttBroker _mosquitto;
     private readonly Dictionary<HirobaService, Uri> _backends =
@@ -19,7 +19,8 @@ public sealed class ServiceConfigurationTests : IDisposable
             [new LocalCamera("porch", "ws://192.168.1.20:8080/ws"), new LocalCamera("lab", "ws://192.168.1.21:8080/ws")]);
         _mosquitto = new MqttBroker("127.0.0.1", 18830, 18831, "services", _secrets.MqttServicePassword);
         _coturn = new TurnServer("127.0.0.1", 34780, new PortRange(40000, 40019), _secrets.TurnSecret);
-        _configuration = new ServiceConfiguration(settings, _secrets, _mosquitto, _coturn, Loopback, certificate: null);
+        _janus = new MediaServer(new Uri("http://127.0.0.1:18088/janus"), _secrets.JanusApiSecret, new PortRange(41000, 41019));
+        _configuration = new ServiceConfiguration(settings, _secrets, _mosquitto, _coturn, _janus, Loopback, certificate: null);
         _settings = settings;
     }
 
@@ -27,6 +28,7 @@ public sealed class ServiceConfigurationTests : IDisposable
 
     private readonly RunSettings _settings;
     private readonly TurnServer _coturn;
+    private readonly MediaServer _janus;
 
     [Fact]
     public void Every_backend_gets_the_mqtt_event_bus_its_own_data_folder_and_the_shared_key_ring()
@@ -96,7 +98,7 @@ public sealed class ServiceConfigurationTests : IDisposable
     [Fact]
     public void Without_a_turn_server_rooms_and_signaling_are_refused_and_the_others_need_none()
     {
-        var configuration = new ServiceConfiguration(_settings, _secrets, _mosquitto, turn: null, Loopback, certificate: null);
+        var configuration = new ServiceConfiguration(_settings, _secrets, _mosquitto, turn: null, media: null, Loopback, certificate: null);
 
         Assert.Throws<InvalidOperationException>(() => configuration.ForBackend(HirobaService.Rooms, _backends));
         Assert.Throws<InvalidOperationException>(() => configuration.ForBackend(HirobaService.Signaling, _backends));
@@ -124,13 +126,28 @@ public sealed class ServiceConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Only_the_camera_bridge_gets_janus_and_its_api_secret_and_without_janus_it_gets_neither()
+    {
+        var withoutJanus = new ServiceConfiguration(_settings, _secrets, _mosquitto, _coturn, media: null, Loopback, certificate: null);
+
+        var bridge = _configuration.ForBackend(HirobaService.CameraBridge, _backends);
+        Assert.Equal(("http://127.0.0.1:18088/janus", _secrets.JanusApiSecret), (bridge["Cameras:Janus:Url"], bridge["Cameras:Janus:ApiSecret"]));
+        foreach (var service in HirobaService.Backends.Where(service => service != HirobaService.CameraBridge))
+        {
+            Assert.DoesNotContain(_secrets.JanusApiSecret, _configuration.ForBackend(service, _backends).Values);
+        }
+        Assert.DoesNotContain(_secrets.JanusApiSecret, _configuration.ForGateway(_backends).Values);
+        Assert.False(withoutJanus.ForBackend(HirobaService.CameraBridge, _backends).ContainsKey("Cameras:Janus:Url"));
+    }
+
+    [Fact]
     public void In_the_room_the_gateway_gets_the_public_url_and_its_certificate_and_ice_servers_name_coturns_lan_address()
     {
         var lan = IPAddress.Parse("192.168.77.2");
         var endpoint = new PublicEndpoint(new Uri("https://192.168.77.2:8443/"), lan, 8080, "", "");
         var certificate = new GatewayCertificate("/data/tls/server.crt", "/data/tls/server.key", "/data/tls/ca.crt", "AB:CD", "the local CA", null);
         var coturn = new TurnServer("192.168.77.2", 3478, new PortRange(49160, 49259), _secrets.TurnSecret);
-        var configuration = new ServiceConfiguration(_settings, _secrets, _mosquitto, coturn, endpoint, certificate);
+        var configuration = new ServiceConfiguration(_settings, _secrets, _mosquitto, coturn, _janus, endpoint, certificate);
 
         var gateway = configuration.ForGateway(_backends);
         Assert.Equal("https://192.168.77.2:8443", gateway["Gateway:PublicUrl"]);
