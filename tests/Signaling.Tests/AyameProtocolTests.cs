@@ -124,6 +124,63 @@ public sealed class AyameProtocolTests(SignalingStack stack) : IClassFixture<Sig
     }
 
     [Fact]
+    public async Task A_media_server_takes_the_first_seat_of_a_camera_room_so_the_camera_registering_again_offers_to_it()
+    {
+        await stack.CreateKeyedRoomAsync("camera-shared", "camera-shared-key", capacity: 2, kind: "camera");
+        await using var momo = await SignalingClient.ConnectAsync(stack.AyameSignalingUri);
+        await momo.SendAsync(new { type = "register", roomId = "camera-shared", clientId = "momo", key = "camera-shared-key" });
+        Assert.False((await momo.ReceiveAsync("accept")).GetProperty("isExistUser").GetBoolean());
+
+        await using var bridge = await SignalingClient.ConnectAsync(stack.AyameSignalingUri);
+        await bridge.SendAsync(new
+        {
+            type = "register", roomId = "camera-shared", clientId = "hiroba-publisher", signalingKey = "camera-shared-key",
+            authnMetadata = new { role = "media-server" },
+        });
+
+        Assert.False((await bridge.ReceiveAsync("accept")).GetProperty("isExistUser").GetBoolean());
+        await momo.ReceiveAsync("bye");
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await momo.WaitClosedAsync());
+        await using var momoAgain = await SignalingClient.ConnectAsync(stack.AyameSignalingUri);
+        await momoAgain.SendAsync(new { type = "register", roomId = "camera-shared", clientId = "momo", key = "camera-shared-key" });
+        Assert.True((await momoAgain.ReceiveAsync("accept")).GetProperty("isExistUser").GetBoolean());
+        const string Offer = """{"type":"offer","sdp":"v=0 from momo"}""";
+        await momoAgain.SendTextAsync(Offer);
+        Assert.Equal(Offer, await ReceiveNonPingTextAsync(bridge));
+        // The seat-taking did not end the room: the bridge is still in it, with the camera.
+        Assert.False(bridge.Closed.IsCompleted);
+    }
+
+    [Fact]
+    public async Task The_media_server_role_takes_no_seat_in_a_call_room_nor_in_a_full_camera_room()
+    {
+        await using var caller = await RegisterAsync("call-with-role", "caller");
+        await caller.ReceiveAsync("accept");
+        await using var server = await SignalingClient.ConnectAsync(stack.AyameSignalingUri);
+        await server.SendAsync(new { type = "register", roomId = "call-with-role", clientId = "s", authnMetadata = new { role = "media-server" } });
+        Assert.True((await server.ReceiveAsync("accept")).GetProperty("isExistUser").GetBoolean());
+
+        await stack.CreateKeyedRoomAsync("camera-watched", "camera-watched-key", capacity: 2, kind: "camera");
+        await using var momo = await SignalingClient.ConnectAsync(stack.AyameSignalingUri);
+        await momo.SendAsync(new { type = "register", roomId = "camera-watched", clientId = "momo", key = "camera-watched-key" });
+        await momo.ReceiveAsync("accept");
+        await using var viewer = await SignalingClient.ConnectAsync(stack.AyameSignalingUri);
+        await viewer.SendAsync(new { type = "register", roomId = "camera-watched", clientId = "viewer", signalingKey = "camera-watched-key" });
+        await viewer.ReceiveAsync("accept");
+        await using var late = await SignalingClient.ConnectAsync(stack.AyameSignalingUri);
+        await late.SendAsync(new
+        {
+            type = "register", roomId = "camera-watched", clientId = "late", signalingKey = "camera-watched-key", authnMetadata = new { role = "media-server" },
+        });
+
+        Assert.Equal("full", (await late.ReceiveAsync("reject")).GetProperty("reason").GetString());
+        const string Offer = """{"type":"offer","sdp":"v=0 from the viewer"}""";
+        await viewer.SendTextAsync(Offer);
+        Assert.Equal(Offer, await ReceiveNonPingTextAsync(momo));
+        Assert.False(caller.Closed.IsCompleted);
+    }
+
+    [Fact]
     public async Task The_health_check_path_answers_200_with_no_body()
     {
         using var client = stack.Service("Signaling").CreateClient();

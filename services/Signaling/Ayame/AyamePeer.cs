@@ -158,7 +158,8 @@ public sealed partial class AyamePeer : SignalingConnection
             this,
             () => _services.KnownRooms.Decide(roomId, message.SignalingKey),
             () => _services.Limits.TryOpenAdHocRoom(ClientAddress),
-            isExistClient => AyameMessages.Accept(ConnectionId, isExistClient, iceServers)));
+            isExistClient => AyameMessages.Accept(ConnectionId, isExistClient, iceServers),
+            message.AsMediaServer));
         switch (result)
         {
             case AyameRegisterResult.Refused:

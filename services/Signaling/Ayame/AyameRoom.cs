@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Hiroba.Contracts.Rooms;
 using Hiroba.Signaling.Connections;
 using Hiroba.Signaling.RoomDirectory;
 
@@ -20,7 +21,8 @@ public enum AyameRegisterResult
 
 /// <summary>
 /// An Ayame room: at most two peers, torn down as a whole when either leaves (the other gets <c>bye</c> and a
-/// 1000 close), exactly as Ayame's <c>room.go</c>.
+/// 1000 close), exactly as Ayame's <c>room.go</c>. One addition for shared cameras: a media server (the camera bridge
+/// publishing into Janus) takes the first seat of a camera room from the peer waiting there alone.
 /// </summary>
 public sealed class AyameRoom(string id, LiveRooms<AyameRoom> registry) : ILiveRoom
 {
@@ -35,9 +37,14 @@ public sealed class AyameRoom(string id, LiveRooms<AyameRoom> registry) : ILiveR
     /// <param name="decide">Decides under the room's lock (see <see cref="Calls.CallRoom.TryJoin"/>).</param>
     /// <param name="openAdHoc">The place of a new ad-hoc room in its first peer's per-address limit; null when full.</param>
     /// <param name="accept">Builds the accept for <c>isExistClient</c>; queued under the lock so it precedes any relayed message.</param>
+    /// <param name="asMediaServer">
+    /// In a camera room where one peer waits alone (Momo), that peer gets <c>bye</c> and a close and this one takes the
+    /// first seat: Momo registers again at once, is admitted second, and offers, which a media server needs (Janus
+    /// answers a publisher's offer; Momo offers only as the second peer). Elsewhere it registers as any peer.
+    /// </param>
     /// <returns>Null when the room was torn down meanwhile.</returns>
     public (AyameRegisterResult Result, JoinDecision Decision)? TryRegister(
-        AyamePeer peer, Func<JoinDecision> decide, Func<IDisposable?> openAdHoc, Func<bool, byte[]> accept)
+        AyamePeer peer, Func<JoinDecision> decide, Func<IDisposable?> openAdHoc, Func<bool, byte[]> accept, bool asMediaServer = false)
     {
         lock (_gate)
         {
@@ -62,6 +69,15 @@ public sealed class AyameRoom(string id, LiveRooms<AyameRoom> registry) : ILiveR
                 Volatile.Write(ref _first, peer);
                 return (AyameRegisterResult.One, decision);
             }
+            if (_second is null && asMediaServer && policy.Kind == RoomKind.Camera)
+            {
+                var waiting = _first;
+                peer.Send(accept(false));
+                Volatile.Write(ref _first, peer);
+                waiting.Send(AyameMessages.Bye);
+                waiting.Close(WebSocketCloseStatus.NormalClosure);
+                return (AyameRegisterResult.One, decision);
+            }
             if (_second is null)
             {
                 peer.Send(accept(true));
@@ -72,18 +88,25 @@ public sealed class AyameRoom(string id, LiveRooms<AyameRoom> registry) : ILiveR
         }
     }
 
-    /// <summary>Sends the exact bytes to the other peer; dropped while the sender is alone.</summary>
+    /// <summary>Sends the exact bytes to the other peer; dropped while the sender is alone or no longer in the room.</summary>
     public void Forward(AyamePeer from, byte[] message)
     {
-        var first = Volatile.Read(ref _first);
-        var other = first == from ? Volatile.Read(ref _second) : first;
-        if (other is not null && other != from)
-        {
-            other.Send(message);
-        }
+        var (first, second) = (Volatile.Read(ref _first), Volatile.Read(ref _second));
+        var other = first == from ? second : second == from ? first : null;
+        other?.Send(message);
     }
 
-    public void Leave(AyamePeer leaving) => TearDown(except: leaving);
+    /// <summary>A peer's leaving ends the room; a peer whose seat a media server took has left it already.</summary>
+    public void Leave(AyamePeer leaving)
+    {
+        lock (_gate)
+        {
+            if (leaving == _first || leaving == _second)
+            {
+                TearDownLocked(except: leaving);
+            }
+        }
+    }
 
     /// <summary>The room was closed by Rooms: both peers get <c>bye</c>.</summary>
     public void Close() => TearDown(except: null);
