@@ -31,7 +31,9 @@ internal static class HirobaModel
         var mosquitto = options.Servers is { } broker ? builder.AddMosquitto(broker) : null;
         var coturn = options.Servers is { } turn ? builder.AddCoturn(turn) : null;
         // Only the camera bridge talks to Janus.
-        var janus = options.Servers is { } media && options.Services.Contains(HirobaService.CameraBridge) ? builder.AddJanus(media) : null;
+        var janus = options.Servers is { Janus: { } janusOptions, Media: { } media } && options.Services.Contains(HirobaService.CameraBridge)
+            ? builder.AddJanus(janusOptions, media)
+            : null;
 
         // Made once before anything starts (and private): services started together on an empty ring would each make a key of their own.
         builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
@@ -163,9 +165,8 @@ internal static class HirobaModel
             && await ReadinessProbes.StunAnswersAsync(address, turn.Port, cancellationToken));
     }
 
-    private static IResourceBuilder<ExecutableResource> AddJanus(this IDistributedApplicationBuilder builder, LocalServers servers)
+    private static IResourceBuilder<ExecutableResource> AddJanus(this IDistributedApplicationBuilder builder, JanusOptions options, MediaServer media)
     {
-        var (options, media) = (servers.Janus, servers.Media);
         var janus = builder.AddExecutable("janus", ExecutablePath.Find("janus"), options.Directory, [.. JanusConfiguration.Arguments(options.Directory)])
             .WithEndpoint(media.ApiUrl.Port, media.ApiUrl.Port, "http", "api", isProxied: false);
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(janus.Resource, async (_, cancellationToken) =>

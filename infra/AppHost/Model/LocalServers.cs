@@ -14,10 +14,11 @@ internal sealed record MediaServer(Uri ApiUrl, string ApiSecret, PortRange Media
 /// <summary>
 /// mosquitto, coturn and Janus as the model starts them (./run): their files in the data folder, their ports chosen up
 /// front (so a restart comes back on the same ones). Tests give running ones instead, as <see cref="MqttBroker"/>,
-/// <see cref="TurnServer"/> and <see cref="MediaServer"/> alone.
+/// <see cref="TurnServer"/> and <see cref="MediaServer"/> alone. Janus runs only while serving the room: it gathers
+/// no ICE candidate on a loopback interface, so on this machine alone cameras keep one viewer each.
 /// </summary>
 internal sealed record LocalServers(
-    MosquittoOptions Mosquitto, MqttBroker Broker, CoturnOptions Coturn, TurnServer Turn, JanusOptions Janus, MediaServer Media)
+    MosquittoOptions Mosquitto, MqttBroker Broker, CoturnOptions Coturn, TurnServer Turn, JanusOptions? Janus, MediaServer? Media)
 {
     public const string MqttServiceUsername = "hiroba-services";
     private const int TurnRelayPorts = 100;
@@ -28,7 +29,6 @@ internal sealed record LocalServers(
 
     /// <summary>Janus's RTP ports on the room's network, right after coturn's relay ports, so one firewall rule covers both.</summary>
     public static readonly PortRange RoomMediaPorts = new(49260, 49359);
-    private const int JanusMediaPorts = 100;
 
     public static LocalServers Choose(RunSettings settings, LocalSecrets secrets, PublicEndpoint endpoint)
     {
@@ -49,13 +49,17 @@ internal sealed record LocalServers(
         CoturnConfiguration.Validate(coturn);
         var turnPort = settings.TurnPort ?? (endpoint.IsThisMachineOnly ? FreePorts.TcpAndUdp(endpoint.Address) : RoomTurnPort);
         var relayPorts = endpoint.IsThisMachineOnly ? FreePorts.RelayRange(TurnRelayPorts, endpoint.Address) : RoomRelayPorts;
+        var turn = new TurnServer(coturn.ListeningAddress, turnPort, relayPorts, secrets.TurnSecret);
+        if (endpoint.IsThisMachineOnly)
+        {
+            return new LocalServers(mosquitto, broker, coturn, turn, Janus: null, Media: null);
+        }
         // ICE on the address browsers reach Janus at, as coturn relays on it.
         var janus = new JanusOptions(
             Path.Combine(settings.DataPath, "janus"), secrets.JanusApiSecret, MediaAddress: endpoint.Address.ToString(), ApiPort: FreePorts.Tcp(),
-            MediaPorts: endpoint.IsThisMachineOnly ? FreePorts.RelayRange(JanusMediaPorts, endpoint.Address) : RoomMediaPorts);
+            MediaPorts: RoomMediaPorts);
         JanusConfiguration.Validate(janus);
         return new LocalServers(
-            mosquitto, broker, coturn, new TurnServer(coturn.ListeningAddress, turnPort, relayPorts, secrets.TurnSecret), janus,
-            new MediaServer(new Uri($"http://127.0.0.1:{janus.ApiPort}/janus"), janus.ApiSecret, janus.MediaPorts!));
+            mosquitto, broker, coturn, turn, janus, new MediaServer(new Uri($"http://127.0.0.1:{janus.ApiPort}/janus"), janus.ApiSecret, RoomMediaPorts));
     }
 }

@@ -51,12 +51,13 @@ public sealed class HirobaModelTests : IDisposable
     }
 
     [Fact]
-    public async Task Started_by_the_model_mosquitto_coturn_and_janus_come_first_and_only_rooms_and_signaling_get_the_turn_secret()
+    public async Task Serving_the_room_the_model_starts_mosquitto_coturn_and_janus_first_and_only_rooms_and_signaling_get_the_turn_secret()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
         var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create());
         var settings = new RunSettings(_data.Path, 8080, null, null, []);
-        var endpoint = new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
+        var lan = IPAddress.Parse("192.168.77.2");
+        var endpoint = new PublicEndpoint(new Uri("https://192.168.77.2:8443/"), lan, 8080, "", "");
 
         var resources = builder.AddHiroba(HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate: null));
 
@@ -69,7 +70,21 @@ public sealed class HirobaModelTests : IDisposable
             Assert.Equal(service == HirobaService.CameraBridge, waitsFor.Contains("janus"));
             var environment = await EnvironmentOf(resource.Resource);
             Assert.Equal(ServiceConfiguration.UsesTurn(service), environment.ContainsKey("Turn__Secret"));
+            Assert.Equal(service == HirobaService.CameraBridge, environment.ContainsKey("Cameras__Janus__ApiSecret"));
         }
+    }
+
+    [Fact]
+    public async Task Serving_this_machine_only_the_model_starts_no_janus_and_cameras_keep_one_viewer()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create());
+        var endpoint = new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
+
+        var resources = builder.AddHiroba(HirobaModelOptions.WithLocalServers(new RunSettings(_data.Path, 8080, null, null, []), secrets, endpoint, certificate: null));
+
+        Assert.DoesNotContain("janus", resources.All.Select(resource => resource.Name));
+        Assert.False((await EnvironmentOf(resources.Services[HirobaService.CameraBridge].Resource)).ContainsKey("Cameras__Janus__Url"));
     }
 
     public void Dispose() => _data.Dispose();
