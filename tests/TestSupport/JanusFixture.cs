@@ -5,7 +5,8 @@ namespace Hiroba.TestSupport;
 
 /// <summary>
 /// Debian's Janus started as ./run starts it (<see cref="JanusServer"/>): the VideoRoom plugin behind the REST API on
-/// loopback, a random API secret, ICE on 127.0.0.1 unless a stack gives it another address; its files in a temp folder.
+/// loopback, a random API secret, its files in a temp folder. ICE on 127.0.0.1 (the API alone works there) unless made
+/// <see cref="OnAddress"/> another.
 /// </summary>
 public sealed class JanusFixture : IAsyncLifetime, IAsyncDisposable
 {
@@ -16,11 +17,16 @@ public sealed class JanusFixture : IAsyncLifetime, IAsyncDisposable
     {
     }
 
-    /// <param name="mediaAddress">Where Janus gathers its ICE candidates, e.g. a test namespace's LAN address.</param>
-    internal JanusFixture(IPAddress mediaAddress)
+    private JanusFixture(IPAddress mediaAddress)
     {
         Server = new JanusServer(new JanusOptions(_directory.Path, Secrets.Create(), mediaAddress.ToString(), MediaPortCount: 40));
     }
+
+    /// <summary>
+    /// A Janus whose ICE candidates are on <paramref name="mediaAddress"/>, e.g. a test namespace's LAN address: it
+    /// gathers none on a loopback interface, so media needs one.
+    /// </summary>
+    public static JanusFixture OnAddress(IPAddress mediaAddress) => new(mediaAddress);
 
     public JanusServer Server { get; }
 

@@ -2,6 +2,7 @@ using Hiroba.CameraBridge.Cameras;
 using Hiroba.CameraBridge.Data;
 using Hiroba.CameraBridge.IntegrationEvents;
 using Hiroba.CameraBridge.Janus;
+using Hiroba.CameraBridge.Sharing;
 using Hiroba.CameraBridge.Status;
 using Hiroba.CameraBridge.Viewing;
 using Hiroba.Contracts.Signaling;
@@ -36,6 +37,9 @@ public static class Extensions
         services.AddSingleton<CameraStatusBoard>();
         services.AddSingleton<CameraViewing>();
         services.AddJanus();
+        services.AddValidatedOptions<SharingOptions>(SharingOptions.SectionName);
+        services.AddSingleton<CameraPublications>();
+        services.AddSingleton<SharedViewing>();
         // Loads cameras and presence before anything else runs; then probing and status publishing start.
         services.AddHostedService<ServiceStartup>();
         services.AddSingleton<P2pCameraProber>();

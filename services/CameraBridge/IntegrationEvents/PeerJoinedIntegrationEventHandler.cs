@@ -1,4 +1,5 @@
 using Hiroba.CameraBridge.Data;
+using Hiroba.CameraBridge.Sharing;
 using Hiroba.CameraBridge.Status;
 using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus.Abstractions;
@@ -11,7 +12,8 @@ public sealed class PeerJoinedIntegrationEventHandler(AyamePresence presence) : 
     public Task HandleAsync(PeerJoinedIntegrationEvent @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return @event.ClientKind == ClientKind.Ayame
+        // The bridge's own media server in a shared camera's room is not the camera.
+        return @event.ClientKind == ClientKind.Ayame && !@event.DisplayName.StartsWith(MediaServerLink.ClientIdPrefix, StringComparison.Ordinal)
             ? presence.JoinedAsync(new AyamePeer(@event.RoomId, @event.PeerId, @event.OccurredAt), cancellationToken)
             : Task.CompletedTask;
     }

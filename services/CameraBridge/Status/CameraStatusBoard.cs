@@ -1,4 +1,5 @@
 using Hiroba.CameraBridge.Cameras;
+using Hiroba.CameraBridge.Sharing;
 using Hiroba.CameraBridge.Viewing;
 using Hiroba.Contracts.Cameras;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,8 @@ public sealed class CameraStatusBoard
     private readonly CameraRegistry _registry;
     private readonly AyamePresence _presence;
     private readonly ViewerLeases _leases;
+    private readonly CameraPublications _publications;
+    private readonly int _maxSharedViewers;
     private readonly StatusOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
@@ -24,16 +27,21 @@ public sealed class CameraStatusBoard
     private TaskCompletionSource _changed = NewSignal();
 
     public CameraStatusBoard(
-        CameraRegistry registry, AyamePresence presence, ViewerLeases leases, IOptions<StatusOptions> options, TimeProvider timeProvider)
+        CameraRegistry registry, AyamePresence presence, ViewerLeases leases, CameraPublications publications, IOptions<StatusOptions> options,
+        IOptions<SharingOptions> sharing, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(presence);
         ArgumentNullException.ThrowIfNull(leases);
+        ArgumentNullException.ThrowIfNull(publications);
         ArgumentNullException.ThrowIfNull(options);
-        (_registry, _presence, _leases, _options, _timeProvider) = (registry, presence, leases, options.Value, timeProvider);
+        ArgumentNullException.ThrowIfNull(sharing);
+        (_registry, _presence, _leases, _publications, _options, _maxSharedViewers, _timeProvider) =
+            (registry, presence, leases, publications, options.Value, sharing.Value.MaxViewers, timeProvider);
         registry.Changed += Refresh;
         presence.Changed += Refresh;
         leases.Changed += Refresh;
+        publications.ViewersChanged += _ => Refresh();
     }
 
     /// <summary>Records a p2p camera's probe result; a result like the last one changes nothing.</summary>
@@ -127,6 +135,12 @@ public sealed class CameraStatusBoard
                 if (peers == 0)
                 {
                     return emptiedAt is { } at && now - at < _options.AyameRejoinGrace ? (CameraStatus.Online, 0) : (CameraStatus.Offline, 0);
+                }
+                if (_publications.Shares(camera))
+                {
+                    // Momo is the peer (the bridge's media server is not counted); Busy once it has all the viewers it may.
+                    var sharedWith = _publications.ViewerCount(camera.Id);
+                    return (sharedWith >= _maxSharedViewers ? CameraStatus.Busy : CameraStatus.Online, sharedWith);
                 }
                 // Momo is one of the peers; anyone else in its room of two watches it.
                 var viewers = Math.Max(peers - 1, watched ? 1 : 0);

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Hiroba.CameraBridge.Cameras;
+using Hiroba.CameraBridge.Sharing;
 using Hiroba.CameraBridge.Status;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +13,14 @@ namespace Hiroba.CameraBridge.Viewing;
 /// both cleanly.
 /// </summary>
 public sealed partial class CameraViewing(
+    CameraPublications publications,
+    SharedViewing shared,
     ViewerLeases leases,
     P2pCameraProber prober,
     IOptions<ViewingOptions> viewingOptions,
     IOptions<CamerasOptions> camerasOptions,
     ILogger<CameraViewing> logger)
 {
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
     private readonly ViewingOptions _options = viewingOptions.Value;
 
     /// <param name="signedOut">Cancelled when the viewer's session signs out.</param>
@@ -27,6 +29,11 @@ public sealed partial class CameraViewing(
     {
         ArgumentNullException.ThrowIfNull(camera);
         using var browser = new MessageSocket(browserSocket, _options.MaxMessageBytes);
+        if (publications.Shares(camera))
+        {
+            await shared.RunAsync(camera, browser, signedOut, stopping);
+            return;
+        }
         using var lease = leases.TryAcquire(camera.Id);
         if (lease is null)
         {
@@ -81,19 +88,7 @@ public sealed partial class CameraViewing(
         var end = await await Task.WhenAny(fromBrowser, fromCamera, SignedOutAsync(relaying.Token));
         await relaying.CancelAsync();
 
-        if (end.TellBrowser is { } reason)
-        {
-            await browser.SendAsync(SignalMessages.End(reason), CancellationToken.None);
-        }
-        await Task.WhenAll(browser.CloseAsync(end.BrowserCloseStatus, end.BrowserCloseReason), link.CloseAsync());
-        // Each relay ends when its side answers the close; a side that does not is cut off.
-        var both = Task.WhenAll(fromBrowser, fromCamera);
-        if (await Task.WhenAny(both, Task.Delay(CloseTimeout, CancellationToken.None)) != both)
-        {
-            browser.Abort();
-            await link.DisposeAsync();
-            await both;
-        }
+        await SessionClosing.CloseAsync(browser, end, Task.WhenAll(fromBrowser, fromCamera), link.CloseAsync, link.DisposeAsync);
         return end;
     }
 
@@ -133,7 +128,7 @@ public sealed partial class CameraViewing(
     /// Completes when <paramref name="signedOut"/> is cancelled. The relays are not cancelled for it: a cancelled receive
     /// aborts its WebSocket, and the browser is to be told why the session ends.
     /// </summary>
-    private static async Task<SessionEnd> SignedOutAsync(CancellationToken signedOut)
+    internal static async Task<SessionEnd> SignedOutAsync(CancellationToken signedOut)
     {
         await Task.Delay(Timeout.InfiniteTimeSpan, signedOut).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return SessionEnd.SignedOut;
@@ -166,12 +161,12 @@ public sealed partial class CameraViewing(
         }
     }
 
-    private static async Task EndAsync(MessageSocket browser, EndReason reason)
+    internal static async Task EndAsync(MessageSocket browser, EndReason reason)
     {
         await browser.SendAsync(SignalMessages.End(reason), CancellationToken.None);
         await browser.CloseAsync(WebSocketCloseStatus.NormalClosure);
         // Wait for the browser's answer to the close, so the socket ends cleanly rather than being cut.
-        using var timeout = new CancellationTokenSource(CloseTimeout);
+        using var timeout = new CancellationTokenSource(SessionClosing.CloseTimeout);
         try
         {
             while (await browser.ReceiveAsync(timeout.Token) is not null)

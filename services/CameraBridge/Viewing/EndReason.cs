@@ -25,6 +25,9 @@ public enum EndReason
 
     /// <summary>The viewer's session signed out (here or in another tab).</summary>
     SignedOut,
+
+    /// <summary>A shared camera has <c>Cameras:Sharing:MaxViewers</c> viewers already.</summary>
+    TooManyViewers,
 }
 
 public static class EndReasons
@@ -37,6 +40,7 @@ public static class EndReasons
         EndReason.Unavailable => "unavailable",
         EndReason.BadMessage => "bad-message",
         EndReason.SignedOut => "signed-out",
+        EndReason.TooManyViewers => "too-many-viewers",
         _ => "stopping",
     };
 
@@ -48,6 +52,7 @@ public static class EndReasons
         EndReason.Unavailable => "The camera cannot be reached through signaling right now.",
         EndReason.BadMessage => "The page sent a message the camera bridge does not accept.",
         EndReason.SignedOut => SessionConnection.EndedMessage,
+        EndReason.TooManyViewers => "This camera has as many viewers as it is shared with. Try again when someone leaves.",
         _ => "The camera bridge is restarting.",
     };
 }

@@ -33,7 +33,8 @@ public static class SignalMessages
     });
 
     /// <summary>Ayame's <c>register</c>; Momo's p2p mode also accepts it and then pings every 30 s.</summary>
-    public static byte[] Register(string roomId, string clientId, string? signalingKey = null) => Write(writer =>
+    /// <param name="role">Hiroba's <c>authnMetadata.role</c>, e.g. <c>media-server</c> (docs/signaling-protocol.md).</param>
+    public static byte[] Register(string roomId, string clientId, string? signalingKey = null, string? role = null) => Write(writer =>
     {
         writer.WriteString("type", "register");
         writer.WriteString("roomId", roomId);
@@ -42,14 +43,24 @@ public static class SignalMessages
         {
             writer.WriteString("signalingKey", signalingKey);
         }
+        if (role is not null)
+        {
+            writer.WriteStartObject("authnMetadata");
+            writer.WriteString("role", role);
+            writer.WriteEndObject();
+        }
     });
 
-    /// <summary>To the browser: the camera link is open, send the offer now.</summary>
+    /// <summary>To the browser: the camera link is open, send the offer now; or, <paramref name="shared"/>, answer the offer that follows.</summary>
     /// <param name="iceServersJson">The ICE servers Signaling gave the Ayame room, when there are some.</param>
-    public static byte[] Ready(string kind, string? iceServersJson) => Write(writer =>
+    public static byte[] Ready(string kind, string? iceServersJson, bool shared = false) => Write(writer =>
     {
         writer.WriteString("type", "ready");
         writer.WriteString("kind", kind);
+        if (shared)
+        {
+            writer.WriteBoolean("shared", true);
+        }
         if (iceServersJson is not null)
         {
             writer.WritePropertyName("iceServers");

@@ -63,6 +63,9 @@ public sealed class MomoAyameEmulator : IAsyncDisposable, MomoMediaPage.IMediaLi
 
     public int Pongs => Volatile.Read(ref _pongs);
 
+    /// <summary>The PeerConnections Momo holds now (each one a hardware encode on a real Momo).</summary>
+    public Task<int> PeerConnectionCountAsync() => _media.ConnectionCountAsync();
+
     public static async Task<MomoAyameEmulator> StartAsync(
         IBrowser browser, Uri signalingUrl, string roomId, string? signalingKey, MomoAyameTimers? timers = null)
     {

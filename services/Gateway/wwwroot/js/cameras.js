@@ -4,8 +4,8 @@
 import { CameraFeed } from './camera-feed.js';
 import { showError } from './problem.js';
 
-const RETRY_WHEN_ONLINE = new Set(['busy', 'offline', 'camera-left', 'lost']);
-const END_STATE = { busy: 'Busy', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable', 'signed-out': 'Signed out' };
+const RETRY_WHEN_ONLINE = new Set(['busy', 'too-many-viewers', 'offline', 'camera-left', 'lost']);
+const END_STATE = { busy: 'Busy', 'too-many-viewers': 'Full', offline: 'Offline', 'camera-left': 'Disconnected', unavailable: 'Unavailable', 'signed-out': 'Signed out' };
 // Waits between tries while the status says Online but the camera refused: doubling from the first to the last.
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 8000;
@@ -164,7 +164,14 @@ class ViewerSession {
   async onMessage(message) {
     switch (message.type) {
       case 'ready':
-        await this.start(message.iceServers ?? await this.iceServers);
+        await this.start(message.iceServers ?? await this.iceServers, message.shared === true);
+        break;
+      case 'offer':
+        // A shared camera: Janus offers its stream, this page answers.
+        await this.pc.setRemoteDescription({ type: 'offer', sdp: message.sdp });
+        await this.pc.setLocalDescription(await this.pc.createAnswer());
+        this.send({ type: 'answer', sdp: this.pc.localDescription.sdp });
+        for (const candidate of this.pendingCandidates.splice(0)) await this.pc.addIceCandidate(candidate);
         break;
       case 'answer':
         await this.pc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
@@ -180,10 +187,11 @@ class ViewerSession {
     }
   }
 
-  async start(iceServers) {
+  /** Offers to the camera; or, for a shared camera, waits for the offer of the media server. */
+  async start(iceServers, shared) {
     setViewerState('negotiating', 'Waiting for video…');
     const pc = this.pc = new RTCPeerConnection({ iceServers });
-    pc.addTransceiver('video', { direction: 'recvonly' });
+    if (!shared) pc.addTransceiver('video', { direction: 'recvonly' });
     pc.addEventListener('track', ({ track, streams }) => {
       viewerVideo.srcObject = streams[0] || new MediaStream([track]);
     });
@@ -198,6 +206,7 @@ class ViewerSession {
         case 'failed': this.end('failed', 'Failed', 'The video connection failed. Reconnect to try again.'); break;
       }
     });
+    if (shared) return;
     await pc.setLocalDescription(await pc.createOffer());
     this.send({ type: 'offer', sdp: pc.localDescription.sdp });
   }

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Runtime.Versioning;
+using System.Text.Json;
+using Hiroba.TestSupport;
+using Hiroba.TestSupport.Momo;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Hiroba.CameraBridge.Tests;
+
+/// <summary>
+/// Ayame cameras shared through Debian's Janus: Momo (emulated, offering as the second peer of its room exactly as
+/// <c>ayame_client.cpp</c> does) publishes once, and every viewer's cameras page in Chromium subscribes.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class SharedCameraTests(SharedCameraRoom room, ChromiumFixture chromium, ITestOutputHelper output)
+    : IClassFixture<SharedCameraRoom>, IClassFixture<ChromiumFixture>, IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Three_viewers_decode_one_momo_that_holds_one_peer_connection_and_a_fourth_is_told_the_camera_is_full()
+    {
+        var (cameraId, momo) = await SharedCameraAsync("Bench");
+        await using var _ = momo;
+        var viewers = new List<CameraPage>();
+        for (var i = 0; i < SharedCameraRoom.MaxViewers; i++)
+        {
+            var page = await OpenPageAsync();
+            await page.WaitForStatusAsync(cameraId, "Online");
+            await page.WatchAsync(cameraId);
+            viewers.Add(page);
+        }
+
+        foreach (var viewer in viewers)
+        {
+            await viewer.WaitForDecodedFramesAsync(30);
+            await viewer.WaitForViewerStateAsync("live");
+        }
+        Assert.Equal(1, await momo.PeerConnectionCountAsync());
+        await viewers[0].WaitForStatusAsync(cameraId, "Busy");
+        var fourth = await OpenPageAsync();
+        await fourth.WatchAsync(cameraId);
+        await fourth.WaitForViewerStateAsync("ended");
+        Assert.Contains("as many viewers", await fourth.ViewerMessageAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await momo.PeerConnectionCountAsync());
+        Assert.Empty(momo.Violations);
+    }
+
+    [Fact]
+    public async Task When_momo_leaves_every_viewer_is_told_the_camera_left_and_watches_again_by_itself_once_it_is_back()
+    {
+        var (cameraId, momo) = await SharedCameraAsync("Lab");
+        await using var _ = momo;
+        var first = await OpenPageAsync();
+        var second = await OpenPageAsync();
+        foreach (var viewer in new[] { first, second })
+        {
+            await viewer.WaitForStatusAsync(cameraId, "Online");
+            await viewer.WatchAsync(cameraId);
+            await viewer.WaitForDecodedFramesAsync(30);
+        }
+
+        await momo.StopAsync();
+        foreach (var viewer in new[] { first, second })
+        {
+            await viewer.WaitForViewerStateAsync("ended", "offline");
+        }
+        await momo.StartAsync();
+
+        foreach (var viewer in new[] { first, second })
+        {
+            await viewer.WaitForViewerStateAsync("live");
+            await viewer.WaitForDecodedFramesAsync(30);
+            Assert.True(await viewer.PeerConnectionCountAsync() >= 2, "the page watched again in a new session");
+        }
+        Assert.Equal(1, await momo.PeerConnectionCountAsync());
+    }
+
+    [Fact]
+    public async Task With_janus_down_a_viewer_is_told_the_camera_is_unavailable_the_bridge_says_why_and_once_janus_is_back_it_works()
+    {
+        var (cameraId, momo) = await SharedCameraAsync("Porch");
+        await using var _ = momo;
+        var page = await OpenPageAsync();
+        await page.WaitForStatusAsync(cameraId, "Online");
+        await room.Janus.Server.StopAsync();
+        try
+        {
+            await page.WatchAsync(cameraId);
+
+            await page.WaitForViewerStateAsync("ended");
+            Assert.Contains("cannot be reached", await page.ViewerMessageAsync(), StringComparison.Ordinal);
+            using var bridge = room.Stack.Service("CameraBridge").CreateClient();
+            using var readiness = await bridge.GetAsync(new Uri("/readyz", UriKind.Relative));
+            using var ready = JsonDocument.Parse(await readiness.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, readiness.StatusCode);
+            var janus = ready.RootElement.GetProperty("checks").GetProperty("janus");
+            Assert.Equal("Unhealthy", janus.GetProperty("status").GetString());
+            // Not ready for shared cameras, but alive: nothing restarts the bridge for Janus's sake.
+            Assert.Equal(HttpStatusCode.OK, (await bridge.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        }
+        finally
+        {
+            await room.Janus.Server.StartAsync(CancellationToken.None);
+        }
+
+        await page.Page.ClickAsync("#viewer-reconnect");
+        await page.WaitForDecodedFramesAsync(30);
+        Assert.Equal(1, await momo.PeerConnectionCountAsync());
+    }
+
+    /// <summary>An Ayame-mode camera (its keyed room, the camera registered for it, an emulated Momo waiting in the room).</summary>
+    private async Task<(string CameraId, MomoAyameEmulator Momo)> SharedCameraAsync(string name)
+    {
+        var roomId = $"{name.ToLowerInvariant()}-shared";
+        var key = $"{roomId}-key";
+        await room.Stack.CreateCameraRoomAsync(roomId, key);
+        var cameraId = await room.Stack.AddCameraAsync(new { name, ayameRoomId = roomId, signalingKey = key });
+        return (cameraId, await MomoAyameEmulator.StartAsync(chromium.Browser, room.Stack.AyameSignalingUri, roomId, key));
+    }
+
+    private async Task<CameraPage> OpenPageAsync()
+    {
+        var context = await chromium.NewContextAsync(output);
+        _contexts.Add(context);
+        return await CameraPage.OpenAsync(context, room.Stack.GatewayUri, HirobaStack.ViewerPassword);
+    }
+}
