@@ -1,6 +1,8 @@
 // Camera benchmark (issue 6): the time from opening a camera's view on /cameras to the first decoded frame, through
 // the gateway and the camera bridge, with an emulated Momo in p2p mode (its media from Chromium's fake camera).
 // Usage: dotnet run -c Release --project bench/CameraBench [-- runs]
+// With --shared (issue 16): one Ayame camera shared through Janus, a late joiner's first frame and Janus's and the
+// bridge's CPU for each audience size: dotnet run -c Release --project bench/CameraBench -- --shared [runs] [1,3,10]
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,8 +12,15 @@ using Hiroba.TestSupport;
 using Hiroba.TestSupport.Momo;
 using Xunit;
 
-var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+var positional = args.Where(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var runs = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10;
 Console.WriteLine($"Camera benchmark: {Environment.ProcessorCount} cores, {runs} runs after one warm-up, load average at start {ProcReadings.LoadAverages()}");
+if (args.Contains("--shared") && OperatingSystem.IsLinux())
+{
+    var audiences = positional.Length > 1 ? positional[1].Split(',').Select(int.Parse).ToArray() : [1, 3, 10];
+    await SharedCameraRun.RunAsync(audiences, runs);
+    return;
+}
 
 var stack = new HirobaStack("Rooms", "CameraBridge");
 var chromium = new ChromiumFixture();

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Runtime.Versioning;
+using Hiroba.LocalComponents;
+using Hiroba.TestSupport;
+using Hiroba.TestSupport.Lan;
+using Hiroba.TestSupport.Momo;
+using Xunit;
+
+namespace Hiroba.CameraBench;
+
+/// <summary>
+/// One Ayame camera shared through Debian's Janus (issue 16): for each audience size N, a late joiner's time from
+/// opening the view to its first decoded frame, and the CPU of Janus and of the camera bridge while N + 1 watch.
+/// Janus gathers on the server's end of a veth pair (it skips loopback interfaces), as on the room's network.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public static class SharedCameraRun
+{
+    private const string RoomId = "bench-shared";
+    private static readonly TimeSpan CpuWindow = TimeSpan.FromSeconds(10);
+
+    public static async Task RunAsync(IReadOnlyList<int> audiences, int runs)
+    {
+        await using var lan = await GuestHost.CreateAsync();
+        await using var janus = JanusFixture.OnAddress(lan.ServerAddress);
+        await ((IAsyncLifetime)janus).InitializeAsync();
+        var stack = new SharedCameraStack(janus);
+        var chromium = new ChromiumFixture();
+        await ((IAsyncLifetime)stack).InitializeAsync();
+        await ((IAsyncLifetime)chromium).InitializeAsync();
+        try
+        {
+            var key = Secrets.Create();
+            using var admin = await stack.CreateSignedInClientAsync();
+            (await admin.PostAsJsonAsync("/api/rooms", new { id = RoomId, title = "Bench camera", kind = "camera", signalingKey = key })).EnsureSuccessStatusCode();
+            var created = await admin.PostAsJsonAsync("/api/cameras", new { name = "Bench", ayameRoomId = RoomId, signalingKey = key });
+            created.EnsureSuccessStatusCode();
+            var cameraId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+            var signaling = new UriBuilder(stack.GatewayUri) { Scheme = "ws", Path = "/signaling" }.Uri;
+            await using var momo = await MomoAyameEmulator.StartAsync(chromium.Browser, signaling, RoomId, key);
+            var bridge = await stack.Service("CameraBridge").ProcessIdAsync();
+
+            var audience = new List<ViewerPage>();
+            var lateJoiner = await ViewerPage.OpenAsync(chromium.Browser, stack.GatewayUri, HirobaStack.ViewerPassword);
+            await lateJoiner.WaitForStatusAsync(cameraId, "Online");
+            Console.WriteLine("| audience N | first viewer: first frame ms (starts the publication) | late joiner: first frame p50 / worst ms | connected p50 ms | Janus CPU % of a core | bridge CPU % | Janus CPU per viewer % | Momo's PeerConnections | load average |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var size in audiences)
+            {
+                string firstViewer = "";
+                while (audience.Count < size)
+                {
+                    var viewer = await ViewerPage.OpenAsync(chromium.Browser, stack.GatewayUri, HirobaStack.ViewerPassword);
+                    await viewer.WaitForStatusAsync(cameraId, "Online");
+                    var (_, first) = await viewer.WatchAsync(cameraId);
+                    if (audience.Count == 0)
+                    {
+                        firstViewer = first.ToString("0", CultureInfo.InvariantCulture);
+                    }
+                    audience.Add(viewer);
+                }
+                var firstFrames = new List<double>();
+                var connected = new List<double>();
+                for (var run = 0; run <= runs; run++)
+                {
+                    var (connectedAfter, firstFrame) = await lateJoiner.WatchAsync(cameraId);
+                    if (run > 0)
+                    {
+                        firstFrames.Add(firstFrame);
+                        connected.Add(connectedAfter);
+                    }
+                    if (run < runs)
+                    {
+                        await lateJoiner.CloseViewerAsync();
+                    }
+                }
+                var (janusCpu, bridgeCpu) = await CpuPercentAsync(janus.Server.Process!.Id, bridge);
+                firstFrames.Sort();
+                connected.Sort();
+                var momoConnections = await momo.PeerConnectionCountAsync();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {size} | {firstViewer} | {Median(firstFrames):0} / {firstFrames[^1]:0} | {Median(connected):0} | {janusCpu:0.0} | {bridgeCpu:0.0} | {janusCpu / (size + 1):0.00} | {momoConnections} | {ProcReadings.LoadAverages()} |"));
+                await lateJoiner.CloseViewerAsync();
+            }
+        }
+        finally
+        {
+            await ((IAsyncLifetime)chromium).DisposeAsync();
+            await ((IAsyncLifetime)stack).DisposeAsync();
+        }
+    }
+
+    /// <summary>Janus's and the bridge's CPU over <see cref="CpuWindow"/>, in percent of one core.</summary>
+    private static async Task<(double Janus, double Bridge)> CpuPercentAsync(int janus, int bridge)
+    {
+        var (janusBefore, bridgeBefore) = (ProcReadings.CpuSeconds(janus), ProcReadings.CpuSeconds(bridge));
+        await Task.Delay(CpuWindow);
+        return ((ProcReadings.CpuSeconds(janus) - janusBefore) * 100 / CpuWindow.TotalSeconds,
+            (ProcReadings.CpuSeconds(bridge) - bridgeBefore) * 100 / CpuWindow.TotalSeconds);
+    }
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
+    /// <summary>Rooms, Signaling and the camera bridge with Janus, sharing each camera with up to 100 viewers.</summary>
+    private sealed class SharedCameraStack(JanusFixture janus) : HirobaStack("Rooms", "Signaling", "CameraBridge")
+    {
+        protected override IDictionary<string, string?> SettingsFor(string serviceName)
+        {
+            var settings = base.SettingsFor(serviceName);
+            if (serviceName == "CameraBridge")
+            {
+                settings["Cameras:Janus:Url"] = janus.ApiUrl.ToString();
+                settings["Cameras:Janus:ApiSecret"] = janus.ApiSecret;
+                settings["Cameras:Sharing:MaxViewers"] = "100";
+            }
+            return settings;
+        }
+    }
+}
