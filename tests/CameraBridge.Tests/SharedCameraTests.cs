@@ -49,12 +49,23 @@ public sealed class SharedCameraTests(SharedCameraRoom room, ChromiumFixture chr
         }
         Assert.Equal(1, await momo.PeerConnectionCountAsync());
         await viewers[0].WaitForStatusAsync(cameraId, "Busy");
+        Assert.Equal($"Busy: {SharedCameraRoom.MaxViewers} watching",
+            await viewers[0].Page.InnerTextAsync($".camera-tile[data-camera-id='{cameraId}'] .camera-status"));
         var fourth = await OpenPageAsync();
         await fourth.WatchAsync(cameraId);
         await fourth.WaitForViewerStateAsync("ended");
         Assert.Contains("as many viewers", await fourth.ViewerMessageAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await momo.PeerConnectionCountAsync());
         Assert.Empty(momo.Violations);
+
+        // The last viewers leave (the fourth too: its page would watch once a place is free): after the idle grace the
+        // bridge leaves the room and Momo waits alone, streaming nowhere.
+        foreach (var viewer in viewers.Append(fourth))
+        {
+            await viewer.Page.ClickAsync("#viewer-close");
+        }
+        await Eventually.TrueAsync(async () => await momo.PeerConnectionCountAsync() == 0, "Momo dropped its PeerConnection once nobody watched");
+        await viewers[0].WaitForStatusAsync(cameraId, "Online");
     }
 
     [Fact]

@@ -40,7 +40,8 @@ const feed = new CameraFeed({
 });
 
 function statusText(camera) {
-  return camera.status === 'Busy' ? 'Busy: being watched' : camera.status;
+  if (camera.status === 'Busy') return camera.viewerCount > 1 ? `Busy: ${camera.viewerCount} watching` : 'Busy: being watched';
+  return camera.status === 'Online' && camera.viewerCount > 0 ? `Online: ${camera.viewerCount} watching` : camera.status;
 }
 
 function renderTile(camera) {

@@ -20,8 +20,9 @@ const feed = new CameraFeed({
   live: (state, text) => setLive(live, state, text),
 });
 
+/** A shared camera is Online with its viewers counted, and Busy only once it has all it may have. */
 function statusText(camera) {
-  return camera.status === 'Busy' ? `Busy: ${camera.viewerCount} watching` : camera.status;
+  return camera.viewerCount > 0 ? `${camera.status}: ${camera.viewerCount} watching` : camera.status;
 }
 
 function cameraRow(camera) {
