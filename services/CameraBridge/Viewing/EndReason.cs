@@ -14,7 +14,7 @@ public enum EndReason
     /// <summary>The camera's side ended (Momo closed its WebSocket, or its Ayame room was torn down).</summary>
     CameraLeft,
 
-    /// <summary>The camera's Ayame room refused the bridge, or Signaling is not configured or unreachable.</summary>
+    /// <summary>The camera's Ayame room refused the bridge, Signaling is not configured or unreachable, or Janus failed a shared camera.</summary>
     Unavailable,
 
     /// <summary>The browser sent something the bridge does not accept.</summary>
@@ -49,7 +49,7 @@ public static class EndReasons
         EndReason.Busy => "This camera is busy: someone else is watching it. Try again when they are done.",
         EndReason.Offline => "This camera is offline.",
         EndReason.CameraLeft => "The camera ended the connection.",
-        EndReason.Unavailable => "The camera cannot be reached through signaling right now.",
+        EndReason.Unavailable => "The camera cannot be reached right now.",
         EndReason.BadMessage => "The page sent a message the camera bridge does not accept.",
         EndReason.SignedOut => SessionConnection.EndedMessage,
         EndReason.TooManyViewers => "This camera has as many viewers as it is shared with. Try again when someone leaves.",
