@@ -111,8 +111,7 @@ public static class SharedCameraRun
             var settings = base.SettingsFor(serviceName);
             if (serviceName == "CameraBridge")
             {
-                settings["Cameras:Janus:Url"] = janus.ApiUrl.ToString();
-                settings["Cameras:Janus:ApiSecret"] = janus.ApiSecret;
+                janus.AddBridgeSettings(settings);
                 settings["Cameras:Sharing:MaxViewers"] = "100";
             }
             return settings;

@@ -54,8 +54,7 @@ public sealed class SharedCameraRoom : IAsyncLifetime
             var settings = base.SettingsFor(serviceName);
             if (serviceName == "CameraBridge")
             {
-                settings["Cameras:Janus:Url"] = janus.ApiUrl.ToString();
-                settings["Cameras:Janus:ApiSecret"] = janus.ApiSecret;
+                janus.AddBridgeSettings(settings);
                 settings["Cameras:Sharing:MaxViewers"] = $"{MaxViewers}";
                 settings["Cameras:Sharing:IdleGrace"] = "00:00:02";
             }

@@ -34,6 +34,14 @@ public sealed class JanusFixture : IAsyncLifetime, IAsyncDisposable
 
     public string ApiSecret => Server.ApiSecret;
 
+    /// <summary>The camera bridge's settings for this Janus (as ./run gives them).</summary>
+    public void AddBridgeSettings(IDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["Cameras:Janus:Url"] = ApiUrl.ToString();
+        settings["Cameras:Janus:ApiSecret"] = ApiSecret;
+    }
+
     Task IAsyncLifetime.InitializeAsync() => Server.StartAsync(CancellationToken.None);
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

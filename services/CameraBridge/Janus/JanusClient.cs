@@ -22,18 +22,15 @@ public sealed class JanusClient(HttpClient http, IOptions<JanusOptions> options,
     public bool IsConfigured => _options.Url is not null;
 
     /// <summary>A new session with its event loop running.</summary>
-    public async Task<JanusSession> CreateSessionAsync(CancellationToken cancellationToken)
-    {
-        var reply = (await PostAsync(Root, new JsonObject { ["janus"] = "create" }, NewTransaction(), cancellationToken)).OrThrow();
-        return new JanusSession(this, Id(reply), _options.RequestTimeout, logger);
-    }
+    public async Task<JanusSession> CreateSessionAsync(CancellationToken cancellationToken) =>
+        new(this, await CreateSessionIdAsync(cancellationToken), _options.RequestTimeout, logger);
 
     /// <summary>Opens a session and destroys it again: Janus answers and takes the API secret.</summary>
-    public async Task ProbeAsync(CancellationToken cancellationToken)
-    {
-        var reply = (await PostAsync(Root, new JsonObject { ["janus"] = "create" }, NewTransaction(), cancellationToken)).OrThrow();
-        await PostAsync(SessionUrl(Id(reply)), new JsonObject { ["janus"] = "destroy" }, NewTransaction(), cancellationToken);
-    }
+    public async Task ProbeAsync(CancellationToken cancellationToken) =>
+        await DestroySessionAsync(await CreateSessionIdAsync(cancellationToken), cancellationToken);
+
+    internal Task<JanusReply> DestroySessionAsync(long session, CancellationToken cancellationToken) =>
+        PostAsync(SessionUrl(session), new JsonObject { ["janus"] = "destroy" }, NewTransaction(), cancellationToken);
 
     internal static string NewTransaction() => RandomNumberGenerator.GetHexString(16, lowercase: true);
 
@@ -83,6 +80,9 @@ public sealed class JanusClient(HttpClient http, IOptions<JanusOptions> options,
             throw new JanusException(JanusException.Unreachable, $"no events from {Root}: {exception.Message}", exception);
         }
     }
+
+    private async Task<long> CreateSessionIdAsync(CancellationToken cancellationToken) =>
+        Id((await PostAsync(Root, new JsonObject { ["janus"] = "create" }, NewTransaction(), cancellationToken)).OrThrow());
 
     private Uri Root => _options.Url ?? throw new InvalidOperationException($"{JanusOptions.SectionName}:Url is not set.");
 

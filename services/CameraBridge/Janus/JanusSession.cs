@@ -90,7 +90,7 @@ public sealed partial class JanusSession : IAsyncDisposable
         {
             try
             {
-                await _client.PostAsync(_client.SessionUrl(Id), new JsonObject { ["janus"] = "destroy" }, JanusClient.NewTransaction(), CancellationToken.None);
+                await _client.DestroySessionAsync(Id, CancellationToken.None);
             }
             catch (JanusException exception)
             {

@@ -66,10 +66,10 @@ public sealed partial class CameraPublication : IAsyncDisposable
             {
             }
             var feed = VideoRoom.FeedId(await publisher.MessageAsync(VideoRoom.JoinAsPublisher(Room), null, stopping));
-            var (link, refusal) = await MediaServerLink.OpenAsync(_room, _dependencies.SignalingUrl, _dependencies.Viewing, stopping);
-            if (link is null)
+            var opening = await MediaServerLink.OpenAsync(_room, _dependencies.SignalingUrl, _dependencies.Viewing, stopping);
+            if (opening.Link is not MediaServerLink link)
             {
-                end = refusal;
+                end = opening.Refusal;
                 return;
             }
             await using (link)

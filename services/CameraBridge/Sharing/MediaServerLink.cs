@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Security.Cryptography;
 using Hiroba.CameraBridge.Cameras;
 using Hiroba.CameraBridge.Viewing;
@@ -18,41 +17,22 @@ public sealed class MediaServerLink : CameraLink
     {
     }
 
-    /// <returns>The link, or why the room refused it.</returns>
-    public static async Task<(MediaServerLink? Link, EndReason Refusal)> OpenAsync(
+    /// <returns>The link (a <see cref="MediaServerLink"/>), or why the room refused it.</returns>
+    public static Task<LinkOpening> OpenAsync(
         AyameRoomEndpoint room, Uri signalingUrl, ViewingOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(room);
-        ArgumentNullException.ThrowIfNull(options);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ConnectTimeout);
-        MediaServerLink? link = null;
-        try
-        {
-            link = new MediaServerLink(await ConnectAsync(signalingUrl, options, timeout.Token));
-            var clientId = ClientIdPrefix + RandomNumberGenerator.GetHexString(12, lowercase: true);
-            await link.SendAsync(SignalMessages.Register(room.RoomId, clientId, room.SignalingKey, Role), timeout.Token);
-            var refusal = await link.ReceiveSignalAsync(timeout.Token) switch
+        var clientId = ClientIdPrefix + RandomNumberGenerator.GetHexString(12, lowercase: true);
+        return RegisterInRoomAsync(
+            signalingUrl, options, SignalMessages.Register(room.RoomId, clientId, room.SignalingKey, Role), socket => new MediaServerLink(socket),
+            (link, answer) => answer switch
             {
-                { Type: "accept" } => (EndReason?)null,
-                { Type: "reject", Reason: "full" } => EndReason.Busy,
-                _ => EndReason.Unavailable,
-            };
-            if (refusal is null)
-            {
-                return (link, default);
-            }
-            await link.DisposeAsync();
-            return (null, refusal.Value);
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            if (link is not null)
-            {
-                await link.DisposeAsync();
-            }
-            return (null, EndReason.Unavailable);
-        }
+                { Type: "accept" } => LinkOpening.Opened(link),
+                { Type: "reject", Reason: "full" } => LinkOpening.Refused(EndReason.Busy),
+                _ => LinkOpening.Refused(EndReason.Unavailable),
+            },
+            _ => LinkOpening.Refused(EndReason.Unavailable),
+            cancellationToken);
     }
 
     /// <returns>Momo's next offer or candidate; null once Momo left (<c>bye</c>) or the link closed.</returns>

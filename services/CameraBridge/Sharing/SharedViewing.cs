@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Hiroba.CameraBridge.Cameras;
 using Hiroba.CameraBridge.Janus;
 using Hiroba.CameraBridge.Viewing;
@@ -89,41 +90,28 @@ public sealed partial class SharedViewing(CameraPublications publications, IOpti
     }
 
     /// <summary>The page's answer starts the subscription; its candidates are trickled to Janus.</summary>
-    private async Task<SessionEnd> RelayFromBrowserAsync(MessageSocket browser, JanusHandle subscriber, CancellationToken stopping)
-    {
-        try
+    private Task<SessionEnd> RelayFromBrowserAsync(MessageSocket browser, JanusHandle subscriber, CancellationToken stopping) =>
+        BrowserRelay.RunAsync(browser, _options.MaxMessagesPerSession, async message =>
         {
-            for (var count = 1; await browser.ReceiveAsync(stopping) is { } bytes; count++)
+            try
             {
-                if (count > _options.MaxMessagesPerSession)
+                switch (message)
                 {
-                    return SessionEnd.BadMessage($"more than {_options.MaxMessagesPerSession} messages");
-                }
-                switch (SignalMessage.TryRead(bytes))
-                {
-                    case { Type: "close" }:
-                        return SessionEnd.ViewerLeft;
                     case { Type: "answer", Sdp: { } sdp }:
                         await subscriber.MessageAsync(VideoRoom.Start(), new Jsep("answer", sdp), stopping);
-                        break;
+                        return null;
                     case { Type: "candidate", Ice: { } ice }:
                         await subscriber.TrickleAsync(ice, stopping);
-                        break;
+                        return null;
                     default:
                         return SessionEnd.BadMessage("a message that is not an answer, a complete candidate or close");
                 }
             }
-            return SessionEnd.ViewerLeft;
-        }
-        catch (JanusException exception)
-        {
-            return new SessionEnd(EndReason.Unavailable, System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, $"Janus refused: {exception.Message}");
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            return SessionEnd.Stopping;
-        }
-    }
+            catch (JanusException exception)
+            {
+                return new SessionEnd(EndReason.Unavailable, WebSocketCloseStatus.NormalClosure, $"Janus refused: {exception.Message}");
+            }
+        }, stopping);
 
     /// <summary>The publication ended (Momo left, Janus lost), or Janus hung up this viewer's connection.</summary>
     private static async Task<SessionEnd> CameraGoneAsync(CameraPublication publication, JanusHandle subscriber, CancellationToken relaying)

@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Security.Cryptography;
 using Hiroba.CameraBridge.Cameras;
 
@@ -18,20 +17,14 @@ public sealed partial class AyameViewerLink : CameraLink
     {
     }
 
-    public static async Task<LinkOpening> OpenAsync(
+    public static Task<LinkOpening> OpenAsync(
         AyameRoomEndpoint room, Uri signalingUrl, ViewingOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(room);
-        ArgumentNullException.ThrowIfNull(options);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ConnectTimeout);
-        AyameViewerLink? link = null;
-        try
-        {
-            link = new AyameViewerLink(await ConnectAsync(signalingUrl, options, timeout.Token));
-            var clientId = ClientIdPrefix + RandomNumberGenerator.GetHexString(12, lowercase: true);
-            await link.SendAsync(SignalMessages.Register(room.RoomId, clientId, room.SignalingKey), timeout.Token);
-            var opening = await link.ReceiveSignalAsync(timeout.Token) switch
+        var clientId = ClientIdPrefix + RandomNumberGenerator.GetHexString(12, lowercase: true);
+        return RegisterInRoomAsync(
+            signalingUrl, options, SignalMessages.Register(room.RoomId, clientId, room.SignalingKey), socket => new AyameViewerLink(socket),
+            (link, answer) => answer switch
             {
                 { Type: "accept", IsExistUser: true } accept => LinkOpening.Opened(link, accept.IceServersJson),
                 // Alone in the room: Momo is not there.
@@ -39,21 +32,9 @@ public sealed partial class AyameViewerLink : CameraLink
                 { Type: "reject", Reason: "full" } => LinkOpening.Refused(EndReason.Busy),
                 { Type: "reject" } reject => Refused(logger, room.RoomId, reject.Reason),
                 _ => Refused(logger, room.RoomId, "no accept"),
-            };
-            if (opening.Link is null)
-            {
-                await link.DisposeAsync();
-            }
-            return opening;
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            if (link is not null)
-            {
-                await link.DisposeAsync();
-            }
-            return Refused(logger, room.RoomId, exception.Message);
-        }
+            },
+            reason => Refused(logger, room.RoomId, reason),
+            cancellationToken);
     }
 
     protected override bool EndsSession(SignalMessage message) => message.Type == "bye";

@@ -62,6 +62,44 @@ public abstract class CameraLink(MessageSocket socket) : IAsyncDisposable
     }
 
     /// <summary>
+    /// Joins an Ayame room on Signaling's <c>/signaling</c>: connects, sends <paramref name="register"/> and reads the
+    /// room's answer within the connect timeout. A link that the answer does not open, or that fails on the way, is disposed.
+    /// </summary>
+    /// <param name="answer">Turns the room's answer (null when none came) into the opening.</param>
+    /// <param name="failed">The opening when Signaling cannot be reached or does not answer in time, given why.</param>
+    protected static async Task<LinkOpening> RegisterInRoomAsync(
+        Uri signalingUrl, ViewingOptions options, byte[] register, Func<MessageSocket, CameraLink> create,
+        Func<CameraLink, SignalMessage?, LinkOpening> answer, Func<string, LinkOpening> failed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(failed);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        CameraLink? link = null;
+        try
+        {
+            link = create(await ConnectAsync(signalingUrl, options, timeout.Token));
+            await link.SendAsync(register, timeout.Token);
+            var opening = answer(link, await link.ReceiveSignalAsync(timeout.Token));
+            if (opening.Link is null)
+            {
+                await link.DisposeAsync();
+            }
+            return opening;
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            if (link is not null)
+            {
+                await link.DisposeAsync();
+            }
+            return failed(exception.Message);
+        }
+    }
+
+    /// <summary>
     /// Opens a WebSocket to <paramref name="url"/>, one of the addresses the operator or admin configured. It never goes
     /// through a proxy from the environment, and sends WebSocket pings so a vanished peer is noticed.
     /// </summary>

@@ -92,37 +92,15 @@ public sealed partial class CameraViewing(
         return end;
     }
 
-    private async Task<SessionEnd> RelayFromBrowserAsync(MessageSocket browser, CameraLink link, CancellationToken stopping)
-    {
-        try
+    private Task<SessionEnd> RelayFromBrowserAsync(MessageSocket browser, CameraLink link, CancellationToken stopping) =>
+        BrowserRelay.RunAsync(browser, _options.MaxMessagesPerSession, async message =>
         {
-            for (var count = 1; await browser.ReceiveAsync(stopping) is { } bytes; count++)
+            if (ForCamera(message) is not { } forCamera)
             {
-                if (count > _options.MaxMessagesPerSession)
-                {
-                    return SessionEnd.BadMessage($"more than {_options.MaxMessagesPerSession} messages");
-                }
-                var message = SignalMessage.TryRead(bytes);
-                if (message is { Type: "close" })
-                {
-                    return SessionEnd.ViewerLeft;
-                }
-                if (ForCamera(message) is not { } forCamera)
-                {
-                    return SessionEnd.BadMessage("a message that is not an offer, a complete candidate or close");
-                }
-                if (!await link.SendAsync(forCamera, stopping))
-                {
-                    return SessionEnd.CameraLeft;
-                }
+                return SessionEnd.BadMessage("a message that is not an offer, a complete candidate or close");
             }
-            return SessionEnd.ViewerLeft;
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            return SessionEnd.Stopping;
-        }
-    }
+            return await link.SendAsync(forCamera, stopping) ? null : SessionEnd.CameraLeft;
+        }, stopping);
 
     /// <summary>
     /// Completes when <paramref name="signedOut"/> is cancelled. The relays are not cancelled for it: a cancelled receive
