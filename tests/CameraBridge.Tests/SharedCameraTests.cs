@@ -1,8 +1,13 @@
 using System.Net;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hiroba.CameraBridge.Janus;
+using Hiroba.CameraBridge.Sharing;
 using Hiroba.TestSupport;
 using Hiroba.TestSupport.Momo;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -59,12 +64,15 @@ public sealed class SharedCameraTests(SharedCameraRoom room, ChromiumFixture chr
         Assert.Empty(momo.Violations);
 
         // The last viewers leave (the fourth too: its page would watch once a place is free): after the idle grace the
-        // bridge leaves the room and Momo waits alone, streaming nowhere.
+        // bridge leaves the room (Momo gets bye and waits alone again, its new PeerConnection unconnected, as Momo makes
+        // one on every accept) and the camera's Janus room is gone, so nothing streams.
+        var byes = Byes(momo);
         foreach (var viewer in viewers.Append(fourth))
         {
             await viewer.Page.ClickAsync("#viewer-close");
         }
-        await Eventually.TrueAsync(async () => await momo.PeerConnectionCountAsync() == 0, "Momo dropped its PeerConnection once nobody watched");
+        await Eventually.TrueAsync(() => Byes(momo) > byes, "Signaling told Momo the bridge left once nobody watched");
+        await Eventually.TrueAsync(async () => !await JanusRoomExistsAsync(cameraId), "the camera's Janus room was destroyed");
         await viewers[0].WaitForStatusAsync(cameraId, "Online");
     }
 
@@ -129,6 +137,20 @@ public sealed class SharedCameraTests(SharedCameraRoom room, ChromiumFixture chr
         await page.Page.ClickAsync("#viewer-reconnect");
         await page.WaitForDecodedFramesAsync(30);
         Assert.Equal(1, await momo.PeerConnectionCountAsync());
+    }
+
+    private static int Byes(MomoAyameEmulator momo) => momo.ReceivedMessages.Count(message => message == """{"type":"bye"}""");
+
+    /// <summary>Whether Janus still has the camera's VideoRoom room, asked with the bridge's API secret.</summary>
+    private async Task<bool> JanusRoomExistsAsync(string cameraId)
+    {
+        using var http = new HttpClient();
+        var janus = new JanusClient(
+            http, Options.Create(new JanusOptions { Url = room.Janus.ApiUrl, ApiSecret = room.Janus.ApiSecret }), NullLogger<JanusClient>.Instance);
+        await using var session = await janus.CreateSessionAsync(CancellationToken.None);
+        var handle = await session.AttachAsync(VideoRoom.Plugin, CancellationToken.None);
+        var answer = await handle.MessageAsync(new JsonObject { ["request"] = "exists", ["room"] = cameraId }, null, CancellationToken.None);
+        return answer.Data!.Value.GetProperty("exists").GetBoolean();
     }
 
     /// <summary>An Ayame-mode camera (its keyed room, the camera registered for it, an emulated Momo waiting in the room).</summary>
