@@ -3,6 +3,7 @@ using Hiroba.Certificates;
 using Hiroba.LocalComponents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 var startedAt = TimeProvider.System.GetTimestamp();
 
@@ -66,6 +67,8 @@ var start = new RunStart(startedAt, dashboardUrl);
 var description = new RunDescription(settings, secrets, endpoint, certificate, logs.Folder, model.Broker, model.Servers!.Turn, model.Media, resources.Backends);
 builder.Services.AddSingleton(resources).AddSingleton(logs).AddSingleton(start).AddSingleton(description).AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<ResourceLogs>().AddHostedService<RunWatch>();
+// A start that RunWatch gave up on has said why; Aspire's start, cancelled by that, adds only a stack trace.
+builder.Services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Warning && start.ExitCode == 0));
 
 await using var app = builder.Build();
 using var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
@@ -76,7 +79,8 @@ if (endpoint.OtherChoice.Length > 0)
 {
     ConsoleOutput.Say(endpoint.OtherChoice);
 }
-ConsoleOutput.Say($"starting mosquitto, coturn, janus and {HirobaService.All.Count} services (data: {settings.DataPath}, logs: {logs.Folder})");
+var servers = new[] { resources.Mosquitto, resources.Coturn, resources.Janus }.OfType<IResourceBuilder<ExecutableResource>>().Select(server => server.Resource.Name);
+ConsoleOutput.Say($"starting {string.Join(", ", servers)} and {resources.Services.Count} services (data: {settings.DataPath}, logs: {logs.Folder})");
 ConsoleOutput.Say(dashboardUrl is null ? "no dashboard (HIROBA_DASHBOARD=off)" : $"dashboard: {dashboardUrl} (its sign-in link follows once everything is up)");
 await app.RunAsync();
 ConsoleOutput.Say("stopped");

@@ -5,8 +5,9 @@ namespace Hiroba.LocalComponents;
 
 /// <summary>
 /// Ports on 127.0.0.1 that are free right now, all below the kernel's ephemeral range: a port from that range can be
-/// taken by any outgoing connection in the moments before its listener binds it. Each port is handed out once per
-/// process: two callers that both pick before either binds would otherwise get the same free port.
+/// taken by any outgoing connection in the moments before its listener binds it. Each port is handed out once on this
+/// machine while the process that took it lives: two callers that both pick before either binds would otherwise get
+/// the same free port, in one process or in two (a test and the app host it starts, each picking ports).
 /// </summary>
 public static class FreePorts
 {
@@ -19,6 +20,10 @@ public static class FreePorts
     private static readonly int EphemeralRangeStart = ReadEphemeralRangeStart();
 
     private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>One lock file per port handed out, held open (flock) until this process exits.</summary>
+    private static readonly string ClaimsFolder = Path.Combine(Path.GetTempPath(), "hiroba-ports");
+    private static readonly List<FileStream> Claims = [];
 
     /// <summary>A TCP port for a listener, from 10000–19999 (coturn's relay ranges lie above).</summary>
     public static int Tcp() => Tcp(IPAddress.Loopback);
@@ -76,7 +81,7 @@ public static class FreePorts
         throw new InvalidOperationException($"Found no {count} free consecutive ports between {floor} and {ceiling}.");
     }
 
-    /// <summary>Marks every port as handed out, or none when one of them was already.</summary>
+    /// <summary>Marks every port as handed out, or none when one of them was already, here or by another process.</summary>
     private static bool TryHandOut(IEnumerable<int> ports)
     {
         lock (HandedOut)
@@ -86,8 +91,34 @@ public static class FreePorts
             {
                 return false;
             }
+            var claims = new List<FileStream>(wanted.Length);
+            foreach (var port in wanted)
+            {
+                if (TryClaim(port) is not { } claim)
+                {
+                    claims.ForEach(taken => taken.Dispose());
+                    return false;
+                }
+                claims.Add(claim);
+            }
             HandedOut.UnionWith(wanted);
+            Claims.AddRange(claims);
             return true;
+        }
+    }
+
+    /// <returns>The open lock file, or null when another live process holds the port.</returns>
+    private static FileStream? TryClaim(int port)
+    {
+        Directory.CreateDirectory(ClaimsFolder);
+        try
+        {
+            // FileShare.None is an exclusive flock on Unix: the kernel drops it when the holder exits, however it ends.
+            return new FileStream(Path.Combine(ClaimsFolder, $"{port}"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

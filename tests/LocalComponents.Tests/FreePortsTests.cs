@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hiroba.TestSupport;
 
 namespace Hiroba.LocalComponents.Tests;
 
@@ -44,6 +45,21 @@ public class FreePortsTests
         Assert.Equal(ports.Count, ports.Distinct().Count());
         var relayPorts = ranges.SelectMany(range => range).ToList();
         Assert.Equal(relayPorts.Count, relayPorts.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_port_handed_out_here_stays_claimed_against_other_processes_until_this_one_exits()
+    {
+        var port = FreePorts.Tcp();
+        var claim = Path.Combine(Path.GetTempPath(), "hiroba-ports", $"{port}");
+
+        // util-linux's flock takes the same lock another process's FreePorts would; -n gives up at once.
+        var other = await CommandLineTool.RunAsync("flock", ["-n", claim, "true"], TimeSpan.FromSeconds(10));
+        var unclaimed = await CommandLineTool.RunAsync("flock", ["-n", claim + "-not-handed-out", "true"], TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, other.ExitCode);
+        Assert.Equal(0, unclaimed.ExitCode);
+        File.Delete(claim + "-not-handed-out");
     }
 
     private static int EphemeralRangeStart() => int.Parse(

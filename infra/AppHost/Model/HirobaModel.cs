@@ -74,10 +74,6 @@ internal static class HirobaModel
                     .WithEndpoint($"{listener.Scheme}-network-{index}", endpoint => endpoint.TargetHost = listener.Host);
             }
             gateway.WaitForIfStarted(mosquitto);
-            foreach (var backend in services.Values)
-            {
-                gateway.WaitFor(backend);
-            }
             services[HirobaService.Gateway] = gateway;
         }
         return new HirobaResources(mosquitto, coturn, janus, services, backends);
@@ -182,11 +178,15 @@ internal static class HirobaModel
         return resource.WithHealthCheck(name);
     }
 
+    /// <remarks>
+    /// Aspire's default wait outlasts a server that exits before it is healthy and holds the whole start with it, so
+    /// nothing would say which process failed; giving up lets the start fail and name it (RunWatch).
+    /// </remarks>
     private static void WaitForIfStarted(this IResourceBuilder<ExecutableResource> service, IResourceBuilder<ExecutableResource>? server)
     {
         if (server is not null)
         {
-            service.WaitFor(server);
+            service.WaitFor(server, WaitBehavior.StopOnResourceUnavailable);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Hiroba.AppHost;
 /// </summary>
 internal sealed class RunWatch(
     HirobaResources resources, RunDescription description, RunStart start, ResourceNotificationService notifications,
-    ResourceCommandService commands, IConfiguration configuration, IHostApplicationLifetime lifetime, TimeProvider time) : BackgroundService
+    ResourceCommandService commands, IConfiguration configuration, IHostApplicationLifetime lifetime, TimeProvider time) : EarlyBackgroundService
 {
     /// <summary>How long the start may take before the terminal names what it still waits for.</summary>
     private static readonly TimeSpan SlowStart = TimeSpan.FromSeconds(60);
@@ -17,9 +17,9 @@ internal sealed class RunWatch(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        var health = new HealthWaits(notifications, resources.All.Select(resource => resource.Name), stopping.Token);
         try
         {
-            var health = new HealthWaits(notifications, resources.All.Select(resource => resource.Name), stopping.Token);
             var slow = Task.Delay(SlowStart, time, stopping.Token);
             if (await Task.WhenAny(health.AllHealthy, slow) == slow && slow.IsCompletedSuccessfully)
             {
@@ -31,9 +31,10 @@ internal sealed class RunWatch(
         {
             return;
         }
-        catch (DistributedApplicationException e)
+        catch (DistributedApplicationException)
         {
-            ConsoleOutput.Say($"could not start: {e.Message} (see {description.LogsFolder})");
+            var logs = string.Join(", ", health.Failed.Select(name => Path.Combine(description.LogsFolder, $"{name}.log")));
+            ConsoleOutput.Say($"could not start: {string.Join(", ", health.Failed)} stopped before it was ready (see {logs})");
             start.Failed();
             lifetime.StopApplication();
             return;

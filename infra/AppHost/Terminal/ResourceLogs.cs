@@ -7,7 +7,7 @@ namespace Hiroba.AppHost;
 /// Each resource's output, as Aspire collects it, into its log file (<see cref="ComponentLogs"/>); a service's
 /// errors (its stderr) reach the terminal as well. mosquitto logs everything to stderr, so only services count.
 /// </summary>
-internal sealed class ResourceLogs(HirobaResources resources, ComponentLogs logs, ResourceLoggerService logger) : BackgroundService
+internal sealed class ResourceLogs(HirobaResources resources, ComponentLogs logs, ResourceLoggerService logger) : EarlyBackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(resources.All.Select(resource => CopyAsync(resource, stoppingToken)));

@@ -135,6 +135,25 @@ public sealed class AppHostStartupTests : IDisposable
         _files.Dispose();
     }
 
+    [Fact]
+    public async Task A_service_that_exits_before_it_is_ready_ends_the_start_naming_it_and_its_log_and_keeps_its_data()
+    {
+        var database = Path.Combine(_data.Path, "camerabridge", "cameras.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        var damaged = "not a SQLite database, as a disk that filled up may leave one"u8.ToArray();
+        await File.WriteAllBytesAsync(database, damaged);
+
+        var result = await AppHostProcess.RunAsync(Variables($"http://127.0.0.1:{FreePorts.Tcp()}"));
+
+        Assert.True(result.ExitCode == 1, result.OutputText);
+        Assert.Contains(
+            $"could not start: camerabridge stopped before it was ready (see {Path.Combine(_data.Path, "logs", "camerabridge.log")})",
+            result.OutputText, StringComparison.Ordinal);
+        Assert.Contains("camerabridge | Unhandled exception. Microsoft.Data.Sqlite.SqliteException", result.OutputText, StringComparison.Ordinal);
+        Assert.Contains("file is not a database", await ReadSharedAsync(Path.Combine(_data.Path, "logs", "camerabridge.log")), StringComparison.Ordinal);
+        Assert.Equal(damaged, await File.ReadAllBytesAsync(database));
+    }
+
     private Dictionary<string, string?> Variables(string publicUrl) => new()
     {
         ["HIROBA_DATA"] = _data.Path,
