@@ -56,8 +56,7 @@ public sealed partial class ComposeAppModelTests
         new LocalSecrets("admin-password-1", "test", "mqtt-password-1", "turn-secret-1", "janus-secret-1"),
         new MqttBroker("127.0.0.1", 1883, 9001, "services", "mqtt-password-1"),
         new TurnServer("127.0.0.1", 3478, new PortRange(49160, 49259), "turn-secret-1"),
-        // Compose has no Janus yet: its cameras keep one viewer each.
-        media: null,
+        new MediaServer(new Uri("http://127.0.0.1:8088/janus"), "janus-secret-1", new PortRange(49260, 49359)),
         new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, RunSettings.DefaultGatewayPort, "", ""),
         certificate: null);
 

@@ -74,7 +74,7 @@ public sealed class SecretsTests
     [Fact]
     public void Infra_commits_no_secret_and_its_scripts_refuse_to_run_without_one()
     {
-        var files = new[] { MosquittoConfig.Folder, "infra/coturn" }
+        var files = new[] { MosquittoConfig.Folder, "infra/coturn", "infra/janus" }
             .SelectMany(folder => Directory.GetFiles(Repository.PathOf(folder)))
             .ToArray();
 

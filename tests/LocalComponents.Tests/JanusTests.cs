@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Runtime.Versioning;
-using System.Text.Json;
 using Hiroba.TestSupport;
 
 namespace Hiroba.LocalComponents.Tests;
@@ -13,14 +11,13 @@ public class JanusTests(JanusFixture janus) : IClassFixture<JanusFixture>, IDisp
     [Fact]
     public async Task Loads_only_the_VideoRoom_plugin_and_the_HTTP_transport_and_says_that_it_needs_an_API_secret()
     {
-        using var info = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"{janus.ApiUrl}/info")));
+        var info = await JanusApi.InfoAsync(_http, janus.ApiUrl);
 
-        var root = info.RootElement;
-        Assert.Equal("server_info", root.GetProperty("janus").GetString());
-        Assert.Equal(["janus.plugin.videoroom"], root.GetProperty("plugins").EnumerateObject().Select(plugin => plugin.Name));
-        Assert.Equal(["janus.transport.http"], root.GetProperty("transports").EnumerateObject().Select(transport => transport.Name));
-        Assert.True(root.GetProperty("api_secret").GetBoolean());
-        Assert.False(root.GetProperty("ipv6").GetBoolean());
+        Assert.Equal("server_info", info.Kind);
+        Assert.Equal(["janus.plugin.videoroom"], info.Plugins);
+        Assert.Equal(["janus.transport.http"], info.Transports);
+        Assert.True(info.NeedsApiSecret);
+        Assert.False(info.Ipv6);
     }
 
     [Fact]
@@ -28,7 +25,7 @@ public class JanusTests(JanusFixture janus) : IClassFixture<JanusFixture>, IDisp
     {
         foreach (var secret in new[] { null, Secrets.Create() })
         {
-            using var answer = await CreateSessionAsync(secret);
+            using var answer = await JanusApi.CreateSessionAsync(_http, janus.ApiUrl, secret);
 
             Assert.Equal("error", answer.RootElement.GetProperty("janus").GetString());
             Assert.Equal(403, answer.RootElement.GetProperty("error").GetProperty("code").GetInt32());
@@ -38,7 +35,7 @@ public class JanusTests(JanusFixture janus) : IClassFixture<JanusFixture>, IDisp
     [Fact]
     public async Task Opens_a_session_for_a_request_with_the_API_secret()
     {
-        using var answer = await CreateSessionAsync(janus.ApiSecret);
+        using var answer = await JanusApi.CreateSessionAsync(_http, janus.ApiUrl, janus.ApiSecret);
 
         Assert.Equal("success", answer.RootElement.GetProperty("janus").GetString());
         Assert.True(answer.RootElement.GetProperty("data").GetProperty("id").GetInt64() > 0);
@@ -59,16 +56,5 @@ public class JanusTests(JanusFixture janus) : IClassFixture<JanusFixture>, IDisp
     {
         _http.Dispose();
         GC.SuppressFinalize(this);
-    }
-
-    private async Task<JsonDocument> CreateSessionAsync(string? secret)
-    {
-        using var response = await _http.PostAsJsonAsync(janus.ApiUrl, new Dictionary<string, string?>
-        {
-            ["janus"] = "create",
-            ["transaction"] = Guid.NewGuid().ToString("N"),
-            ["apisecret"] = secret,
-        });
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 }

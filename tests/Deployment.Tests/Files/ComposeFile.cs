@@ -99,6 +99,24 @@ internal sealed record ComposeService(
 
     public DaprdArguments DaprdArguments => new(Command);
 
+    /// <summary>
+    /// The service's bind-mounted repository <paramref name="folder"/> copied to <paramref name="copy"/>, and
+    /// <paramref name="arguments"/> with every path under the mount's target pointing into the copy instead: how a test
+    /// runs the container's command as a process.
+    /// </summary>
+    public string[] RunFromCopyOf(string folder, string copy, IEnumerable<string> arguments)
+    {
+        var mount = Volumes.Single(volume => volume.Source == "./" + folder);
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(Repository.PathOf(folder)))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)), overwrite: true);
+        }
+        return [.. arguments.Select(argument => argument.StartsWith(mount.Target + "/", StringComparison.Ordinal)
+            ? copy + argument[mount.Target.Length..]
+            : argument)];
+    }
+
     public static ComposeService Parse(string name, YamlMappingNode node)
     {
         var build = node.Children.TryGetValue(new YamlScalarNode("build"), out var buildNode)

@@ -17,6 +17,7 @@ internal sealed class ComposeTurnServer : LocalComponent
 
     private readonly string _directory;
     private readonly PortRange _relayPorts = FreePorts.RelayRange(20);
+    private string[] _command = [];
 
     public ComposeTurnServer(string directory, string secret) : base(ServiceName, onOutputLine: null)
     {
@@ -32,11 +33,7 @@ internal sealed class ComposeTurnServer : LocalComponent
 
     protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(MountedFolder);
-        foreach (var file in Directory.GetFiles(Repository.PathOf(Folder)))
-        {
-            File.Copy(file, Path.Combine(MountedFolder, Path.GetFileName(file)), overwrite: true);
-        }
+        _command = Service.RunFromCopyOf(Folder, MountedFolder, Service.Entrypoint);
         var config = new StringBuilder();
         foreach (var line in (await File.ReadAllLinesAsync(Path.Combine(MountedFolder, "turnserver.conf"), cancellationToken)))
         {
@@ -53,11 +50,6 @@ internal sealed class ComposeTurnServer : LocalComponent
 
     protected override ChildProcessOptions DescribeProcess()
     {
-        var service = ComposeFile.Instance.Services[ServiceName];
-        var mount = service.Volumes.Single(volume => volume.Source == "./" + Folder);
-        var command = service.Entrypoint.Select(argument => argument.StartsWith(mount.Target + "/", StringComparison.Ordinal)
-            ? MountedFolder + argument[mount.Target.Length..]
-            : argument).ToArray();
         var values = new Dictionary<string, string>
         {
             ["TURN_SECRET"] = Secret,
@@ -66,8 +58,8 @@ internal sealed class ComposeTurnServer : LocalComponent
             ["TURN_MIN_PORT"] = $"{_relayPorts.Min}",
             ["TURN_MAX_PORT"] = $"{_relayPorts.Max}",
         };
-        var environment = service.Environment.ToDictionary(entry => entry.Key, entry => (string?)ComposeVariables.Resolve(entry.Value, values));
-        return ProcessOptions(command[0], command[1..], _directory, environment);
+        var environment = Service.Environment.ToDictionary(entry => entry.Key, entry => (string?)ComposeVariables.Resolve(entry.Value, values));
+        return ProcessOptions(_command[0], _command[1..], _directory, environment);
     }
 
     protected override async Task WaitUntilReadyAsync(ChildProcess process, CancellationToken cancellationToken)
@@ -77,6 +69,8 @@ internal sealed class ComposeTurnServer : LocalComponent
             $"UDP port {Port} answers a STUN Binding Request", ct => ReadinessProbes.StunAnswersAsync(Port, ct),
             ReadyTimeout, cancellationToken);
     }
+
+    private static ComposeService Service => ComposeFile.Instance.Services[ServiceName];
 
     private string MountedFolder => Path.Combine(_directory, "hiroba-coturn");
 }
