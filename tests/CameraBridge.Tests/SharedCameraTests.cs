@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hiroba.CameraBridge.Janus;
 using Hiroba.CameraBridge.Sharing;
+using Hiroba.LocalComponents;
+using JanusOptions = Hiroba.CameraBridge.Janus.JanusOptions;
 using Hiroba.TestSupport;
 using Hiroba.TestSupport.Momo;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -139,19 +141,78 @@ public sealed class SharedCameraTests(SharedCameraRoom room, ChromiumFixture chr
         Assert.Equal(1, await momo.PeerConnectionCountAsync());
     }
 
+    [Fact]
+    public async Task A_room_an_earlier_bridge_left_in_janus_with_its_publisher_seated_is_used_again_and_the_viewer_sees_the_camera()
+    {
+        var (cameraId, momo) = await SharedCameraAsync("Shelf");
+        await using var _ = momo;
+        // What a bridge that stopped mid-publication leaves: the room, and its publisher in the only seat until Janus's
+        // session timeout (a minute) ends that session.
+        using var http = new HttpClient();
+        await using var earlier = await Janus(http).CreateSessionAsync(CancellationToken.None);
+        var publisher = await earlier.AttachAsync(VideoRoom.Plugin, CancellationToken.None);
+        await publisher.MessageAsync(VideoRoom.Create(cameraId), null, CancellationToken.None);
+        await publisher.MessageAsync(VideoRoom.JoinAsPublisher(cameraId), null, CancellationToken.None);
+        var page = await OpenPageAsync();
+        await page.WaitForStatusAsync(cameraId, "Online");
+
+        await page.WatchAsync(cameraId);
+
+        await page.WaitForDecodedFramesAsync(30);
+        await page.WaitForViewerStateAsync("live");
+        Assert.Equal(1, await momo.PeerConnectionCountAsync());
+    }
+
+    [Fact]
+    public async Task A_janus_plugin_error_ends_the_viewing_as_unavailable_leaves_the_bridge_ready_and_the_page_recovers_once_it_is_gone()
+    {
+        var (cameraId, momo) = await SharedCameraAsync("Attic");
+        await using var _ = momo;
+        // A room of the camera's name that someone else made with a PIN and a secret: the plugin refuses the bridge's
+        // publisher (433, unauthorized), so the publication cannot start.
+        using var http = new HttpClient();
+        await using var other = await Janus(http).CreateSessionAsync(CancellationToken.None);
+        var handle = await other.AttachAsync(VideoRoom.Plugin, CancellationToken.None);
+        var roomSecret = Secrets.Create();
+        var create = VideoRoom.Create(cameraId);
+        (create["secret"], create["pin"]) = (roomSecret, Secrets.Create());
+        await handle.MessageAsync(create, null, CancellationToken.None);
+        var page = await OpenPageAsync();
+        await page.WaitForStatusAsync(cameraId, "Online");
+        var registers = momo.Registers;
+
+        await page.WatchAsync(cameraId);
+
+        await page.WaitForViewerStateAsync("ended");
+        Assert.Contains("cannot be reached", await page.ViewerMessageAsync(), StringComparison.Ordinal);
+        // The bridge never took Momo's seat: Momo did not register again.
+        Assert.Equal(registers, momo.Registers);
+        using var bridge = room.Stack.Service("CameraBridge").CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await bridge.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
+
+        var destroy = VideoRoom.Destroy(cameraId);
+        destroy["secret"] = roomSecret;
+        await handle.MessageAsync(destroy, null, CancellationToken.None);
+        await page.Page.ClickAsync("#viewer-reconnect");
+        await page.WaitForDecodedFramesAsync(30);
+        Assert.Equal(1, await momo.PeerConnectionCountAsync());
+    }
+
     private static int Byes(MomoAyameEmulator momo) => momo.ReceivedMessages.Count(message => message == """{"type":"bye"}""");
 
     /// <summary>Whether Janus still has the camera's VideoRoom room, asked with the bridge's API secret.</summary>
     private async Task<bool> JanusRoomExistsAsync(string cameraId)
     {
         using var http = new HttpClient();
-        var janus = new JanusClient(
-            http, Options.Create(new JanusOptions { Url = room.Janus.ApiUrl, ApiSecret = room.Janus.ApiSecret }), NullLogger<JanusClient>.Instance);
-        await using var session = await janus.CreateSessionAsync(CancellationToken.None);
+        await using var session = await Janus(http).CreateSessionAsync(CancellationToken.None);
         var handle = await session.AttachAsync(VideoRoom.Plugin, CancellationToken.None);
         var answer = await handle.MessageAsync(new JsonObject { ["request"] = "exists", ["room"] = cameraId }, null, CancellationToken.None);
         return answer.Data!.Value.GetProperty("exists").GetBoolean();
     }
+
+    /// <summary>A Janus client of the test's own, with the bridge's API secret.</summary>
+    private JanusClient Janus(HttpClient http) =>
+        new(http, Options.Create(new JanusOptions { Url = room.Janus.ApiUrl, ApiSecret = room.Janus.ApiSecret }), NullLogger<JanusClient>.Instance);
 
     /// <summary>An Ayame-mode camera (its keyed room, the camera registered for it, an emulated Momo waiting in the room).</summary>
     private async Task<(string CameraId, MomoAyameEmulator Momo)> SharedCameraAsync(string name)

@@ -19,11 +19,12 @@ public sealed partial class CameraPublication : IAsyncDisposable
     private readonly Camera _camera;
     private readonly AyameRoomEndpoint _room;
     private readonly Dependencies _dependencies;
+    private readonly Task _previous;
     private JanusSession? _session;
     private Task _running = Task.CompletedTask;
 
-    private CameraPublication(Camera camera, AyameRoomEndpoint room, Dependencies dependencies) =>
-        (_camera, _room, _dependencies) = (camera, room, dependencies);
+    private CameraPublication(Camera camera, AyameRoomEndpoint room, Dependencies dependencies, Task previous) =>
+        (_camera, _room, _dependencies, _previous) = (camera, room, dependencies, previous);
 
     /// <summary>The VideoRoom room: the camera's id (the plugin runs with string ids).</summary>
     public string Room => _camera.Id;
@@ -37,9 +38,14 @@ public sealed partial class CameraPublication : IAsyncDisposable
     /// <summary>The Janus session that viewers attach their subscriber handles to; set once <see cref="Live"/> has a feed.</summary>
     public JanusSession Session => _session ?? throw new InvalidOperationException("The publication has no Janus session yet.");
 
-    public static CameraPublication Start(Camera camera, AyameRoomEndpoint room, Dependencies dependencies)
+    /// <param name="previous">
+    /// The end of the camera's previous publication, which destroys its room: this one makes the room only after that,
+    /// so the two never share it (a viewer who comes back just as the idle grace ends).
+    /// </param>
+    public static CameraPublication Start(Camera camera, AyameRoomEndpoint room, Dependencies dependencies, Task previous)
     {
-        var publication = new CameraPublication(camera, room, dependencies);
+        ArgumentNullException.ThrowIfNull(previous);
+        var publication = new CameraPublication(camera, room, dependencies, previous);
         publication._running = publication.RunAsync(publication._stopping.Token);
         return publication;
     }
@@ -56,15 +62,10 @@ public sealed partial class CameraPublication : IAsyncDisposable
         var end = EndReason.Unavailable;
         try
         {
+            await _previous.WaitAsync(stopping);
             _session = await _dependencies.Janus.CreateSessionAsync(stopping);
             var publisher = await _session.AttachAsync(VideoRoom.Plugin, stopping);
-            try
-            {
-                await publisher.MessageAsync(VideoRoom.Create(Room), null, stopping);
-            }
-            catch (JanusException exception) when (exception.Code == VideoRoom.RoomExists)
-            {
-            }
+            await CreateRoomAsync(publisher, stopping);
             var feed = VideoRoom.FeedId(await publisher.MessageAsync(VideoRoom.JoinAsPublisher(Room), null, stopping));
             var opening = await MediaServerLink.OpenAsync(_room, _dependencies.SignalingUrl, _dependencies.Viewing, stopping);
             if (opening.Link is not MediaServerLink link)
@@ -114,6 +115,22 @@ public sealed partial class CameraPublication : IAsyncDisposable
         await Task.WhenAll(watches);
         stopping.ThrowIfCancellationRequested();
         return end;
+    }
+
+    /// <summary>
+    /// The camera's room. One that exists was left by a bridge that stopped without destroying it (Janus keeps it, and
+    /// the session's publisher until the session times out, inactive once Momo left): it is reused.
+    /// </summary>
+    private async Task CreateRoomAsync(JanusHandle publisher, CancellationToken stopping)
+    {
+        try
+        {
+            await publisher.MessageAsync(VideoRoom.Create(Room), null, stopping);
+        }
+        catch (JanusException exception) when (exception.Code == VideoRoom.RoomExists)
+        {
+            LogRoomReused(_dependencies.Logger, Room);
+        }
     }
 
     /// <summary>Janus's <c>webrtcup</c> makes the publication live; its <c>hangup</c>, or the session's end, ends it.</summary>
@@ -220,6 +237,9 @@ public sealed partial class CameraPublication : IAsyncDisposable
 
     [LoggerMessage(LogLevel.Warning, "Sharing camera {CameraId} through Janus failed: {Reason}")]
     private static partial void LogJanusFailed(ILogger logger, string cameraId, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Janus room {Room} was left by an earlier publication; it is used again")]
+    private static partial void LogRoomReused(ILogger logger, string room);
 
     [LoggerMessage(LogLevel.Debug, "Janus room {Room} was not destroyed: {Reason}")]
     private static partial void LogRoomKept(ILogger logger, string room, string reason);

@@ -20,6 +20,7 @@ public sealed class CameraPublications(
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Shared> _shared = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Task> _retiring = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Raised with the camera's id whenever its number of viewers changes.</summary>
     public event Action<string>? ViewersChanged;
@@ -48,11 +49,11 @@ public sealed class CameraPublications(
             {
                 if (shared is not null)
                 {
-                    shared.Idle?.Dispose();
-                    _ = shared.Publication.DisposeAsync().AsTask();
+                    Retire(camera.Id, shared);
                 }
                 shared = new Shared(CameraPublication.Start(camera, room, new CameraPublication.Dependencies(
-                    janus, new Uri(cameras.Value.SignalingUrl!), viewing.Value, sharing.Value, timeProvider, logger)));
+                    janus, new Uri(cameras.Value.SignalingUrl!), viewing.Value, sharing.Value, timeProvider, logger),
+                    previous: _retiring.GetValueOrDefault(camera.Id) ?? Task.CompletedTask));
                 _shared[camera.Id] = shared;
             }
             if (shared.Viewers >= sharing.Value.MaxViewers)
@@ -70,16 +71,19 @@ public sealed class CameraPublications(
     public async ValueTask DisposeAsync()
     {
         Shared[] all;
+        Task[] retiring;
         lock (_lock)
         {
             all = [.. _shared.Values];
             _shared.Clear();
+            retiring = [.. _retiring.Values];
         }
         foreach (var shared in all)
         {
             shared.Idle?.Dispose();
             await shared.Publication.DisposeAsync();
         }
+        await Task.WhenAll(retiring);
     }
 
     private void Leave(string cameraId, Shared shared)
@@ -104,9 +108,20 @@ public sealed class CameraPublications(
                 return;
             }
             _shared.Remove(cameraId);
-            shared.Idle?.Dispose();
+            Retire(cameraId, shared);
         }
-        _ = shared.Publication.DisposeAsync().AsTask();
+    }
+
+    /// <summary>
+    /// Ends a publication on the thread pool, not under the lock. The camera's next publication waits until this one
+    /// and every one retired before it have ended (one retired while it still waited for its own predecessor ends at
+    /// once). One ended task per camera stays: the cameras are few.
+    /// </summary>
+    private void Retire(string cameraId, Shared shared)
+    {
+        shared.Idle?.Dispose();
+        var earlier = _retiring.GetValueOrDefault(cameraId) ?? Task.CompletedTask;
+        _retiring[cameraId] = Task.WhenAll(earlier, Task.Run(async () => await shared.Publication.DisposeAsync()));
     }
 
     private sealed class Shared(CameraPublication publication)
