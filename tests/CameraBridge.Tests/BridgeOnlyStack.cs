@@ -22,8 +22,6 @@ public sealed class BridgeOnlyStack : HirobaStack, IAsyncLifetime
 
     public ConnectionRecorder Elsewhere { get; } = ConnectionRecorder.Start();
 
-    public Uri WebSocketUri(string pathAndQuery) => new(new UriBuilder(GatewayUri) { Scheme = "ws" }.Uri, pathAndQuery);
-
     Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Hiroba.TestSupport;
 using Hiroba.TestSupport.Lan;
+using Hiroba.TestSupport.Momo;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -86,6 +87,36 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
             Assert.Equal(("relay", "relay"), (pair.GetProperty("local").GetString(), pair.GetProperty("remote").GetString()));
             Assert.Equal((lanAddress, lanAddress), (pair.GetProperty("localAddress").GetString(), pair.GetProperty("remoteAddress").GetString()));
         }
+    }
+
+    /// <remarks>
+    /// Momo (emulated, in a Chromium on the server, dialing Signaling as a camera on the server would) streams once into
+    /// Janus, which gathers on the LAN address only; the guest's Chromium reaches that address over the veth pair.
+    /// </remarks>
+    [Fact]
+    public async Task A_guest_on_the_lan_and_the_host_watch_one_shared_camera_and_both_decode_it_from_one_momo_stream()
+    {
+        var roomId = $"bench-{Guid.NewGuid():N}"[..16];
+        var key = $"{roomId}-key";
+        await room.Stack.CreateCameraRoomAsync(roomId, key);
+        var cameraId = await room.Stack.AddCameraAsync(new { name = "Bench", ayameRoomId = roomId, signalingKey = key });
+        await using var momo = await MomoAyameEmulator.StartAsync(room.HostBrowser, room.Stack.AyameSignalingUri, roomId, key);
+        var host = await CameraPage.OpenAsync(_host, room.PublicUri, HirobaStack.ViewerPassword);
+        var guest = await CameraPage.OpenAsync(_guest, room.PublicUri, HirobaStack.ViewerPassword);
+
+        foreach (var viewer in new[] { host, guest })
+        {
+            await viewer.WaitForStatusAsync(cameraId, "Online");
+            await viewer.WatchAsync(cameraId);
+        }
+
+        foreach (var viewer in new[] { host, guest })
+        {
+            await viewer.WaitForDecodedFramesAsync(30);
+            await viewer.WaitForViewerStateAsync("live");
+        }
+        Assert.Equal(1, await momo.PeerConnectionCountAsync());
+        Assert.Equal("Online: 2 watching", await guest.Page.InnerTextAsync($".camera-tile[data-camera-id='{cameraId}'] .camera-status"));
     }
 
     /// <remarks>The feed's live updates come as MQTT over a secure WebSocket through the gateway.</remarks>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Hiroba.AppHost;
@@ -92,6 +93,37 @@ public class HirobaStack : IAsyncLifetime
         var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { password });
         response.EnsureSuccessStatusCode();
         return client;
+    }
+
+    /// <summary>Signaling's Ayame-compatible endpoint through the gateway, where Momo dials in.</summary>
+    public Uri AyameSignalingUri => WebSocketUri("/signaling");
+
+    /// <summary>A WebSocket address of the gateway on loopback.</summary>
+    public Uri WebSocketUri(string pathAndQuery) => new(new UriBuilder(GatewayUri) { Scheme = "ws" }.Uri, pathAndQuery);
+
+    /// <summary>Adds a camera as the admin; returns its id.</summary>
+    public async Task<string> AddCameraAsync(object definition)
+    {
+        using var admin = await CreateSignedInClientAsync();
+        var response = await admin.PostAsJsonAsync("/api/cameras", definition);
+        Assert.True(response.IsSuccessStatusCode, $"adding a camera: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>
+    /// Creates a camera room with a signaling key in Rooms, as the admin, and waits until Signaling has heard of it
+    /// (it then refuses a wrong key on its own protocol, whose peers the bridge does not count as cameras).
+    /// </summary>
+    public async Task CreateCameraRoomAsync(string roomId, string signalingKey)
+    {
+        using var admin = await CreateSignedInClientAsync();
+        (await admin.PostAsJsonAsync("/api/rooms", new { id = roomId, title = roomId, kind = "camera", signalingKey })).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var probe = await JsonSocket.ConnectAsync(WebSocketUri("/ws/signaling"));
+            await probe.SendAsync(JsonSerializer.Serialize(new { type = "join", room = roomId, name = "probe", key = "not-" + signalingKey }));
+            return await probe.ReceiveAsync() is { } reply && reply.TryGetProperty("code", out var code) && code.GetString() == "invalid-key";
+        }, $"Signaling knows room {roomId}");
     }
 
     /// <summary>Settings a backend gets in this stack besides the model's own; override to add or change some.</summary>

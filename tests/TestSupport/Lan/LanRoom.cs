@@ -9,9 +9,9 @@ namespace Hiroba.TestSupport.Lan;
 
 /// <summary>
 /// A room on a LAN that the test makes inside its own network namespace (<see cref="GuestHost"/>), served as
-/// <c>./run</c> serves one: mosquitto, coturn, Rooms, Signaling, Snapshots, Feed and the gateway in the test's namespace
-/// (the server), the gateway serving HTTPS on the LAN address with a certificate from its local CA, coturn listening
-/// and relaying there. Two headless Chromiums trust that CA (and nothing else of ours) as a person who followed
+/// <c>./run</c> serves one: mosquitto, coturn, Janus, Rooms, Signaling, Snapshots, Feed, the camera bridge and the
+/// gateway in the test's namespace (the server), the gateway serving HTTPS on the LAN address with a certificate from
+/// its local CA, coturn listening and relaying there, Janus gathering there (it shares Ayame cameras). Two headless Chromiums trust that CA (and nothing else of ours) as a person who followed
 /// <c>/trust</c> does: the host's, on the server, and a guest's, on the guest host, which reaches the server only over
 /// the veth pair. Both open the room at <see cref="PublicUri"/>.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class LanRoom : IAsyncLifetime
     private static readonly LocatorAssertionsToBeVisibleOptions Generous = new() { Timeout = WallPages.Generous };
 
     private GuestHost? _guestHost;
+    private JanusFixture? _janus;
     private LanRoomStack? _stack;
     private TrustingHome? _hostHome;
     private TrustingHome? _guestHome;
@@ -73,7 +74,9 @@ public sealed class LanRoom : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _guestHost = await GuestHost.CreateAsync();
-        _stack = new LanRoomStack(new IPEndPoint(_guestHost.ServerAddress, FreePorts.Tcp()));
+        _janus = JanusFixture.OnAddress(_guestHost.ServerAddress);
+        await ((IAsyncLifetime)_janus).InitializeAsync();
+        _stack = new LanRoomStack(new IPEndPoint(_guestHost.ServerAddress, FreePorts.Tcp()), _janus);
         await _stack.InitializeAsync();
         _hostHome = await TrustingHome.CreateAsync(_stack.CaCertificate);
         _guestHome = await TrustingHome.CreateAsync(_stack.CaCertificate);
@@ -97,6 +100,10 @@ public sealed class LanRoom : IAsyncLifetime
         {
             await _stack.DisposeAsync();
         }
+        if (_janus is not null)
+        {
+            await _janus.DisposeAsync();
+        }
         if (_guestHost is not null)
         {
             await _guestHost.DisposeAsync();
@@ -116,13 +123,18 @@ public sealed class LanRoom : IAsyncLifetime
     private static InvalidOperationException NotStarted() => new("The LAN room is not started.");
 
     /// <summary>The services a room needs, with the per-address limits lifted: every guest page here comes from one address.</summary>
-    private sealed class LanRoomStack(IPEndPoint publicEndpoint) : HirobaStack(publicEndpoint, "Rooms", "Signaling", "Snapshots", "Feed")
+    private sealed class LanRoomStack(IPEndPoint publicEndpoint, JanusFixture janus)
+        : HirobaStack(publicEndpoint, "Rooms", "Signaling", "Snapshots", "Feed", "CameraBridge")
     {
         protected override IDictionary<string, string?> SettingsFor(string serviceName)
         {
             var settings = base.SettingsFor(serviceName);
             settings["Snapshots:JoinRateLimit:PermitLimit"] = "10000";
             settings["Feed:RateLimit:PermitLimit"] = "10000";
+            if (serviceName == "CameraBridge")
+            {
+                janus.AddBridgeSettings(settings);
+            }
             return settings;
         }
     }

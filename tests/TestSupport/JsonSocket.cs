@@ -3,9 +3,8 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Hiroba.TestSupport;
 
-namespace Hiroba.CameraBridge.Tests;
+namespace Hiroba.TestSupport;
 
 /// <summary>
 /// A raw WebSocket speaking JSON text messages: a client (optionally with a signed-in user's cookie), or the server
