@@ -3,6 +3,8 @@
 // Usage: dotnet run -c Release --project bench/CameraBench [-- runs]
 // With --shared (issue 16): one Ayame camera shared through Janus, a late joiner's first frame and Janus's and the
 // bridge's CPU for each audience size: dotnet run -c Release --project bench/CameraBench -- --shared [runs] [1,3,10]
+// With --p2p-sessions: what one Momo would serve without Janus, N separate p2p sessions (N cameras naming it), the Nth
+// viewer's first frame and Momo's and the bridge's CPU: ... -- --p2p-sessions [runs] [1,2]
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,6 +21,12 @@ if (args.Contains("--shared") && OperatingSystem.IsLinux())
 {
     var audiences = positional.Length > 1 ? positional[1].Split(',').Select(int.Parse).ToArray() : [1, 3, 10];
     await SharedCameraRun.RunAsync(audiences, runs);
+    return;
+}
+if (args.Contains("--p2p-sessions") && OperatingSystem.IsLinux())
+{
+    var audiences = positional.Length > 1 ? positional[1].Split(',').Select(int.Parse).ToArray() : [1, 2];
+    await P2pSessionsRun.RunAsync(audiences, runs);
     return;
 }
 
@@ -54,8 +62,8 @@ try
     Console.WriteLine();
     Console.WriteLine("| measurement | p50 ms | worst ms | target |");
     Console.WriteLine("|---|---:|---:|---|");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| open view → first decoded frame | {Median(firstFrames):0} | {firstFrames[^1]:0} | p50 < 1500 |"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| open view → peer connection connected | {Median(connected):0} | {connected[^1]:0} | |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| open view → first decoded frame | {Timings.Median(firstFrames):0} | {firstFrames[^1]:0} | p50 < 1500 |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| open view → peer connection connected | {Timings.Median(connected):0} | {connected[^1]:0} | |"));
     Console.WriteLine($"load average at end {ProcReadings.LoadAverages()}");
 }
 finally
@@ -63,7 +71,3 @@ finally
     await ((IAsyncLifetime)chromium).DisposeAsync();
     await ((IAsyncLifetime)stack).DisposeAsync();
 }
-
-static double Median(double[] sorted) =>
-    sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-

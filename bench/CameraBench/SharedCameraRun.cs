@@ -18,7 +18,6 @@ namespace Hiroba.CameraBench;
 public static class SharedCameraRun
 {
     private const string RoomId = "bench-shared";
-    private static readonly TimeSpan CpuWindow = TimeSpan.FromSeconds(10);
 
     public static async Task RunAsync(IReadOnlyList<int> audiences, int runs)
     {
@@ -38,14 +37,15 @@ public static class SharedCameraRun
             created.EnsureSuccessStatusCode();
             var cameraId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
             var signaling = new UriBuilder(stack.GatewayUri) { Scheme = "ws", Path = "/signaling" }.Uri;
-            await using var momo = await MomoAyameEmulator.StartAsync(chromium.Browser, signaling, RoomId, key);
+            await using var momoBrowser = await MomoBrowser.LaunchAsync();
+            await using var momo = await MomoAyameEmulator.StartAsync(momoBrowser.Browser, signaling, RoomId, key);
             var bridge = await stack.Service("CameraBridge").ProcessIdAsync();
 
             var audience = new List<ViewerPage>();
             var lateJoiner = await ViewerPage.OpenAsync(chromium.Browser, stack.GatewayUri, HirobaStack.ViewerPassword);
             await lateJoiner.WaitForStatusAsync(cameraId, "Online");
-            Console.WriteLine("| audience N | first viewer: first frame ms (starts the publication) | late joiner: first frame p50 / worst ms | connected p50 ms | Janus CPU % of a core | bridge CPU % | Janus CPU per viewer % | Momo's PeerConnections | load average |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            Console.WriteLine("| audience N | first viewer: first frame ms (starts the publication) | late joiner: first frame p50 / worst ms | connected p50 ms | Janus CPU % of a core | bridge CPU % | Janus CPU per viewer % | Momo's Chromium CPU % | Momo's PeerConnections | load average |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var size in audiences)
             {
                 string firstViewer = "";
@@ -60,27 +60,12 @@ public static class SharedCameraRun
                     }
                     audience.Add(viewer);
                 }
-                var firstFrames = new List<double>();
-                var connected = new List<double>();
-                for (var run = 0; run <= runs; run++)
-                {
-                    var (connectedAfter, firstFrame) = await lateJoiner.WatchAsync(cameraId);
-                    if (run > 0)
-                    {
-                        firstFrames.Add(firstFrame);
-                        connected.Add(connectedAfter);
-                    }
-                    if (run < runs)
-                    {
-                        await lateJoiner.CloseViewerAsync();
-                    }
-                }
-                var (janusCpu, bridgeCpu) = await CpuPercentAsync(janus.Server.Process!.Id, bridge);
-                firstFrames.Sort();
-                connected.Sort();
+                var (firstFrames, connected) = await Timings.RepeatAsync(lateJoiner, cameraId, runs);
+                var cpu = await CpuWindow.PercentAsync(
+                    () => ProcReadings.CpuSeconds(janus.Server.Process!.Id), () => ProcReadings.CpuSeconds(bridge), momoBrowser.CpuSeconds);
                 var momoConnections = await momo.PeerConnectionCountAsync();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {size} | {firstViewer} | {Median(firstFrames):0} / {firstFrames[^1]:0} | {Median(connected):0} | {janusCpu:0.0} | {bridgeCpu:0.0} | {janusCpu / (size + 1):0.00} | {momoConnections} | {ProcReadings.LoadAverages()} |"));
+                    $"| {size} | {firstViewer} | {Timings.Median(firstFrames):0} / {firstFrames[^1]:0} | {Timings.Median(connected):0} | {cpu[0]:0.0} | {cpu[1]:0.0} | {cpu[0] / (size + 1):0.00} | {cpu[2]:0.0} | {momoConnections} | {ProcReadings.LoadAverages()} |"));
                 await lateJoiner.CloseViewerAsync();
             }
         }
@@ -90,18 +75,6 @@ public static class SharedCameraRun
             await ((IAsyncLifetime)stack).DisposeAsync();
         }
     }
-
-    /// <summary>Janus's and the bridge's CPU over <see cref="CpuWindow"/>, in percent of one core.</summary>
-    private static async Task<(double Janus, double Bridge)> CpuPercentAsync(int janus, int bridge)
-    {
-        var (janusBefore, bridgeBefore) = (ProcReadings.CpuSeconds(janus), ProcReadings.CpuSeconds(bridge));
-        await Task.Delay(CpuWindow);
-        return ((ProcReadings.CpuSeconds(janus) - janusBefore) * 100 / CpuWindow.TotalSeconds,
-            (ProcReadings.CpuSeconds(bridge) - bridgeBefore) * 100 / CpuWindow.TotalSeconds);
-    }
-
-    private static double Median(List<double> sorted) =>
-        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
     /// <summary>Rooms, Signaling and the camera bridge with Janus, sharing each camera with up to 100 viewers.</summary>
     private sealed class SharedCameraStack(JanusFixture janus) : HirobaStack("Rooms", "Signaling", "CameraBridge")
