@@ -36,9 +36,8 @@ public static class SharedCameraRun
             var created = await admin.PostAsJsonAsync("/api/cameras", new { name = "Bench", ayameRoomId = RoomId, signalingKey = key });
             created.EnsureSuccessStatusCode();
             var cameraId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
-            var signaling = new UriBuilder(stack.GatewayUri) { Scheme = "ws", Path = "/signaling" }.Uri;
             await using var momoBrowser = await MomoBrowser.LaunchAsync();
-            await using var momo = await MomoAyameEmulator.StartAsync(momoBrowser.Browser, signaling, RoomId, key);
+            await using var momo = await MomoAyameEmulator.StartAsync(momoBrowser.Browser, stack.AyameSignalingUri, RoomId, key);
             var bridge = await stack.Service("CameraBridge").ProcessIdAsync();
 
             var audience = new List<ViewerPage>();

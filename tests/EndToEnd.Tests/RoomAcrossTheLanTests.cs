@@ -91,10 +91,11 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
 
     /// <remarks>
     /// Momo (emulated, in a Chromium on the server, dialing Signaling as a camera on the server would) streams once into
-    /// Janus, which gathers on the LAN address only; the guest's Chromium reaches that address over the veth pair.
+    /// Janus, which gathers on the LAN address only. The guest's Chromium uses relay-only ICE, as a laptop on a network
+    /// that lets only TURN through: its media comes from Janus through the room's coturn.
     /// </remarks>
     [Fact]
-    public async Task A_guest_on_the_lan_and_the_host_watch_one_shared_camera_and_both_decode_it_from_one_momo_stream()
+    public async Task A_guest_on_the_lan_relaying_through_coturn_and_the_host_watch_one_shared_camera_and_both_decode_one_momo_stream()
     {
         var roomId = $"bench-{Guid.NewGuid():N}"[..16];
         var key = $"{roomId}-key";
@@ -102,7 +103,7 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
         var cameraId = await room.Stack.AddCameraAsync(new { name = "Bench", ayameRoomId = roomId, signalingKey = key });
         await using var momo = await MomoAyameEmulator.StartAsync(room.HostBrowser, room.Stack.AyameSignalingUri, roomId, key);
         var host = await CameraPage.OpenAsync(_host, room.PublicUri, HirobaStack.ViewerPassword);
-        var guest = await CameraPage.OpenAsync(_guest, room.PublicUri, HirobaStack.ViewerPassword);
+        var guest = await CameraPage.OpenAsync(_guest, room.PublicUri, HirobaStack.ViewerPassword, forceRelay: true);
 
         foreach (var viewer in new[] { host, guest })
         {
@@ -117,6 +118,10 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
         }
         Assert.Equal(1, await momo.PeerConnectionCountAsync());
         Assert.Equal("Online: 2 watching", await guest.Page.InnerTextAsync($".camera-tile[data-camera-id='{cameraId}'] .camera-status"));
+        var lanAddress = room.GuestHost.ServerAddress.ToString();
+        var pair = Assert.Single((await guest.SelectedCandidatePairsAsync()).EnumerateArray());
+        Assert.Equal(("relay", lanAddress), (pair.GetProperty("local").GetString(), pair.GetProperty("localAddress").GetString()));
+        Assert.Equal(("host", lanAddress), (pair.GetProperty("remote").GetString(), pair.GetProperty("remoteAddress").GetString()));
     }
 
     /// <remarks>The feed's live updates come as MQTT over a secure WebSocket through the gateway.</remarks>

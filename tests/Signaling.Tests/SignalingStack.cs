@@ -9,9 +9,6 @@ public class SignalingStack() : HirobaStack("Rooms", "Signaling")
     /// <summary><c>ws://gateway/ws/signaling</c>: Hiroba's own protocol.</summary>
     public Uri CallSignalingUri => WebSocketUri("/ws/signaling");
 
-    /// <summary><c>ws://gateway/signaling</c>: the Ayame-compatible endpoint.</summary>
-    public Uri AyameSignalingUri => WebSocketUri("/signaling");
-
     public IReadOnlyList<string> SignalingLog => Service("Signaling").RecentOutput;
 
     /// <summary>
@@ -57,6 +54,4 @@ public class SignalingStack() : HirobaStack("Rooms", "Signaling")
         using var admin = await CreateSignedInClientAsync();
         (await admin.DeleteAsync($"/api/rooms/{roomId}")).EnsureSuccessStatusCode();
     }
-
-    private Uri WebSocketUri(string path) => new UriBuilder(GatewayUri) { Scheme = "ws", Path = path }.Uri;
 }

@@ -75,31 +75,6 @@ public sealed class CallPage(IPage page)
         }
         """, frames, $"every connection decoded more than {frames} video frames");
 
-    /// <summary>
-    /// The local and remote candidate types (<c>local</c>, <c>remote</c>) and addresses (<c>localAddress</c>,
-    /// <c>remoteAddress</c>; a relay candidate's is its TURN server's relay address) of each open connection's selected
-    /// pair, once every connection has one (the transport names it; while ICE settles, the nominated succeeded pair stands in).
-    /// </summary>
-    public async Task<JsonElement> SelectedCandidatePairsAsync()
-    {
-        return await PagePolling.UntilValueAsync(page,
-            """
-            async () => {
-              const pairs = await Promise.all(window.peerConnections.filter(pc => pc.connectionState !== 'closed').map(async pc => {
-                const stats = await pc.getStats();
-                let pair;
-                stats.forEach(report => {
-                  if (report.type === 'transport' && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId);
-                });
-                stats.forEach(report => {
-                  if (!pair && report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') pair = report;
-                });
-                if (!pair) return null;
-                const [local, remote] = [stats.get(pair.localCandidateId), stats.get(pair.remoteCandidateId)];
-                return { local: local.candidateType, remote: remote.candidateType, localAddress: local.address, remoteAddress: remote.address };
-              }));
-              return pairs.length > 0 && pairs.every(pair => pair) ? pairs : null;
-            }
-            """, null, "every connection has a selected candidate pair");
-    }
+    /// <summary>The selected candidate pair of each open connection (<see cref="PeerConnectionRecorder.SelectedCandidatePairsAsync"/>).</summary>
+    public Task<JsonElement> SelectedCandidatePairsAsync() => PeerConnectionRecorder.SelectedCandidatePairsAsync(page);
 }

@@ -11,18 +11,22 @@ public sealed class CameraPage(IPage page)
     public IPage Page => page;
 
     /// <summary>Signs in on the sign-in page, which sends the browser on to <c>/cameras</c>, as a person does.</summary>
-    public static async Task<CameraPage> OpenAsync(IBrowserContext context, Uri gateway, string password)
+    /// <param name="forceRelay">ICE through TURN only, as for a laptop whose network lets nothing else through.</param>
+    public static async Task<CameraPage> OpenAsync(IBrowserContext context, Uri gateway, string password, bool forceRelay = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(45_000);
-        await page.AddInitScriptAsync(PeerConnectionRecorder.Script);
+        await page.AddInitScriptAsync((forceRelay ? "window.forceRelay = true;" : "") + PeerConnectionRecorder.Script);
         await page.GotoAsync(new Uri(gateway, "/signin?returnUrl=%2Fcameras").ToString());
         await page.FillAsync("#password", password);
         await page.PressAsync("#password", "Enter");
         await page.WaitForURLAsync(new Uri(gateway, "/cameras").ToString());
         return new CameraPage(page);
     }
+
+    /// <summary>The selected candidate pair of each open connection (<see cref="PeerConnectionRecorder.SelectedCandidatePairsAsync"/>).</summary>
+    public Task<System.Text.Json.JsonElement> SelectedCandidatePairsAsync() => PeerConnectionRecorder.SelectedCandidatePairsAsync(page);
 
     /// <summary>Waits until the camera's tile shows one of the statuses (<c>Online</c>, <c>Offline</c>, <c>Busy</c>).</summary>
     public Task WaitForStatusAsync(string cameraId, string status, float timeoutMilliseconds = 45_000, string? orStatus = null) =>
