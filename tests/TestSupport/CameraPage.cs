@@ -21,7 +21,8 @@ public sealed class CameraPage(IPage page)
         await page.GotoAsync(new Uri(gateway, "/signin?returnUrl=%2Fcameras").ToString());
         await page.FillAsync("#password", password);
         await page.PressAsync("#password", "Enter");
-        await page.WaitForURLAsync(new Uri(gateway, "/cameras").ToString());
+        // The URL, not the load event: the page's script navigates, and the cameras page's own waits follow.
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(gateway, "/cameras").ToString(), new() { Timeout = 45_000 });
         return new CameraPage(page);
     }
 
