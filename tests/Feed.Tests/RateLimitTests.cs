@@ -39,12 +39,13 @@ public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<Mosq
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("127.0.0.1")]
-    public async Task Behind_the_gateway_each_forwarded_client_address_has_its_own_limit(string? gatewayAddress)
+    [InlineData(null, null)]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "127.0.0.1")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "127.0.0.0/8")]
+    public async Task Behind_the_gateway_each_forwarded_client_address_has_its_own_limit(string? setting, string? gateway)
     {
-        // By default the gateway is trusted at loopback; naming its address trusts it the same way.
-        await using var feed = gatewayAddress is null ? StartFeed() : StartFeed(("ForwardedHeaders:KnownProxies:0", gatewayAddress));
+        // By default the gateway is trusted at loopback; naming its address, or a network it is in, trusts it the same way.
+        await using var feed = setting is null ? StartFeed() : StartFeed((setting, gateway!));
         using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
 
         for (var i = 0; i < 10; i++)
@@ -56,10 +57,12 @@ public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<Mosq
         Assert.Equal(HttpStatusCode.Created, await PostFromAsync(client, "203.0.113.2"));
     }
 
-    [Fact]
-    public async Task A_forwarded_address_from_a_peer_that_is_not_the_gateway_is_ignored()
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "192.0.2.99")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.244.0.0/16")]
+    public async Task A_forwarded_address_from_a_peer_that_is_not_the_gateway_is_ignored(string setting, string gateway)
     {
-        await using var feed = StartFeed(("ForwardedHeaders:KnownProxies:0", "192.0.2.99"));
+        await using var feed = StartFeed((setting, gateway));
         using var client = new FeedApiClient(new HttpClient { BaseAddress = feed.RootUri });
 
         for (var i = 0; i < 10; i++)
@@ -70,14 +73,18 @@ public sealed class RateLimitTests(MosquittoFixture broker) : IClassFixture<Mosq
         Assert.Equal(HttpStatusCode.TooManyRequests, await PostFromAsync(client, "203.0.113.200"));
     }
 
-    [Fact]
-    public async Task A_trusted_address_that_is_not_one_stops_the_start_naming_the_setting()
+    [Theory]
+    [InlineData("KnownProxies", "gateway.example")]
+    [InlineData("KnownNetworks", "10.244.0.0/99")]
+    [InlineData("KnownNetworks", "10.244.0.0")]
+    public async Task A_trusted_address_that_is_not_one_stops_the_start_naming_the_setting(string setting, string value)
     {
-        await using var feed = StartFeed(("ForwardedHeaders:KnownProxies:0", "gateway.example"));
+        await using var feed = StartFeed(($"ForwardedHeaders:{setting}:0", value));
 
         var error = Assert.ThrowsAny<Exception>(() => feed.RootUri);
 
-        Assert.Contains("ForwardedHeaders:KnownProxies", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"ForwardedHeaders:{setting}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
     }
 
     private FeedFactory StartFeed(params (string Key, string Value)[] extra)

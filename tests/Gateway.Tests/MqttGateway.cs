@@ -37,7 +37,7 @@ public sealed class MqttGateway : IAsyncDisposable
         return gateway;
     }
 
-    /// <summary>Waits until <c>/healthz</c> says the gateway reads the public topics.</summary>
+    /// <summary>Waits until <c>/readyz</c> says the gateway reads the public topics.</summary>
     public async Task WaitUntilLiveAsync()
     {
         using var client = new HttpClient { BaseAddress = Factory.RootUri };
@@ -46,7 +46,7 @@ public sealed class MqttGateway : IAsyncDisposable
 
     public static async Task<string?> LiveEventsStatusAsync(HttpClient client)
     {
-        using var response = await client.GetAsync("/healthz");
+        using var response = await client.GetAsync("/readyz");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("checks").GetProperty("live-events").GetProperty("status").GetString();
     }

@@ -4,7 +4,10 @@ namespace Hiroba.Gateway.LiveEvents;
 
 public static class LiveEventsExtensions
 {
-    /// <summary>The broker subscription to the public topics and the pages it feeds on <c>/mqtt</c> (LiveEventsApi).</summary>
+    /// <summary>
+    /// The broker subscription to the public topics and the pages it feeds on <c>/mqtt</c> (LiveEventsApi); while it is
+    /// down the gateway is not ready, but alive: it reconnects by itself.
+    /// </summary>
     public static WebApplicationBuilder AddLiveEvents(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<LiveEventsOptions>(LiveEventsOptions.SectionName);
@@ -12,7 +15,7 @@ public static class LiveEventsExtensions
         builder.Services.AddSingleton<LivePages>();
         builder.Services.AddHostedService<BrokerEventSubscription>();
         builder.Services.AddHealthChecks()
-            .AddCheck<LiveEventsHealthCheck>("live-events", tags: [HealthCheckTags.Live, HealthCheckTags.Ready]);
+            .AddCheck<LiveEventsHealthCheck>("live-events", tags: [HealthCheckTags.Ready]);
         return builder;
     }
 }

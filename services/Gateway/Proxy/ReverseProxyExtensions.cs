@@ -4,7 +4,10 @@ namespace Hiroba.Gateway.Proxy;
 
 public static class ReverseProxyExtensions
 {
-    /// <summary>YARP with routes and clusters from the <c>ReverseProxy</c> section, and a health check over every destination.</summary>
+    /// <summary>
+    /// YARP with routes and clusters from the <c>ReverseProxy</c> section, and a readiness check over every destination:
+    /// a backend that is down makes the gateway not ready, never not alive (restarting it would not bring the backend back).
+    /// </summary>
     public static WebApplicationBuilder AddReverseProxyFromConfiguration(this WebApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
@@ -12,7 +15,7 @@ public static class ReverseProxyExtensions
         builder.Services.AddHttpClient(DestinationProbe.HttpClientName);
         builder.Services.AddSingleton<DestinationProbe>();
         builder.Services.AddHealthChecks()
-            .AddCheck<ProxyDestinationsHealthCheck>("destinations", tags: [HealthCheckTags.Live, HealthCheckTags.Ready]);
+            .AddCheck<ProxyDestinationsHealthCheck>("destinations", tags: [HealthCheckTags.Ready]);
         return builder;
     }
 }

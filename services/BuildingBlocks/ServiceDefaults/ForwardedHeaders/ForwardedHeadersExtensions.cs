@@ -24,8 +24,8 @@ public static class ForwardedHeadersExtensions
         builder.Services.AddOptions<ForwardedHeadersOptions>()
             .Configure<IOptions<TrustedProxiesOptions>>((forwarded, trusted) =>
             {
-                var configured = trusted.Value.ProxyAddresses;
-                IReadOnlyList<IPAddress> proxies = configured.Count > 0 ? configured
+                var (configured, networks) = (trusted.Value.ProxyAddresses, trusted.Value.ProxyNetworks);
+                IReadOnlyList<IPAddress> proxies = configured.Count > 0 || networks.Count > 0 ? configured
                     : connections == ClientConnections.ThroughGateway ? Loopback
                     : [];
                 forwarded.KnownIPNetworks.Clear();
@@ -34,9 +34,13 @@ public static class ForwardedHeadersExtensions
                 {
                     forwarded.KnownProxies.Add(address);
                 }
+                foreach (var network in networks)
+                {
+                    forwarded.KnownIPNetworks.Add(network);
+                }
                 forwarded.ForwardLimit = 1;
                 // With no known proxy at all the middleware would believe every peer, so then it reads nothing.
-                forwarded.ForwardedHeaders = proxies.Count == 0
+                forwarded.ForwardedHeaders = proxies.Count == 0 && networks.Count == 0
                     ? ForwardedHeaders.None
                     : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             });
