@@ -124,12 +124,7 @@ public sealed class CrossOriginTests(GatewayFixture fixture) : IClassFixture<Gat
 
     private static Uri WebSocketUri(Uri server) => new UriBuilder(server) { Scheme = "ws", Path = "/ws/cameras/echo" }.Uri;
 
-    private static async Task<string> SignInAsync(HttpClient client)
-    {
-        using var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { password = GatewayFactory.AdminPassword });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return CookiePair(SessionSetCookie(response)!);
-    }
+    private static async Task<string> SignInAsync(HttpClient client) => CookiePair(await HttpAssertions.SignInAsync(client, GatewayFactory.AdminPassword));
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path, string cookie)
     {

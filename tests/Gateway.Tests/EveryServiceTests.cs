@@ -183,12 +183,7 @@ public sealed partial class EveryServiceTests(EveryServiceStack stack)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("room").GetProperty("id").GetString()!;
     }
 
-    private static async Task<string> SignInAsync(HttpClient client)
-    {
-        using var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { password = HirobaStack.AdminPassword });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return CookiePair(SessionSetCookie(response)!);
-    }
+    private static async Task<string> SignInAsync(HttpClient client) => CookiePair(await HttpAssertions.SignInAsync(client, HirobaStack.AdminPassword));
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, HttpRequestMessage request, string cookie)
     {

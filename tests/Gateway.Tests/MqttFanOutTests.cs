@@ -73,13 +73,7 @@ public sealed class MqttFanOutTests : IAsyncLifetime
         Assert.Equal("after the restart", await after.ReceivePublishedAsync());
     }
 
-    private async Task<RawMqttWebSocket> OpenLivePageAsync(string clientId, string filter)
-    {
-        var page = await RawMqttWebSocket.OpenAsync(_gateway.Mqtt);
-        Assert.Equal(0, await page.SendConnectAsync(clientId));
-        Assert.True(await page.SubscribeAsync(filter), $"{clientId} subscribed to {filter}");
-        return page;
-    }
+    private Task<RawMqttWebSocket> OpenLivePageAsync(string clientId, string filter) => _gateway.OpenLivePageAsync(clientId, filter);
 
     private async Task PublishAsync(string topic, string message)
     {

@@ -37,6 +37,15 @@ public sealed class MqttGateway : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>A page on <c>/mqtt</c>, connected and subscribed to <paramref name="filter"/>.</summary>
+    public async Task<RawMqttWebSocket> OpenLivePageAsync(string clientId, string filter)
+    {
+        var page = await RawMqttWebSocket.OpenAsync(Mqtt);
+        Assert.Equal(0, await page.SendConnectAsync(clientId));
+        Assert.True(await page.SubscribeAsync(filter), $"{clientId} subscribed to {filter}");
+        return page;
+    }
+
     /// <summary>Waits until <c>/readyz</c> says the gateway reads the public topics.</summary>
     public async Task WaitUntilLiveAsync()
     {

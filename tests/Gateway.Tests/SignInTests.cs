@@ -156,14 +156,6 @@ public sealed class SignInTests(GatewayFixture fixture) : IClassFixture<GatewayF
         Assert.Null(SessionSetCookie(response));
     }
 
-    private static async Task<string> SignInAsync(HttpClient client, string password)
-    {
-        using var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var setCookie = SessionSetCookie(response);
-        Assert.NotNull(setCookie);
-        return setCookie;
-    }
 
     private static async Task<string?> GetRoleAsync(HttpClient client, string cookie)
     {
