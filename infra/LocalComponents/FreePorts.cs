@@ -21,9 +21,13 @@ public static class FreePorts
 
     private static readonly HashSet<int> HandedOut = [];
 
-    /// <summary>One lock file per port handed out, held open (flock) until this process exits.</summary>
-    private static readonly string ClaimsFolder = Path.Combine(Path.GetTempPath(), "hiroba-ports");
     private static readonly List<FileStream> Claims = [];
+
+    /// <summary>
+    /// Where each port handed out has a lock file, held open (flock) until this process exits: one folder per user, so
+    /// that one user's folder never keeps another from claiming ports.
+    /// </summary>
+    public static string ClaimsFolder { get; } = Path.Combine(Path.GetTempPath(), $"hiroba-ports-{Environment.UserName}");
 
     /// <summary>A TCP port for a listener, from 10000–19999 (coturn's relay ranges lie above).</summary>
     public static int Tcp() => Tcp(IPAddress.Loopback);
@@ -110,7 +114,14 @@ public static class FreePorts
     /// <returns>The open lock file, or null when another live process holds the port.</returns>
     private static FileStream? TryClaim(int port)
     {
-        Directory.CreateDirectory(ClaimsFolder);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(ClaimsFolder);
+        }
+        else
+        {
+            Directory.CreateDirectory(ClaimsFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         try
         {
             // FileShare.None is an exclusive flock on Unix: the kernel drops it when the holder exits, however it ends.

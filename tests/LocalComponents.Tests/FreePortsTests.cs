@@ -51,7 +51,7 @@ public class FreePortsTests
     public async Task A_port_handed_out_here_stays_claimed_against_other_processes_until_this_one_exits()
     {
         var port = FreePorts.Tcp();
-        var claim = Path.Combine(Path.GetTempPath(), "hiroba-ports", $"{port}");
+        var claim = Path.Combine(FreePorts.ClaimsFolder, $"{port}");
 
         // util-linux's flock takes the same lock another process's FreePorts would; -n gives up at once.
         var other = await CommandLineTool.RunAsync("flock", ["-n", claim, "true"], TimeSpan.FromSeconds(10));
