@@ -106,7 +106,10 @@ public sealed class KubernetesManifestsTests
     [Fact]
     public void Secret_settings_come_only_from_secrets_and_the_example_overlay_generates_every_secret_and_key_named()
     {
-        var containers = OfKind("Deployment").Concat(OfKind("Job")).Select(Container).ToArray();
+        var containers = OfKind("Deployment").Concat(OfKind("Job"))
+            .SelectMany(workload => new[] { "containers", "initContainers" }.SelectMany(list =>
+                PodSpec(workload).Sequence(list)?.Children.Cast<YamlMappingNode>() ?? []))
+            .ToArray();
         var fromSecrets = containers.SelectMany(container => Environment(container))
             .Where(variable => new ComposeVariable(variable.Key, "", "").IsSecret)
             .ToArray();
@@ -187,6 +190,71 @@ public sealed class KubernetesManifestsTests
             timeout => Assert.True(int.Parse(annotations[$"nginx.ingress.kubernetes.io/{timeout}"], CultureInfo.InvariantCulture) >= 3600, timeout));
         Assert.Equal("2", Named("Deployment", "gateway").Mapping("spec")!.Scalar("replicas"));
         Assert.Equal("1", Named("PodDisruptionBudget", "gateway").Mapping("spec")!.Scalar("minAvailable"));
+    }
+
+    [Theory]
+    [InlineData("mosquitto")]
+    [InlineData("coturn")]
+    public void The_broker_and_turn_server_run_from_composes_files_unchanged(string server)
+    {
+        var copies = Directory.GetFiles(Repository.PathOf($"{Base}/{server}")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var originals = Directory.GetFiles(Repository.PathOf($"infra/{server}")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var generator = Assert.Single(Kustomization(Base).Sequence("configMapGenerator")!.Children.Cast<YamlMappingNode>(),
+            candidate => candidate.Scalar("name") == server);
+
+        Assert.Equal(originals, copies);
+        Assert.All(copies, file => Assert.Equal(Repository.Read($"infra/{server}/{file}"), Repository.Read($"{Base}/{server}/{file}")));
+        Assert.Equal(copies.Select(file => $"{server}/{file}").Order(StringComparer.Ordinal), generator.Sequence("files").Scalars().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Mosquitto_runs_composes_image_writes_its_password_file_as_compose_does_and_mounts_its_files_where_compose_does()
+    {
+        var compose = ComposeFile.Instance.Services["mosquitto"];
+        var passwordFile = ComposeFile.Instance.Services["mosquitto-password-file"];
+        var spec = PodSpec(Named("Deployment", "mosquitto"));
+        var init = (YamlMappingNode)Assert.Single(spec.Sequence("initContainers")!.Children);
+        var container = Container(Named("Deployment", "mosquitto"));
+
+        Assert.Equal(compose.Image, container.Scalar("image"));
+        Assert.Equal(passwordFile.Image, init.Scalar("image"));
+        Assert.Equal(passwordFile.Entrypoint, init.Sequence("command").Scalars());
+        Assert.Equal(passwordFile.Environment.Keys.Order(StringComparer.Ordinal), Environment(init).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            compose.Volumes.Select(volume => volume.Target).Order(StringComparer.Ordinal),
+            container.Sequence("volumeMounts")!.Children.Cast<YamlMappingNode>().Select(mount => mount.Scalar("mountPath")!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Coturn_runs_composes_image_and_entrypoint_on_the_nodes_network_with_composes_settings()
+    {
+        var compose = ComposeFile.Instance.Services["coturn"];
+        var deployment = Named("Deployment", "coturn");
+        var container = Container(deployment);
+
+        Assert.Equal("host", compose.NetworkMode);
+        Assert.Equal("true", PodSpec(deployment).Scalar("hostNetwork"));
+        Assert.Equal(compose.Image, container.Scalar("image"));
+        Assert.Equal(compose.Entrypoint, container.Sequence("command").Scalars());
+        Assert.Equal(compose.Environment.Keys.Order(StringComparer.Ordinal), Environment(container).Keys.Order(StringComparer.Ordinal));
+    }
+
+    /// <remarks>kubernetes-models (npm) checks each object's shape against the Kubernetes API's JSON schemas, as the API
+    /// server would; Dapr's custom resources are outside those schemas and checked against compose's files above.</remarks>
+    [Fact]
+    public async Task Every_kubernetes_object_is_valid_against_the_kubernetes_apis_schemas()
+    {
+        var files = Kustomization(Base).Sequence("resources").Scalars().Select(file => Repository.PathOf($"{Base}/{file}"));
+        var script = Repository.PathOf("tests/Deployment.Tests/web/validate-manifests.mjs");
+
+        var result = await Hiroba.TestSupport.CommandLineTool.RunAsync("node", [script, .. files], TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.OutputText);
+        var checkedObjects = result.Output.Where(line => line.StartsWith("valid ", StringComparison.Ordinal)).ToArray();
+        var builtIn = Resources.Where(resource => !resource.Scalar("apiVersion")!.StartsWith("dapr.io/", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(builtIn.Length, checkedObjects.Length);
+        Assert.All(result.Output.Where(line => line.StartsWith("skipped ", StringComparison.Ordinal)),
+            line => Assert.StartsWith("skipped dapr.io/", line, StringComparison.Ordinal));
     }
 
     private static (string? Path, string? Port) Probe(YamlMappingNode container, string probe)

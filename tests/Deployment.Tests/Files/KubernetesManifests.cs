@@ -31,7 +31,7 @@ internal static class KubernetesManifests
 
     /// <summary>A container's environment: each variable's literal value, or where it comes from (<c>secret:name/key</c>, <c>configmap:name/key</c>).</summary>
     public static IReadOnlyDictionary<string, string> Environment(YamlMappingNode container) =>
-        container.Sequence("env")!.Children.Cast<YamlMappingNode>().ToDictionary(
+        (container.Sequence("env")?.Children ?? []).Cast<YamlMappingNode>().ToDictionary(
             variable => variable.Scalar("name")!,
             variable => variable.Scalar("value") ?? Source(variable.Mapping("valueFrom")!));
 
