@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Signaling.Tests;
@@ -19,24 +18,6 @@ public class SignalingStack() : HirobaStack("Rooms", "Signaling")
         Eventually.TrueAsync(
             () => SignalingLog.Any(line => fragments.All(fragment => line.Contains(fragment, StringComparison.Ordinal))),
             $"Signaling logs a line with {string.Join(" and ", fragments)}");
-
-    /// <summary>
-    /// Creates a room with a signaling key as the admin and waits until Signaling has heard of it, which shows
-    /// as Signaling refusing a wrong key.
-    /// </summary>
-    public async Task CreateKeyedRoomAsync(string roomId, string signalingKey, int capacity, string kind = "call")
-    {
-        using var admin = await CreateSignedInClientAsync();
-        var created = await admin.PostAsJsonAsync("/api/rooms", new { id = roomId, title = roomId, kind, capacity, signalingKey });
-        created.EnsureSuccessStatusCode();
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var probe = await SignalingClient.ConnectAsync(CallSignalingUri);
-            await probe.SendAsync(new { type = "join", room = roomId, name = "probe", key = "not-" + signalingKey });
-            var reply = await probe.ReceiveAsync();
-            return reply.GetProperty("type").GetString() == "error" && reply.GetProperty("code").GetString() == "invalid-key";
-        }, $"Signaling knows room {roomId}");
-    }
 
     /// <summary>
     /// Waits until Signaling knows every open room (Rooms answered its sync request at start-up): until then it

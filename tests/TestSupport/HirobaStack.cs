@@ -110,14 +110,23 @@ public class HirobaStack : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
+    /// <summary>Creates a camera room with a signaling key (see <see cref="CreateKeyedRoomAsync"/>).</summary>
+    public Task CreateCameraRoomAsync(string roomId, string signalingKey) => CreateKeyedRoomAsync(roomId, signalingKey, kind: "camera");
+
     /// <summary>
-    /// Creates a camera room with a signaling key in Rooms, as the admin, and waits until Signaling has heard of it
-    /// (it then refuses a wrong key on its own protocol, whose peers the bridge does not count as cameras).
+    /// Creates a room with a signaling key in Rooms, as the admin, and waits until Signaling has heard of it, which shows
+    /// as Signaling refusing a wrong key on its own protocol.
     /// </summary>
-    public async Task CreateCameraRoomAsync(string roomId, string signalingKey)
+    /// <param name="capacity">The room's capacity; null leaves Rooms' default.</param>
+    public async Task CreateKeyedRoomAsync(string roomId, string signalingKey, int? capacity = null, string kind = "call")
     {
         using var admin = await CreateSignedInClientAsync();
-        (await admin.PostAsJsonAsync("/api/rooms", new { id = roomId, title = roomId, kind = "camera", signalingKey })).EnsureSuccessStatusCode();
+        var room = new Dictionary<string, object> { ["id"] = roomId, ["title"] = roomId, ["kind"] = kind, ["signalingKey"] = signalingKey };
+        if (capacity is { } seats)
+        {
+            room["capacity"] = seats;
+        }
+        (await admin.PostAsJsonAsync("/api/rooms", room)).EnsureSuccessStatusCode();
         await Eventually.TrueAsync(async () =>
         {
             await using var probe = await JsonSocket.ConnectAsync(WebSocketUri("/ws/signaling"));
