@@ -140,11 +140,11 @@ public sealed partial class ChildProcess : IAsyncDisposable
         WaitUntilReadyAsync($"TCP port {port} on {address} accepts", ct => ReadinessProbes.TcpAcceptsAsync(address, port, ct),
             timeout, cancellationToken);
 
-    /// <summary>SIGTERM, then SIGKILL of the whole tree when it has not exited after <paramref name="gracePeriod"/>.</summary>
+    /// <summary>Its stop signal (SIGTERM), then SIGKILL of the whole tree when it has not exited after <paramref name="gracePeriod"/>.</summary>
     /// <returns>The exit code.</returns>
     public async Task<int> StopAsync(TimeSpan? gracePeriod = null)
     {
-        if (!HasExited && PosixProcess.Terminate(Id))
+        if (!HasExited && PosixProcess.Signal(Id, _options.StopSignal))
         {
             var graceful = await Task.WhenAny(_exited, Task.Delay(gracePeriod ?? DefaultGracePeriod)) == _exited;
             if (!graceful)

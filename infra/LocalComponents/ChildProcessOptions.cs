@@ -9,6 +9,7 @@ namespace Hiroba.LocalComponents;
 /// <param name="Logger">Receives every line at Information level with the component name.</param>
 /// <param name="OutputLinesKept">How many of the most recent lines <see cref="ChildProcess.RecentOutput"/> keeps.</param>
 /// <param name="OnErrorLine">Called for every stderr line instead of <paramref name="OnOutputLine"/>.</param>
+/// <param name="StopSignal">The signal that asks it to stop (SIGTERM, 15, unless the program wants another).</param>
 public sealed record ChildProcessOptions(
     string Name,
     string FileName,
@@ -18,4 +19,5 @@ public sealed record ChildProcessOptions(
     Action<string>? OnOutputLine = null,
     ILogger? Logger = null,
     int OutputLinesKept = 200,
-    Action<string>? OnErrorLine = null);
+    Action<string>? OnErrorLine = null,
+    int StopSignal = PosixProcess.SigTerm);

@@ -5,7 +5,12 @@ using static Hiroba.TestSupport.ProblemAssertions;
 
 namespace Hiroba.Feed.Tests;
 
-public sealed class DeletePostTests(FeedFixture fixture) : IClassFixture<FeedFixture>
+public sealed class SqliteDeletePostTests(FeedFixture fixture) : DeletePostTests<FeedFixture>(fixture);
+
+public sealed class PostgresDeletePostTests(PostgresFeedFixture fixture) : DeletePostTests<PostgresFeedFixture>(fixture);
+
+public abstract class DeletePostTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : FeedFixture
 {
     [Fact]
     public async Task An_admin_deletes_a_post_and_feed_post_deleted_is_published()

@@ -1,16 +1,21 @@
 using System.Net;
 using Hiroba.Feed.Apis;
+using Hiroba.Feed.Storage;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Feed.Tests;
 
+public sealed class SqliteOutboxTests() : OutboxTests(FeedStorageProvider.Sqlite);
+
+public sealed class PostgresOutboxTests() : OutboxTests(FeedStorageProvider.PostgreSql);
+
 /// <summary>Each test here stops the broker or needs its own, so each gets a broker that keeps sessions across restarts.</summary>
-public sealed class OutboxTests : IAsyncLifetime
+public abstract class OutboxTests(FeedStorageProvider storage) : IAsyncLifetime
 {
     private const string PublishedTopic = "feed.post-published";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    private readonly FeedFixture _fixture = FeedFixture.WithPersistentBroker();
+    private readonly FeedFixture _fixture = FeedFixture.WithPersistentBroker(storage);
 
     private MosquittoFixture Broker => _fixture.Broker;
 

@@ -4,7 +4,12 @@ using static Hiroba.TestSupport.ProblemAssertions;
 
 namespace Hiroba.Feed.Tests;
 
-public sealed class PostPagingTests(FeedFixture fixture) : IClassFixture<FeedFixture>
+public sealed class SqlitePostPagingTests(FeedFixture fixture) : PostPagingTests<FeedFixture>(fixture);
+
+public sealed class PostgresPostPagingTests(PostgresFeedFixture fixture) : PostPagingTests<PostgresFeedFixture>(fixture);
+
+public abstract class PostPagingTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : FeedFixture
 {
     [Fact]
     public async Task Ids_grow_with_publication_order()

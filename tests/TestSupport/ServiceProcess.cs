@@ -41,6 +41,19 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <returns>The exit code (0 after a clean SIGTERM shutdown).</returns>
     public async Task<int> StopAsync() => await _service.StopAsync() ?? 0;
 
+    /// <summary>SIGKILL: it ends at once, with no shutdown of its own (as a crash, or a node that vanished).</summary>
+    public async Task KillAsync()
+    {
+        if (_service.Process is { HasExited: false } process)
+        {
+            using (var running = System.Diagnostics.Process.GetProcessById(process.Id))
+            {
+                running.Kill(entireProcessTree: true);
+            }
+            await process.Exited;
+        }
+    }
+
     /// <summary>Starts it again on the same port with the same configuration.</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) => _service.StartAsync(cancellationToken);
 

@@ -26,7 +26,7 @@ public static partial class FeedApi
     /// post, or for a form post redirects to the feed page.
     /// </summary>
     public static async Task<Results<Created<PostResponse>, RedirectHttpResult, ValidationProblem, ProblemHttpResult>> PublishPostAsync(
-        HttpRequest request, PostStore posts, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, IPostStore posts, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var (sent, problem) = await NewPostRequest.ReadAsync(request, cancellationToken);
         if (sent is null)
@@ -48,7 +48,7 @@ public static partial class FeedApi
 
     /// <summary>Newest first (optionally older than <c>before</c>), or with <c>since</c> the newer posts oldest first.</summary>
     public static async Task<Results<Ok<PostPage>, ValidationProblem>> ListPostsAsync(
-        string? limit, string? before, string? since, PostStore posts, CancellationToken cancellationToken)
+        string? limit, string? before, string? since, IPostStore posts, CancellationToken cancellationToken)
     {
         if (!PostListQuery.TryParse(limit, before, since, out var query, out var errors))
         {
@@ -62,7 +62,7 @@ public static partial class FeedApi
     }
 
     public static async Task<Results<Ok<PostResponse>, ProblemHttpResult>> GetPostAsync(
-        string id, PostStore posts, CancellationToken cancellationToken)
+        string id, IPostStore posts, CancellationToken cancellationToken)
     {
         var post = PostIds.TryParse(id, out var postId) ? await posts.FindAsync(postId, cancellationToken) : null;
         return post is null ? NoSuchPost(id) : TypedResults.Ok(PostResponse.From(post));
@@ -70,7 +70,7 @@ public static partial class FeedApi
 
     /// <summary>Admins only. Deletes the post and, in the same transaction, stores its <c>feed.post-deleted</c> event.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeletePostAsync(
-        string id, PostStore posts, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string id, IPostStore posts, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!PostIds.TryParse(id, out var postId) || !await posts.DeleteAsync(postId, cancellationToken))
         {

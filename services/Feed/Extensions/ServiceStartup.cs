@@ -6,7 +6,7 @@ namespace Hiroba.Feed.Extensions;
 /// Opens the database and migrates its schema when the host starts, before the outbox relay and the web server
 /// (hosted services start in registration order, and the server last).
 /// </summary>
-public sealed class ServiceStartup(FeedDatabase database) : IHostedService
+public sealed class ServiceStartup(IFeedDatabase database) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
 

@@ -1,17 +1,17 @@
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.Publishing.Outbox;
 using Hiroba.EventBus.Telemetry;
-using Hiroba.Feed.Storage;
+using Hiroba.Feed.Outbox;
 using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Hiroba.Feed.Outbox;
+namespace Hiroba.Feed.Storage.Sqlite;
 
 /// <summary>
 /// The transactional outbox: events are stored in the same transaction as the change they announce, and the
 /// event bus's outbox relay publishes them in the order they were stored.
 /// </summary>
-public sealed class OutboxStore(FeedDatabase database, TimeProvider timeProvider) : IIntegrationEventOutbox
+public sealed class SqliteOutboxStore(FeedDatabase database, TimeProvider timeProvider) : IIntegrationEventOutbox
 {
     /// <summary>Stores <paramref name="event"/> as part of <paramref name="transaction"/>.</summary>
     public static async Task AddAsync(SqliteTransaction transaction, IntegrationEvent @event, CancellationToken cancellationToken)

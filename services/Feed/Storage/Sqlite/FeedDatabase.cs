@@ -3,7 +3,7 @@ using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace Hiroba.Feed.Storage;
+namespace Hiroba.Feed.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite file <c>feed.db</c> in <c>Data:Path</c> (<see cref="SqliteDatabase"/>). Its write-ahead log is
@@ -14,7 +14,7 @@ public sealed class FeedDatabase(IOptions<DataOptions> options, IOptions<FeedSto
     {
         SyncEveryCommit = storageOptions.Value.CommitDurability == CommitDurability.PowerLoss,
         WriterPragmas = $"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {LogSizeLimitBytes};",
-    }, logger)
+    }, logger), IFeedDatabase
 {
     public const string FileName = "feed.db";
 

@@ -1,6 +1,6 @@
 using Hiroba.Sqlite;
 
-namespace Hiroba.Feed.Storage;
+namespace Hiroba.Feed.Storage.Sqlite;
 
 /// <summary>The feed database's schema, as migrations for <see cref="SqliteMigrations"/>.</summary>
 internal static class FeedSchema

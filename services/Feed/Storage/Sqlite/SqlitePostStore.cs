@@ -4,10 +4,10 @@ using Hiroba.Feed.Outbox;
 using Hiroba.Feed.Posts;
 using Hiroba.Sqlite;
 
-namespace Hiroba.Feed.Storage;
+namespace Hiroba.Feed.Storage.Sqlite;
 
-/// <summary>Posts in SQLite. Publishing and deleting store their integration event in the same transaction.</summary>
-public sealed class PostStore(FeedDatabase database, OutboxSignal outboxSignal, TimeProvider timeProvider)
+/// <summary>Posts in SQLite (<see cref="FeedDatabase"/>). Publishing and deleting store their integration event in the same transaction.</summary>
+public sealed class SqlitePostStore(FeedDatabase database, OutboxSignal outboxSignal, TimeProvider timeProvider) : IPostStore
 {
     private const string Columns = "id, title, body, published_at";
 
@@ -24,7 +24,7 @@ public sealed class PostStore(FeedDatabase database, OutboxSignal outboxSignal, 
             command.Parameters.AddWithValue("$publishedAt", publishedAt.ToUnixTimeMilliseconds());
             var id = (long)(await command.ExecuteScalarAsync(ct))!;
             var published = new Post(id, draft.Title, draft.Body, publishedAt);
-            await OutboxStore.AddAsync(transaction, new PostPublishedIntegrationEvent(
+            await SqliteOutboxStore.AddAsync(transaction, new PostPublishedIntegrationEvent(
                 PostIds.Format(id), published.Title, published.Body, publishedAt) { OccurredAt = publishedAt }, ct);
             return published;
         }, cancellationToken);
@@ -32,7 +32,6 @@ public sealed class PostStore(FeedDatabase database, OutboxSignal outboxSignal, 
         return post;
     }
 
-    /// <returns>False when there is no such post.</returns>
     public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
     {
         var deleted = await database.WriteAsync(async (transaction, ct) =>
@@ -43,7 +42,7 @@ public sealed class PostStore(FeedDatabase database, OutboxSignal outboxSignal, 
             {
                 return false;
             }
-            await OutboxStore.AddAsync(transaction, new PostDeletedIntegrationEvent(PostIds.Format(id))
+            await SqliteOutboxStore.AddAsync(transaction, new PostDeletedIntegrationEvent(PostIds.Format(id))
             {
                 OccurredAt = timeProvider.GetUtcNow(),
             }, ct);
@@ -62,7 +61,6 @@ public sealed class PostStore(FeedDatabase database, OutboxSignal outboxSignal, 
         return posts.SingleOrDefault();
     }
 
-    /// <summary>Up to <paramref name="limit"/> posts older than <paramref name="before"/> (or the newest), newest first.</summary>
     public async Task<PostWindow> ListNewestAsync(long? before, int limit, CancellationToken cancellationToken)
     {
         var posts = await QueryAsync(
@@ -71,7 +69,6 @@ public sealed class PostStore(FeedDatabase database, OutboxSignal outboxSignal, 
         return PostWindow.From(posts, limit);
     }
 
-    /// <summary>Up to <paramref name="limit"/> posts newer than <paramref name="since"/>, oldest first: what a reconnecting page missed.</summary>
     public async Task<PostWindow> ListSinceAsync(long since, int limit, CancellationToken cancellationToken)
     {
         var posts = await QueryAsync(

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Hiroba.Feed.Storage;
+namespace Hiroba.Feed.Storage.Sqlite;
 
 /// <summary>
 /// Copies the write-ahead log into the database file on a timer, on its own connection. SQLite would otherwise do it

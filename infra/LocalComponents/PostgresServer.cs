@@ -1,0 +1,134 @@
+using System.Globalization;
+
+namespace Hiroba.LocalComponents;
+
+/// <summary>
+/// Debian's PostgreSQL (the <c>postgresql</c> package's newest server) as a cluster of its own in a folder: made by
+/// <c>initdb</c> at the first start with one user whose password it checks (SCRAM, also on its socket), listening on
+/// a loopback port, with the options' databases. Started by root, it runs as the package's <c>postgres</c> user (the
+/// server refuses root). Stopped with SIGINT, PostgreSQL's fast shutdown, which ends open sessions instead of waiting.
+/// </summary>
+public sealed class PostgresServer : LocalComponent
+{
+    public const string User = "hiroba";
+
+    private const string ServiceUser = "postgres";
+
+    private readonly PostgresOptions _options;
+    private readonly string _binaries = FindBinaries();
+
+    public PostgresServer(PostgresOptions options)
+        : base("postgres", options.OnOutputLine)
+    {
+        _options = options;
+        Port = options.Port == 0 ? FreePorts.Tcp() : options.Port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>An Npgsql connection string for <see cref="User"/> on <paramref name="database"/>.</summary>
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Database={database};Username={User};Password={_options.Password}";
+
+    private string DataDirectory => Path.Combine(Path.GetFullPath(_options.Directory), "data");
+
+    private string SocketDirectory => Path.Combine(Path.GetFullPath(_options.Directory), "socket");
+
+    private string PortText => Port.ToString(CultureInfo.InvariantCulture);
+
+    protected override async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            return;
+        }
+        Directory.CreateDirectory(SocketDirectory);
+        var passwordFile = Path.Combine(Path.GetFullPath(_options.Directory), "initdb-password");
+        await SecretFile.WriteAsync(passwordFile, _options.Password, cancellationToken);
+        try
+        {
+            if (PosixProcess.IsRoot)
+            {
+                await RunToEndAsync(("chown", ["-R", $"{ServiceUser}:", _options.Directory]), cancellationToken);
+            }
+            await RunToEndAsync(AsServiceUser("initdb",
+                ["-D", DataDirectory, "-U", User, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
+                cancellationToken);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    protected override ChildProcessOptions DescribeProcess()
+    {
+        var (fileName, arguments) = AsServiceUser("postgres", [
+            "-D", DataDirectory,
+            "-c", "listen_addresses=127.0.0.1",
+            "-c", $"port={PortText}",
+            "-c", $"unix_socket_directories={SocketDirectory}",
+            "-c", $"fsync={(_options.SyncCommits ? "on" : "off")}",
+            "-c", $"synchronous_commit={(_options.SyncCommits ? "on" : "off")}",
+        ]);
+        return ProcessOptions(fileName, arguments) with { StopSignal = PosixProcess.SigInt };
+    }
+
+    protected override async Task WaitUntilReadyAsync(ChildProcess process, CancellationToken cancellationToken)
+    {
+        await process.WaitUntilReadyAsync($"pg_isready on port {Port}", IsReadyAsync, ReadyTimeout, cancellationToken);
+        foreach (var database in _options.Databases)
+        {
+            var found = await RunToEndAsync(Client("psql", "-d", "postgres", "-tAc", $"SELECT 1 FROM pg_database WHERE datname = '{database}'"),
+                cancellationToken);
+            if (found.All(string.IsNullOrWhiteSpace))
+            {
+                await RunToEndAsync(Client("createdb", database), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        var (fileName, arguments) = Client("pg_isready", "-q");
+        await using var probe = ChildProcess.Start(new ChildProcessOptions("pg_isready", fileName, arguments));
+        return await probe.Exited.WaitAsync(cancellationToken) == 0;
+    }
+
+    /// <summary>A client program of the package, connecting as <see cref="User"/> over TCP.</summary>
+    private (string, IReadOnlyList<string>) Client(string program, params string[] arguments) =>
+        (Path.Combine(_binaries, program), ["-h", "127.0.0.1", "-p", PortText, "-U", User, .. arguments]);
+
+    /// <summary>A server program of the package, as the <c>postgres</c> user when this process is root.</summary>
+    private (string, IReadOnlyList<string>) AsServiceUser(string program, IReadOnlyList<string> arguments) =>
+        PosixProcess.IsRoot
+            ? ("setpriv", ["--reuid", ServiceUser, "--regid", ServiceUser, "--init-groups", "--", Path.Combine(_binaries, program), .. arguments])
+            : (Path.Combine(_binaries, program), arguments);
+
+    /// <returns>Its output lines.</returns>
+    private async Task<IReadOnlyList<string>> RunToEndAsync((string FileName, IReadOnlyList<string> Arguments) command, CancellationToken cancellationToken)
+    {
+        await using var run = ChildProcess.Start(new ChildProcessOptions(
+            Path.GetFileName(command.FileName), command.FileName, command.Arguments,
+            Environment: new Dictionary<string, string?> { ["PGPASSWORD"] = _options.Password }));
+        var exitCode = await run.Exited.WaitAsync(cancellationToken);
+        return exitCode == 0
+            ? run.RecentOutput
+            : throw new ChildProcessException(
+                $"{command.FileName} {string.Join(' ', command.Arguments)} exited with code {exitCode}.", run.RecentOutput);
+    }
+
+    /// <summary>The newest server version the package installed, e.g. <c>/usr/lib/postgresql/15/bin</c>.</summary>
+    private static string FindBinaries()
+    {
+        const string Root = "/usr/lib/postgresql";
+        var newest = Directory.Exists(Root)
+            ? Directory.GetDirectories(Root)
+                .Where(version => File.Exists(Path.Combine(version, "bin", "postgres")))
+                .MaxBy(version => int.TryParse(Path.GetFileName(version), out var number) ? number : 0)
+            : null;
+        return newest is null
+            ? throw new ChildProcessException($"PostgreSQL is not installed (no {Root}/*/bin/postgres): apt install postgresql.", [])
+            : Path.Combine(newest, "bin");
+    }
+}
