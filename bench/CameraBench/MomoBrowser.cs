@@ -33,17 +33,7 @@ public sealed class MomoBrowser : IAsyncDisposable
     }
 
     /// <summary>The CPU seconds its processes that run now have used.</summary>
-    public double CpuSeconds() => Processes().Sum(pid =>
-    {
-        try
-        {
-            return ProcReadings.CpuSeconds(pid);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    });
+    public double CpuSeconds() => ProcReadings.TreeCpuSeconds(MarkedProcesses());
 
     public async ValueTask DisposeAsync()
     {
@@ -52,43 +42,16 @@ public sealed class MomoBrowser : IAsyncDisposable
     }
 
     /// <summary>
-    /// The browser's process (it has the marker; its zygote and the processes forked from it do not: Chromium starts
-    /// them with an environment of its own) and every process under it.
+    /// The browser's process: it has the marker; its zygote and the processes forked from it do not (Chromium starts
+    /// them with an environment of its own), so they count as its descendants.
     /// </summary>
-    private IEnumerable<int> Processes()
+    private IEnumerable<int> MarkedProcesses()
     {
         var marker = $"{Marker}={_id}\0";
-        var parents = new Dictionary<int, int>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(folder), out var pid) && ParentOf(pid) is { } parent)
-            {
-                parents[pid] = parent;
-            }
-        }
-        var marked = parents.Keys.Where(pid => ReadEnvironment(pid).Contains(marker, StringComparison.Ordinal)).ToHashSet();
-        return parents.Keys.Where(pid => Ancestry(pid, parents).Any(marked.Contains));
-    }
-
-    private static IEnumerable<int> Ancestry(int pid, Dictionary<int, int> parents)
-    {
-        for (var current = pid; current > 1; current = parents.GetValueOrDefault(current))
-        {
-            yield return current;
-        }
-    }
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
+        return Directory.EnumerateDirectories("/proc")
+            .Select(folder => int.TryParse(Path.GetFileName(folder), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ReadEnvironment(pid).Contains(marker, StringComparison.Ordinal))
+            .ToList();
     }
 
     private static string ReadEnvironment(int pid)

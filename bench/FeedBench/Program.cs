@@ -3,7 +3,7 @@ using Hiroba.FeedBench;
 
 // Usage: FeedBench [latency|throughput|memory|all] [--subscribers 100] [--rate 200] [--posts 2000] [--warm-up-seconds 20]
 //                  [--concurrency 64] [--seconds 15] [--memory-posts 100000] [--direct]
-//                  [--durability ProcessCrash|PowerLoss] [--no-inline-io] [--node-processes 2]
+//                  [--durability ProcessCrash|PowerLoss] [--no-inline-io] [--node-processes 2] [--postgres]
 // Needs the solution built in Release (dotnet build -c Release) and npm ci in services/Gateway.
 LoadGenerator.UseInlineSocketCompletions();
 var mode = args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -19,7 +19,7 @@ var token = cancellation.Token;
 var durabilityAt = Array.IndexOf(args, "--durability");
 var durability = durabilityAt >= 0 && durabilityAt + 1 < args.Length ? args[durabilityAt + 1] : null;
 
-await using (var stack = new BenchStack(durability, gatewayInlineIo: !args.Contains("--no-inline-io")))
+await using (var stack = new BenchStack(durability, gatewayInlineIo: !args.Contains("--no-inline-io"), postgres: args.Contains("--postgres")))
 {
     await stack.StartAsync(token);
     if (mode is "latency" or "all")
@@ -36,7 +36,7 @@ await using (var stack = new BenchStack(durability, gatewayInlineIo: !args.Conta
 if (mode is "memory" or "all")
 {
     // A fresh store, so the counts are exact.
-    await using var stack = new BenchStack(durability, gatewayInlineIo: !args.Contains("--no-inline-io"));
+    await using var stack = new BenchStack(durability, gatewayInlineIo: !args.Contains("--no-inline-io"), postgres: args.Contains("--postgres"));
     await stack.StartAsync(token);
     await MemoryBenchmark.RunAsync(stack, Option("memory-posts", 100_000), Option("concurrency", 64), token);
 }

@@ -5,7 +5,11 @@ namespace Hiroba.LocalComponents;
 /// <param name="Password">The password of <see cref="PostgresServer.User"/>; the cluster accepts nothing else (SCRAM).</param>
 /// <param name="Port">The port on 127.0.0.1; 0 picks a free one.</param>
 /// <param name="Databases">The databases to create (one per service that uses it); they are made at the first start.</param>
-/// <param name="SyncCommits">False skips the disk sync of every commit (tests only: a crash of the machine loses data).</param>
+/// <param name="SyncCommits">
+/// PostgreSQL's <c>synchronous_commit</c>: on, a commit is answered after its disk sync; off, a commit survives the
+/// server crashing but the last moments' commits may roll back after a crash of the machine (what SQLite's
+/// <c>ProcessCrash</c> promises). The database is never corrupted either way.
+/// </param>
 public sealed record PostgresOptions(
     string Directory,
     string Password,

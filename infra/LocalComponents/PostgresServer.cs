@@ -14,6 +14,9 @@ public sealed class PostgresServer : LocalComponent
 
     private const string ServiceUser = "postgres";
 
+    /// <summary>Lines of a dump kept: far more than a test's database has.</summary>
+    private const int OutputLinesKept = 1_000_000;
+
     private readonly PostgresOptions _options;
     private readonly string _binaries = FindBinaries();
 
@@ -30,7 +33,12 @@ public sealed class PostgresServer : LocalComponent
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Database={database};Username={User};Password={_options.Password}";
 
-    private string DataDirectory => Path.Combine(Path.GetFullPath(_options.Directory), "data");
+    /// <summary>Everything <paramref name="database"/> holds, as <c>pg_dump</c> writes it (SQL): what an attacker with a copy would read.</summary>
+    public async Task<string> DumpAsync(string database, CancellationToken cancellationToken) =>
+        string.Join('\n', await RunToEndAsync(Client("pg_dump", "--no-owner", database), cancellationToken, OutputLinesKept));
+
+    /// <summary>The cluster's files (private to the server's user, as initdb makes them).</summary>
+    public string DataDirectory => Path.Combine(Path.GetFullPath(_options.Directory), "data");
 
     private string SocketDirectory => Path.Combine(Path.GetFullPath(_options.Directory), "socket");
 
@@ -68,7 +76,6 @@ public sealed class PostgresServer : LocalComponent
             "-c", "listen_addresses=127.0.0.1",
             "-c", $"port={PortText}",
             "-c", $"unix_socket_directories={SocketDirectory}",
-            "-c", $"fsync={(_options.SyncCommits ? "on" : "off")}",
             "-c", $"synchronous_commit={(_options.SyncCommits ? "on" : "off")}",
         ]);
         return ProcessOptions(fileName, arguments) with { StopSignal = PosixProcess.SigInt };
@@ -105,12 +112,13 @@ public sealed class PostgresServer : LocalComponent
             ? ("setpriv", ["--reuid", ServiceUser, "--regid", ServiceUser, "--init-groups", "--", Path.Combine(_binaries, program), .. arguments])
             : (Path.Combine(_binaries, program), arguments);
 
-    /// <returns>Its output lines.</returns>
-    private async Task<IReadOnlyList<string>> RunToEndAsync((string FileName, IReadOnlyList<string> Arguments) command, CancellationToken cancellationToken)
+    /// <returns>Its output lines (the last <paramref name="linesKept"/>).</returns>
+    private async Task<IReadOnlyList<string>> RunToEndAsync(
+        (string FileName, IReadOnlyList<string> Arguments) command, CancellationToken cancellationToken, int linesKept = 200)
     {
         await using var run = ChildProcess.Start(new ChildProcessOptions(
             Path.GetFileName(command.FileName), command.FileName, command.Arguments,
-            Environment: new Dictionary<string, string?> { ["PGPASSWORD"] = _options.Password }));
+            Environment: new Dictionary<string, string?> { ["PGPASSWORD"] = _options.Password }, OutputLinesKept: linesKept));
         var exitCode = await run.Exited.WaitAsync(cancellationToken);
         return exitCode == 0
             ? run.RecentOutput

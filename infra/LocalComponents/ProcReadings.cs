@@ -13,6 +13,58 @@ public static class ProcReadings
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
+    /// <summary>
+    /// The CPU seconds of the processes that run now among <paramref name="roots"/> and their descendants (a server that
+    /// forks a process per connection, a browser); a process that ended meanwhile no longer counts.
+    /// </summary>
+    public static double TreeCpuSeconds(IEnumerable<int> roots) => WithDescendants(roots).Sum(pid =>
+    {
+        try
+        {
+            return CpuSeconds(pid);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    });
+
+    /// <summary>The processes that run now among <paramref name="roots"/> and under them.</summary>
+    public static IEnumerable<int> WithDescendants(IEnumerable<int> roots)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var pid) && ParentOf(pid) is { } parent)
+            {
+                parents[pid] = parent;
+            }
+        }
+        var rootSet = roots.ToHashSet();
+        return parents.Keys.Where(pid => Ancestry(pid, parents).Any(rootSet.Contains)).ToList();
+    }
+
+    private static IEnumerable<int> Ancestry(int pid, Dictionary<int, int> parents)
+    {
+        for (var current = pid; current > 1; current = parents.GetValueOrDefault(current))
+        {
+            yield return current;
+        }
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The process's resident memory (<c>VmRSS</c> in <c>/proc/PID/status</c>).</summary>
     public static long ResidentBytes(int processId) => StatusBytes(processId, "VmRSS:");
 

@@ -24,6 +24,13 @@ public sealed class KubernetesManifestsTests
         "Cameras__Janus__ApiSecret",
     ];
 
+    /// <summary>Compose settings one service does not get on Kubernetes.</summary>
+    private static readonly Dictionary<string, string[]> NotOnKubernetesFor = new()
+    {
+        // Feed keeps its posts in PostgreSQL there, shared by its replicas, so it has no data folder.
+        ["feed"] = ["Data__Path"],
+    };
+
     public static TheoryData<string> Services => ServiceProject.Folders;
 
     [Fact]
@@ -88,7 +95,8 @@ public sealed class KubernetesManifestsTests
         var deployment = ServiceDeployment.Of(folder);
         var kubernetes = Environment(Container(Named("Deployment", deployment.Service.Name)));
 
-        var missing = deployment.Service.Environment.Keys.Except(kubernetes.Keys).Except(NotOnKubernetes);
+        var missing = deployment.Service.Environment.Keys.Except(kubernetes.Keys).Except(NotOnKubernetes)
+            .Except(NotOnKubernetesFor.GetValueOrDefault(deployment.Service.Name) ?? []);
 
         Assert.Empty(missing);
         Assert.Contains("ForwardedHeaders__KnownNetworks__0", kubernetes.Keys);
@@ -101,6 +109,28 @@ public sealed class KubernetesManifestsTests
         var onKubernetes = OfKind("Deployment").SelectMany(deployment => Environment(Container(deployment)).Keys).ToHashSet();
 
         Assert.All(NotOnKubernetes, key => Assert.True(composed.Contains(key) && !onKubernetes.Contains(key), key));
+        Assert.All(NotOnKubernetesFor.SelectMany(service => service.Value.Select(key => (Service: service.Key, Key: key))), difference =>
+        {
+            var composedService = ServiceDeployment.All.Single(deployment => deployment.Service.Name == difference.Service).Service;
+            Assert.Contains(difference.Key, composedService.Environment.Keys);
+            Assert.DoesNotContain(difference.Key, Environment(Container(Named("Deployment", difference.Service))).Keys);
+        });
+    }
+
+    [Fact]
+    public void Feed_runs_as_two_replicas_on_the_postgresql_database_the_secret_names_with_no_volume_of_its_own()
+    {
+        var feed = Named("Deployment", "feed");
+        var environment = Environment(Container(feed));
+
+        Assert.Equal("2", feed.Mapping("spec")!.Scalar("replicas"));
+        Assert.Null(feed.Mapping("spec")!.Mapping("strategy"));
+        Assert.Equal("1", Named("PodDisruptionBudget", "feed").Mapping("spec")!.Scalar("minAvailable"));
+        Assert.Equal("PostgreSql", environment["Feed__Storage__Provider"]);
+        Assert.Equal("secret:hiroba/feed-database", environment["Feed__Storage__ConnectionString"]);
+        var volumes = PodSpec(feed).Sequence("volumes")!.Children.Cast<YamlMappingNode>();
+        Assert.Equal(["keyring"], volumes.Select(volume => volume.Scalar("name")));
+        Assert.Contains("feed-database", ExampleKeys("secrets.env").Keys);
     }
 
     [Fact]

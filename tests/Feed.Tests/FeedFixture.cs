@@ -1,4 +1,5 @@
 using Hiroba.Feed.Storage;
+using Hiroba.PostgreSql;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Feed.Tests;
@@ -9,14 +10,14 @@ public class FeedFixture : IAsyncLifetime
     private readonly TemporaryDirectory _run = new("feed-run");
 
     public FeedFixture()
-        : this(new MosquittoFixture(), FeedStorageProvider.Sqlite)
+        : this(new MosquittoFixture(), StorageProvider.Sqlite)
     {
     }
 
-    protected FeedFixture(MosquittoFixture broker, FeedStorageProvider storage)
+    protected FeedFixture(MosquittoFixture broker, StorageProvider storage)
     {
         Broker = broker;
-        Database = storage == FeedStorageProvider.PostgreSql ? new PostgresFixture() : null;
+        Database = storage == StorageProvider.PostgreSql ? new PostgresFixture() : null;
     }
 
     public MosquittoFixture Broker { get; }
@@ -27,7 +28,7 @@ public class FeedFixture : IAsyncLifetime
     public FeedFactory Feed { get; private set; } = null!;
 
     /// <summary>With a broker that keeps persistent sessions across its restarts (<see cref="MosquittoFixture.Persistent"/>).</summary>
-    public static FeedFixture WithPersistentBroker(FeedStorageProvider storage) => new(MosquittoFixture.Persistent(), storage);
+    public static FeedFixture WithPersistentBroker(StorageProvider storage) => new(MosquittoFixture.Persistent(), storage);
 
     public FeedApiClient CreateClient() => new(new HttpClient { BaseAddress = Feed.RootUri });
 
@@ -35,7 +36,7 @@ public class FeedFixture : IAsyncLifetime
     public Dictionary<string, string?> Settings()
     {
         var settings = FeedFactory.Settings(Broker, _run.Path);
-        Database?.AddFeedSettings(settings);
+        Database?.AddStorageSettings(settings, "Feed");
         return settings;
     }
 
@@ -63,4 +64,4 @@ public class FeedFixture : IAsyncLifetime
 }
 
 /// <summary>The same with Feed's posts in PostgreSQL.</summary>
-public sealed class PostgresFeedFixture() : FeedFixture(new MosquittoFixture(), FeedStorageProvider.PostgreSql);
+public sealed class PostgresFeedFixture() : FeedFixture(new MosquittoFixture(), StorageProvider.PostgreSql);

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Hiroba.Feed.Apis;
 using Hiroba.Feed.Storage;
+using Hiroba.PostgreSql;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Feed.Tests;
@@ -16,7 +17,7 @@ public sealed class FeedReplicasTests : IAsyncLifetime
     private const string PublishedTopic = "feed.post-published";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    private readonly FeedFixture _cluster = FeedFixture.WithPersistentBroker(FeedStorageProvider.PostgreSql);
+    private readonly FeedFixture _cluster = FeedFixture.WithPersistentBroker(StorageProvider.PostgreSql);
     private readonly List<ServiceProcess> _replicas = [];
 
     public async Task InitializeAsync()

@@ -1,16 +1,17 @@
 using System.Net;
 using Hiroba.Feed.Apis;
 using Hiroba.Feed.Storage;
+using Hiroba.PostgreSql;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Feed.Tests;
 
-public sealed class SqliteOutboxTests() : OutboxTests(FeedStorageProvider.Sqlite);
+public sealed class SqliteOutboxTests() : OutboxTests(StorageProvider.Sqlite);
 
-public sealed class PostgresOutboxTests() : OutboxTests(FeedStorageProvider.PostgreSql);
+public sealed class PostgresOutboxTests() : OutboxTests(StorageProvider.PostgreSql);
 
 /// <summary>Each test here stops the broker or needs its own, so each gets a broker that keeps sessions across restarts.</summary>
-public abstract class OutboxTests(FeedStorageProvider storage) : IAsyncLifetime
+public abstract class OutboxTests(StorageProvider storage) : IAsyncLifetime
 {
     private const string PublishedTopic = "feed.post-published";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);

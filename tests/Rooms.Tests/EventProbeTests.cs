@@ -1,9 +1,10 @@
 namespace Hiroba.Rooms.Tests;
 
 /// <summary>A test class that plays the other services on the broker: <see cref="Events"/> is ready in every test.</summary>
-public abstract class EventProbeTests(RoomsStack stack) : IClassFixture<RoomsStack>, IAsyncLifetime
+public abstract class EventProbeTests<TStack>(TStack stack) : IClassFixture<TStack>, IAsyncLifetime
+    where TStack : RoomsStack
 {
-    protected RoomsStack Stack => stack;
+    protected TStack Stack => stack;
 
     protected EventProbe Events { get; private set; } = null!;
 

@@ -8,7 +8,12 @@ using Hiroba.TestSupport;
 namespace Hiroba.Rooms.Tests;
 
 /// <summary>Rooms keeps who is where from Signaling's events, and shows it to the room's host and the admin only.</summary>
-public sealed class PresenceTests(RoomsStack stack) : EventProbeTests(stack)
+public sealed class SqlitePresenceTests(RoomsStack stack) : PresenceTests<RoomsStack>(stack);
+
+public sealed class PostgresPresenceTests(PostgresRoomsStack stack) : PresenceTests<PostgresRoomsStack>(stack);
+
+public abstract class PresenceTests<TStack>(TStack stack) : EventProbeTests<TStack>(stack)
+    where TStack : RoomsStack
 {
     [Fact]
     public async Task Presence_follows_peer_joined_and_peer_left_and_only_the_host_or_admin_sees_it()
@@ -86,6 +91,25 @@ public sealed class PresenceTests(RoomsStack stack) : EventProbeTests(stack)
         await HttpAssert.ProblemAsync(await anonymous.GetAsync("/api/rooms/passing"), HttpStatusCode.NotFound);
         Assert.Contains("planned", await RoomIdsAsync(admin));
         Assert.True((await anonymous.GetFromJsonAsync<JsonElement>("/api/rooms/planned")).GetProperty("open").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_peer_joined_that_arrives_after_its_peer_left_records_no_one_and_opens_no_room()
+    {
+        await Events.PublishAsync(new PeerJoinedIntegrationEvent("brief", "p1", "Ira", ClientKind.Hiroba, RoomKind.Call, 6));
+        await Events.WaitForAsync("rooms.room-opened", "brief");
+        await Events.PublishAsync(new PeerLeftIntegrationEvent("brief", "p1"));
+
+        // Late, as when redelivered, or applied by a second Rooms replica after the first applied the leaving.
+        await Events.PublishAsync(new PeerJoinedIntegrationEvent("brief", "p1", "Ira", ClientKind.Hiroba, RoomKind.Call, 6));
+        // Events are applied in order: once the next room is opened, the late one has been applied.
+        await Events.PublishAsync(new PeerJoinedIntegrationEvent("after-brief", "p2", "Jo", ClientKind.Hiroba, RoomKind.Call, 6));
+        await Events.WaitForAsync("rooms.room-opened", "after-brief");
+
+        using var admin = await Stack.CreateSignedInClientAsync();
+        Assert.DoesNotContain("brief", await RoomIdsAsync(admin));
+        Assert.Equal(1, Events.Count("rooms.room-opened", "brief"));
+        Assert.Equal(1, (await PeerCountsAsync(admin))["after-brief"]);
     }
 
     [Fact]

@@ -8,7 +8,12 @@ using Hiroba.TestSupport;
 
 namespace Hiroba.Rooms.Tests;
 
-public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
+public sealed class SqliteRoomsApiTests(RoomsStack stack) : RoomsApiTests<RoomsStack>(stack);
+
+public sealed class PostgresRoomsApiTests(PostgresRoomsStack stack) : RoomsApiTests<PostgresRoomsStack>(stack);
+
+public abstract class RoomsApiTests<TStack>(TStack stack) : EventProbeTests<TStack>(stack)
+    where TStack : RoomsStack
 {
     [Fact]
     public async Task The_admin_creates_a_workshop_room_whose_host_key_is_shown_once_and_stored_only_as_a_hash()
@@ -37,28 +42,22 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
         Assert.Equal(30, opened.GetProperty("capacity").GetInt32());
         Assert.True(AccessKey.Matches(opened.GetProperty("hostKeyHash").GetString(), hostKey));
 
-        var database = await ReadDatabaseBytesAsync();
+        var database = await Stack.ReadStoredAsync();
         Assert.DoesNotContain(hostKey, database, StringComparison.Ordinal);
         Assert.Contains(AccessKey.Hash(hostKey), database, StringComparison.Ordinal);
     }
 
     [Fact]
-    [SupportedOSPlatform("linux")]
-    public async Task The_data_folder_is_private_and_holds_neither_a_host_key_nor_a_signaling_key()
+    public async Task The_database_holds_neither_a_host_key_nor_a_signaling_key()
     {
-        const string signalingKey = "camera-room-signaling-key";
         using var admin = await Stack.CreateSignedInClientAsync();
 
-        var workshop = await admin.PostAsJsonAsync("/api/rooms", new { title = "Private workshop", id = "private-101" });
-        var camera = await admin.PostAsJsonAsync("/api/rooms", new { title = "Door camera", id = "door-cam", kind = "camera", signalingKey });
+        var keys = await KeyedRooms.CreateAsync(admin);
 
-        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (workshop.StatusCode, camera.StatusCode));
-        var hostKey = (await workshop.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hostKey").GetString()!;
-        var data = Stack.DataPath("Rooms");
-        DataFolderAssertions.AssertNowhere(data, hostKey);
-        DataFolderAssertions.AssertNowhere(data, signalingKey);
-        Assert.Contains(AccessKey.Hash(signalingKey), await ReadDatabaseBytesAsync(), StringComparison.Ordinal);
-        Assert.True(DataFolderAssertions.AssertPrivate(data) >= 2, "rooms.db and its write-ahead log");
+        var stored = await Stack.ReadStoredAsync();
+        Assert.DoesNotContain(keys.HostKey, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(keys.SignalingKey, stored, StringComparison.Ordinal);
+        Assert.Contains(AccessKey.Hash(keys.SignalingKey), stored, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -215,20 +214,6 @@ public sealed class RoomsApiTests(RoomsStack stack) : EventProbeTests(stack)
     private static bool IsFirstMarkerFor((string Topic, JsonElement Data) item, string instanceId) =>
         item.Topic == "rooms.room-sync-completed" && item.Data.GetProperty("instanceId").GetString() == instanceId
         && item.Data.GetProperty("part").GetInt32() == 1;
-
-    private async Task<string> ReadDatabaseBytesAsync()
-    {
-        // WAL mode: recent rows may still be in the -wal file.
-        var folder = Stack.DataPath("Rooms");
-        var text = new System.Text.StringBuilder();
-        foreach (var file in Directory.GetFiles(folder, "rooms.db*"))
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
-            text.Append(await reader.ReadToEndAsync());
-        }
-        return text.ToString();
-    }
 
     private static string ToBase64(string base64Url)
     {

@@ -6,7 +6,12 @@ using Hiroba.TestSupport;
 namespace Hiroba.Rooms.Tests;
 
 /// <summary>The admin's room list shows which workshops have screens shared, from the screen wall's events, without the guests the host removed.</summary>
-public sealed class ScreenActivityTests(RoomsStack stack) : EventProbeTests(stack)
+public sealed class SqliteScreenActivityTests(RoomsStack stack) : ScreenActivityTests<RoomsStack>(stack);
+
+public sealed class PostgresScreenActivityTests(PostgresRoomsStack stack) : ScreenActivityTests<PostgresRoomsStack>(stack);
+
+public abstract class ScreenActivityTests<TStack>(TStack stack) : EventProbeTests<TStack>(stack)
+    where TStack : RoomsStack
 {
     private static readonly DateTimeOffset Nine = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
 

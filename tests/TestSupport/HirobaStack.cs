@@ -149,7 +149,7 @@ public class HirobaStack : IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         // The gateway is ready only when every cluster has a healthy destination: this one stands in for the backends left out.
         var absentService = AbsentService.StartAsync();
@@ -197,7 +197,7 @@ public class HirobaStack : IAsyncLifetime
         return certificate;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_model is not null)
         {

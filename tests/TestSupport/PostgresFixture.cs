@@ -3,8 +3,8 @@ using Hiroba.LocalComponents;
 namespace Hiroba.TestSupport;
 
 /// <summary>
-/// Debian's PostgreSQL in a temp folder (<see cref="PostgresServer"/>) with a database per service that uses it and a
-/// random password. Commits skip the disk sync: nothing here must outlive a crash of the machine.
+/// Debian's PostgreSQL in a temp folder (<see cref="PostgresServer"/>) with a database per service that can use it (Feed,
+/// Rooms) and a random password. Commits do not wait for their disk sync: nothing here must outlive a crash of the machine.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime, IAsyncDisposable
 {
@@ -12,17 +12,19 @@ public sealed class PostgresFixture : IAsyncLifetime, IAsyncDisposable
 
     public PostgresFixture()
     {
-        Server = new PostgresServer(new PostgresOptions(_directory.Path, Secrets.Create(), ["feed"], SyncCommits: false));
+        Server = new PostgresServer(new PostgresOptions(_directory.Path, Password, ["feed", "rooms"], SyncCommits: false));
     }
 
     public PostgresServer Server { get; }
 
-    /// <summary>Feed's settings for its database here.</summary>
-    public void AddFeedSettings(IDictionary<string, string?> settings)
+    public string Password { get; } = Secrets.Create();
+
+    /// <summary>The settings that give <paramref name="serviceName"/> (<c>Feed</c>, <c>Rooms</c>) its database here.</summary>
+    public void AddStorageSettings(IDictionary<string, string?> settings, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        settings["Feed:Storage:Provider"] = "PostgreSql";
-        settings["Feed:Storage:ConnectionString"] = Server.ConnectionString("feed");
+        settings[$"{serviceName}:Storage:Provider"] = "PostgreSql";
+        settings[$"{serviceName}:Storage:ConnectionString"] = Server.ConnectionString(serviceName.ToLowerInvariant());
     }
 
     public Task StartAsync() => Server.StartAsync(CancellationToken.None);

@@ -1,9 +1,10 @@
-using Hiroba.EventBus;
 using Hiroba.EventBus.Publishing.Outbox;
+using Hiroba.EventBus;
 using Hiroba.Feed.RateLimiting;
-using Hiroba.Feed.Storage;
 using Hiroba.Feed.Storage.PostgreSql;
 using Hiroba.Feed.Storage.Sqlite;
+using Hiroba.Feed.Storage;
+using Hiroba.PostgreSql;
 using Hiroba.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,12 +26,13 @@ public static class Extensions
         services.AddValidatedOptions<FeedStorageOptions>(FeedStorageOptions.SectionName);
         services.AddValidatedOptions<OutboxOptions>(OutboxSectionName);
         var usePostgreSql = builder.Configuration.GetSection(FeedStorageOptions.SectionName).Get<FeedStorageOptions>()?.Provider
-            == FeedStorageProvider.PostgreSql;
+            == StorageProvider.PostgreSql;
         if (usePostgreSql)
         {
             services.AddSingleton<FeedPostgresDatabase>();
             services.AddSingleton<IFeedDatabase>(provider => provider.GetRequiredService<FeedPostgresDatabase>());
             services.AddHostedService<ServiceStartup>();
+            services.AddSingleton<FeedPostgresWriter>();
             services.AddSingleton<IPostStore, PostgresPostStore>();
             services.AddSingleton<OutboxRelayLease>();
             services.AddHostedService<OutboxNotificationListener>();

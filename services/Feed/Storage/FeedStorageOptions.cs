@@ -1,19 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Hiroba.PostgreSql;
 
 namespace Hiroba.Feed.Storage;
 
 /// <summary>Section <c>Feed:Storage</c>: which database keeps the posts, and how SQLite trades commit latency for durability.</summary>
-public sealed record FeedStorageOptions : IValidatableObject
+public sealed record FeedStorageOptions : StorageOptions
 {
     public const string SectionName = "Feed:Storage";
-
-    public FeedStorageProvider Provider { get; init; } = FeedStorageProvider.Sqlite;
-
-    /// <summary>
-    /// With <see cref="FeedStorageProvider.PostgreSql"/>: an Npgsql connection string (host, database, user, password).
-    /// It holds a password, so it comes from a secret (the environment), never from a committed file.
-    /// </summary>
-    public string? ConnectionString { get; init; }
 
     /// <summary>SQLite only; PostgreSQL's own <c>synchronous_commit</c> decides there.</summary>
     public CommitDurability CommitDurability { get; init; } = CommitDurability.ProcessCrash;
@@ -21,25 +14,6 @@ public sealed record FeedStorageOptions : IValidatableObject
     /// <summary>SQLite only: how often the write-ahead log is copied into the database file (<see cref="Sqlite.WalCheckpointer"/>).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Provider == FeedStorageProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            yield return new ValidationResult(
-                $"{SectionName}:Provider is PostgreSql, so {SectionName}:ConnectionString must name the database.",
-                [nameof(ConnectionString)]);
-        }
-    }
-}
-
-public enum FeedStorageProvider
-{
-    /// <summary>The file <c>feed.db</c> in the data folder: one Feed replica, nothing else to run.</summary>
-    Sqlite,
-
-    /// <summary>A PostgreSQL database that several Feed replicas share (docs/scaling.md).</summary>
-    PostgreSql,
 }
 
 /// <summary>What a committed post survives (SQLite's <c>synchronous</c> setting in WAL mode).</summary>

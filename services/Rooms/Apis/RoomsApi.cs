@@ -62,7 +62,7 @@ public static partial class RoomsApi
     }
 
     public static async Task<Ok<RoomOverview[]>> ListRoomsAsync(
-        RoomRepository rooms, PresenceRepository presence, ScreenActivityRepository screens, CancellationToken cancellationToken)
+        IRoomRepository rooms, IPresenceRepository presence, IScreenActivityRepository screens, CancellationToken cancellationToken)
     {
         var open = await rooms.ListOpenAsync(cancellationToken);
         var peers = (await presence.ListAsync(roomId: null, cancellationToken))
@@ -76,7 +76,7 @@ public static partial class RoomsApi
     }
 
     public static async Task<Results<Ok<RoomInfo>, ProblemHttpResult>> GetRoomAsync(
-        string id, RoomRepository rooms, CancellationToken cancellationToken) =>
+        string id, IRoomRepository rooms, CancellationToken cancellationToken) =>
         await FindAsync(rooms, id, cancellationToken) is { } room
             ? TypedResults.Ok(RoomInfo.From(room))
             : RoomNotFound(id);
@@ -100,7 +100,7 @@ public static partial class RoomsApi
 
     /// <summary>Checks a host key (header <c>X-Host-Key</c>) without revealing anything else.</summary>
     public static async Task<Results<Ok<HostAccess>, ProblemHttpResult>> CheckHostAsync(
-        string id, HttpContext context, RoomRepository rooms, CancellationToken cancellationToken)
+        string id, HttpContext context, IRoomRepository rooms, CancellationToken cancellationToken)
     {
         if (await FindAsync(rooms, id, cancellationToken) is not { } room)
         {
@@ -112,7 +112,7 @@ public static partial class RoomsApi
     }
 
     public static async Task<Results<Ok<RoomPresence>, ProblemHttpResult>> GetPresenceAsync(
-        string id, HttpContext context, RoomRepository rooms, PresenceRepository presence, CancellationToken cancellationToken)
+        string id, HttpContext context, IRoomRepository rooms, IPresenceRepository presence, CancellationToken cancellationToken)
     {
         if (await FindAsync(rooms, id, cancellationToken) is not { } room)
         {
@@ -128,7 +128,7 @@ public static partial class RoomsApi
             .ToArray()));
     }
 
-    private static async Task<Room?> FindAsync(RoomRepository rooms, string id, CancellationToken cancellationToken) =>
+    private static async Task<Room?> FindAsync(IRoomRepository rooms, string id, CancellationToken cancellationToken) =>
         RoomIds.IsValid(id) ? await rooms.FindAsync(id, cancellationToken) : null;
 
     private static ProblemHttpResult RoomNotFound(string id) =>
@@ -149,7 +149,7 @@ public static partial class RoomsApi
 }
 
 public sealed record RoomsServices(
-    RoomRepository Rooms,
+    IRoomRepository Rooms,
     RoomAnnouncer Announcer,
     IOptions<RoomsOptions> Options,
     TimeProvider TimeProvider,

@@ -2,7 +2,10 @@ using Hiroba.Contracts.Signaling;
 using Hiroba.Contracts.Snapshots;
 using Hiroba.EventBus;
 using Hiroba.EventBus.Publishing;
+using Hiroba.PostgreSql;
 using Hiroba.Rooms.Data;
+using Hiroba.Rooms.Data.PostgreSql;
+using Hiroba.Rooms.Data.Sqlite;
 using Hiroba.Rooms.IntegrationEvents;
 using Hiroba.Rooms.Model;
 using Hiroba.Resilience;
@@ -17,14 +20,27 @@ public static class Extensions
     {
         var services = builder.Services;
         services.AddValidatedOptions<RoomsOptions>(RoomsOptions.SectionName);
-        services.AddValidatedOptions<DataOptions>(DataOptions.SectionName);
+        services.AddValidatedOptions<RoomsStorageOptions>(RoomsStorageOptions.SectionName);
         services.AddSingleton(TimeProvider.System);
         services.AddIceServers();
 
-        services.AddSingleton<RoomsDatabase>();
-        services.AddSingleton<RoomRepository>();
-        services.AddSingleton<PresenceRepository>();
-        services.AddSingleton<ScreenActivityRepository>();
+        if (builder.Configuration.GetSection(RoomsStorageOptions.SectionName).Get<RoomsStorageOptions>()?.Provider == StorageProvider.PostgreSql)
+        {
+            services.AddSingleton<RoomsPostgresDatabase>();
+            services.AddSingleton<IRoomsDatabase>(provider => provider.GetRequiredService<RoomsPostgresDatabase>());
+            services.AddSingleton<IRoomRepository, PostgresRoomRepository>();
+            services.AddSingleton<IPresenceRepository, PostgresPresenceRepository>();
+            services.AddSingleton<IScreenActivityRepository, PostgresScreenActivityRepository>();
+        }
+        else
+        {
+            services.AddValidatedOptions<DataOptions>(DataOptions.SectionName);
+            services.AddSingleton<RoomsDatabase>();
+            services.AddSingleton<IRoomsDatabase>(provider => provider.GetRequiredService<RoomsDatabase>());
+            services.AddSingleton<IRoomRepository, SqliteRoomRepository>();
+            services.AddSingleton<IPresenceRepository, SqlitePresenceRepository>();
+            services.AddSingleton<IScreenActivityRepository, SqliteScreenActivityRepository>();
+        }
         services.AddSingleton<SyncAnswerLog>();
         services.AddSingleton<RoomAnnouncer>();
         // Creates the schema before anything else runs, then announces the open rooms.

@@ -7,7 +7,7 @@ namespace Hiroba.Rooms.Extensions;
 /// Creates the schema before the host accepts requests, then re-announces every open room in the background,
 /// for a Signaling instance that started while this service was down.
 /// </summary>
-public sealed class ServiceStartup(RoomsDatabase database, RoomAnnouncer announcer) : BackgroundService
+public sealed class ServiceStartup(IRoomsDatabase database, RoomAnnouncer announcer) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Hiroba.Rooms.Data;
 
 namespace Hiroba.Rooms.IntegrationEvents;
 
-public sealed class GuestRemovedIntegrationEventHandler(ScreenActivityRepository activity)
+public sealed class GuestRemovedIntegrationEventHandler(IScreenActivityRepository activity)
     : IIntegrationEventHandler<GuestRemovedIntegrationEvent>
 {
     public Task HandleAsync(GuestRemovedIntegrationEvent @event, CancellationToken cancellationToken) =>

@@ -7,12 +7,13 @@ using Hiroba.Rooms.Model;
 namespace Hiroba.Rooms.IntegrationEvents;
 
 /// <summary>
-/// Records the peer, records an ad-hoc call room the first time someone joins it, and corrects Signaling
-/// when it applied something other than the stored room (it may have missed an announcement). An id that is an
-/// endpoint of the rooms API is no room: it is announced closed, so Signaling sends its peers away.
+/// Records the peer (unless it has left already: the event came late), records an ad-hoc call room the first time
+/// someone joins it, and corrects Signaling when it applied something other than the stored room (it may have missed an
+/// announcement). An id that is an endpoint of the rooms API is no room: it is announced closed, so Signaling sends its
+/// peers away.
 /// </summary>
 public sealed partial class PeerJoinedIntegrationEventHandler(
-    RoomRepository rooms, PresenceRepository presence, RoomAnnouncer announcer, TimeProvider timeProvider,
+    IRoomRepository rooms, IPresenceRepository presence, RoomAnnouncer announcer, TimeProvider timeProvider,
     ILogger<PeerJoinedIntegrationEventHandler> logger)
     : IIntegrationEventHandler<PeerJoinedIntegrationEvent>
 {
@@ -24,8 +25,13 @@ public sealed partial class PeerJoinedIntegrationEventHandler(
             announcer.AnnounceClosed(@event.RoomId, @event.RoomKind);
             return;
         }
-        await presence.AddAsync(
-            new Peer(@event.RoomId, @event.PeerId, @event.DisplayName, @event.ClientKind, @event.OccurredAt), cancellationToken);
+        if (!await presence.AddAsync(
+            new Peer(@event.RoomId, @event.PeerId, @event.DisplayName, @event.ClientKind, @event.OccurredAt), cancellationToken))
+        {
+            // Late: the peer has left already, and its room (an ad-hoc one) may have ended with it.
+            LogJoinedAfterLeaving(logger, @event.PeerId, @event.RoomId);
+            return;
+        }
 
         var room = await rooms.FindAsync(@event.RoomId, cancellationToken);
         if (room is null)
@@ -52,6 +58,9 @@ public sealed partial class PeerJoinedIntegrationEventHandler(
 
     [LoggerMessage(LogLevel.Warning, "Peer {PeerId} joined {RoomId}, which is an endpoint of the rooms API and cannot be a room; announcing it closed")]
     private static partial void LogRouteNameRefused(ILogger logger, string peerId, string roomId);
+
+    [LoggerMessage(LogLevel.Information, "Peer {PeerId} joined room {RoomId} after it left (a late event); nothing to record")]
+    private static partial void LogJoinedAfterLeaving(ILogger logger, string peerId, string roomId);
 
     [LoggerMessage(LogLevel.Information, "Ad-hoc call room {RoomId} opened by its first peer")]
     private static partial void LogAdHocRoomOpened(ILogger logger, string roomId);

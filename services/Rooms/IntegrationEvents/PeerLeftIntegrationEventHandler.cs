@@ -6,12 +6,12 @@ namespace Hiroba.Rooms.IntegrationEvents;
 
 /// <summary>Forgets the peer; an ad-hoc room ends with its last peer.</summary>
 public sealed partial class PeerLeftIntegrationEventHandler(
-    PresenceRepository presence, RoomRepository rooms, ILogger<PeerLeftIntegrationEventHandler> logger)
+    IPresenceRepository presence, IRoomRepository rooms, ILogger<PeerLeftIntegrationEventHandler> logger)
     : IIntegrationEventHandler<PeerLeftIntegrationEvent>
 {
     public async Task HandleAsync(PeerLeftIntegrationEvent @event, CancellationToken cancellationToken)
     {
-        await presence.RemoveAsync(@event.RoomId, @event.PeerId, cancellationToken);
+        await presence.RemoveAsync(@event.RoomId, @event.PeerId, @event.OccurredAt, cancellationToken);
         if (await rooms.EndAdHocIfEmptyAsync(@event.RoomId, cancellationToken))
         {
             LogAdHocRoomEnded(logger, @event.RoomId);

@@ -4,7 +4,7 @@ using Hiroba.Rooms.Data;
 
 namespace Hiroba.Rooms.IntegrationEvents;
 
-public sealed class SnapshotIngestedIntegrationEventHandler(ScreenActivityRepository activity)
+public sealed class SnapshotIngestedIntegrationEventHandler(IScreenActivityRepository activity)
     : IIntegrationEventHandler<SnapshotIngestedIntegrationEvent>
 {
     public Task HandleAsync(SnapshotIngestedIntegrationEvent @event, CancellationToken cancellationToken) =>

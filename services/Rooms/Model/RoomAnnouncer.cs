@@ -11,7 +11,7 @@ namespace Hiroba.Rooms.Model;
 /// full queue turned away is logged, not thrown: the state is in the database and is announced again at start-up and
 /// on every <c>signaling.room-sync-requested</c>.
 /// </summary>
-public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, RoomRepository rooms, SyncAnswerLog answers, ILogger<RoomAnnouncer> logger)
+public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, IRoomRepository rooms, SyncAnswerLog answers, ILogger<RoomAnnouncer> logger)
 {
     public void AnnounceOpened(Room room) => Publish(room.ToOpenedEvent(), room.Id);
 

@@ -1,6 +1,6 @@
 namespace Hiroba.Feed.Storage.PostgreSql;
 
-/// <summary>The feed's PostgreSQL schema, as append-only migrations (<see cref="FeedPostgresDatabase"/>).</summary>
+/// <summary>The feed's PostgreSQL schema, as append-only migrations (<see cref="Hiroba.PostgreSql.PostgresDatabase"/>).</summary>
 internal static class FeedPostgresSchema
 {
     public static IReadOnlyList<string> Migrations { get; } =

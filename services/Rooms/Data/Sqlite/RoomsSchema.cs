@@ -2,7 +2,7 @@ using System.Globalization;
 using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Hiroba.Rooms.Data;
+namespace Hiroba.Rooms.Data.Sqlite;
 
 /// <summary>
 /// The schema of <c>rooms.db</c>. The first migration is idempotent, because databases made before migrations existed
@@ -51,6 +51,16 @@ internal static class RoomsSchema
         );
         """),
         new SqliteMigration(StoreTimesAsUnixMillisecondsAsync),
+        // The peers that left, so that a late peer-joined does not bring one back (IPresenceRepository).
+        SqliteMigration.Sql("""
+        CREATE TABLE left_peers (
+            room_id TEXT NOT NULL COLLATE NOCASE,
+            peer_id TEXT NOT NULL,
+            left_at INTEGER NOT NULL,
+            PRIMARY KEY (room_id, peer_id)
+        );
+        CREATE INDEX left_peers_by_time ON left_peers (left_at);
+        """),
     ];
 
     /// <summary>

@@ -3,14 +3,14 @@ using Hiroba.Rooms.Model;
 using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Hiroba.Rooms.Data;
+namespace Hiroba.Rooms.Data.Sqlite;
 
-public sealed class RoomRepository(RoomsDatabase database)
+/// <summary>Rooms in <c>rooms.db</c> (<see cref="IRoomRepository"/>).</summary>
+public sealed class SqliteRoomRepository(RoomsDatabase database) : IRoomRepository
 {
     private const string Columns =
         "id, kind, title, capacity, host_key_hash, signaling_key_hash, ad_hoc, created_at, closed_at, snapshot_interval_seconds";
 
-    /// <returns>False when a room with that id (open or closed) exists already.</returns>
     public async Task<bool> TryAddAsync(Room room, CancellationToken cancellationToken) =>
         await database.WriteAsync((transaction, ct) => transaction.ExecuteAsync($"""
             INSERT OR IGNORE INTO rooms ({Columns})
@@ -44,7 +44,6 @@ public sealed class RoomRepository(RoomsDatabase database)
         return rooms;
     }
 
-    /// <returns>The closed room, or null when it does not exist or was closed already.</returns>
     public Task<Room?> CloseAsync(string id, DateTimeOffset closedAt, CancellationToken cancellationToken) =>
         database.WriteAsync(async (transaction, ct) =>
         {
@@ -56,11 +55,6 @@ public sealed class RoomRepository(RoomsDatabase database)
             return await reader.ReadAsync(ct) ? Read(reader) : null;
         }, cancellationToken);
 
-    /// <summary>
-    /// Ends an ad-hoc room nobody is in any more: its record goes, so its id can be opened again (by a peer or by the
-    /// admin). A room the admin created, or closed, stays.
-    /// </summary>
-    /// <returns>True when the room ended.</returns>
     public async Task<bool> EndAdHocIfEmptyAsync(string id, CancellationToken cancellationToken) =>
         await database.WriteAsync((transaction, ct) => transaction.ExecuteAsync("""
             DELETE FROM rooms WHERE id = $id AND ad_hoc = 1 AND closed_at IS NULL

@@ -2,18 +2,11 @@ using Hiroba.Contracts.Snapshots;
 using Hiroba.Rooms.Model;
 using Hiroba.Sqlite;
 
-namespace Hiroba.Rooms.Data;
+namespace Hiroba.Rooms.Data.Sqlite;
 
-/// <summary>
-/// Which guests of a workshop have shared their screen, and when last: the projection of <c>snapshots.snapshot-ingested</c>,
-/// without the guests the host removed (<c>snapshots.guest-removed</c>).
-/// </summary>
-public sealed class ScreenActivityRepository(RoomsDatabase database)
+/// <summary>Screen activity in <c>rooms.db</c> (<see cref="IScreenActivityRepository"/>).</summary>
+public sealed class SqliteScreenActivityRepository(RoomsDatabase database) : IScreenActivityRepository
 {
-    /// <summary>
-    /// Idempotent and order-proof: a repeated or late event never moves a guest's time back, and one about a removed
-    /// guest (still on its way when the host removed it) never brings the guest back.
-    /// </summary>
     public Task RecordAsync(SnapshotIngestedIntegrationEvent snapshot, CancellationToken cancellationToken) =>
         database.WriteAsync((transaction, ct) => transaction.ExecuteAsync("""
             INSERT INTO screen_activity (room_id, guest_id, last_snapshot_at)
@@ -24,10 +17,6 @@ public sealed class ScreenActivityRepository(RoomsDatabase database)
             ("$roomId", snapshot.RoomId), ("$guestId", snapshot.GuestId), ("$takenAt", snapshot.TakenAt.ToUnixTimeMilliseconds())),
             cancellationToken);
 
-    /// <summary>
-    /// Forgets a guest the host removed, for good: a guest id is never used again, so the guest is marked removed (also
-    /// when this event overtook the guest's first snapshot) and no later snapshot of it is counted. Idempotent.
-    /// </summary>
     public Task RemoveAsync(GuestRemovedIntegrationEvent removed, CancellationToken cancellationToken) =>
         database.WriteAsync((transaction, ct) => transaction.ExecuteAsync("""
             INSERT INTO removed_screen_guests (room_id, guest_id, removed_at) VALUES ($roomId, $guestId, $removedAt)
@@ -37,7 +26,6 @@ public sealed class ScreenActivityRepository(RoomsDatabase database)
             ("$roomId", removed.RoomId), ("$guestId", removed.GuestId), ("$removedAt", removed.RemovedAt.ToUnixTimeMilliseconds())),
             cancellationToken);
 
-    /// <returns>Per room that has any: how many guests shared a screen, and the newest snapshot's time.</returns>
     public async Task<IReadOnlyDictionary<string, ScreenActivity>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Hiroba.PostgreSql;
+
+/// <summary>
+/// A service's PostgreSQL database, which its replicas share: a pooled data source, and the schema brought up to date
+/// at start by whichever replica comes first (the others wait on the same lock and find nothing left to do). The schema
+/// is append-only <see cref="Migrations"/>; <c>schema_version</c> counts those that ran.
+/// </summary>
+public abstract partial class PostgresDatabase(string connectionString, ILogger logger) : IAsyncDisposable
+{
+    /// <summary>Advisory lock held while the schema is migrated (advisory locks are per database).</summary>
+    private const long MigrationLockKey = 0x4869726f62610001;
+
+    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
+
+    /// <summary>Append-only SQL scripts, each run in the migration's transaction. Never edit a shipped one: add the next.</summary>
+    protected abstract IReadOnlyList<string> Migrations { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"""
+            SELECT pg_advisory_xact_lock({MigrationLockKey});
+            CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL);
+            INSERT INTO schema_version SELECT 0 WHERE NOT EXISTS (SELECT FROM schema_version);
+            """, cancellationToken);
+        await using var read = new NpgsqlCommand("SELECT version FROM schema_version;", connection);
+        var version = (int)(await read.ExecuteScalarAsync(cancellationToken))!;
+        for (var next = version; next < Migrations.Count; next++)
+        {
+            await ExecuteAsync(connection, Migrations[next] + $"\nUPDATE schema_version SET version = {next + 1};", cancellationToken);
+            LogMigrated(logger, connection.Database, next + 1);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A connection of its own, outside the pool, for session state that must end with it (an advisory lock, LISTEN):
+    /// closing it ends the session. TCP keep-alives notice a server that vanished.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenSessionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 10 }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> (positional parameters <c>$1</c>, <c>$2</c>… from <paramref name="values"/>) and reads each row.</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        command.Parameters.AddRange(values.Select(Parameter).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+
+    /// <summary>Runs the statements in one round trip and one transaction.</summary>
+    /// <returns>How many rows each statement changed.</returns>
+    public async Task<int[]> ExecuteAsync(CancellationToken cancellationToken, params PostgresStatement[] statements)
+    {
+        await using var batch = DataSource.CreateBatch();
+        foreach (var statement in statements)
+        {
+            var command = new NpgsqlBatchCommand(statement.Sql);
+            command.Parameters.AddRange(statement.Values.Select(Parameter).ToArray());
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return [.. batch.BatchCommands.Select<NpgsqlBatchCommand, int>(command => command.RecordsAffected)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A value as a parameter: null as SQL NULL, a time in UTC (what <c>timestamptz</c> takes).</summary>
+    private static NpgsqlParameter Parameter(object? value) => new()
+    {
+        Value = value switch
+        {
+            null => DBNull.Value,
+            DateTimeOffset time => time.ToUniversalTime(),
+            _ => value,
+        },
+    };
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(LogLevel.Information, "PostgreSQL database {Database} migrated to schema version {Version}")]
+    private static partial void LogMigrated(ILogger logger, string database, int version);
+}
