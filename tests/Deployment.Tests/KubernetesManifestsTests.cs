@@ -19,9 +19,6 @@ public sealed class KubernetesManifestsTests
         "ForwardedHeaders__KnownProxies__0",
         // Dapr puts it into the app's container itself from the dapr.io/api-token-secret annotation's Secret.
         "DAPR_API_TOKEN",
-        // Janus is not in the manifests yet: cameras keep one viewer each (docs/scaling.md).
-        "Cameras__Janus__Url",
-        "Cameras__Janus__ApiSecret",
     ];
 
     /// <summary>Compose settings one service does not get on Kubernetes.</summary>
@@ -253,6 +250,39 @@ public sealed class KubernetesManifestsTests
         Assert.Equal(
             compose.Volumes.Select(volume => volume.Target).Order(StringComparer.Ordinal),
             container.Sequence("volumeMounts")!.Children.Cast<YamlMappingNode>().Select(mount => mount.Scalar("mountPath")!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Janus_runs_from_composes_image_recipe_and_script_on_the_nodes_network_with_composes_settings_behind_a_service_for_the_bridge()
+    {
+        var compose = ComposeFile.Instance.Services["janus"];
+        var deployment = Named("Deployment", "janus");
+        var container = Container(deployment);
+        var environment = Environment(container);
+
+        Assert.Equal("host", compose.NetworkMode);
+        Assert.Equal("true", PodSpec(deployment).Scalar("hostNetwork"));
+        Assert.Equal(new ComposeBuild("infra/janus", "Dockerfile"), compose.Build);
+        Assert.Equal("hiroba/janus", container.Scalar("image"));
+        Assert.Null(container.Sequence("command"));
+        Assert.Equal(compose.Environment.Keys.Order(StringComparer.Ordinal), environment.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("secret:hiroba/janus-api-secret", environment["JANUS_API_SECRET"]);
+        Assert.Equal("8088", environment["JANUS_API_PORT"]);
+
+        var script = compose.Volumes.Single(volume => volume.Source == "./infra/janus");
+        var mount = (YamlMappingNode)Assert.Single(container.Sequence("volumeMounts")!.Children);
+        Assert.Equal(script.Target, mount.Scalar("mountPath"));
+        Assert.Equal(Repository.Read("infra/janus/start-janus.sh"), Repository.Read($"{Base}/janus/start-janus.sh"));
+        var generator = Assert.Single(Kustomization(Base).Sequence("configMapGenerator")!.Children.Cast<YamlMappingNode>(),
+            candidate => candidate.Scalar("name") == "janus");
+        Assert.Equal(["janus/start-janus.sh"], generator.Sequence("files").Scalars());
+
+        var bridge = Environment(Container(Named("Deployment", "camera-bridge")));
+        var service = Named("Service", "janus").Mapping("spec")!;
+        var port = (YamlMappingNode)Assert.Single(service.Sequence("ports")!.Children);
+        Assert.Equal($"http://janus:{port.Scalar("port")}/janus", bridge["Cameras__Janus__Url"]);
+        Assert.Equal(environment["JANUS_API_PORT"], port.Scalar("port"));
+        Assert.Equal(environment["JANUS_API_SECRET"], bridge["Cameras__Janus__ApiSecret"]);
     }
 
     [Fact]

@@ -10,15 +10,17 @@ public static class ModelSettings
 {
     /// <param name="serviceName">The folder under <c>services/</c>, e.g. <c>Feed</c>.</param>
     /// <param name="runDataPath">The run's data folder: the key ring and the service's own folder lie in it.</param>
-    public static Dictionary<string, string?> ForBackend(string serviceName, MosquittoFixture broker, string runDataPath)
+    /// <param name="coturn">The TURN server, for the services that hand out ICE servers (Rooms, Signaling).</param>
+    public static Dictionary<string, string?> ForBackend(
+        string serviceName, MosquittoFixture broker, string runDataPath, CoturnFixture? coturn = null)
     {
         ArgumentNullException.ThrowIfNull(broker);
         var service = HirobaService.Backends.Single(candidate => candidate.Name == serviceName);
         var configuration = new ServiceConfiguration(
             new RunSettings(runDataPath, RunSettings.DefaultGatewayPort, AdminPassword: null, ViewerPassword: null, Cameras: []),
-            new LocalSecrets(HirobaStack.AdminPassword, "the tests", broker.ServicePassword, TurnSecret: "", JanusApiSecret: ""),
+            new LocalSecrets(HirobaStack.AdminPassword, "the tests", broker.ServicePassword, TurnSecret: coturn?.Secret ?? "", JanusApiSecret: ""),
             new MqttBroker(broker.Host, broker.Port, broker.WebSocketPort, broker.ServiceUsername, broker.ServicePassword),
-            turn: null,
+            coturn is null ? null : new TurnServer(coturn.Host, coturn.Port, coturn.RelayPorts, coturn.Secret),
             media: null,
             PublicEndpoint.ThisMachineOnly(RunSettings.DefaultGatewayPort),
             certificate: null);

@@ -27,7 +27,8 @@ public abstract partial class SignalingConnection(
     protected CancellationToken Stopping { get; private set; }
 
     /// <summary>When the server goes down it closes every connection with 1001 (going away).</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    /// <param name="first">A message read already (to learn the room it joins), handled before anything else; disposed here.</param>
+    public async Task RunAsync(CancellationToken stopping, ReceivedFrame? first = null)
     {
         Stopping = stopping;
         var writer = socket.RunWriterAsync();
@@ -35,7 +36,10 @@ public abstract partial class SignalingConnection(
         using var shutdown = stopping.Register(() => socket.Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
         try
         {
-            await ReadLoopAsync();
+            if (await HandleFirstAsync(first))
+            {
+                await ReadLoopAsync();
+            }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -92,18 +96,38 @@ public abstract partial class SignalingConnection(
         while (true)
         {
             using var frame = await socket.ReceiveAsync(MaxMessageBytes, CancellationToken.None);
-            switch (frame.Outcome)
-            {
-                case ReceiveOutcome.Closed:
-                    return;
-                case ReceiveOutcome.TooLarge:
-                    OnTooLarge();
-                    return;
-            }
-            if (!await OnMessage(frame.Payload))
+            if (!await HandleAsync(frame))
             {
                 return;
             }
+        }
+    }
+
+    /// <returns>False when the connection must end.</returns>
+    private async ValueTask<bool> HandleFirstAsync(ReceivedFrame? first)
+    {
+        if (first is not { } frame)
+        {
+            return true;
+        }
+        using (frame)
+        {
+            return await HandleAsync(frame);
+        }
+    }
+
+    /// <returns>False when the connection must end.</returns>
+    private ValueTask<bool> HandleAsync(ReceivedFrame frame)
+    {
+        switch (frame.Outcome)
+        {
+            case ReceiveOutcome.Closed:
+                return ValueTask.FromResult(false);
+            case ReceiveOutcome.TooLarge:
+                OnTooLarge();
+                return ValueTask.FromResult(false);
+            default:
+                return OnMessage(frame.Payload);
         }
     }
 

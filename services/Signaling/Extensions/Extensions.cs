@@ -1,4 +1,5 @@
 using Hiroba.Contracts.Rooms;
+using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus;
 using Hiroba.EventBus.Publishing;
 using Hiroba.Resilience;
@@ -8,6 +9,7 @@ using Hiroba.Signaling.Calls;
 using Hiroba.Signaling.Connections;
 using Hiroba.Signaling.IntegrationEvents;
 using Hiroba.Signaling.Limits;
+using Hiroba.Signaling.Replicas;
 using Hiroba.Signaling.RoomDirectory;
 using Hiroba.Turn;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -28,6 +30,21 @@ public static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddIceServers();
 
+        services.AddSingleton<SignalingEndpoints>();
+        services.AddValidatedOptions<SignalingReplicasOptions>(SignalingReplicasOptions.SectionName);
+        var replicated = builder.Configuration.GetSection(SignalingReplicasOptions.SectionName).Get<SignalingReplicasOptions>()?.IsReplicated == true;
+        if (replicated)
+        {
+            services.AddSingleton<ReplicaDirectory>();
+            services.AddSingleton<RelayHub>();
+            services.AddSingleton<IConnectionRouter, ReplicaRouter>();
+            services.AddHostedService<ReplicaHeartbeat>();
+        }
+        else
+        {
+            services.AddSingleton<IConnectionRouter, LocalConnections>();
+        }
+
         services.AddSingleton<KnownRooms>();
         services.AddSingleton(new LiveRooms<CallRoom>((id, registry) => new CallRoom(id, registry)));
         services.AddSingleton(new LiveRooms<AyameRoom>((id, registry) => new AyameRoom(id, registry)));
@@ -47,19 +64,23 @@ public static class Extensions
             provider.GetRequiredService<IOptions<SignalingOptions>>().Value));
 
         // The marker last: once it can arrive, so can the announcements it follows.
-        builder.AddEventBus()
+        var eventBus = builder.AddEventBus()
             .AddSubscription<RoomOpenedIntegrationEvent, RoomOpenedIntegrationEventHandler>()
             .AddSubscription<RoomClosedIntegrationEvent, RoomClosedIntegrationEventHandler>()
-            .AddSubscription<RoomSyncCompletedIntegrationEvent, RoomSyncCompletedIntegrationEventHandler>()
-            .PublishBestEffort(new BestEffortDelivery
-            {
-                // Joining and leaving never wait for the broker. In order, each retried until the broker takes it; if the
-                // broker stays away, the oldest give way (Rooms' presence then lags until peers come and go again).
-                Capacity = 100_000,
-                WhenFull = QueueFullMode.DropOldest,
-                Publishers = 1,
-                Retry = new ExponentialBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5), Jitter: true),
-            });
+            .AddSubscription<RoomSyncCompletedIntegrationEvent, RoomSyncCompletedIntegrationEventHandler>();
+        if (replicated)
+        {
+            eventBus.AddSubscription<SignalingRelayIntegrationEvent, SignalingRelayIntegrationEventHandler>();
+        }
+        eventBus.PublishBestEffort(new BestEffortDelivery
+        {
+            // Joining, leaving and relaying never wait for the broker. In order, each retried until the broker takes it; if the
+            // broker stays away, the oldest give way (Rooms' presence then lags until peers come and go again).
+            Capacity = 100_000,
+            WhenFull = QueueFullMode.DropOldest,
+            Publishers = 1,
+            Retry = new ExponentialBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5), Jitter: true),
+        });
         return builder;
     }
 }

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using Hiroba.Contracts.Signaling;
+using Hiroba.Signaling.Connections;
+
+namespace Hiroba.Signaling.Replicas;
+
+/// <summary>
+/// On the replica a client reached, its connection to a room that lives on another replica (the home): every message
+/// goes to the home as a relay step, and what the home sends (messages, a close) comes back to the client. The home
+/// runs the protocol, its timers (pings, silence) and limits; this side only carries messages and ends the connection.
+/// </summary>
+public sealed partial class ForwardedConnection(
+    string id, Guid home, string endpoint, int maxMessageBytes, PeerSocket socket, IPAddress clientAddress,
+    Action<RelayStep, string?> toHome, KeepAliveSweeper sweeper, TimeProvider timeProvider, ILogger<ForwardedConnection> logger)
+    : SignalingConnection(socket, clientAddress, sweeper, timeProvider, logger)
+{
+    public string Id => id;
+
+    /// <summary>The replica the room lives on.</summary>
+    public Guid Home => home;
+
+    public void Send(string text) => Socket.TrySend(Encoding.UTF8.GetBytes(text));
+
+    public void Close(WebSocketCloseStatus status) => Socket.Close(status, "");
+
+    protected override int MaxMessageBytes => maxMessageBytes;
+
+    protected override ValueTask<bool> OnMessage(ReadOnlySpan<byte> payload)
+    {
+        toHome(RelayStep.FromClient, Encoding.UTF8.GetString(payload));
+        return ValueTask.FromResult(true);
+    }
+
+    protected override void OnTooLarge()
+    {
+        LogTooLarge(logger, id, maxMessageBytes);
+        Socket.Close(WebSocketCloseStatus.MessageTooBig, "");
+    }
+
+    protected override void OnDisconnected() => toHome(RelayStep.Gone, null);
+
+    /// <summary>Pings and silence are the home's: its pings come through, and it closes a silent client from there.</summary>
+    protected override void OnTick(long now)
+    {
+    }
+
+    protected override string Describe() => $"Connection {id} on {endpoint}, relayed to replica {home}";
+
+    [LoggerMessage(LogLevel.Warning, "Relayed connection {ConnectionId} sent a message over {Limit} bytes; closing")]
+    private static partial void LogTooLarge(ILogger logger, string connectionId, int limit);
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace Hiroba.Signaling.Replicas;
+
+/// <summary>
+/// Says in the shared directory that this replica is alive, before it takes connections and then every
+/// <see cref="SignalingReplicasOptions.HeartbeatInterval"/>; and ends the relayed connections of replicas that stopped.
+/// </summary>
+public sealed partial class ReplicaHeartbeat(
+    ReplicaDirectory directory, RelayHub hub, IOptions<SignalingReplicasOptions> options, TimeProvider timeProvider,
+    ILogger<ReplicaHeartbeat> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await directory.InitializeAsync(cancellationToken);
+        await directory.BeatAsync(cancellationToken);
+        LogJoined(logger, directory.Me);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    hub.LetGoOfReplicasOtherThan(await directory.BeatAsync(stoppingToken));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogBeatFailed(logger, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the others notice this replica is gone once its last beat is old enough.
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Signaling replica {Replica} joined the shared room directory")]
+    private static partial void LogJoined(ILogger logger, Guid replica);
+
+    [LoggerMessage(LogLevel.Warning, "Saying this replica is alive in the shared room directory failed; trying again at the next beat")]
+    private static partial void LogBeatFailed(ILogger logger, Exception exception);
+}

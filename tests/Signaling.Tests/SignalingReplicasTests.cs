@@ -1,0 +1,149 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Hiroba.TestSupport;
+
+namespace Hiroba.Signaling.Tests;
+
+/// <summary>A room's peers on different Signaling replicas meet, on both endpoints (docs/scaling.md).</summary>
+public sealed class SignalingReplicasTests(SignalingReplicas replicas) : IClassFixture<SignalingReplicas>
+{
+    [Fact]
+    public async Task Call_peers_joined_at_different_replicas_see_each_other_and_relay_offers_answers_and_candidates()
+    {
+        await using var aiko = await JoinAsync(replicas.First, "split-call", "Aiko");
+        var aikoWelcome = await aiko.ReceiveAsync("welcome");
+        Assert.Empty(aikoWelcome.GetProperty("peers").EnumerateArray());
+
+        await using var bo = await JoinAsync(replicas.Second, "split-call", "Bo");
+        var boWelcome = await bo.ReceiveAsync("welcome");
+        var aikoId = aikoWelcome.GetProperty("peerId").GetString()!;
+        var boId = boWelcome.GetProperty("peerId").GetString()!;
+        Assert.Equal([(aikoId, "Aiko")], boWelcome.GetProperty("peers").EnumerateArray()
+            .Select(peer => (peer.GetProperty("peerId").GetString(), peer.GetProperty("name").GetString())));
+        Assert.NotEmpty(boWelcome.GetProperty("iceServers").EnumerateArray());
+        var joined = await aiko.ReceiveAsync("peer-joined");
+        Assert.Equal((boId, "Bo"), (joined.GetProperty("peerId").GetString(), joined.GetProperty("name").GetString()));
+
+        await bo.SendAsync(new { type = "offer", to = aikoId, sdp = "v=0 offer from Bo" });
+        var offer = await aiko.ReceiveAsync("offer");
+        Assert.Equal((boId, "v=0 offer from Bo"), (offer.GetProperty("from").GetString(), offer.GetProperty("sdp").GetString()));
+        await aiko.SendAsync(new { type = "answer", to = boId, sdp = "v=0 answer from Aiko" });
+        Assert.Equal(aikoId, (await bo.ReceiveAsync("answer")).GetProperty("from").GetString());
+        for (var i = 0; i < 20; i++)
+        {
+            await bo.SendAsync(new { type = "candidate", to = aikoId, candidate = new { candidate = $"candidate:{i}" } });
+        }
+        for (var i = 0; i < 20; i++)
+        {
+            // In the order sent.
+            Assert.Equal($"candidate:{i}", (await aiko.ReceiveAsync("candidate")).GetProperty("candidate").GetProperty("candidate").GetString());
+        }
+
+        await bo.DisposeAsync();
+        Assert.Equal(boId, (await aiko.ReceiveAsync("peer-left")).GetProperty("peerId").GetString());
+    }
+
+    [Fact]
+    public async Task A_call_room_is_full_for_a_peer_at_another_replica_as_for_one_at_its_own()
+    {
+        var joined = new List<SignalingClient>();
+        try
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var peer = await JoinAsync(i % 2 == 0 ? replicas.First : replicas.Second, "split-full", $"peer {i}");
+                joined.Add(peer);
+                await peer.ReceiveAsync("welcome");
+            }
+            await using var seventh = await JoinAsync(replicas.Second, "split-full", "seventh");
+
+            var error = await seventh.ReceiveAsync("error");
+            Assert.Equal("room-full", error.GetProperty("code").GetString());
+            Assert.Equal(WebSocketCloseStatus.NormalClosure, await seventh.WaitClosedAsync());
+        }
+        finally
+        {
+            foreach (var peer in joined)
+            {
+                await peer.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_ayame_pair_registered_at_different_replicas_is_accepted_as_a_pair_and_relayed_verbatim()
+    {
+        await using var momo = await RegisterAsync(replicas.First, "split-ayame", "momo");
+        Assert.False((await momo.ReceiveAsync("accept")).GetProperty("isExistClient").GetBoolean());
+        await using var viewer = await RegisterAsync(replicas.Second, "split-ayame", "viewer");
+        Assert.True((await viewer.ReceiveAsync("accept")).GetProperty("isExistClient").GetBoolean());
+
+        const string offer = """{"type":"offer","sdp":"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n" , "extra" : [1, {"kept": true}]}""";
+        await viewer.SendTextAsync(offer);
+        Assert.Equal(offer, await ReceiveNonPingTextAsync(momo));
+        const string candidate = """{"type":"candidate","ice":{"candidate":"candidate:1 1 udp 1 127.0.0.1 9 typ host","sdpMid":"0","sdpMLineIndex":0}}""";
+        await momo.SendTextAsync(candidate);
+        Assert.Equal(candidate, await ReceiveNonPingTextAsync(viewer));
+        await using var third = await RegisterAsync(replicas.Second, "split-ayame", "third");
+        Assert.Equal("full", (await third.ReceiveAsync("reject")).GetProperty("reason").GetString());
+
+        await viewer.DisposeAsync();
+        await momo.ReceiveAsync("bye");
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await momo.WaitClosedAsync());
+    }
+
+    private static async Task<SignalingClient> JoinAsync(ServiceProcess replica, string room, string name)
+    {
+        var client = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(replica, "/ws/signaling"));
+        await client.SendAsync(new { type = "join", room, name });
+        return client;
+    }
+
+    private static async Task<SignalingClient> RegisterAsync(ServiceProcess replica, string roomId, string clientId)
+    {
+        var client = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(replica, "/signaling"));
+        await client.SendAsync(new { type = "register", roomId, clientId, ayameClient = "test" });
+        return client;
+    }
+
+    private static async Task<string> ReceiveNonPingTextAsync(SignalingClient client)
+    {
+        while (true)
+        {
+            var text = await client.ReceiveTextAsync();
+            if (JsonDocument.Parse(text).RootElement.GetProperty("type").GetString() != "ping")
+            {
+                return text;
+            }
+        }
+    }
+}
+
+/// <summary>What the clients of a room see when the replica the room lives on goes away.</summary>
+public sealed class SignalingReplicaFailoverTests : IAsyncLifetime
+{
+    private readonly SignalingReplicas _replicas = new();
+
+    public Task InitializeAsync() => _replicas.InitializeAsync();
+
+    public Task DisposeAsync() => _replicas.DisposeAsync();
+
+    [Fact]
+    public async Task When_the_rooms_replica_is_killed_its_relayed_peer_is_closed_and_joins_again_at_its_own_replica()
+    {
+        await using var aiko = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.First, "/ws/signaling"));
+        await aiko.SendAsync(new { type = "join", room = "failover", name = "Aiko" });
+        await aiko.ReceiveAsync("welcome");
+        await using var bo = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.Second, "/ws/signaling"));
+        await bo.SendAsync(new { type = "join", room = "failover", name = "Bo" });
+        Assert.Single((await bo.ReceiveAsync("welcome")).GetProperty("peers").EnumerateArray());
+
+        await _replicas.First.KillAsync();
+
+        // Within the replica timeout (3 s here) and a heartbeat.
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await bo.WaitClosedAsync(TimeSpan.FromSeconds(15)));
+        await using var again = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.Second, "/ws/signaling"));
+        await again.SendAsync(new { type = "join", room = "failover", name = "Bo" });
+        Assert.Empty((await again.ReceiveAsync("welcome")).GetProperty("peers").EnumerateArray());
+    }
+}
