@@ -4,6 +4,7 @@
 // idle connected peer; with --gateway the peers connect through the gateway, as browsers do, and the CPU per relayed
 // message of both processes is printed. Usage: dotnet run -c Release --project bench/SignalingBench [-- P1,P2,... [rate] [seconds]] [--gateway]
 // [--no-inline-io] [--gateway-setting KEY=VALUE ...] (the gateway's Gateway:InlineIo off; more of its settings or environment variables)
+// [--replicas] (two Signaling replicas sharing a PostgreSQL room directory; each pair's second peer relayed from the second replica)
 using System.Diagnostics;
 using System.Globalization;
 using Hiroba.LocalComponents;
@@ -19,8 +20,10 @@ var duration = TimeSpan.FromSeconds(positional.Length > 2 ? double.Parse(positio
 const int Window = 8;
 
 Console.WriteLine($"Signaling benchmark: {Environment.ProcessorCount} cores, open-file limit {OpenFileLimit()}, {duration.TotalSeconds:0} s per measurement, window {Window} per pair, fixed rate {rate:0} msg/s");
-await using var components = await BenchComponents.StartAsync(throughGateway, gatewayInlineIo: !args.Contains("--no-inline-io"), gatewaySettings);
-Console.WriteLine($"peers connect to {(throughGateway ? "the gateway" : "Signaling itself")}");
+var replicas = args.Contains("--replicas");
+await using var components = await BenchComponents.StartAsync(throughGateway, gatewayInlineIo: !args.Contains("--no-inline-io"), gatewaySettings, replicas);
+Console.WriteLine($"peers connect to {(throughGateway ? "the gateway" : "Signaling itself")}" +
+    (replicas ? "; two replicas, the first peer of each pair at the first (where the room lives), the second at the second (relayed)" : ""));
 var cpuColumns = string.Concat(components.MeasuredProcesses.Select(name => $" {name} CPU µs/msg |"));
 Console.WriteLine($"| peers | relayed msg/s (closed loop) |{cpuColumns} fixed rate sent msg/s | p50 ms | p99 ms | max ms | undelivered | server RSS growth for idle peers (per peer) | load average |");
 Console.WriteLine($"|---:|---:|{string.Concat(components.MeasuredProcesses.Select(_ => "---:|"))}---:|---:|---:|---:|---:|---:|---:|");
@@ -53,7 +56,7 @@ static async Task<List<BenchPeer>> ConnectPairsAsync(BenchComponents components,
         {
             var room = $"bench-{peerCount}-{pair}";
             peers[2 * pair] = await BenchPeer.JoinAsync(components.SignalingUri, room, "first");
-            peers[2 * pair + 1] = await BenchPeer.JoinAsync(components.SignalingUri, room, "second");
+            peers[2 * pair + 1] = await BenchPeer.JoinAsync(components.PartnerSignalingUri, room, "second");
             await peers[2 * pair].WaitForPartnerAsync();
         }
         finally

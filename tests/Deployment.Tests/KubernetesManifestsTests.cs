@@ -26,6 +26,8 @@ public sealed class KubernetesManifestsTests
     {
         // Feed keeps its posts in PostgreSQL there, shared by its replicas, so it has no data folder.
         ["feed"] = ["Data__Path"],
+        // Signaling keeps nothing on disk; its replicas share a PostgreSQL database instead.
+        ["signaling"] = ["Data__Path"],
     };
 
     public static TheoryData<string> Services => ServiceProject.Folders;
@@ -114,20 +116,27 @@ public sealed class KubernetesManifestsTests
         });
     }
 
-    [Fact]
-    public void Feed_runs_as_two_replicas_on_the_postgresql_database_the_secret_names_with_no_volume_of_its_own()
+    [Theory]
+    [InlineData("feed", "Feed__Storage__ConnectionString", "feed-database")]
+    [InlineData("signaling", "Signaling__Replicas__ConnectionString", "signaling-database")]
+    public void A_replicated_service_runs_as_two_replicas_on_the_postgresql_database_the_secret_names_with_no_volume_of_its_own(
+        string service, string setting, string secretKey)
     {
-        var feed = Named("Deployment", "feed");
-        var environment = Environment(Container(feed));
+        var deployment = Named("Deployment", service);
 
-        Assert.Equal("2", feed.Mapping("spec")!.Scalar("replicas"));
-        Assert.Null(feed.Mapping("spec")!.Mapping("strategy"));
-        Assert.Equal("1", Named("PodDisruptionBudget", "feed").Mapping("spec")!.Scalar("minAvailable"));
-        Assert.Equal("PostgreSql", environment["Feed__Storage__Provider"]);
-        Assert.Equal("secret:hiroba/feed-database", environment["Feed__Storage__ConnectionString"]);
-        var volumes = PodSpec(feed).Sequence("volumes")!.Children.Cast<YamlMappingNode>();
+        Assert.Equal("2", deployment.Mapping("spec")!.Scalar("replicas"));
+        Assert.Null(deployment.Mapping("spec")!.Mapping("strategy"));
+        Assert.Equal("1", Named("PodDisruptionBudget", service).Mapping("spec")!.Scalar("minAvailable"));
+        Assert.Equal($"secret:hiroba/{secretKey}", Environment(Container(deployment))[setting]);
+        var volumes = PodSpec(deployment).Sequence("volumes")!.Children.Cast<YamlMappingNode>();
         Assert.Equal(["keyring"], volumes.Select(volume => volume.Scalar("name")));
-        Assert.Contains("feed-database", ExampleKeys("secrets.env").Keys);
+        Assert.Contains(secretKey, ExampleKeys("secrets.env").Keys);
+    }
+
+    [Fact]
+    public void Feed_keeps_its_posts_in_postgresql()
+    {
+        Assert.Equal("PostgreSql", Environment(Container(Named("Deployment", "feed")))["Feed__Storage__Provider"]);
     }
 
     [Fact]
@@ -268,6 +277,8 @@ public sealed class KubernetesManifestsTests
         Assert.Equal(compose.Environment.Keys.Order(StringComparer.Ordinal), environment.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("secret:hiroba/janus-api-secret", environment["JANUS_API_SECRET"]);
         Assert.Equal("8088", environment["JANUS_API_PORT"]);
+        // On the node's network the pod's address is the node's: the API listens there.
+        Assert.Equal("field:status.podIP", environment["JANUS_API_ADDRESS"]);
 
         var script = compose.Volumes.Single(volume => volume.Source == "./infra/janus");
         var mount = (YamlMappingNode)Assert.Single(container.Sequence("volumeMounts")!.Children);

@@ -51,6 +51,9 @@ public sealed class SignalingReplicas : IAsyncLifetime
         settings["Signaling:Replicas:ConnectionString"] = Database.Server.ConnectionString("signaling");
         settings["Signaling:Replicas:HeartbeatInterval"] = "00:00:00.500";
         settings["Signaling:Replicas:ReplicaTimeout"] = "00:00:03";
+        // Bursts are the relay's test here, not the per-connection rate's.
+        settings["Signaling:MessagesPerSecond"] = "100000";
+        settings["Signaling:MessageBurst"] = "100000";
         // A client id of its own each: replicas share the broker.
         settings["EventBus:Mqtt:ClientId"] = "signaling-" + Guid.NewGuid().ToString("N")[..12];
         return ServiceProcess.StartAsync("Signaling", settings);

@@ -92,6 +92,58 @@ public sealed class SignalingReplicasTests(SignalingReplicas replicas) : IClassF
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await momo.WaitClosedAsync());
     }
 
+    [Fact]
+    public async Task A_relayed_client_is_closed_as_too_big_for_a_message_too_large_to_relay_and_its_peer_sees_it_leave()
+    {
+        await using var aiko = await JoinAsync(replicas.First, "split-large", "Aiko");
+        var aikoId = (await aiko.ReceiveAsync("welcome")).GetProperty("peerId").GetString()!;
+        await using var bo = await JoinAsync(replicas.Second, "split-large", "Bo");
+        var boId = (await bo.ReceiveAsync("welcome")).GetProperty("peerId").GetString()!;
+
+        // Within /ws/signaling's 64 KiB, beyond what one relay event carries.
+        await bo.SendAsync(new { type = "offer", to = aikoId, sdp = new string('a', 40 * 1024) });
+
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, await bo.WaitClosedAsync());
+        Assert.Equal(boId, (await aiko.ReceiveAsync("peer-left")).GetProperty("peerId").GetString());
+    }
+
+    [Fact]
+    public async Task A_burst_of_relayed_messages_arrives_whole_and_in_order()
+    {
+        await using var aiko = await JoinAsync(replicas.First, "split-burst", "Aiko");
+        var aikoId = (await aiko.ReceiveAsync("welcome")).GetProperty("peerId").GetString()!;
+        await using var bo = await JoinAsync(replicas.Second, "split-burst", "Bo");
+        await bo.ReceiveAsync("welcome");
+        const int Burst = 3_000;
+
+        // As fast as the socket takes them (the fixture lifts the per-connection rate).
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < Burst; i++)
+            {
+                await bo.SendAsync(new { type = "candidate", to = aikoId, candidate = new { candidate = $"candidate:{i}" } });
+            }
+        });
+
+        var received = new List<string>();
+        try
+        {
+            while (received.Count < Burst)
+            {
+                var message = await aiko.ReceiveAsync(TimeSpan.FromSeconds(30));
+                if (message.GetProperty("type").GetString() == "candidate")
+                {
+                    received.Add(message.GetProperty("candidate").GetProperty("candidate").GetString()!);
+                }
+            }
+        }
+        finally
+        {
+            await sending;
+        }
+        Assert.Equal(Enumerable.Range(0, Burst).Select(i => $"candidate:{i}"), received);
+    }
+
     private static async Task<SignalingClient> JoinAsync(ServiceProcess replica, string room, string name)
     {
         var client = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(replica, "/ws/signaling"));
@@ -145,5 +197,24 @@ public sealed class SignalingReplicaFailoverTests : IAsyncLifetime
         await using var again = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.Second, "/ws/signaling"));
         await again.SendAsync(new { type = "join", room = "failover", name = "Bo" });
         Assert.Empty((await again.ReceiveAsync("welcome")).GetProperty("peers").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Without_the_shared_directory_a_replica_is_not_ready_and_asks_a_joining_client_to_try_again_later()
+    {
+        using var http = _replicas.First.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+
+        await _replicas.Database.Server.StopAsync();
+
+        await Eventually.TrueAsync(async () => (await http.GetAsync("/readyz")).StatusCode == System.Net.HttpStatusCode.ServiceUnavailable,
+            "the replica is not ready once its beats stop reaching the directory");
+        await using var client = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.First, "/ws/signaling"));
+        await client.SendAsync(new { type = "join", room = "no-directory", name = "Cai" });
+        Assert.Equal((WebSocketCloseStatus)1013, await client.WaitClosedAsync());
+
+        await _replicas.Database.Server.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(async () => (await http.GetAsync("/readyz")).StatusCode == System.Net.HttpStatusCode.OK,
+            "the replica is ready again once the directory is back");
     }
 }

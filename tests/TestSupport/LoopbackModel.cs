@@ -54,6 +54,15 @@ public sealed class LoopbackModel : IAsyncDisposable
     /// <summary>Where the service listens on loopback (the gateway: its plain HTTP port).</summary>
     public Uri ServiceUri(string serviceName) => _model.ServiceUri(ServiceNamed(serviceName));
 
+    /// <summary>The settings the model gives a backend (<c>Signaling</c>…): what a second replica of it runs with.</summary>
+    public Dictionary<string, string?> BackendSettings(string serviceName)
+    {
+        var service = ServiceNamed(serviceName);
+        var configuration = new ServiceConfiguration(
+            _options.Settings, _options.Secrets, _options.Broker, _options.Turn, _options.Media, _options.Endpoint, _options.Certificate);
+        return configuration.ForBackend(service, new Dictionary<HirobaService, Uri> { [service] = ServiceUri(serviceName) });
+    }
+
     /// <summary>The service's data folder.</summary>
     public string DataPath(string serviceName) => Path.Combine(_options.Settings.DataPath, ServiceNamed(serviceName).DataFolderName);
 

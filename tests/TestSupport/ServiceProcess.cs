@@ -20,6 +20,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public IReadOnlyList<string> RecentOutput => _service.RecentOutput;
 
+    /// <summary>The process it runs now.</summary>
+    public int ProcessId => _service.Process?.Id ?? throw new InvalidOperationException("It has not started.");
+
     /// <param name="serviceName">The folder under <c>services/</c>, e.g. <c>Feed</c>.</param>
     /// <param name="configuration">Configuration keys (<c>EventBus:Mqtt:Port</c> etc.).</param>
     /// <param name="port">Port on 127.0.0.1; 0 picks a free one.</param>

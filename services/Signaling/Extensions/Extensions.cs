@@ -36,9 +36,13 @@ public static class Extensions
         if (replicated)
         {
             services.AddSingleton<ReplicaDirectory>();
+            services.AddSingleton<RelaySender>();
+            services.AddHostedService(provider => provider.GetRequiredService<RelaySender>());
             services.AddSingleton<RelayHub>();
             services.AddSingleton<IConnectionRouter, ReplicaRouter>();
-            services.AddHostedService<ReplicaHeartbeat>();
+            services.AddSingleton<ReplicaHeartbeat>();
+            services.AddHostedService(provider => provider.GetRequiredService<ReplicaHeartbeat>());
+            services.AddHealthChecks().AddCheck<ReplicaDirectoryHealthCheck>("room-directory", tags: [HealthCheckTags.Ready]);
         }
         else
         {

@@ -9,11 +9,12 @@ namespace Hiroba.Signaling.Replicas;
 /// <summary>
 /// On the replica a client reached, its connection to a room that lives on another replica (the home): every message
 /// goes to the home as a relay step, and what the home sends (messages, a close) comes back to the client. The home
-/// runs the protocol, its timers (pings, silence) and limits; this side only carries messages and ends the connection.
+/// runs the protocol, its timers (pings, silence) and limits; this side only carries messages and ends the connection,
+/// and closes it (1009) on a message too large to relay (<see cref="RelaySender.MaxStepBytes"/>).
 /// </summary>
 public sealed partial class ForwardedConnection(
     string id, Guid home, string endpoint, int maxMessageBytes, PeerSocket socket, IPAddress clientAddress,
-    Action<RelayStep, string?> toHome, KeepAliveSweeper sweeper, TimeProvider timeProvider, ILogger<ForwardedConnection> logger)
+    Func<RelayStep, string?, bool> toHome, KeepAliveSweeper sweeper, TimeProvider timeProvider, ILogger<ForwardedConnection> logger)
     : SignalingConnection(socket, clientAddress, sweeper, timeProvider, logger)
 {
     public string Id => id;
@@ -29,8 +30,12 @@ public sealed partial class ForwardedConnection(
 
     protected override ValueTask<bool> OnMessage(ReadOnlySpan<byte> payload)
     {
-        toHome(RelayStep.FromClient, Encoding.UTF8.GetString(payload));
-        return ValueTask.FromResult(true);
+        if (toHome(RelayStep.FromClient, Encoding.UTF8.GetString(payload)))
+        {
+            return ValueTask.FromResult(true);
+        }
+        OnTooLarge();
+        return ValueTask.FromResult(false);
     }
 
     protected override void OnTooLarge()
@@ -48,6 +53,6 @@ public sealed partial class ForwardedConnection(
 
     protected override string Describe() => $"Connection {id} on {endpoint}, relayed to replica {home}";
 
-    [LoggerMessage(LogLevel.Warning, "Relayed connection {ConnectionId} sent a message over {Limit} bytes; closing")]
+    [LoggerMessage(LogLevel.Warning, "Relayed connection {ConnectionId} sent a message over its limit ({Limit} bytes) or too large to relay; closing")]
     private static partial void LogTooLarge(ILogger logger, string connectionId, int limit);
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using Hiroba.Contracts.Signaling;
-using Hiroba.EventBus.Publishing;
 using Hiroba.Signaling.Connections;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +11,11 @@ namespace Hiroba.Signaling.Replicas;
 /// <summary>
 /// This replica's ends of relayed connections: as the guest, the clients it holds whose rooms live elsewhere; as the
 /// home, the clients other replicas hold in rooms that live here, each run by the same peer code as a local client
-/// over a <see cref="RelayedWebSocket"/>. Steps travel on <c>signaling.relay</c> in order (one publisher, one reader).
+/// over a <see cref="RelayedWebSocket"/>. Steps travel on <c>signaling.relay</c> in order (<see cref="RelaySender"/>, one
+/// reader).
 /// </summary>
 public sealed partial class RelayHub(
-    ReplicaDirectory directory, SignalingEndpoints endpoints, IIntegrationEventPublisher events, KeepAliveSweeper sweeper,
+    ReplicaDirectory directory, SignalingEndpoints endpoints, RelaySender sender, KeepAliveSweeper sweeper,
     IOptions<SignalingOptions> options, IHostApplicationLifetime lifetime, TimeProvider timeProvider, ILoggerFactory loggers)
 {
     private readonly ConcurrentDictionary<string, ForwardedConnection> _guests = new(StringComparer.Ordinal);
@@ -33,12 +33,15 @@ public sealed partial class RelayHub(
         LogForwarding(_logger, id, endpoint, roomId, home);
         var connection = new ForwardedConnection(
             id, home, endpoint, endpoints.MaxMessageBytes(endpoint), socket, clientAddress,
-            (step, text) => Send(new SignalingRelayIntegrationEvent(home, directory.Me, home, id, step, text)),
+            (step, text) => sender.Send(home, new SignalingRelayStep(directory.Me, home, id, step, text)),
             sweeper, timeProvider, loggers.CreateLogger<ForwardedConnection>());
         _guests[id] = connection;
         try
         {
-            Send(new SignalingRelayIntegrationEvent(home, directory.Me, home, id, RelayStep.Open, firstMessage, endpoint, clientAddress.ToString()));
+            if (!sender.Send(home, new SignalingRelayStep(directory.Me, home, id, RelayStep.Open, firstMessage, endpoint, clientAddress.ToString())))
+            {
+                connection.Close(WebSocketCloseStatus.MessageTooBig);
+            }
             await connection.RunAsync(stopping);
         }
         finally
@@ -47,13 +50,21 @@ public sealed partial class RelayHub(
         }
     }
 
-    /// <summary>A relay step from another replica (or this one): what it asks of this replica, if it is addressed here.</summary>
-    public async Task DeliverAsync(SignalingRelayIntegrationEvent step, CancellationToken cancellationToken)
+    /// <summary>Relay steps from another replica: what they ask of this replica, if they are addressed here.</summary>
+    public async Task DeliverAsync(SignalingRelayIntegrationEvent relayed, CancellationToken cancellationToken)
     {
-        if (step.To != directory.Me)
+        if (relayed.To != directory.Me)
         {
             return;
         }
+        foreach (var step in relayed.Steps)
+        {
+            await DeliverAsync(step, cancellationToken);
+        }
+    }
+
+    private async Task DeliverAsync(SignalingRelayStep step, CancellationToken cancellationToken)
+    {
         switch (step.Step)
         {
             case RelayStep.Open:
@@ -95,18 +106,18 @@ public sealed partial class RelayHub(
     }
 
     /// <summary>As the home: the client joins a room here, run as if it were connected here.</summary>
-    private async Task OpenAsync(SignalingRelayIntegrationEvent step, CancellationToken cancellationToken)
+    private async Task OpenAsync(SignalingRelayStep step, CancellationToken cancellationToken)
     {
         var (guest, id, endpoint, first) = (step.Guest, step.ConnectionId, step.Endpoint ?? "", step.Text ?? "");
         var room = SignalingEndpoints.RoomJoinedBy(endpoint, Encoding.UTF8.GetBytes(first));
         if (room is null || !IPAddress.TryParse(step.ClientAddress, out var clientAddress) || !await IsHomeOfAsync(endpoint, room, cancellationToken))
         {
-            Send(step with { To = guest, Home = directory.Me, Step = RelayStep.Moved, Text = null, Endpoint = null, ClientAddress = null });
+            sender.Send(guest, new SignalingRelayStep(guest, directory.Me, id, RelayStep.Moved));
             return;
         }
         var socket = new RelayedWebSocket(
-            text => Send(new SignalingRelayIntegrationEvent(guest, guest, directory.Me, id, RelayStep.ToClient, text)),
-            status => Send(new SignalingRelayIntegrationEvent(guest, guest, directory.Me, id, RelayStep.Close, CloseStatus: (int)status)));
+            text => sender.Send(guest, new SignalingRelayStep(guest, directory.Me, id, RelayStep.ToClient, text)),
+            status => sender.Send(guest, new SignalingRelayStep(guest, directory.Me, id, RelayStep.Close, CloseStatus: (int)status)));
         _homes[id] = (guest, socket);
         socket.Received(first);
         var settings = options.Value;
@@ -139,8 +150,6 @@ public sealed partial class RelayHub(
             _homes.TryRemove(id, out _);
         }
     }
-
-    private void Send(SignalingRelayIntegrationEvent step) => events.Publish(step);
 
     [LoggerMessage(LogLevel.Error, "Could not check in the shared directory that room {RoomId} lives here; the relayed client connects again")]
     private static partial void LogDirectoryFailed(ILogger logger, Exception exception, string roomId);

@@ -7,9 +7,10 @@ namespace Hiroba.Signaling.Replicas;
 /// <summary>
 /// On a room's home replica, the WebSocket of a client that another replica (the guest) holds: what the client sends
 /// arrives as relay steps, and what is sent to it leaves as relay steps, so the room runs the same peer code for it as
-/// for its own clients. Text messages only, as both protocols use.
+/// for its own clients. Text messages only, as both protocols use. A message too large to relay fails its send, which
+/// ends the connection as a broken socket would.
 /// </summary>
-public sealed class RelayedWebSocket(Action<string> sendToClient, Action<WebSocketCloseStatus> closeClient) : WebSocket
+public sealed class RelayedWebSocket(Func<string, bool> sendToClient, Func<WebSocketCloseStatus, bool> closeClient) : WebSocket
 {
     private readonly Channel<byte[]?> _fromClient = Channel.CreateUnbounded<byte[]?>(new UnboundedChannelOptions { SingleReader = true });
     private byte[]? _partial;
@@ -91,15 +92,11 @@ public sealed class RelayedWebSocket(Action<string> sendToClient, Action<WebSock
     }
 
     // PeerSocket sends each message whole.
-    public override Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken)
-    {
-        sendToClient(Encoding.UTF8.GetString(buffer));
-        return Task.CompletedTask;
-    }
+    public override Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
+        SendAsync(buffer.AsMemory(), messageType, endOfMessage, cancellationToken).AsTask();
 
-    public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken)
-    {
-        sendToClient(Encoding.UTF8.GetString(buffer.Span));
-        return ValueTask.CompletedTask;
-    }
+    public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
+        sendToClient(Encoding.UTF8.GetString(buffer.Span))
+            ? ValueTask.CompletedTask
+            : ValueTask.FromException(new WebSocketException(WebSocketError.Faulted, "The message is too large to relay to the client's replica."));
 }

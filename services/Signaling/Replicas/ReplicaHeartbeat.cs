@@ -10,10 +10,16 @@ public sealed partial class ReplicaHeartbeat(
     ReplicaDirectory directory, RelayHub hub, IOptions<SignalingReplicasOptions> options, TimeProvider timeProvider,
     ILogger<ReplicaHeartbeat> logger) : BackgroundService
 {
+    private long _lastBeat;
+
+    /// <summary>Whether the last beat reached the directory within the replica timeout: others count this replica alive.</summary>
+    public bool IsAlive => Volatile.Read(ref _lastBeat) is var last and not 0 && timeProvider.GetElapsedTime(last) < options.Value.ReplicaTimeout;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await directory.InitializeAsync(cancellationToken);
         await directory.BeatAsync(cancellationToken);
+        Volatile.Write(ref _lastBeat, timeProvider.GetTimestamp());
         LogJoined(logger, directory.Me);
         await base.StartAsync(cancellationToken);
     }
@@ -27,7 +33,9 @@ public sealed partial class ReplicaHeartbeat(
             {
                 try
                 {
-                    hub.LetGoOfReplicasOtherThan(await directory.BeatAsync(stoppingToken));
+                    var alive = await directory.BeatAsync(stoppingToken);
+                    Volatile.Write(ref _lastBeat, timeProvider.GetTimestamp());
+                    hub.LetGoOfReplicasOtherThan(alive);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

@@ -29,7 +29,10 @@ internal static class KubernetesManifests
         deployment.Mapping("spec")!.Mapping("template")!.Mapping("metadata")!.Mapping("annotations")
             .Entries().ToDictionary(entry => entry.Key, entry => ((YamlScalarNode)entry.Value).Value ?? "");
 
-    /// <summary>A container's environment: each variable's literal value, or where it comes from (<c>secret:name/key</c>, <c>configmap:name/key</c>).</summary>
+    /// <summary>
+    /// A container's environment: each variable's literal value, or where it comes from (<c>secret:name/key</c>,
+    /// <c>configmap:name/key</c>, <c>field:status.podIP</c>).
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Environment(YamlMappingNode container) =>
         (container.Sequence("env")?.Children ?? []).Cast<YamlMappingNode>().ToDictionary(
             variable => variable.Scalar("name")!,
@@ -38,7 +41,8 @@ internal static class KubernetesManifests
     private static string Source(YamlMappingNode valueFrom) =>
         valueFrom.Mapping("secretKeyRef") is { } secret ? $"secret:{secret.Scalar("name")}/{secret.Scalar("key")}"
         : valueFrom.Mapping("configMapKeyRef") is { } map ? $"configmap:{map.Scalar("name")}/{map.Scalar("key")}"
-        : throw new InvalidDataException("An environment variable from neither a Secret nor a ConfigMap.");
+        : valueFrom.Mapping("fieldRef") is { } field ? $"field:{field.Scalar("fieldPath")}"
+        : throw new InvalidDataException("An environment variable from neither a Secret, a ConfigMap nor a field of the pod.");
 
     public static IReadOnlyList<YamlMappingNode> Documents(string relativePath)
     {

@@ -4,21 +4,22 @@ using Hiroba.EventBus.Abstractions;
 namespace Hiroba.Contracts.Signaling;
 
 /// <summary>
-/// Between Signaling replicas only: one step of a client connection that one replica holds (<paramref name="Guest"/>)
-/// while its room lives on another (<paramref name="Home"/>, docs/scaling.md). Every replica reads the topic and keeps
-/// the steps addressed to it.
+/// Between Signaling replicas only: steps of client connections that one replica holds while their rooms live on
+/// another (docs/scaling.md), for the replica <paramref name="To"/>, in the order they were taken. Every replica reads
+/// the topic and keeps the events addressed to it.
 /// </summary>
-/// <param name="To">The replica the step is for.</param>
+[Topic("signaling.relay")]
+public sealed record SignalingRelayIntegrationEvent(Guid To, IReadOnlyList<SignalingRelayStep> Steps) : IntegrationEvent;
+
+/// <summary>One step of one relayed connection.</summary>
 /// <param name="Guest">The replica that holds the client's WebSocket.</param>
 /// <param name="Home">The replica that runs the room.</param>
-/// <param name="ConnectionId">Unique per forwarded connection.</param>
+/// <param name="ConnectionId">Unique per relayed connection.</param>
 /// <param name="Text">A WebSocket text message (<see cref="RelayStep.Open"/>, <see cref="RelayStep.FromClient"/>, <see cref="RelayStep.ToClient"/>).</param>
 /// <param name="Endpoint">With <see cref="RelayStep.Open"/>: <c>/ws/signaling</c> or <c>/signaling</c>.</param>
 /// <param name="ClientAddress">With <see cref="RelayStep.Open"/>: where the client is, for the per-address limits.</param>
 /// <param name="CloseStatus">With <see cref="RelayStep.Close"/>: the WebSocket close status the client gets.</param>
-[Topic("signaling.relay")]
-public sealed record SignalingRelayIntegrationEvent(
-    Guid To,
+public sealed record SignalingRelayStep(
     Guid Guest,
     Guid Home,
     string ConnectionId,
@@ -26,7 +27,7 @@ public sealed record SignalingRelayIntegrationEvent(
     string? Text = null,
     string? Endpoint = null,
     string? ClientAddress = null,
-    int? CloseStatus = null) : IntegrationEvent;
+    int? CloseStatus = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<RelayStep>))]
 public enum RelayStep
@@ -46,6 +47,6 @@ public enum RelayStep
     /// <summary>Home to guest: close the client's connection with <c>CloseStatus</c>.</summary>
     Close,
 
-    /// <summary>Home to guest: the room does not live here (any more); ask the directory again.</summary>
+    /// <summary>Home to guest: the room does not live here (any more); the client connects again.</summary>
     Moved,
 }
