@@ -1,5 +1,9 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hiroba.Contracts.Signaling;
+using Hiroba.EventBus.Abstractions;
+using Hiroba.EventBus.CloudEvents;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Signaling.Tests;
@@ -142,6 +146,52 @@ public sealed class SignalingReplicasTests(SignalingReplicas replicas) : IClassF
             await sending;
         }
         Assert.Equal(Enumerable.Range(0, Burst).Select(i => $"candidate:{i}"), received);
+    }
+
+    [Fact]
+    public async Task Relay_steps_lost_on_the_way_end_the_relayed_connection_rather_than_leave_its_call_half_negotiated()
+    {
+        await using var aiko = await JoinAsync(replicas.First, "split-gap", "Aiko");
+        var aikoId = (await aiko.ReceiveAsync("welcome")).GetProperty("peerId").GetString()!;
+        await using var bo = await JoinAsync(replicas.Second, "split-gap", "Bo");
+        var boId = (await bo.ReceiveAsync("welcome")).GetProperty("peerId").GetString()!;
+        var (connectionId, home) = await RelayedConnectionAsync(replicas.Second, "split-gap");
+        var guest = await ReplicaIdAsync(replicas.Second);
+
+        // As if the broker had dropped the connection's steps 1 to 9: the 10th arrives.
+        var gap = new SignalingRelayIntegrationEvent(home, [new SignalingRelayStep(
+            guest, home, connectionId, 10, RelayStep.FromClient, $$"""{"type":"offer","to":"{{aikoId}}","sdp":"after a gap"}""")]);
+        var broker = await BrokerClient.ConnectAsync(replicas.Broker, "relay-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await broker.PublishQos1Async(Topics.Of<SignalingRelayIntegrationEvent>(), CloudEventSerializer.Serialize(gap, "signaling", "pubsub"));
+        }
+        finally
+        {
+            await broker.CloseAsync();
+        }
+
+        Assert.Equal(WebSocketCloseStatus.InternalServerError, await bo.WaitClosedAsync());
+        Assert.Equal(boId, (await aiko.ReceiveAsync("peer-left")).GetProperty("peerId").GetString());
+    }
+
+    /// <summary>The relayed connection to <paramref name="room"/> that <paramref name="guest"/> logged, and its room's replica.</summary>
+    private static async Task<(string ConnectionId, Guid Home)> RelayedConnectionAsync(ServiceProcess guest, string room)
+    {
+        Match? found = null;
+        await Eventually.TrueAsync(() => (found = guest.RecentOutput
+            .Select(line => Regex.Match(line, $@"Connection (\w+) joins /ws/signaling room {room}, which lives on replica ([0-9a-f-]+)"))
+            .FirstOrDefault(match => match.Success)) is not null, $"the replica logs relaying a connection to {room}");
+        return (found!.Groups[1].Value, Guid.Parse(found.Groups[2].Value));
+    }
+
+    private static async Task<Guid> ReplicaIdAsync(ServiceProcess replica)
+    {
+        Match? found = null;
+        await Eventually.TrueAsync(() => (found = replica.RecentOutput
+            .Select(line => Regex.Match(line, @"Signaling replica ([0-9a-f-]+) joined the shared room directory"))
+            .FirstOrDefault(match => match.Success)) is not null, "the replica logs its id");
+        return Guid.Parse(found!.Groups[1].Value);
     }
 
     private static async Task<SignalingClient> JoinAsync(ServiceProcess replica, string room, string name)

@@ -56,8 +56,30 @@ public abstract partial class PostgresDatabase(string connectionString, ILogger 
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> again, once, when it failed with a transient error and <paramref name="mayRepeat"/>
+    /// says repeating it is safe. After the server restarted, the idle pooled connections are dead and the first command
+    /// on one fails, so the pool is emptied before the second attempt.
+    /// </summary>
+    public async Task<T> RetryOnceAsync<T>(Func<Task<T>> work, Func<bool> mayRepeat)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (NpgsqlException exception) when (exception.IsTransient && mayRepeat())
+        {
+            LogRetrying(logger, exception);
+            DataSource.Clear();
+            return await work();
+        }
+    }
+
     /// <summary>Runs <paramref name="sql"/> (positional parameters <c>$1</c>, <c>$2</c>… from <paramref name="values"/>) and reads each row.</summary>
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params object?[] values)
+    public Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params object?[] values) =>
+        RetryOnceAsync(() => ReadAsync(sql, read, values, cancellationToken), mayRepeat: () => true);
+
+    private async Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> read, object?[] values, CancellationToken cancellationToken)
     {
         await using var command = DataSource.CreateCommand(sql);
         command.Parameters.AddRange(values.Select(Parameter).ToArray());
@@ -70,9 +92,15 @@ public abstract partial class PostgresDatabase(string connectionString, ILogger 
         return rows;
     }
 
-    /// <summary>Runs the statements in one round trip and one transaction.</summary>
+    /// <summary>
+    /// Runs the statements in one round trip and one transaction, once more after a transient error (callers give
+    /// statements that may be applied twice: a batch applied just before its connection failed is then repeated).
+    /// </summary>
     /// <returns>How many rows each statement changed.</returns>
-    public async Task<int[]> ExecuteAsync(CancellationToken cancellationToken, params PostgresStatement[] statements)
+    public Task<int[]> ExecuteAsync(CancellationToken cancellationToken, params PostgresStatement[] statements) =>
+        RetryOnceAsync(() => ExecuteOnceAsync(statements, cancellationToken), mayRepeat: () => true);
+
+    private async Task<int[]> ExecuteOnceAsync(PostgresStatement[] statements, CancellationToken cancellationToken)
     {
         await using var batch = DataSource.CreateBatch();
         foreach (var statement in statements)
@@ -107,6 +135,9 @@ public abstract partial class PostgresDatabase(string connectionString, ILogger 
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(LogLevel.Warning, "A command failed on a PostgreSQL connection that had ended; trying once more on a new one")]
+    private static partial void LogRetrying(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Information, "PostgreSQL database {Database} migrated to schema version {Version}")]
     private static partial void LogMigrated(ILogger logger, string database, int version);

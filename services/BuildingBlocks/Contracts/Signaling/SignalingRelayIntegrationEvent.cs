@@ -19,10 +19,12 @@ public sealed record SignalingRelayIntegrationEvent(Guid To, IReadOnlyList<Signa
 /// <param name="Endpoint">With <see cref="RelayStep.Open"/>: <c>/ws/signaling</c> or <c>/signaling</c>.</param>
 /// <param name="ClientAddress">With <see cref="RelayStep.Open"/>: where the client is, for the per-address limits.</param>
 /// <param name="CloseStatus">With <see cref="RelayStep.Close"/>: the WebSocket close status the client gets.</param>
+/// <param name="Sequence">Counts the connection's steps in this direction from 0: a gap means steps were lost on the way.</param>
 public sealed record SignalingRelayStep(
     Guid Guest,
     Guid Home,
     string ConnectionId,
+    long Sequence,
     RelayStep Step,
     string? Text = null,
     string? Endpoint = null,

@@ -74,7 +74,13 @@ public sealed class FeedPostgresWriter : IAsyncDisposable
             }
             try
             {
-                await CommitAsync(batch);
+                // Repeated only if the commit was never sent: after it, the outcome is unknown.
+                var committing = false;
+                await _database.RetryOnceAsync(async () =>
+                {
+                    await CommitAsync(batch, () => committing = true);
+                    return true;
+                }, mayRepeat: () => !committing);
                 batch.ForEach(write => write.Complete());
                 _outboxSignal.Notify();
             }
@@ -86,7 +92,8 @@ public sealed class FeedPostgresWriter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<PendingWrite> batch)
+    /// <param name="committing">Called just before the commit is sent.</param>
+    private async Task CommitAsync(List<PendingWrite> batch, Action committing)
     {
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -154,6 +161,7 @@ public sealed class FeedPostgresWriter : IAsyncDisposable
         {
             await store.ExecuteNonQueryAsync();
         }
+        committing();
         await transaction.CommitAsync();
     }
 
