@@ -9,6 +9,17 @@ namespace Hiroba.Signaling.Tests;
 public sealed class SignalingReplicas : IAsyncLifetime
 {
     private readonly TemporaryDirectory _run = new("signaling-replicas");
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public SignalingReplicas()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    private SignalingReplicas(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
+    /// <summary>With more settings for both replicas.</summary>
+    public static SignalingReplicas With(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
     public MosquittoFixture Broker { get; } = new();
 
@@ -56,6 +67,10 @@ public sealed class SignalingReplicas : IAsyncLifetime
         settings["Signaling:MessageBurst"] = "100000";
         // A client id of its own each: replicas share the broker.
         settings["EventBus:Mqtt:ClientId"] = "signaling-" + Guid.NewGuid().ToString("N")[..12];
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
         return ServiceProcess.StartAsync("Signaling", settings);
     }
 }

@@ -268,3 +268,26 @@ public sealed class SignalingReplicaFailoverTests : IAsyncLifetime
             "the replica is ready again once the directory is back");
     }
 }
+
+/// <summary>A connection that never says which room it joins, at a replica with a short silence timeout.</summary>
+public sealed class SignalingReplicaSilenceTests : IAsyncLifetime
+{
+    private readonly SignalingReplicas _replicas = SignalingReplicas.With(new Dictionary<string, string?>
+    {
+        ["Signaling:PeerTimeout"] = "00:00:02",
+        ["Signaling:PingInterval"] = "00:00:01",
+    });
+
+    public Task InitializeAsync() => _replicas.InitializeAsync();
+
+    public Task DisposeAsync() => _replicas.DisposeAsync();
+
+    [Fact]
+    public async Task A_client_that_sends_nothing_is_cut_after_the_silence_timeout_as_on_a_single_replica()
+    {
+        await using var silent = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.First, "/ws/signaling"));
+
+        // Cut without a close handshake, as a silent peer is: the socket just ends.
+        await silent.Closed.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+}

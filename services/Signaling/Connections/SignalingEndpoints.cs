@@ -24,6 +24,9 @@ public sealed class SignalingEndpoints(
         _ => throw new ArgumentException($"'{endpoint}' is no signaling endpoint.", nameof(endpoint)),
     };
 
+    /// <summary>How long a client of <paramref name="endpoint"/> may stay silent before it is cut.</summary>
+    public TimeSpan SilenceTimeout(string endpoint) => endpoint == Calls ? options.Value.PeerTimeout : options.Value.Ayame.ReadTimeout;
+
     /// <summary>The largest message a client of <paramref name="endpoint"/> may send.</summary>
     public int MaxMessageBytes(string endpoint) => endpoint == Calls ? options.Value.MaxMessageBytes : AyamePeer.ReadLimitBytes;
 

@@ -20,13 +20,19 @@ public sealed partial class ReplicaRouter(
     public async Task RunAsync(string endpoint, PeerSocket socket, IPAddress clientAddress, CancellationToken stopping)
     {
         ReceivedFrame first;
-        try
+        // Silent as long as a connection of the endpoint may be: until its first message it has no timers of its own.
+        using (var firstWait = CancellationTokenSource.CreateLinkedTokenSource(stopping))
         {
-            first = await socket.ReceiveAsync(endpoints.MaxMessageBytes(endpoint), stopping);
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
-        {
-            return;
+            firstWait.CancelAfter(endpoints.SilenceTimeout(endpoint));
+            try
+            {
+                first = await socket.ReceiveAsync(endpoints.MaxMessageBytes(endpoint), firstWait.Token);
+            }
+            catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
+            {
+                socket.Abort();
+                return;
+            }
         }
         var home = directory.Me;
         var room = first.Outcome == ReceiveOutcome.Message ? SignalingEndpoints.RoomJoinedBy(endpoint, first.Payload) : null;
