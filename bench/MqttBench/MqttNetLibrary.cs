@@ -1,4 +1,5 @@
 using System.Buffers;
+using Hiroba.EventBus.Mqtt;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -6,7 +7,7 @@ using MQTTnet.Protocol;
 namespace Hiroba.MqttBench;
 
 /// <summary>
-/// MQTTnet, used as the event bus would use it: MQTT 3.1.1, automatic acknowledgement off and the PUBACK sent after
+/// MQTTnet, used as the event bus would use it: MQTT 3.1.1, its socket buffers, automatic acknowledgement off and the PUBACK sent after
 /// the handler (<c>AcknowledgeAsync</c>).
 /// </summary>
 internal sealed class MqttNetLibrary : IBenchClientLibrary
@@ -32,7 +33,8 @@ internal sealed class MqttNetLibrary : IBenchClientLibrary
             .WithClientId($"bench-{Guid.NewGuid():N}")
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithTimeout(TimeSpan.FromSeconds(60))
-            .Build();
+            .Build()
+            .WithRoomySocketBuffers();
 
         await client.ConnectAsync(options);
         return new Client(client, _factory);

@@ -40,6 +40,21 @@ public sealed class BenchComponents : IAsyncDisposable
         bool throughGateway, bool gatewayInlineIo, IReadOnlyDictionary<string, string?> gatewaySettings, bool replicas)
     {
         var shared = replicas ? await Replicas.StartDirectoryAsync() : null;
+        try
+        {
+            return await StartServicesAsync(throughGateway, gatewayInlineIo, gatewaySettings, shared);
+        }
+        catch when (shared is not null)
+        {
+            // Otherwise PostgreSQL outlives the benchmark that failed to start.
+            await shared.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<BenchComponents> StartServicesAsync(
+        bool throughGateway, bool gatewayInlineIo, IReadOnlyDictionary<string, string?> gatewaySettings, Replicas? shared)
+    {
         var model = await LoopbackModel.StartAsync(throughGateway ? ["Signaling", "Gateway"] : ["Signaling"], service => service == "Gateway"
             ? new Dictionary<string, string?>(gatewaySettings)
             {

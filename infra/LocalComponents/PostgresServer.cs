@@ -37,6 +37,10 @@ public sealed class PostgresServer : LocalComponent
     public async Task<string> DumpAsync(string database, CancellationToken cancellationToken) =>
         string.Join('\n', await RunToEndAsync(Client("pg_dump", "--no-owner", database), cancellationToken, OutputLinesKept));
 
+    /// <summary>Runs SQL on <paramref name="database"/> with <c>psql</c>, stopping at the first error: a test playing a part.</summary>
+    public async Task ExecuteAsync(string database, string sql, CancellationToken cancellationToken) =>
+        await RunToEndAsync(Client("psql", "-d", database, "-v", "ON_ERROR_STOP=1", "-c", sql), cancellationToken);
+
     /// <summary>The cluster's files (private to the server's user, as initdb makes them).</summary>
     public string DataDirectory => Path.Combine(Path.GetFullPath(_options.Directory), "data");
 

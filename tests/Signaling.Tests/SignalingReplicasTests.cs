@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -149,6 +150,52 @@ public sealed class SignalingReplicasTests(SignalingReplicas replicas) : IClassF
     }
 
     [Fact]
+    public async Task A_split_pair_talking_both_ways_at_a_sustained_rate_hears_every_message_within_seconds()
+    {
+        await using var aiko = await JoinAsync(replicas.First, "split-sustained", "Aiko");
+        var aikoId = (await aiko.ReceiveAsync("welcome")).GetProperty("peerId").GetString()!;
+        await using var bo = await JoinAsync(replicas.Second, "split-sustained", "Bo");
+        var boId = (await bo.ReceiveAsync("welcome")).GetProperty("peerId").GetString()!;
+        // 2,500 messages a second each way for 3 s. Before the event bus had socket buffers of its own, a replica's 8 KiB
+        // receive window soon closed under such a load, and the broker's waits let the relay in at about 30 KB/s.
+        const int PerTick = 25;
+        const int Messages = 300 * PerTick;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3 + 10);
+
+        var heard = Task.WhenAll(HeardAsync(bo), HeardAsync(aiko));
+        await Task.WhenAll(SendPacedAsync(aiko, boId), SendPacedAsync(bo, aikoId));
+
+        Assert.All(await heard, candidates => Assert.Equal(Enumerable.Range(0, Messages), candidates));
+
+        static async Task SendPacedAsync(SignalingClient from, string to)
+        {
+            using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+            for (var sent = 0; sent < Messages && await ticks.WaitForNextTickAsync(); )
+            {
+                for (var end = sent + PerTick; sent < end; sent++)
+                {
+                    await from.SendAsync(new { type = "candidate", to, candidate = new { candidate = $"candidate:{sent}" } });
+                }
+            }
+        }
+
+        async Task<List<int>> HeardAsync(SignalingClient at)
+        {
+            var candidates = new List<int>();
+            while (candidates.Count < Messages && deadline > DateTime.UtcNow)
+            {
+                var message = await at.ReceiveAsync(deadline - DateTime.UtcNow + TimeSpan.FromMilliseconds(1));
+                if (message.GetProperty("type").GetString() == "candidate")
+                {
+                    candidates.Add(int.Parse(message.GetProperty("candidate").GetProperty("candidate").GetString()!["candidate:".Length..],
+                        CultureInfo.InvariantCulture));
+                }
+            }
+            return candidates;
+        }
+    }
+
+    [Fact]
     public async Task Relay_steps_lost_on_the_way_end_the_relayed_connection_rather_than_leave_its_call_half_negotiated()
     {
         await using var aiko = await JoinAsync(replicas.First, "split-gap", "Aiko");
@@ -269,13 +316,62 @@ public sealed class SignalingReplicaFailoverTests : IAsyncLifetime
     }
 }
 
-/// <summary>A connection that never says which room it joins, at a replica with a short silence timeout.</summary>
-public sealed class SignalingReplicaSilenceTests : IAsyncLifetime
+/// <summary>A replica stopped on purpose, as in a rolling update, with a replica timeout (30 s here) too long to wait out.</summary>
+public sealed class SignalingReplicaHandoverTests : IAsyncLifetime
+{
+    private readonly SignalingReplicas _replicas = SignalingReplicas.With(new Dictionary<string, string?>
+    {
+        ["Signaling:Replicas:ReplicaTimeout"] = "00:00:30",
+        ["Signaling:Replicas:OpenTimeout"] = "00:00:02",
+    });
+
+    public Task InitializeAsync() => _replicas.InitializeAsync();
+
+    public Task DisposeAsync() => _replicas.DisposeAsync();
+
+    [Fact]
+    public async Task A_replica_stopped_gracefully_hands_its_rooms_at_once_to_the_replica_their_clients_join_again()
+    {
+        await using var aiko = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.First, "/ws/signaling"));
+        await aiko.SendAsync(new { type = "join", room = "handover", name = "Aiko" });
+        await aiko.ReceiveAsync("welcome");
+        await using var bo = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.Second, "/ws/signaling"));
+        await bo.SendAsync(new { type = "join", room = "handover", name = "Bo" });
+        await bo.ReceiveAsync("welcome");
+
+        await _replicas.First.StopAsync();
+
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await bo.WaitClosedAsync(TimeSpan.FromSeconds(15)));
+        Assert.Contains(_replicas.First.RecentOutput, line => line.Contains("left the shared room directory", StringComparison.Ordinal));
+        // As the call page's user would: join again until welcomed. Had the room stayed with the stopped replica, every
+        // join would be relayed there, unanswered (1013 after the open timeout), until the replica timeout.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            await using var again = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.Second, "/ws/signaling"));
+            await again.SendAsync(new { type = "join", room = "handover", name = "Bo" });
+            try
+            {
+                Assert.Empty((await again.ReceiveAsync("welcome")).GetProperty("peers").EnumerateArray());
+                return;
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                // Closed before the welcome: the stopping replica still took this join.
+            }
+        }
+    }
+}
+
+/// <summary>Connections that would otherwise wait for ever, at replicas with short timeouts: one that never says which room it joins, one whose first message is never answered.</summary>
+public sealed class SignalingReplicaTimeoutTests : IAsyncLifetime
 {
     private readonly SignalingReplicas _replicas = SignalingReplicas.With(new Dictionary<string, string?>
     {
         ["Signaling:PeerTimeout"] = "00:00:02",
         ["Signaling:PingInterval"] = "00:00:01",
+        ["Signaling:DirectoryWait"] = "00:00:01",
+        ["Signaling:Replicas:OpenTimeout"] = "00:00:02",
     });
 
     public Task InitializeAsync() => _replicas.InitializeAsync();
@@ -289,5 +385,22 @@ public sealed class SignalingReplicaSilenceTests : IAsyncLifetime
 
         // Cut without a close handshake, as a silent peer is: the socket just ends.
         await silent.Closed.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task A_relayed_client_whose_first_message_its_rooms_replica_never_answers_is_asked_to_connect_again()
+    {
+        // A replica that is alive for ever and runs the room, but never answers: as if the broker had dropped the step.
+        var unanswering = Guid.CreateVersion7();
+        await _replicas.Database.Server.ExecuteAsync("signaling", $"""
+            INSERT INTO replicas (replica, seen_at) VALUES ('{unanswering}', 'infinity');
+            INSERT INTO homes (endpoint, room_id, replica) VALUES ('/ws/signaling', 'unanswered', '{unanswering}');
+            """, CancellationToken.None);
+
+        await using var client = await SignalingClient.ConnectAsync(SignalingReplicas.Endpoint(_replicas.First, "/ws/signaling"));
+        await client.SendAsync(new { type = "join", room = "unanswered", name = "Aiko" });
+
+        Assert.Equal((WebSocketCloseStatus)1013, await client.WaitClosedAsync(TimeSpan.FromSeconds(15)));
+        Assert.Contains(_replicas.First.RecentOutput, line => line.Contains($"replica {unanswering} did not answer its first message", StringComparison.Ordinal));
     }
 }

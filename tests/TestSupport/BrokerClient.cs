@@ -1,4 +1,5 @@
 using System.Buffers;
+using Hiroba.EventBus.Mqtt;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -31,7 +32,8 @@ public static class BrokerClient
             .WithClientId(clientId)
             .WithCredentials(username, password)
             .WithCleanSession(cleanSession)
-            .Build());
+            .Build()
+            .WithRoomySocketBuffers());
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             client.Dispose();

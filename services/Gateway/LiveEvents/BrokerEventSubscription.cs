@@ -1,4 +1,5 @@
 using Hiroba.Contracts;
+using Hiroba.EventBus.Mqtt;
 using Hiroba.Resilience;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -31,7 +32,8 @@ internal sealed partial class BrokerEventSubscription(
             .WithCleanSession()
             .WithKeepAlivePeriod(KeepAlive)
             .WithTimeout(TimeSpan.FromSeconds(5))
-            .Build();
+            .Build()
+            .WithRoomySocketBuffers();
         client.ApplicationMessageReceivedAsync += received =>
         {
             pages.Publish(received.ApplicationMessage.Topic, received.ApplicationMessage.Payload);

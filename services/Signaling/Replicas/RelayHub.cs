@@ -16,7 +16,8 @@ namespace Hiroba.Signaling.Replicas;
 /// </summary>
 public sealed partial class RelayHub(
     ReplicaDirectory directory, SignalingEndpoints endpoints, RelaySender sender, KeepAliveSweeper sweeper,
-    IOptions<SignalingOptions> options, IHostApplicationLifetime lifetime, TimeProvider timeProvider, ILoggerFactory loggers)
+    IOptions<SignalingOptions> options, IOptions<SignalingReplicasOptions> replicaOptions, IHostApplicationLifetime lifetime,
+    TimeProvider timeProvider, ILoggerFactory loggers)
 {
     /// <summary>1011: the server cannot go on with the connection (relay steps were lost); the client connects again.</summary>
     private const WebSocketCloseStatus StepsLost = WebSocketCloseStatus.InternalServerError;
@@ -33,7 +34,7 @@ public sealed partial class RelayHub(
         LogForwarding(_logger, id, endpoint, roomId, home);
         var link = new RelayLink(sender, directory.Me, home, id, atHome: false);
         var connection = new ForwardedConnection(
-            id, home, endpoint, endpoints.MaxMessageBytes(endpoint), socket, clientAddress, (step, text) => link.Send(step, text),
+            id, home, endpoint, endpoints.MaxMessageBytes(endpoint), replicaOptions.Value.OpenTimeout, socket, clientAddress, (step, text) => link.Send(step, text),
             sweeper, timeProvider, loggers.CreateLogger<ForwardedConnection>());
         _guests[id] = (link, connection);
         try

@@ -45,12 +45,37 @@ public sealed partial class ReplicaHeartbeat(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the others notice this replica is gone once its last beat is old enough.
+            // Shutting down: StopAsync leaves the directory.
+        }
+    }
+
+    /// <summary>
+    /// Leaves the directory, so that the clients of its rooms (closed with 1001 as it stops) find them a new home when
+    /// they join again, rather than wait for this replica's beats to grow old. A replica that cannot say so (killed, cut
+    /// off) is noticed after the replica timeout.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await directory.LeaveAsync(cancellationToken);
+            LogLeft(logger, directory.Me);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogLeaveFailed(logger, exception, options.Value.ReplicaTimeout);
         }
     }
 
     [LoggerMessage(LogLevel.Information, "Signaling replica {Replica} joined the shared room directory")]
     private static partial void LogJoined(ILogger logger, Guid replica);
+
+    [LoggerMessage(LogLevel.Information, "Signaling replica {Replica} left the shared room directory; its rooms move to the replicas their clients join")]
+    private static partial void LogLeft(ILogger logger, Guid replica);
+
+    [LoggerMessage(LogLevel.Warning, "Could not leave the shared room directory; the other replicas take this one's rooms over after {ReplicaTimeout}")]
+    private static partial void LogLeaveFailed(ILogger logger, Exception exception, TimeSpan replicaTimeout);
 
     [LoggerMessage(LogLevel.Warning, "Saying this replica is alive in the shared room directory failed; trying again at the next beat")]
     private static partial void LogBeatFailed(ILogger logger, Exception exception);

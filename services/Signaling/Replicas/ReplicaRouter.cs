@@ -14,9 +14,6 @@ namespace Hiroba.Signaling.Replicas;
 public sealed partial class ReplicaRouter(
     SignalingEndpoints endpoints, ReplicaDirectory directory, RelayHub hub, ILogger<ReplicaRouter> logger) : IConnectionRouter
 {
-    /// <summary>1013, Try Again Later: the shared directory could not be asked.</summary>
-    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
-
     public async Task RunAsync(string endpoint, PeerSocket socket, IPAddress clientAddress, CancellationToken stopping)
     {
         ReceivedFrame first;
@@ -46,7 +43,7 @@ public sealed partial class ReplicaRouter(
             {
                 first.Dispose();
                 LogDirectoryFailed(logger, exception, room);
-                socket.Close(TryAgainLater, "room directory unavailable");
+                socket.Close(ReplicaCloseStatus.TryAgainLater, "room directory unavailable");
                 await socket.RunWriterAsync();
                 return;
             }

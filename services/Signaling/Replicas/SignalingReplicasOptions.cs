@@ -22,5 +22,13 @@ public sealed record SignalingReplicasOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ReplicaTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a relayed client waits for its room's replica to answer its first message before it is asked to connect
+    /// again (1013): without an answer nothing says the step arrived. Longer than <c>Signaling:DirectoryWait</c>, which a
+    /// join may spend waiting for the room directory.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     public bool IsReplicated => !string.IsNullOrWhiteSpace(ConnectionString);
 }

@@ -74,7 +74,8 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
             .WithTimeout(mqtt.AckTimeout)
             // One write per packet: a packet is never split across two writes that a cancellation could separate.
             .WithoutPacketFragmentation()
-            .Build();
+            .Build()
+            .WithRoomySocketBuffers();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnReceivedAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
