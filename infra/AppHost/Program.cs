@@ -49,22 +49,33 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
 // The terminal is for people.
 builder.WithWarningsOnly();
 
+using var logs = new ComponentLogs(Path.Combine(settings.DataPath, ComponentLogs.FolderName));
+LocalDatabase? database = null;
 HirobaModelOptions model;
 HirobaResources resources;
 try
 {
-    model = HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate);
+    if (settings.Replicas > 1)
+    {
+        ConsoleOutput.Say($"{settings.Replicas} processes of {string.Join(" and ", HirobaService.Replicable.Select(service => service.Name))}: starting PostgreSQL for them to share");
+        database = await LocalDatabase.StartAsync(settings, secrets, logs.For(LocalDatabase.FolderName), CancellationToken.None);
+    }
+    model = HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate) with { Database = database?.Shared };
     resources = builder.AddHiroba(model);
 }
-catch (Exception e) when (e is FileNotFoundException or ArgumentException)
+catch (Exception e) when (e is FileNotFoundException or ArgumentException or ChildProcessException or TimeoutException)
 {
-    // mosquitto, coturn or Janus not installed, a service not built.
+    // mosquitto, coturn, Janus or PostgreSQL not installed or not starting, a service not built.
     ConsoleOutput.Say($"could not start: {e.Message}");
+    if (database is not null)
+    {
+        await database.DisposeAsync();
+    }
     return 1;
 }
-using var logs = new ComponentLogs(Path.Combine(settings.DataPath, ComponentLogs.FolderName));
+await using var ownedDatabase = database;
 var start = new RunStart(startedAt, dashboardUrl);
-var description = new RunDescription(settings, secrets, endpoint, certificate, logs.Folder, model.Broker, model.Servers!.Turn, model.Media, resources.Backends);
+var description = new RunDescription(settings, secrets, endpoint, certificate, logs.Folder, model.Broker, model.Servers!.Turn, model.Media, resources.Replicas);
 builder.Services.AddSingleton(resources).AddSingleton(logs).AddSingleton(start).AddSingleton(description).AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<ResourceLogs>().AddHostedService<RunWatch>();
 // A start that RunWatch gave up on has said why; Aspire's start, cancelled by that, adds only a stack trace.
@@ -80,7 +91,8 @@ if (endpoint.OtherChoice.Length > 0)
     ConsoleOutput.Say(endpoint.OtherChoice);
 }
 var servers = new[] { resources.Mosquitto, resources.Coturn, resources.Janus }.OfType<IResourceBuilder<ExecutableResource>>().Select(server => server.Resource.Name);
-ConsoleOutput.Say($"starting {string.Join(", ", servers)} and {resources.Services.Count} services (data: {settings.DataPath}, logs: {logs.Folder})");
+var processes = resources.MoreReplicas.Count == 0 ? "" : $" in {resources.Services.Count + resources.MoreReplicas.Count} processes";
+ConsoleOutput.Say($"starting {string.Join(", ", servers)} and {resources.Services.Count} services{processes} (data: {settings.DataPath}, logs: {logs.Folder})");
 ConsoleOutput.Say(dashboardUrl is null ? "no dashboard (HIROBA_DASHBOARD=off)" : $"dashboard: {dashboardUrl} (its sign-in link follows once everything is up)");
 await app.RunAsync();
 ConsoleOutput.Say("stopped");

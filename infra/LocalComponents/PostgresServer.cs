@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 
 namespace Hiroba.LocalComponents;
 
@@ -59,9 +60,10 @@ public sealed class PostgresServer : LocalComponent
         await SecretFile.WriteAsync(passwordFile, _options.Password, cancellationToken);
         try
         {
-            if (PosixProcess.IsRoot)
+            if (PosixProcess.IsRoot && !OperatingSystem.IsWindows())
             {
                 await RunToEndAsync(("chown", ["-R", $"{ServiceUser}:", _options.Directory]), cancellationToken);
+                AllowTraversal(Path.GetDirectoryName(Path.GetFullPath(_options.Directory))!);
             }
             await RunToEndAsync(AsServiceUser("initdb",
                 ["-D", DataDirectory, "-U", User, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
@@ -70,6 +72,20 @@ public sealed class PostgresServer : LocalComponent
         finally
         {
             File.Delete(passwordFile);
+        }
+    }
+
+    /// <summary>
+    /// The server's user must pass through the folder that holds the cluster's (./run's data folder is private to the
+    /// user that runs it): search permission only, so it can neither list the folder nor read its other files.
+    /// </summary>
+    [UnsupportedOSPlatform("windows")]
+    private static void AllowTraversal(string folder)
+    {
+        var mode = File.GetUnixFileMode(folder);
+        if (!mode.HasFlag(UnixFileMode.OtherExecute))
+        {
+            File.SetUnixFileMode(folder, mode | UnixFileMode.OtherExecute);
         }
     }
 

@@ -53,7 +53,7 @@ public sealed partial class ComposeAppModelTests
     // its gateway serves plain HTTP behind a TLS proxy (docker-compose.tls.yml has its own tests).
     private static readonly ServiceConfiguration Model = new(
         new RunSettings("/data", RunSettings.DefaultGatewayPort, null, null, []),
-        new LocalSecrets("admin-password-1", "test", "mqtt-password-1", "turn-secret-1", "janus-secret-1"),
+        new LocalSecrets("admin-password-1", "test", "mqtt-password-1", "turn-secret-1", "janus-secret-1", "database-password-1"),
         new MqttBroker("127.0.0.1", 1883, 9001, "services", "mqtt-password-1"),
         new TurnServer("127.0.0.1", 3478, new PortRange(49160, 49259), "turn-secret-1"),
         new MediaServer(new Uri("http://127.0.0.1:8088/janus"), "janus-secret-1", new PortRange(49260, 49359)),

@@ -178,14 +178,7 @@ public sealed class FeedPageTests(FeedSiteFixture site, ChromiumFixture chromium
     }
 
     /// <summary>Opens <c>/feed</c>, waits until it is live, and marks the window so a reload would show.</summary>
-    private async Task<IPage> OpenFeedAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(site.PageUri("/feed").ToString());
-        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Generous });
-        await page.EvaluateAsync("() => { window.testMarker = 'not reloaded'; }");
-        return page;
-    }
+    private Task<IPage> OpenFeedAsync(IBrowserContext context) => site.OpenFeedAsync(context);
 
     private static async Task<List<string>> ShownIdsAsync(IPage page) =>
         [.. (await page.Locator(Posts).EvaluateAllAsync<string[]>("items => items.map(item => item.dataset.id)"))];

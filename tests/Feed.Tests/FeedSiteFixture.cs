@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Hiroba.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Hiroba.Feed.Tests;
 
@@ -8,9 +10,19 @@ namespace Hiroba.Feed.Tests;
 /// The whole feed as a browser sees it: the model's Feed and gateway (serving the pages and proxying <c>/api/feed</c>
 /// and <c>/mqtt</c>) on the real broker.
 /// </summary>
-public sealed class FeedSiteFixture() : HirobaStack("Feed")
+public class FeedSiteFixture() : HirobaStack("Feed")
 {
     public Uri PageUri(string path) => new(GatewayUri, path);
+
+    /// <summary>Opens <c>/feed</c> in a new page, waits until it is live, and marks the page to show it was never reloaded.</summary>
+    public async Task<IPage> OpenFeedAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(PageUri("/feed").ToString());
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 30_000 });
+        await page.EvaluateAsync("() => { window.testMarker = 'not reloaded'; }");
+        return page;
+    }
 
     /// <summary>A client of the posts API through the gateway, as a browser's scripts use it.</summary>
     public FeedApiClient CreateFeedApiClient() => new(CreateClient());
@@ -40,5 +52,14 @@ public sealed class FeedSiteFixture() : HirobaStack("Feed")
             settings[key] = value;
         }
         return settings;
+    }
+}
+
+/// <summary>The same with two Feed processes behind the gateway, sharing PostgreSQL (HIROBA_REPLICAS=2).</summary>
+public sealed class FeedReplicasSiteFixture : FeedSiteFixture
+{
+    public FeedReplicasSiteFixture()
+    {
+        Replicas = 2;
     }
 }

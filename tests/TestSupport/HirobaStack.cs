@@ -70,6 +70,15 @@ public class HirobaStack : IAsyncLifetime
 
     public StackService Service(string name) => new(Model, _services.Single(service => service.Name == name));
 
+    /// <summary>The <paramref name="replica"/>th process (from 1) of a service that runs as several (<see cref="Replicas"/>).</summary>
+    public StackService Replica(string name, int replica) => new(Model, _services.Single(service => service.Name == name), replica);
+
+    /// <summary>Processes of each service that can run as several (HIROBA_REPLICAS); above 1 they share a PostgreSQL server the stack starts.</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>The PostgreSQL server the replicas share; null with one process each.</summary>
+    public PostgresFixture? ReplicasDatabase { get; private set; }
+
     /// <summary>Where a service of the stack listens on loopback.</summary>
     public Uri ServiceUri(string name) => Service(name).BaseUri;
 
@@ -153,10 +162,12 @@ public class HirobaStack : IAsyncLifetime
     {
         // The gateway is ready only when every cluster has a healthy destination: this one stands in for the backends left out.
         var absentService = AbsentService.StartAsync();
-        await Task.WhenAll(((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync(), absentService);
+        ReplicasDatabase = Replicas > 1 ? new PostgresFixture() : null;
+        await Task.WhenAll(
+            ((IAsyncLifetime)Broker).InitializeAsync(), ((IAsyncLifetime)Coturn).InitializeAsync(), absentService, ReplicasDatabase?.StartAsync() ?? Task.CompletedTask);
         _absentService = await absentService;
 
-        var settings = new RunSettings(RunDataPath, FreePorts.Tcp(), AdminPassword, ViewerPassword, Cameras: []);
+        var settings = new RunSettings(RunDataPath, FreePorts.Tcp(), AdminPassword, ViewerPassword, Cameras: [], Replicas: Replicas);
         var endpoint = PublicEndpoint is { } publicEndpoint
             ? new AppHost.PublicEndpoint(new Uri($"https://{publicEndpoint}/"), publicEndpoint.Address, settings.GatewayPort, "the test's public endpoint", "")
             : AppHost.PublicEndpoint.ThisMachineOnly(settings.GatewayPort);
@@ -164,10 +175,11 @@ public class HirobaStack : IAsyncLifetime
         var gateway = new Dictionary<string, string?> { ["Auth:SignInRateLimit:PermitLimit"] = "1000" };
         ConfigureGateway(gateway);
         var options = new HirobaModelOptions(
-            settings, new LocalSecrets(AdminPassword, "the tests", Broker.ServicePassword, Coturn.Secret, JanusApiSecret: ""), endpoint, certificate,
+            settings, new LocalSecrets(AdminPassword, "the tests", Broker.ServicePassword, Coturn.Secret, JanusApiSecret: "", DatabasePassword: ""), endpoint, certificate,
             new MqttBroker(Broker.Host, Broker.Port, Broker.WebSocketPort, Broker.ServiceUsername, Broker.ServicePassword),
             new TurnServer(Coturn.Host, Coturn.Port, Coturn.RelayPorts, Coturn.Secret))
         {
+            Database = ReplicasDatabase is { } database ? new SharedDatabase("127.0.0.1", database.Server.Port, PostgresServer.User, database.Password) : null,
             Services = [.. _services, HirobaService.Gateway],
             AbsentBackends = _absentService.BaseUri,
             Overrides = _services
@@ -206,6 +218,10 @@ public class HirobaStack : IAsyncLifetime
         if (_absentService is not null)
         {
             await _absentService.DisposeAsync();
+        }
+        if (ReplicasDatabase is not null)
+        {
+            await ReplicasDatabase.DisposeAsync();
         }
         await ((IAsyncLifetime)Coturn).DisposeAsync();
         await ((IAsyncLifetime)Broker).DisposeAsync();

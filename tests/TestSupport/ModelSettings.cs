@@ -18,7 +18,7 @@ public static class ModelSettings
         var service = HirobaService.Backends.Single(candidate => candidate.Name == serviceName);
         var configuration = new ServiceConfiguration(
             new RunSettings(runDataPath, RunSettings.DefaultGatewayPort, AdminPassword: null, ViewerPassword: null, Cameras: []),
-            new LocalSecrets(HirobaStack.AdminPassword, "the tests", broker.ServicePassword, TurnSecret: coturn?.Secret ?? "", JanusApiSecret: ""),
+            new LocalSecrets(HirobaStack.AdminPassword, "the tests", broker.ServicePassword, TurnSecret: coturn?.Secret ?? "", JanusApiSecret: "", DatabasePassword: ""),
             new MqttBroker(broker.Host, broker.Port, broker.WebSocketPort, broker.ServiceUsername, broker.ServicePassword),
             coturn is null ? null : new TurnServer(coturn.Host, coturn.Port, coturn.RelayPorts, coturn.Secret),
             media: null,

@@ -46,28 +46,54 @@ internal static class HirobaModel
             return Task.CompletedTask;
         });
 
-        var backends = HirobaService.Backends.Where(options.Services.Contains)
-            .ToDictionary(service => service, _ => new Uri($"http://127.0.0.1:{FreePorts.Tcp()}"));
+        var replicas = HirobaService.Backends.Where(options.Services.Contains).ToDictionary(
+            service => service,
+            IReadOnlyList<Uri> (service) => [.. Enumerable.Range(0, options.ReplicasOf(service)).Select(_ => new Uri($"http://127.0.0.1:{FreePorts.Tcp()}"))]);
+        // The first process of each: where one service's settings name another.
+        var backends = replicas.ToDictionary(service => service.Key, service => service.Value[0]);
         var services = new Dictionary<HirobaService, IResourceBuilder<ExecutableResource>>();
-        foreach (var (service, address) in backends)
+        var moreReplicas = new List<IResourceBuilder<ExecutableResource>>();
+        foreach (var (service, addresses) in replicas)
         {
-            var resource = builder.AddService(service, address.Port, Overridden(configuration.ForBackend(service, backends), service, options));
-            resource.WaitForIfStarted(mosquitto);
-            if (ServiceConfiguration.UsesTurn(service))
+            for (var replica = 1; replica <= addresses.Count; replica++)
             {
-                resource.WaitForIfStarted(coturn);
+                var serviceSettings = configuration.ForBackend(service, backends);
+                if (addresses.Count > 1)
+                {
+                    var database = options.Database ?? throw new ArgumentException(
+                        $"{addresses.Count} processes of {service.Name} need a database to share.", nameof(options));
+                    foreach (var (key, value) in ServiceConfiguration.ForReplica(service, replica, database))
+                    {
+                        serviceSettings[key] = value;
+                    }
+                }
+                var resource = builder.AddService(
+                    service, service.ReplicaResourceName(replica), addresses[replica - 1].Port, Overridden(serviceSettings, service, options));
+                resource.WaitForIfStarted(mosquitto);
+                if (ServiceConfiguration.UsesTurn(service))
+                {
+                    resource.WaitForIfStarted(coturn);
+                }
+                if (service == HirobaService.CameraBridge)
+                {
+                    resource.WaitForIfStarted(janus);
+                }
+                if (replica == 1)
+                {
+                    services[service] = resource;
+                }
+                else
+                {
+                    moreReplicas.Add(resource);
+                }
             }
-            if (service == HirobaService.CameraBridge)
-            {
-                resource.WaitForIfStarted(janus);
-            }
-            services[service] = resource;
         }
         if (options.Services.Contains(HirobaService.Gateway))
         {
             var listeners = options.Endpoint.NetworkListeners.Select(listener => listener.Url).ToArray();
             var gateway = builder.AddService(
-                HirobaService.Gateway, options.Endpoint.HttpPort, Overridden(configuration.ForGateway(backends, options.AbsentBackends), HirobaService.Gateway, options), listeners);
+                HirobaService.Gateway, HirobaService.Gateway.ResourceName, options.Endpoint.HttpPort,
+                Overridden(configuration.ForGateway(replicas, options.AbsentBackends), HirobaService.Gateway, options), listeners);
             foreach (var (listener, index) in listeners.Select((listener, index) => (listener, index)))
             {
                 gateway.WithEndpoint(listener.Port, listener.Port, listener.Scheme, $"{listener.Scheme}-network-{index}", isProxied: false)
@@ -76,15 +102,15 @@ internal static class HirobaModel
             gateway.WaitForIfStarted(mosquitto);
             services[HirobaService.Gateway] = gateway;
         }
-        return new HirobaResources(mosquitto, coturn, janus, services, backends);
+        return new HirobaResources(mosquitto, coturn, janus, services, backends) { MoreReplicas = moreReplicas, Replicas = replicas };
     }
 
     private static IResourceBuilder<ExecutableResource> AddService(
-        this IDistributedApplicationBuilder builder, HirobaService service, int port, IReadOnlyDictionary<string, string?> settings,
-        IEnumerable<Uri>? networkUrls = null)
+        this IDistributedApplicationBuilder builder, HirobaService service, string resourceName, int port,
+        IReadOnlyDictionary<string, string?> settings, IEnumerable<Uri>? networkUrls = null)
     {
         var loopback = new Uri($"http://127.0.0.1:{port}");
-        var resource = BuiltService(builder, service)
+        var resource = BuiltService(builder, service, resourceName)
             .WithHttpEndpoint(port, port, HttpEndpoint, isProxied: false)
             .WithEndpoint(HttpEndpoint, endpoint => endpoint.TargetHost = IPAddress.Loopback.ToString())
             .WithHttpHealthCheck(HealthPath, endpointName: HttpEndpoint)
@@ -111,7 +137,7 @@ internal static class HirobaModel
     /// from its project folder. Aspire's project resources go through <c>dotnet run</c>, a second process per service
     /// that here took a third of the start-up time and 130 MB each (docs/local-run.md).
     /// </summary>
-    private static IResourceBuilder<ExecutableResource> BuiltService(IDistributedApplicationBuilder builder, HirobaService service)
+    private static IResourceBuilder<ExecutableResource> BuiltService(IDistributedApplicationBuilder builder, HirobaService service, string resourceName)
     {
         IProjectMetadata project = service.Name switch
         {
@@ -129,7 +155,7 @@ internal static class HirobaModel
         {
             throw new FileNotFoundException($"{assembly} does not exist; build infra/AppHost/run.slnf with -c {BuildConfiguration} first.", assembly);
         }
-        return builder.AddExecutable(service.ResourceName, DotnetHost.Path, folder, assembly);
+        return builder.AddExecutable(resourceName, DotnetHost.Path, folder, assembly);
     }
 
     private static IResourceBuilder<ExecutableResource> AddMosquitto(this IDistributedApplicationBuilder builder, LocalServers servers)
@@ -208,7 +234,8 @@ internal static class HirobaModel
 }
 
 /// <summary>The resources of the model, for whoever runs it (./run's terminal, a test).</summary>
-/// <param name="Backends">Where each backend listens on loopback.</param>
+/// <param name="Services">Each service's (first) process.</param>
+/// <param name="Backends">Where each backend's first process listens on loopback.</param>
 internal sealed record HirobaResources(
     IResourceBuilder<ExecutableResource>? Mosquitto,
     IResourceBuilder<ExecutableResource>? Coturn,
@@ -216,7 +243,13 @@ internal sealed record HirobaResources(
     IReadOnlyDictionary<HirobaService, IResourceBuilder<ExecutableResource>> Services,
     IReadOnlyDictionary<HirobaService, Uri> Backends)
 {
+    /// <summary>The second and later processes of the services that run as several (HIROBA_REPLICAS).</summary>
+    public IReadOnlyList<IResourceBuilder<ExecutableResource>> MoreReplicas { get; init; } = [];
+
+    /// <summary>Where each process of each backend listens on loopback, the first one first.</summary>
+    public IReadOnlyDictionary<HirobaService, IReadOnlyList<Uri>> Replicas { get; init; } = new Dictionary<HirobaService, IReadOnlyList<Uri>>();
+
     public IEnumerable<IResource> All =>
         [.. new[] { Mosquitto, Coturn, Janus }.OfType<IResourceBuilder<ExecutableResource>>().Select(server => server.Resource),
-            .. Services.Values.Select(service => service.Resource)];
+            .. Services.Values.Select(service => service.Resource), .. MoreReplicas.Select(replica => replica.Resource)];
 }

@@ -24,6 +24,12 @@ internal sealed record HirobaModelOptions(
     /// </summary>
     public Uri? AbsentBackends { get; init; }
 
+    /// <summary>The PostgreSQL server that replicas share; required when <see cref="RunSettings.Replicas"/> is above 1.</summary>
+    public SharedDatabase? Database { get; init; }
+
+    /// <summary>How many processes of <paramref name="service"/> the model starts.</summary>
+    public int ReplicasOf(HirobaService service) => HirobaService.Replicable.Contains(service) ? Settings.Replicas : 1;
+
     /// <summary>Settings that replace or add to a service's own (a null value removes one).</summary>
     public IReadOnlyDictionary<HirobaService, IReadOnlyDictionary<string, string?>> Overrides { get; init; } =
         new Dictionary<HirobaService, IReadOnlyDictionary<string, string?>>();
@@ -45,7 +51,7 @@ internal sealed record HirobaModelOptions(
         var settings = new RunSettings(dataPath, FreePorts.Tcp(), AdminPassword: null, ViewerPassword: null, Cameras: []);
         var secrets = new LocalSecrets(
             LocalComponents.Secrets.Create(), "made for this run", LocalComponents.Secrets.Create(), LocalComponents.Secrets.Create(),
-            LocalComponents.Secrets.Create());
+            LocalComponents.Secrets.Create(), LocalComponents.Secrets.Create());
         return WithLocalServers(settings, secrets, PublicEndpoint.ThisMachineOnly(settings.GatewayPort), certificate: null);
     }
 }

@@ -66,17 +66,23 @@ internal sealed class ServiceConfiguration(
     /// <param name="backends">The backends in the model.</param>
     /// <param name="absentBackends">Where the clusters of backends left out of the model go (the gateway is ready only when every
     /// cluster has a healthy destination); null leaves them without one.</param>
-    public Dictionary<string, string?> ForGateway(IReadOnlyDictionary<HirobaService, Uri> backends, Uri? absentBackends = null)
+    public Dictionary<string, string?> ForGateway(IReadOnlyDictionary<HirobaService, Uri> backends, Uri? absentBackends = null) =>
+        ForGateway(backends.ToDictionary(backend => backend.Key, IReadOnlyList<Uri> (backend) => [backend.Value]), absentBackends);
+
+    /// <param name="replicas">Every process of each backend in the model: the gateway spreads its clients over them.</param>
+    /// <param name="absentBackends">As above.</param>
+    public Dictionary<string, string?> ForGateway(IReadOnlyDictionary<HirobaService, IReadOnlyList<Uri>> replicas, Uri? absentBackends = null)
     {
-        ArgumentNullException.ThrowIfNull(backends);
+        ArgumentNullException.ThrowIfNull(replicas);
         var configuration = Common();
         configuration["Auth:AdminPassword"] = secrets.AdminPassword;
         configuration["Auth:ViewerPassword"] = settings.ViewerPassword;
         foreach (var service in HirobaService.Backends)
         {
-            if ((backends.GetValueOrDefault(service) ?? absentBackends) is { } address)
+            var addresses = replicas.GetValueOrDefault(service) ?? (absentBackends is null ? [] : [absentBackends]);
+            for (var i = 0; i < addresses.Count; i++)
             {
-                configuration[DestinationKey(service.Cluster)] = address.ToString();
+                configuration[DestinationKey(service.Cluster, i + 1)] = addresses[i].ToString();
             }
         }
         configuration["Gateway:Mqtt:Broker"] = $"ws://{broker.Host}:{broker.WebSocketPort}/";
@@ -90,7 +96,32 @@ internal sealed class ServiceConfiguration(
         return configuration;
     }
 
-    private static string DestinationKey(string cluster) => $"ReverseProxy:Clusters:{cluster}:Destinations:d1:Address";
+    private static string DestinationKey(string cluster, int destination) => $"ReverseProxy:Clusters:{cluster}:Destinations:d{destination}:Address";
+
+    /// <summary>
+    /// What the <paramref name="replica"/>th process (from 1) of a service that runs as several adds to its settings: a
+    /// broker session of its own, and its state in the shared database.
+    /// </summary>
+    public static Dictionary<string, string?> ForReplica(HirobaService service, int replica, SharedDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(database);
+        var configuration = new Dictionary<string, string?> { ["EventBus:Mqtt:ClientId"] = service.ReplicaResourceName(replica) };
+        if (service == HirobaService.Feed)
+        {
+            configuration["Feed:Storage:Provider"] = "PostgreSql";
+            configuration["Feed:Storage:ConnectionString"] = database.ConnectionString(SharedDatabase.FeedDatabase);
+        }
+        else if (service == HirobaService.Signaling)
+        {
+            configuration["Signaling:Replicas:ConnectionString"] = database.ConnectionString(SharedDatabase.SignalingDatabase);
+        }
+        else
+        {
+            throw new ArgumentException($"{service.Name} runs as one process.", nameof(service));
+        }
+        return configuration;
+    }
 
     private Dictionary<string, string?> Common() => new()
     {

@@ -62,6 +62,9 @@ internal sealed class StartedModel : IAsyncDisposable
     public Uri ServiceUri(HirobaService service) =>
         service == HirobaService.Gateway ? _options.Endpoint.HostUrl : _resources.Backends[service];
 
+    /// <summary>Where each process of a backend listens on loopback (one, unless it runs as several), the first one first.</summary>
+    public IReadOnlyList<Uri> ReplicaUris(HirobaService service) => _resources.Replicas[service];
+
     /// <summary>The last lines the resource wrote (stdout and stderr), oldest first.</summary>
     public IReadOnlyList<string> RecentOutput(string resourceName) => _output[resourceName].Snapshot();
 

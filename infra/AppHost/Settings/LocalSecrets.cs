@@ -5,16 +5,19 @@ namespace Hiroba.AppHost;
 
 /// <summary>
 /// The secrets of the local run, generated once with the CSPRNG and kept in <c>&lt;data&gt;/secrets/</c> (files 0600),
-/// so that restarts keep passwords, broker credentials, the TURN secret and Janus's API secret.
+/// so that restarts keep passwords, broker credentials, the TURN secret, Janus's API secret and the password of the
+/// PostgreSQL database that replicas share.
 /// </summary>
 internal sealed record LocalSecrets(
-    string AdminPassword, string AdminPasswordSource, string MqttServicePassword, string TurnSecret, string JanusApiSecret)
+    string AdminPassword, string AdminPasswordSource, string MqttServicePassword, string TurnSecret, string JanusApiSecret,
+    string DatabasePassword)
 {
     public const string FolderName = "secrets";
     public const string AdminPasswordFile = "admin-password";
     public const string MqttServicePasswordFile = "mqtt-service-password";
     public const string TurnSecretFile = "turn-secret";
     public const string JanusApiSecretFile = "janus-api-secret";
+    public const string DatabasePasswordFile = "database-password";
     public const string AdminPasswordVariable = "HIROBA_ADMIN_PASSWORD";
 
     public static async Task<LocalSecrets> LoadOrCreateAsync(
@@ -38,7 +41,8 @@ internal sealed record LocalSecrets(
             adminSource,
             await LoadOrCreateAsync(Path.Combine(folder, MqttServicePasswordFile), 32, cancellationToken),
             await LoadOrCreateAsync(Path.Combine(folder, TurnSecretFile), 32, cancellationToken),
-            await LoadOrCreateAsync(Path.Combine(folder, JanusApiSecretFile), 32, cancellationToken));
+            await LoadOrCreateAsync(Path.Combine(folder, JanusApiSecretFile), 32, cancellationToken),
+            await LoadOrCreateAsync(Path.Combine(folder, DatabasePasswordFile), 32, cancellationToken));
     }
 
     private static async Task<string> LoadOrCreateAsync(string path, int randomBytes, CancellationToken cancellationToken)

@@ -13,12 +13,17 @@ namespace Hiroba.AppHost;
 /// <param name="TlsKeyPath">HIROBA_TLS_KEY: its PEM private key.</param>
 /// <param name="TurnPort">HIROBA_TURN_PORT (default 3478 on the LAN, a free one on loopback): coturn's UDP and TCP port.</param>
 /// <param name="DashboardPort">HIROBA_DASHBOARD (default on, port 18888 on 127.0.0.1; a port number; <c>off</c>): null runs without the dashboard.</param>
+/// <param name="Replicas">
+/// HIROBA_REPLICAS (default 1, at most <see cref="MaxReplicas"/>): how many processes of each service that can run as
+/// several (Feed, Signaling) the gateway spreads its clients over; above 1 they share a PostgreSQL database.
+/// </param>
 internal sealed record RunSettings(
     string DataPath, int GatewayPort, string? AdminPassword, string? ViewerPassword,
     IReadOnlyList<LocalCamera> Cameras, Uri? PublicUrl = null, string? TlsCertificatePath = null, string? TlsKeyPath = null,
-    int? TurnPort = null, int? DashboardPort = null)
+    int? TurnPort = null, int? DashboardPort = null, int Replicas = 1)
 {
     public const int DefaultGatewayPort = 8080;
+    public const int MaxReplicas = 8;
     public const int DefaultDashboardPort = 18888;
     public const int MinimumPasswordLength = 12;
 
@@ -60,6 +65,7 @@ internal sealed record RunSettings(
         }
         var turnPortText = NonEmpty(variable("HIROBA_TURN_PORT"));
         var dashboard = NonEmpty(variable("HIROBA_DASHBOARD"));
+        var replicas = NonEmpty(variable("HIROBA_REPLICAS"));
         return new RunSettings(
             Path.GetFullPath(NonEmpty(variable("HIROBA_DATA")) ?? "data"),
             port,
@@ -77,7 +83,12 @@ internal sealed record RunSettings(
                 _ => int.TryParse(dashboard, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 65535
                     ? number
                     : throw new RunSettingsException($"HIROBA_DASHBOARD must be on, off or a port number (1-65535), not '{dashboard}'."),
-            });
+            },
+            replicas is null
+                ? 1
+                : int.TryParse(replicas, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxReplicas
+                    ? count
+                    : throw new RunSettingsException($"HIROBA_REPLICAS must be a number of processes from 1 to {MaxReplicas}, not '{replicas}'."));
     }
 
     private static Uri? PublicUrlFrom(string? text)

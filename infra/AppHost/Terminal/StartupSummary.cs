@@ -64,7 +64,7 @@ internal static class StartupSummary
                 : $"  Dashboard        {dashboard.Url} (its sign-in link is shown only on a terminal)");
         }
         lines.Add($"  Logs             {run.LogsFolder} (one file per component); errors also show here");
-        lines.Add($"  Internal         on 127.0.0.1: {string.Join(", ", run.Backends.Select(backend => $"{backend.Key.Name} {backend.Value.Port}"))}, " +
+        lines.Add($"  Internal         on 127.0.0.1: {string.Join(", ", run.Backends.Select(backend => $"{backend.Key.Name} {string.Join(" and ", backend.Value.Select(replica => replica.Port))}"))}, " +
             $"mosquitto {run.Broker.Port} (services) and {run.Broker.WebSocketPort} (websockets); coturn turn:{run.Turn.Host}:{run.Turn.Port}" +
             (run.Media is { } janus ? $"; janus {janus.ApiUrl.Port} (API)" : ""));
         return lines;
@@ -74,5 +74,5 @@ internal static class StartupSummary
 /// <summary>What the summary tells about a run.</summary>
 internal sealed record RunDescription(
     RunSettings Settings, LocalSecrets Secrets, PublicEndpoint Endpoint, GatewayCertificate? Certificate, string LogsFolder,
-    MqttBroker Broker, TurnServer Turn, MediaServer? Media, IReadOnlyDictionary<HirobaService, Uri> Backends);
+    MqttBroker Broker, TurnServer Turn, MediaServer? Media, IReadOnlyDictionary<HirobaService, IReadOnlyList<Uri>> Backends);
 

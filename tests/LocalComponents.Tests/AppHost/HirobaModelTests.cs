@@ -17,7 +17,7 @@ public sealed class HirobaModelTests : IDisposable
     public async Task Given_a_running_broker_and_turn_server_it_starts_only_the_chosen_services_and_points_them_there()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
-        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create());
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create(), Secrets.Create());
         var options = new HirobaModelOptions(
             new RunSettings(_data.Path, 8080, null, null, []), secrets,
             new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", ""), Certificate: null,
@@ -55,7 +55,7 @@ public sealed class HirobaModelTests : IDisposable
     public async Task Serving_the_room_the_model_starts_mosquitto_coturn_and_janus_first_and_only_rooms_and_signaling_get_the_turn_secret()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
-        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create());
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create(), Secrets.Create());
         var settings = new RunSettings(_data.Path, 8080, null, null, []);
         var lan = IPAddress.Parse("192.168.77.2");
         var endpoint = new PublicEndpoint(new Uri("https://192.168.77.2:8443/"), lan, 8080, "", "");
@@ -82,13 +82,58 @@ public sealed class HirobaModelTests : IDisposable
     public async Task Serving_this_machine_only_the_model_starts_no_janus_and_cameras_keep_one_viewer()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
-        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create());
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create(), Secrets.Create());
         var endpoint = new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
 
         var resources = builder.AddHiroba(HirobaModelOptions.WithLocalServers(new RunSettings(_data.Path, 8080, null, null, []), secrets, endpoint, certificate: null));
 
         Assert.DoesNotContain("janus", resources.All.Select(resource => resource.Name));
         Assert.False((await EnvironmentOf(resources.Services[HirobaService.CameraBridge].Resource)).ContainsKey("Cameras__Janus__Url"));
+    }
+
+    [Fact]
+    public async Task With_two_replicas_feed_and_signaling_run_twice_on_the_shared_database_each_with_a_broker_session_of_its_own()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create(), Secrets.Create());
+        var endpoint = new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
+        var database = new SharedDatabase("127.0.0.1", 25432, "hiroba", secrets.DatabasePassword);
+        var settings = new RunSettings(_data.Path, 8080, null, null, [], Replicas: 2);
+
+        var resources = builder.AddHiroba(HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate: null) with { Database = database });
+
+        Assert.Equal(["mosquitto", "coturn", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway", "feed-2", "signaling-2"],
+            resources.All.Select(resource => resource.Name));
+        var gateway = await EnvironmentOf(resources.Services[HirobaService.Gateway].Resource);
+        foreach (var service in HirobaService.Backends)
+        {
+            var replicas = resources.Replicas[service];
+            Assert.Equal(HirobaService.Replicable.Contains(service) ? 2 : 1, replicas.Count);
+            Assert.Equal(replicas.Select(replica => replica.ToString()),
+                gateway.Where(setting => setting.Key.StartsWith($"ReverseProxy__Clusters__{service.Cluster}__Destinations__", StringComparison.Ordinal))
+                    .OrderBy(setting => setting.Key, StringComparer.Ordinal).Select(setting => setting.Value));
+        }
+        var feeds = await Task.WhenAll(new[] { "feed", "feed-2" }.Select(name => EnvironmentOf(resources.All.Single(resource => resource.Name == name))));
+        Assert.Equal(["feed", "feed-2"], feeds.Select(feed => feed["EventBus__Mqtt__ClientId"]));
+        Assert.All(feeds, feed => Assert.Equal("PostgreSql", feed["Feed__Storage__Provider"]));
+        Assert.All(feeds, feed => Assert.Equal(database.ConnectionString("feed"), feed["Feed__Storage__ConnectionString"]));
+        var signalings = await Task.WhenAll(new[] { "signaling", "signaling-2" }.Select(name => EnvironmentOf(resources.All.Single(resource => resource.Name == name))));
+        Assert.Equal(["signaling", "signaling-2"], signalings.Select(signaling => signaling["EventBus__Mqtt__ClientId"]));
+        Assert.All(signalings, signaling => Assert.Equal(database.ConnectionString("signaling"), signaling["Signaling__Replicas__ConnectionString"]));
+        // The others keep one process and their own store.
+        Assert.False((await EnvironmentOf(resources.Services[HirobaService.Rooms].Resource)).ContainsKey("Rooms__Storage__Provider"));
+    }
+
+    [Fact]
+    public void Two_replicas_without_a_database_to_share_are_refused()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
+        var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create(), Secrets.Create());
+        var endpoint = new PublicEndpoint(new Uri("http://127.0.0.1:8080/"), IPAddress.Loopback, 8080, "", "");
+        var settings = new RunSettings(_data.Path, 8080, null, null, [], Replicas: 2);
+
+        var refused = Assert.Throws<ArgumentException>(() => builder.AddHiroba(HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate: null)));
+        Assert.Contains("need a database to share", refused.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _data.Dispose();

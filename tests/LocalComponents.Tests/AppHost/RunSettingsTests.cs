@@ -55,7 +55,17 @@ public class RunSettingsTests
         Assert.Equal(19999, RunSettings.FromEnvironment(name => name == "HIROBA_DASHBOARD" ? "19999" : null).DashboardPort);
     }
 
+    [Fact]
+    public void HIROBA_REPLICAS_says_how_many_processes_of_the_services_that_can_run_as_several_start()
+    {
+        Assert.Equal(1, RunSettings.FromEnvironment(_ => null).Replicas);
+        Assert.Equal(3, RunSettings.FromEnvironment(name => name == "HIROBA_REPLICAS" ? "3" : null).Replicas);
+    }
+
     [Theory]
+    [InlineData("HIROBA_REPLICAS", "0")]
+    [InlineData("HIROBA_REPLICAS", "9")]
+    [InlineData("HIROBA_REPLICAS", "two")]
     [InlineData("HIROBA_DASHBOARD", "anonymous")]
     [InlineData("HIROBA_DASHBOARD", "0")]
     [InlineData("HIROBA_CAMERAS", "ws://10.0.0.5:8080/ws")]

@@ -7,7 +7,7 @@ namespace Hiroba.LocalComponents.Tests.AppHost;
 public sealed class ServiceConfigurationTests : IDisposable
 {
     private readonly TemporaryDirectory _data = new("apphost-configuration");
-    private readonly LocalSecrets _secrets = new("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create());
+    private readonly LocalSecrets _secrets = new("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create(), Secrets.Create());
     private readonly ServiceConfiguration _configuration;
     private readonly MqttBroker _mosquitto;
     private readonly Dictionary<HirobaService, Uri> _backends =

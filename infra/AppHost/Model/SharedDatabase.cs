@@ -1,0 +1,15 @@
+namespace Hiroba.AppHost;
+
+/// <summary>
+/// The PostgreSQL server that the replicas of a service share (docs/scaling.md): Feed's posts and outbox in
+/// <c>feed</c>, Signaling's room directory in <c>signaling</c>.
+/// </summary>
+internal sealed record SharedDatabase(string Host, int Port, string Username, string Password)
+{
+    public const string FeedDatabase = "feed";
+    public const string SignalingDatabase = "signaling";
+
+    public static IReadOnlyList<string> Databases { get; } = [FeedDatabase, SignalingDatabase];
+
+    public string ConnectionString(string database) => $"Host={Host};Port={Port};Database={database};Username={Username};Password={Password}";
+}
