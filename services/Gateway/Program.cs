@@ -31,6 +31,14 @@ app.MapSiteApi();
 app.MapTrustApi();
 app.MapQrCodeApi();
 app.MapLiveEventsApi();
-app.MapReverseProxy(proxy => proxy.UseRouteBodySizeLimit());
+// A pipeline of our own replaces YARP's default one, whose steps come back here: without them a cluster of several
+// replicas ignores its load-balancing policy and picks at random.
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseRouteBodySizeLimit();
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 
 app.Run();

@@ -25,8 +25,16 @@ const errorTexts = {
 // How long a peer link may take to connect before the newcomer restarts ICE.
 const CONNECT_TIMEOUT_MS = 10000;
 
+// Closes after which the page joins the room again by itself: the server going away or asking to come back later (a
+// Signaling replica stopping or lost, relay steps lost) and a connection that broke. A refusal (room full or closed,
+// unknown room, wrong key) comes as an error and a normal close, and waits for the person.
+const REJOIN_CODES = new Set([1001, 1006, 1011, 1012, 1013]);
+const REJOIN_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
+const REJOIN_ATTEMPTS = 10;
+
 let localStream = null;
 let call = null;
+let rejoinTimer = null;
 
 roomInput.value = new URLSearchParams(location.search).get('room') || '';
 nameInput.value = localStorage.getItem('hiroba.call.name') || '';
@@ -41,7 +49,7 @@ form.addEventListener('submit', async (event) => {
   history.replaceState(null, '', `/call?room=${encodeURIComponent(room)}`);
   join(room, name);
 });
-document.getElementById('leave').addEventListener('click', () => call?.leave());
+document.getElementById('leave').addEventListener('click', () => (call ? call.leave() : stopRejoining('You left the call.')));
 audioButton.addEventListener('click', () => toggleTracks('audio', audioButton, 'Mute microphone', 'Unmute microphone'));
 videoButton.addEventListener('click', () => toggleTracks('video', videoButton, 'Turn camera off', 'Turn camera on'));
 
@@ -67,16 +75,29 @@ function toggleTracks(kind, button, onText, offText) {
   button.textContent = enabled ? onText : offText;
 }
 
-function join(room, name) {
+/** @param {number} attempt how many joins in a row have failed before this one (0 for the person's own). */
+function join(room, name, attempt = 0) {
+  rejoinTimer = null;
   showError(errorLine, '');
   form.hidden = true;
   statusLine.textContent = `Joining ${room}…`;
-  call = new Call(room, name);
+  call = new Call(room, name, attempt);
+}
+
+function stopRejoining(status) {
+  clearTimeout(rejoinTimer);
+  rejoinTimer = null;
+  controls.hidden = true;
+  form.hidden = false;
+  statusLine.textContent = status;
 }
 
 class Call {
-  constructor(room, name) {
+  constructor(room, name, attempt) {
     this.room = room;
+    this.name = name;
+    this.attempt = attempt;
+    this.welcomed = false;
     this.links = new Map();
     this.iceServers = [];
     this.peerId = null;
@@ -85,7 +106,7 @@ class Call {
     this.socket = new WebSocket(`${scheme}://${location.host}/ws/signaling`);
     this.socket.addEventListener('open', () => this.send({ type: 'join', room, name }));
     this.socket.addEventListener('message', (event) => this.onMessage(JSON.parse(event.data)));
-    this.socket.addEventListener('close', () => this.onClosed());
+    this.socket.addEventListener('close', (event) => this.onClosed(event));
   }
 
   send(message) {
@@ -95,6 +116,7 @@ class Call {
   onMessage(message) {
     switch (message.type) {
       case 'welcome':
+        this.welcomed = true;
         this.peerId = message.peerId;
         this.iceServers = message.iceServers;
         statusLine.textContent = `In room ${message.room}.`;
@@ -144,13 +166,19 @@ class Call {
     this.socket.close(1000);
   }
 
-  onClosed() {
+  onClosed(event) {
     for (const peerId of [...this.links.keys()]) this.removeLink(peerId);
-    controls.hidden = true;
-    form.hidden = false;
-    statusLine.textContent = this.leaving ? 'You left the call.' : '';
-    if (!this.leaving && errorLine.hidden) showError(errorLine, 'The connection to the server was lost. Join again.');
     call = null;
+    // A call that got in counts its failed joins afresh.
+    const attempt = this.welcomed ? 0 : this.attempt + 1;
+    if (!this.leaving && REJOIN_CODES.has(event.code) && attempt < REJOIN_ATTEMPTS) {
+      statusLine.textContent = `The connection to the server was lost; joining ${this.room} again…`;
+      const delay = REJOIN_DELAYS_MS[Math.min(attempt, REJOIN_DELAYS_MS.length - 1)];
+      rejoinTimer = setTimeout(() => join(this.room, this.name, attempt), delay);
+      return;
+    }
+    stopRejoining(this.leaving ? 'You left the call.' : '');
+    if (!this.leaving && errorLine.hidden) showError(errorLine, 'The connection to the server was lost. Join again.');
   }
 }
 
