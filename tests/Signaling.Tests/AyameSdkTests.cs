@@ -9,32 +9,21 @@ namespace Hiroba.Signaling.Tests;
 public sealed class AyameSdkTests(SignalingStack stack, ChromiumFixture chromium, ITestOutputHelper output)
     : IClassFixture<SignalingStack>, IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
-    private static readonly PageWaitForFunctionOptions Generous = new() { Timeout = 45_000, PollingInterval = 250 };
+    private AyameSdkPages _pages = null!;
 
-    private TestWebServer _web = null!;
-    private IBrowserContext _context = null!;
+    public async Task InitializeAsync() => _pages = await AyameSdkPages.StartAsync(chromium, output);
 
-    public async Task InitializeAsync()
-    {
-        _web = await TestWebServer.StartAsync();
-        _context = await chromium.NewContextAsync(output);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _web.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _pages.DisposeAsync();
 
     [Fact]
     public async Task Two_sdk_pages_exchange_video_and_a_third_register_is_rejected()
     {
-        var first = await StartAsync("sdk-room");
-        var second = await StartAsync("sdk-room");
+        var first = await _pages.RegisterAsync(stack.AyameSignalingUri, "sdk-room");
+        var second = await _pages.RegisterAsync(stack.AyameSignalingUri, "sdk-room");
 
         foreach (var page in new[] { first, second })
         {
-            await PagePolling.UntilTrueAsync(page, "async () => (await ayameTest.framesDecoded()) > 30", null, "the SDK page decoded more than 30 video frames");
+            await AyameSdkPages.WaitForDecodedVideoAsync(page);
         }
 
         var iceServers = await first.EvaluateAsync<JsonElement>("() => ayameTest.iceServers()");
@@ -46,14 +35,5 @@ public sealed class AyameSdkTests(SignalingStack stack, ChromiumFixture chromium
         Assert.Equal("full", (await third.ReceiveAsync("reject")).GetProperty("reason").GetString());
         await third.WaitClosedAsync();
         Assert.Null(await first.EvaluateAsync<string?>("() => ayameTest.disconnectReason"));
-    }
-
-    private async Task<IPage> StartAsync(string roomId)
-    {
-        var page = await _context.NewPageAsync();
-        await page.GotoAsync(new Uri(_web.BaseUri, "/ayame.html").ToString());
-        await page.WaitForFunctionAsync("() => window.ayameTest !== undefined", null, Generous);
-        await page.EvaluateAsync("([url, room]) => ayameTest.start(url, room)", new[] { stack.AyameSignalingUri.ToString(), roomId });
-        return page;
     }
 }
