@@ -205,9 +205,9 @@ public sealed class SignalingReplicasTests(SignalingReplicas replicas) : IClassF
         var (connectionId, home) = await RelayedConnectionAsync(replicas.Second, "split-gap");
         var guest = await ReplicaIdAsync(replicas.Second);
 
-        // As if the broker had dropped the connection's steps 1 to 9: the 10th arrives.
-        var gap = new SignalingRelayIntegrationEvent(home, [new SignalingRelayStep(
-            guest, home, connectionId, 10, RelayStep.FromClient, $$"""{"type":"offer","to":"{{aikoId}}","sdp":"after a gap"}""")]);
+        // As if the broker had dropped the connection's steps 1 to 9: the 10th and 11th arrive.
+        var gap = new SignalingRelayIntegrationEvent(home, [.. new[] { 10, 11 }.Select(sequence => new SignalingRelayStep(
+            guest, home, connectionId, sequence, RelayStep.FromClient, $$"""{"type":"offer","to":"{{aikoId}}","sdp":"after a gap"}"""))]);
         var broker = await BrokerClient.ConnectAsync(replicas.Broker, "relay-test-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -220,6 +220,9 @@ public sealed class SignalingReplicasTests(SignalingReplicas replicas) : IClassF
 
         Assert.Equal(WebSocketCloseStatus.InternalServerError, await bo.WaitClosedAsync());
         Assert.Equal(boId, (await aiko.ReceiveAsync("peer-left")).GetProperty("peerId").GetString());
+        // Ended once: the step after the gap is no second reason.
+        await Eventually.TrueAsync(() => replicas.First.RecentOutput.Any(line => line.Contains(connectionId, StringComparison.Ordinal)), "the home logs the gap");
+        Assert.Single(replicas.First.RecentOutput, line => line.Contains($"Relayed connection {connectionId} ends: steps", StringComparison.Ordinal));
     }
 
     /// <summary>The relayed connection to <paramref name="room"/> that <paramref name="guest"/> logged, and its room's replica.</summary>

@@ -99,6 +99,8 @@ public sealed partial class RelayHub(
         switch (home.Link.Arrived(step.Sequence))
         {
             case RelayArrival.Gap:
+                // Forgotten at once: the steps after the gap are gaps too, and the connection ends only once.
+                _homes.TryRemove(step.ConnectionId, out _);
                 LogStepsLost(_logger, step.ConnectionId, step.Guest);
                 home.Link.Send(RelayStep.Close, closeStatus: (int)StepsLost);
                 home.Socket.ClientGone();
@@ -121,6 +123,7 @@ public sealed partial class RelayHub(
         switch (guest.Link.Arrived(step.Sequence))
         {
             case RelayArrival.Gap:
+                _guests.TryRemove(step.ConnectionId, out _);
                 LogStepsLost(_logger, step.ConnectionId, step.Home);
                 guest.Connection.Close(StepsLost);
                 break;
