@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Hiroba.TestSupport;
@@ -111,6 +112,31 @@ public sealed partial class AppHostRunTests : IDisposable
         Assert.Equal(0, await appHost.StopAsync());
     }
 
+    [Fact]
+    public async Task With_two_replicas_the_run_starts_postgresql_in_the_data_folder_for_two_feeds_and_stops_it_with_them()
+    {
+        var variables = Variables();
+        variables["HIROBA_REPLICAS"] = "2";
+        await using var appHost = AppHostProcess.Start(variables);
+        await AppHostProcess.WaitUntilUpAsync(appHost);
+
+        Assert.Contains("2 processes of Feed and Signaling: starting PostgreSQL", Output(appHost), StringComparison.Ordinal);
+        var ports = FeedReplicaPorts().Match(Output(appHost));
+        Assert.True(ports.Success, Output(appHost));
+        var cluster = Path.Combine(_data.Path, "postgres", "data");
+        var postgres = ProcessesWith(cluster);
+        Assert.NotEmpty(postgres);
+        // What one Feed accepts, the other lists: they share the database.
+        using var client = new HttpClient();
+        using var created = await client.PostAsJsonAsync(new Uri($"http://127.0.0.1:{ports.Groups[1].Value}/api/feed/posts"), new { title = "shared", body = "by both" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var listed = await client.GetStringAsync(new Uri($"http://127.0.0.1:{ports.Groups[2].Value}/api/feed/posts"));
+        Assert.Contains("\"shared\"", listed, StringComparison.Ordinal);
+
+        Assert.Equal(0, await appHost.StopAsync());
+        await Eventually.TrueAsync(() => postgres.All(HasEnded), "PostgreSQL stops with the run");
+    }
+
     public void Dispose() => _data.Dispose();
 
     private static string CommandLine(int pid)
@@ -174,4 +200,7 @@ public sealed partial class AppHostRunTests : IDisposable
 
     [GeneratedRegex(@"Internal .*\bFeed (\d+)")]
     private static partial Regex FeedPort();
+
+    [GeneratedRegex(@"Internal .*\bFeed (\d+) and (\d+)")]
+    private static partial Regex FeedReplicaPorts();
 }
