@@ -16,7 +16,7 @@ internal sealed class ResourceLogs(HirobaResources resources, ComponentLogs logs
     {
         var name = resource.Name;
         var toFile = logs.For(name);
-        var errorsToTerminal = resources.Services.Values.Any(service => service.Resource == resource);
+        var errorsToTerminal = resources.Services.Values.Concat(resources.MoreReplicas).Any(service => service.Resource == resource);
         try
         {
             await foreach (var lines in logger.WatchAsync(resource).WithCancellation(cancellationToken))
