@@ -7,9 +7,16 @@ using static Microsoft.Playwright.Assertions;
 namespace Hiroba.Feed.Tests;
 
 /// <summary>Browser journeys in Chromium through the real gateway, with the real Feed service and broker.</summary>
+[Collection(Collection)]
 public sealed class FeedPageTests(FeedSiteFixture site, ChromiumFixture chromium, ITestOutputHelper output)
     : IClassFixture<FeedSiteFixture>, IClassFixture<ChromiumFixture>
 {
+    /// <summary>
+    /// The feed's page tests run one class after another: two stacks and two Chromiums side by side on 2 cores left a
+    /// page reconnecting after a broker restart for longer than its 30 s.
+    /// </summary>
+    public const string Collection = "Feed pages";
+
     private const float Generous = 30_000;
     private const string Posts = "#posts > li";
 

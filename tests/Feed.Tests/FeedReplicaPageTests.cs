@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Hiroba.Feed.Tests;
 
 /// <summary>Feed pages in Chromium through the gateway, with two Feed processes behind it on PostgreSQL, as ./run starts them with HIROBA_REPLICAS=2.</summary>
+[Collection(FeedPageTests.Collection)]
 public sealed class FeedReplicaPageTests(FeedReplicasSiteFixture site, ChromiumFixture chromium, ITestOutputHelper output)
     : IClassFixture<FeedReplicasSiteFixture>, IClassFixture<ChromiumFixture>
 {
@@ -60,8 +61,18 @@ public sealed class FeedReplicaPageTests(FeedReplicasSiteFixture site, ChromiumF
         Assert.Equal("not reloaded", await page.EvaluateAsync<string>("() => window.testMarker"));
 
         // The surviving replica serves the whole history from the shared database: nothing accepted was lost.
-        var listed = (await gateway.ListAsync("?limit=100")).Posts.Select(post => post.Id).ToHashSet();
+        var listed = (await second.ListAsync("?limit=100")).Posts.Select(post => post.Id).ToHashSet();
         Assert.Subset(listed, accepted.ToHashSet());
+        // Once the gateway's health checks have left the dead replica out, a reload shows the history again.
+        await Eventually.TrueAsync(async () =>
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+            {
+                using var response = await gateway.Http.GetAsync($"{FeedApiClient.Posts}?limit=1");
+                return response.IsSuccessStatusCode;
+            }));
+            return answers.All(ok => ok);
+        }, "the gateway sends nothing to the dead replica any more", TimeSpan.FromSeconds(60));
         await page.ReloadAsync();
         await Expect(page.Locator($"{Posts}[data-id='{accepted[^1]}']")).ToHaveCountAsync(1, new() { Timeout = Generous });
     }
