@@ -29,6 +29,9 @@ public sealed class GuestClient(HttpClient http, string roomId) : IDisposable
         return response;
     }
 
+    /// <summary>The same guest over <paramref name="other"/>, e.g. straight to one process of the Snapshots service.</summary>
+    public GuestClient Through(HttpClient other) => new(other, roomId) { GuestId = GuestId, Token = Token };
+
     public async Task<GuestClient> JoinAsync(string name)
     {
         Assert.Equal(HttpStatusCode.Created, (await TryJoinAsync(name)).StatusCode);

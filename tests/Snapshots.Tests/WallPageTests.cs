@@ -10,39 +10,25 @@ namespace Hiroba.Snapshots.Tests;
 /// host pages, with a one-second snapshot interval.
 /// </summary>
 [Collection(SnapshotsCollection.Name)]
-public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium, ITestOutputHelper output) : IAsyncLifetime
+public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium, ITestOutputHelper output)
+    : WallPageContexts(chromium, output)
 {
-    private IBrowserContext _hosts = null!;
-    private IBrowserContext _guests = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hosts = await chromium.NewContextAsync(output);
-        _guests = await chromium.NewContextAsync(output);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hosts.DisposeAsync();
-        await _guests.DisposeAsync();
-    }
-
     [Fact]
     public async Task Hosts_opened_before_and_after_see_every_sharing_guest_and_keep_them_over_a_reload()
     {
         var (hostLink, guestLink) = await CreateWorkshopOnTheAdminPageAsync();
-        var early = await _hosts.NewPageAsync();
+        var early = await Hosts.NewPageAsync();
         await early.GotoAsync(hostLink);
         await Expect(early.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = WallPages.Generous });
         Assert.DoesNotContain("key=", early.Url, StringComparison.Ordinal);
 
-        await WallPages.OpenGuestAsync(_guests, guestLink, "Ann");
+        await WallPages.OpenGuestAsync(Guests, guestLink, "Ann");
         await WallPages.WaitForImageAsync(early, "Ann");
-        var late = await _hosts.NewPageAsync();
+        var late = await Hosts.NewPageAsync();
         await late.GotoAsync(hostLink);
         await WallPages.WaitForImageAsync(late, "Ann");
 
-        await WallPages.OpenGuestAsync(_guests, guestLink, "Ben");
+        await WallPages.OpenGuestAsync(Guests, guestLink, "Ben");
         foreach (var host in new[] { early, late })
         {
             await WallPages.WaitForImageAsync(host, "Ben");
@@ -61,13 +47,13 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     {
         var workshop = await stack.CreateWorkshopAsync();
         var host = await OpenHostAsync(workshop);
-        var cat = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Cat");
-        var dan = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Dan");
+        var cat = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Cat");
+        var dan = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Dan");
         await WallPages.WaitForImageAsync(host, "Dan");
 
         await dan.ClickAsync("#stuck");
         await Expect(WallPages.Panel(host, "Dan").Locator(".wall-badge-stuck")).ToHaveTextAsync("stuck", new() { Timeout = WallPages.Generous });
-        await Expect(host.Locator(".wall-panel").First).ToHaveAttributeAsync("data-guest-id", await GuestIdAsync(dan));
+        await Expect(host.Locator(".wall-panel").First).ToHaveAttributeAsync("data-guest-id", await WallPages.GuestIdAsync(dan));
         await Expect(host.Locator("#count-stuck")).ToHaveTextAsync("1");
         await cat.ClickAsync("#done");
         await Expect(WallPages.Panel(host, "Cat").Locator(".wall-badge-done")).ToHaveCountAsync(1, new() { Timeout = WallPages.Generous });
@@ -93,10 +79,10 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     public async Task An_unchanged_screen_is_not_uploaded_again_and_a_change_is()
     {
         var workshop = await stack.CreateWorkshopAsync();
-        await _guests.AddInitScriptAsync(WallPages.StaticScreenScript);
-        var guest = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Eve");
+        await Guests.AddInitScriptAsync(WallPages.StaticScreenScript);
+        var guest = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Eve");
         using var api = stack.Host(workshop);
-        var guestId = await GuestIdAsync(guest);
+        var guestId = await WallPages.GuestIdAsync(guest);
         var checks = await WallPages.CounterAsync(guest, "checks");
 
         await WallPages.WaitForChecksAsync(guest, checks + 3);
@@ -123,16 +109,16 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     {
         var workshop = await stack.CreateWorkshopAsync();
         var host = await OpenHostAsync(workshop);
-        await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Gil");
+        await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Gil");
         await WallPages.WaitForImageAsync(host, "Gil");
         await Expect(host.Locator("#count-stale")).ToHaveTextAsync("0");
 
-        await _guests.SetOfflineAsync(true);
+        await Guests.SetOfflineAsync(true);
 
         await Expect(WallPages.Panel(host, "Gil").Locator(".wall-badge-stale")).ToHaveCountAsync(1, new() { Timeout = WallPages.Generous });
         await Expect(host.Locator("#count-stale")).ToHaveTextAsync("1");
         Assert.Equal("sharing", await WallPages.Panel(host, "Gil").GetAttributeAsync("data-status"));
-        await _guests.SetOfflineAsync(false);
+        await Guests.SetOfflineAsync(false);
         await Expect(WallPages.Panel(host, "Gil").Locator(".wall-badge-stale")).ToHaveCountAsync(0, new() { Timeout = WallPages.Generous });
     }
 
@@ -142,8 +128,8 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
         var workshop = await stack.CreateWorkshopAsync();
         var host = await OpenHostAsync(workshop);
         var otherHost = await OpenHostAsync(workshop);
-        var hal = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Hal");
-        await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Ida");
+        var hal = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Hal");
+        await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Ida");
         await WallPages.WaitForImageAsync(host, "Hal");
         await WallPages.WaitForImageAsync(otherHost, "Ida");
         string? asked = null;
@@ -173,13 +159,13 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     public async Task A_guest_who_reloads_keeps_the_same_panel()
     {
         var workshop = await stack.CreateWorkshopAsync();
-        var guest = await WallPages.OpenGuestAsync(_guests, GuestLink(workshop), "Fin");
-        var guestId = await GuestIdAsync(guest);
+        var guest = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Fin");
+        var guestId = await WallPages.GuestIdAsync(guest);
 
         await guest.ReloadAsync();
 
         await Expect(guest.Locator("#guest-name")).ToHaveTextAsync("Fin", new() { Timeout = WallPages.Generous });
-        Assert.Equal(guestId, await GuestIdAsync(guest));
+        Assert.Equal(guestId, await WallPages.GuestIdAsync(guest));
         await guest.ClickAsync("#start");
         await WallPages.WaitForUploadsAsync(guest, 1);
         using var api = stack.Host(workshop);
@@ -192,7 +178,7 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
 
     private async Task<(string HostLink, string GuestLink)> CreateWorkshopOnTheAdminPageAsync()
     {
-        await using var admin = await chromium.NewContextAsync(output);
+        await using var admin = await Chromium.NewContextAsync(Output);
         var page = await admin.NewPageAsync();
         await page.GotoAsync(new Uri(stack.GatewayUri, "/signin?returnUrl=%2Fcollect%2Fnew").ToString());
         await page.FillAsync("#password", HirobaStack.AdminPassword);
@@ -212,10 +198,7 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
         return (hostLink, guestLink);
     }
 
-    private Task<IPage> OpenHostAsync(Workshop workshop) => WallPages.OpenHostAsync(_hosts, stack.HostLink(workshop));
+    private Task<IPage> OpenHostAsync(Workshop workshop) => WallPages.OpenHostAsync(Hosts, stack.HostLink(workshop));
 
     private string GuestLink(Workshop workshop) => stack.GuestLink(workshop);
-
-    private static Task<string> GuestIdAsync(IPage guestPage) =>
-        guestPage.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('hiroba.guest.')))).guestId");
 }

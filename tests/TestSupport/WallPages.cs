@@ -56,6 +56,10 @@ public static class WallPages
         return page;
     }
 
+    /// <summary>The guest id a guest page keeps in its tab's session storage.</summary>
+    public static Task<string> GuestIdAsync(IPage guestPage) =>
+        guestPage.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('hiroba.guest.')))).guestId");
+
     public static Task WaitForUploadsAsync(IPage guestPage, int atLeast) => WaitForCounterAsync(guestPage, "uploads", atLeast);
 
     /// <summary>Waits until the guest page has had <paramref name="atLeast"/> heartbeats answered, in whatever state it is.</summary>

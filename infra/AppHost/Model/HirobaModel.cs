@@ -41,7 +41,10 @@ internal static class HirobaModel
             SharedKeyRing.EnsureCreated(configuration.KeyRingPath);
             foreach (var service in options.Services.Where(HirobaService.Backends.Contains))
             {
-                PrivateFiles.CreateFolder(Path.Combine(settings.DataPath, service.DataFolderName));
+                for (var replica = 1; replica <= options.ReplicasOf(service); replica++)
+                {
+                    PrivateFiles.CreateFolder(Path.Combine(settings.DataPath, service.ReplicaDataFolderName(replica)));
+                }
             }
             return Task.CompletedTask;
         });
@@ -62,7 +65,7 @@ internal static class HirobaModel
                 {
                     var database = options.Database ?? throw new ArgumentException(
                         $"{addresses.Count} processes of {service.Name} need a database to share.", nameof(options));
-                    foreach (var (key, value) in ServiceConfiguration.ForReplica(service, replica, database))
+                    foreach (var (key, value) in configuration.ForReplica(service, replica, database))
                     {
                         serviceSettings[key] = value;
                     }

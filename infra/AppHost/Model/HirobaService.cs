@@ -22,15 +22,19 @@ internal sealed record HirobaService(string Name, string Cluster)
     public static IReadOnlyList<HirobaService> All { get; } = [.. Backends, Gateway];
 
     /// <summary>
-    /// The backends that run as several processes when asked (HIROBA_REPLICAS), sharing a PostgreSQL database; the others
+    /// The backends that run as several processes when asked (HIROBA_REPLICAS): Feed and Signaling share a PostgreSQL
+    /// database, Snapshots spreads its workshops over its processes (the gateway routes each to its owner). The others
     /// hold state that one process owns (docs/scaling.md).
     /// </summary>
-    public static IReadOnlyList<HirobaService> Replicable { get; } = [Feed, Signaling];
+    public static IReadOnlyList<HirobaService> Replicable { get; } = [Feed, Signaling, Snapshots];
 
     /// <summary>The resource's name, also its folder under the data path and its log file's name, e.g. <c>feed</c>.</summary>
     public string ResourceName => Name.ToLowerInvariant();
 
     public string DataFolderName => ResourceName;
+
+    /// <summary>The data folder of its <paramref name="replica"/>th process (from 1): each process has one of its own.</summary>
+    public string ReplicaDataFolderName(int replica) => ReplicaResourceName(replica);
 
     /// <summary>The resource name of its <paramref name="replica"/>th process (from 1): <c>feed</c>, then <c>feed-2</c>…</summary>
     public string ReplicaResourceName(int replica) => replica == 1 ? ResourceName : $"{ResourceName}-{replica}";

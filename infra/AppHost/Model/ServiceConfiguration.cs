@@ -100,13 +100,18 @@ internal sealed class ServiceConfiguration(
 
     /// <summary>
     /// What the <paramref name="replica"/>th process (from 1) of a service that runs as several adds to its settings: a
-    /// broker session of its own, and its state in the shared database.
+    /// broker session and a data folder of its own, and its state in the shared database (Snapshots: its own folder
+    /// holds the workshops the gateway routes to it).
     /// </summary>
-    public static Dictionary<string, string?> ForReplica(HirobaService service, int replica, SharedDatabase database)
+    public Dictionary<string, string?> ForReplica(HirobaService service, int replica, SharedDatabase database)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(database);
-        var configuration = new Dictionary<string, string?> { ["EventBus:Mqtt:ClientId"] = service.ReplicaResourceName(replica) };
+        var configuration = new Dictionary<string, string?>
+        {
+            ["EventBus:Mqtt:ClientId"] = service.ReplicaResourceName(replica),
+            ["Data:Path"] = Path.Combine(settings.DataPath, service.ReplicaDataFolderName(replica)),
+        };
         if (service == HirobaService.Feed)
         {
             configuration["Feed:Storage:Provider"] = "PostgreSql";
@@ -116,7 +121,7 @@ internal sealed class ServiceConfiguration(
         {
             configuration["Signaling:Replicas:ConnectionString"] = database.ConnectionString(SharedDatabase.SignalingDatabase);
         }
-        else
+        else if (service != HirobaService.Snapshots)
         {
             throw new ArgumentException($"{service.Name} runs as one process.", nameof(service));
         }

@@ -17,10 +17,10 @@ public static partial class GuestApi
     {
         room.MapGet("/", GetRoom);
         room.MapPost("/guests", JoinAsync).RequireRateLimiting(JoinRateLimitOptions.PolicyName);
-        room.MapGet("/guests/{guestId}", GetGuest);
+        room.MapGet("/guests/{guestId}", GetGuestAsync);
         room.MapPut("/guests/{guestId}", UploadAsync);
         room.MapPost("/guests/{guestId}/state", ChangeStateAsync);
-        room.MapPost("/guests/{guestId}/heartbeat", Heartbeat);
+        room.MapPost("/guests/{guestId}/heartbeat", HeartbeatAsync);
         return room;
     }
 
@@ -53,9 +53,9 @@ public static partial class GuestApi
     }
 
     /// <summary>The guest's own panel and room, for a reloaded guest page (also once the room closed).</summary>
-    public static Results<Ok<GuestSelfView>, ProblemHttpResult> GetGuest(string room, string guestId, HttpContext context, WallService wall)
+    public static async Task<Results<Ok<GuestSelfView>, ProblemHttpResult>> GetGuestAsync(string room, string guestId, HttpContext context, WallService wall)
     {
-        var access = Authenticate(room, guestId, context, wall);
+        var access = await AuthenticateAsync(room, guestId, context, wall);
         return access.Guest is not null
             ? TypedResults.Ok(wall.SelfOf(access.Room!, access.Guest))
             : WallProblems.For(access.Refusal, room);
@@ -72,7 +72,7 @@ public static partial class GuestApi
     {
         var maxBytes = options.Value.MaxImageBytes;
         UploadBody.TakeOverLimit(context.Request);
-        var access = AuthenticateUpload(room, guestId, context, wall);
+        var access = await AuthenticateUploadAsync(room, guestId, context, wall);
         if (access.Refusal != WallRefusal.None)
         {
             UploadMetrics.NotStored("refused");
@@ -139,7 +139,7 @@ public static partial class GuestApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var access = Authenticate(room, guestId, context, wall);
+        var access = await AuthenticateAsync(room, guestId, context, wall);
         if (access.Refusal != WallRefusal.None)
         {
             return WallProblems.For(access.Refusal, room);
@@ -151,22 +151,27 @@ public static partial class GuestApi
 
     /// <summary>
     /// The guest page is open: sent every <see cref="SnapshotsOptions.GuestHeartbeat"/> whatever it is doing, and instead of
-    /// a snapshot when the shared screen is unchanged. No image, but the host knows the guest is still there.
+    /// a snapshot when the shared screen is unchanged. No image, but the host knows the guest is still there. The answer
+    /// is the guest as the wall has it, so the page sees when the wall lacks its last snapshot or state (another process
+    /// of the service took the workshop over, or gave it back: docs/scaling.md) and sends them again.
     /// </summary>
-    public static Results<NoContent, ProblemHttpResult> Heartbeat(string room, string guestId, HttpContext context, WallService wall)
+    public static async Task<Results<Ok<GuestView>, ProblemHttpResult>> HeartbeatAsync(
+        string room, string guestId, HttpContext context, WallService wall)
     {
-        var access = AuthenticateUpload(room, guestId, context, wall);
+        var access = await AuthenticateUploadAsync(room, guestId, context, wall);
         if (access.Refusal != WallRefusal.None)
         {
             return WallProblems.For(access.Refusal, room);
         }
-        return wall.Heartbeat(access.Room!, access.Guest!) ? TypedResults.NoContent() : WallProblems.For(WallRefusal.GuestNotFound, room);
+        return wall.Heartbeat(access.Room!, access.Guest!) is { } guest
+            ? TypedResults.Ok(guest)
+            : WallProblems.For(WallRefusal.GuestNotFound, room);
     }
 
     /// <summary>The guest's token, and its rate: every upload and heartbeat counts (a refusal says when to try again).</summary>
-    private static GuestAccess AuthenticateUpload(string room, string guestId, HttpContext context, WallService wall)
+    private static async ValueTask<GuestAccess> AuthenticateUploadAsync(string room, string guestId, HttpContext context, WallService wall)
     {
-        var access = Authenticate(room, guestId, context, wall);
+        var access = await AuthenticateAsync(room, guestId, context, wall);
         if (access.Refusal != WallRefusal.None || wall.TryCountUpload(access.Room!, access.Guest!))
         {
             return access;
@@ -176,8 +181,8 @@ public static partial class GuestApi
     }
 
     /// <summary>The guest, when the token is its own; a closed room still says who the guest is, with the refusal.</summary>
-    private static GuestAccess Authenticate(string room, string guestId, HttpContext context, WallService wall) =>
+    private static ValueTask<GuestAccess> AuthenticateAsync(string room, string guestId, HttpContext context, WallService wall) =>
         RoomIds.IsValid(room)
-            ? wall.Authenticate(room, guestId, context.Request.Headers[TokenHeader].ToString())
-            : GuestAccess.Refused(WallRefusal.RoomNotFound);
+            ? wall.AuthenticateAsync(room, guestId, context.Request.Headers[TokenHeader].ToString())
+            : ValueTask.FromResult(GuestAccess.Refused(WallRefusal.RoomNotFound));
 }

@@ -25,6 +25,7 @@ public static class Extensions
         services.AddSingleton<WallStore>();
         services.AddSingleton<ImageFolder>();
         services.AddSingleton<WallRegistry>();
+        services.AddSingleton<GuestTokens>();
         services.AddSingleton<WallService>();
         services.AddSingleton<WallLoader>();
         services.AddHostedService<ServiceStartup>();
@@ -35,6 +36,7 @@ public static class Extensions
         builder.AddEventBus()
             .AddSubscription<RoomOpenedIntegrationEvent, RoomOpenedIntegrationEventHandler>()
             .AddSubscription<RoomClosedIntegrationEvent, RoomClosedIntegrationEventHandler>()
+            .AddSubscription<GuestRemovedIntegrationEvent, GuestRemovedIntegrationEventHandler>()
             .PublishBestEffort(new BestEffortDelivery
             {
                 // Off the request path: uploads and removals queue their events and answer at once. snapshot-ingested is

@@ -44,5 +44,13 @@ internal static class SnapshotsSchema
             PRIMARY KEY (room_id, id)
         );
         """),
+        // The guests the host removed, so that their tokens stay refused wherever the room is taken over (docs/scaling.md).
+        SqliteMigration.Sql("""
+        CREATE TABLE removed_guests (
+            room_id TEXT NOT NULL COLLATE NOCASE,
+            id      TEXT NOT NULL,
+            PRIMARY KEY (room_id, id)
+        );
+        """),
     ];
 }

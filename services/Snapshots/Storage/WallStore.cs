@@ -32,14 +32,16 @@ public sealed class WallStore(SnapshotsDatabase database)
         WriteAsync((sql, ct) => sql.ExecuteAsync("""
             DELETE FROM snapshots WHERE room_id = $id;
             DELETE FROM guests WHERE room_id = $id;
+            DELETE FROM removed_guests WHERE room_id = $id;
             UPDATE rooms SET purged = 1 WHERE id = $id;
             """, ct, ("$id", roomId)));
 
-    /// <summary>Forgets a guest the host removed, with its snapshots.</summary>
+    /// <summary>Forgets a guest the host removed, with its snapshots, and remembers that it was removed.</summary>
     public Task RemoveGuestAsync(string roomId, string guestId) =>
         WriteAsync((sql, ct) => sql.ExecuteAsync("""
             DELETE FROM snapshots WHERE room_id = $roomId AND guest_id = $id;
             DELETE FROM guests WHERE room_id = $roomId AND id = $id;
+            INSERT INTO removed_guests (room_id, id) VALUES ($roomId, $id) ON CONFLICT DO NOTHING;
             """, ct, ("$roomId", roomId), ("$id", guestId)));
 
     public Task AddGuestAsync(string roomId, Guest guest)
@@ -79,7 +81,7 @@ public sealed class WallStore(SnapshotsDatabase database)
         });
     }
 
-    /// <summary>Every room with its guests and kept snapshots (oldest first), as stored.</summary>
+    /// <summary>Every room with its guests, removed guests and kept snapshots (oldest first), as stored.</summary>
     public async Task<IReadOnlyList<StoredRoom>> LoadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
@@ -101,6 +103,8 @@ public sealed class WallStore(SnapshotsDatabase database)
             };
             rooms[reader.GetString(0)].Guests.Add(guest);
         }, cancellationToken);
+        await ReadAsync(connection, "SELECT room_id, id FROM removed_guests;", reader =>
+            rooms[reader.GetString(0)].RemovedGuests.Add(reader.GetString(1)), cancellationToken);
         await ReadAsync(connection, "SELECT room_id, id, guest_id, format, size, width, height, taken_at FROM snapshots ORDER BY taken_at, id;", reader =>
         {
             rooms[reader.GetString(0)].Snapshots.Add(new StoredSnapshot(
@@ -142,6 +146,8 @@ public sealed record StoredRoom(
     string Id, string Title, int Capacity, string? HostKeyHash, int IntervalSeconds, DateTimeOffset? ClosedAt, bool Purged)
 {
     public List<Guest> Guests { get; } = [];
+
+    public List<string> RemovedGuests { get; } = [];
 
     public List<StoredSnapshot> Snapshots { get; } = [];
 }

@@ -22,6 +22,7 @@ public sealed partial class WallLoader(
             room.HostKeyHash = stored.HostKeyHash;
             room.IntervalSeconds = stored.IntervalSeconds;
             room.ClosedAt = stored.ClosedAt;
+            room.RemovedGuests.UnionWith(stored.RemovedGuests);
             var guests = stored.Guests.ToDictionary(guest => guest.Id, StringComparer.Ordinal);
             foreach (var guest in stored.Guests)
             {

@@ -20,6 +20,7 @@ public sealed partial class WallService(
     WallRegistry registry,
     WallStore store,
     ImageFolder images,
+    GuestTokens tokens,
     IIntegrationEventPublisher integrationEvents,
     IOptions<SnapshotsOptions> options,
     IOptions<JsonOptions> jsonOptions,
@@ -79,7 +80,9 @@ public sealed partial class WallService(
         {
             return (null, null, WallRefusal.RoomNotFound);
         }
-        var token = AccessKey.Create();
+        var now = timeProvider.GetUtcNow();
+        var guestId = RandomNumberGenerator.GetString(GuestIdAlphabet, 16);
+        var token = tokens.Issue(room.Id, guestId, name, now);
         GuestSelfView joined;
         Task saved;
         lock (room.Gate)
@@ -88,7 +91,6 @@ public sealed partial class WallService(
             {
                 return (null, null, WallRefusal.RoomClosed);
             }
-            var now = timeProvider.GetUtcNow();
             if (room.PresentGuestCount(now) >= room.Capacity)
             {
                 return (null, null, WallRefusal.RoomFull);
@@ -97,7 +99,7 @@ public sealed partial class WallService(
             {
                 return (null, null, WallRefusal.TooManyGuests);
             }
-            var guest = new Guest(RandomNumberGenerator.GetString(GuestIdAlphabet, 16), name, AccessKey.Hash(token), now);
+            var guest = new Guest(guestId, name, AccessKey.Hash(token), now);
             room.Guests.Add(guest.Id, guest);
             joined = new GuestSelfView(GuestView.From(guest), room.ToView());
             room.Publish(WallEventTypes.GuestJoined, new GuestEventData(joined.Guest), Json);
@@ -117,8 +119,11 @@ public sealed partial class WallService(
         }
     }
 
-    /// <summary>Checks a guest's token (<c>X-Guest-Token</c>) in constant time.</summary>
-    public GuestAccess Authenticate(string roomId, string guestId, string? token)
+    /// <summary>
+    /// Checks a guest's token (<c>X-Guest-Token</c>) in constant time. A guest the wall does not know, whose token is
+    /// genuine, joined while another process of the service owned the room: it is taken onto this wall.
+    /// </summary>
+    public async ValueTask<GuestAccess> AuthenticateAsync(string roomId, string guestId, string? token)
     {
         if (registry.Find(roomId) is not { } room)
         {
@@ -131,7 +136,7 @@ public sealed partial class WallService(
         }
         if (guest is null)
         {
-            return GuestAccess.Refused(WallRefusal.GuestNotFound);
+            return await TakeOverAsync(room, guestId, token);
         }
         if (string.IsNullOrEmpty(token))
         {
@@ -140,6 +145,46 @@ public sealed partial class WallService(
         return AccessKey.Matches(guest.TokenHash, token)
             ? new GuestAccess(room, guest, room.IsOpen ? WallRefusal.None : WallRefusal.RoomClosed)
             : GuestAccess.Refused(WallRefusal.TokenWrong);
+    }
+
+    /// <summary>
+    /// Puts a guest that joined at another process of the service on this wall, as its token describes it: same id, name
+    /// and joining time, no snapshot yet (its page sends one, and its state, when a heartbeat's answer shows the wall lacks them). A guest the host removed
+    /// stays removed.
+    /// </summary>
+    private async ValueTask<GuestAccess> TakeOverAsync(WorkshopRoom room, string guestId, string? token)
+    {
+        if (string.IsNullOrEmpty(token) || tokens.Read(room.Id, guestId, token) is not { } described)
+        {
+            return GuestAccess.Refused(WallRefusal.GuestNotFound);
+        }
+        Guest guest;
+        Task saved;
+        lock (room.Gate)
+        {
+            if (room.Guests.TryGetValue(guestId, out var known))
+            {
+                // Another request of the same page took it over a moment ago.
+                return AccessKey.Matches(known.TokenHash, token)
+                    ? new GuestAccess(room, known, room.IsOpen ? WallRefusal.None : WallRefusal.RoomClosed)
+                    : GuestAccess.Refused(WallRefusal.TokenWrong);
+            }
+            var refusal = room.RemovedGuests.Contains(guestId) ? WallRefusal.GuestNotFound
+                : !room.IsOpen ? WallRefusal.RoomClosed
+                : room.Guests.Count >= room.Capacity * WorkshopRoom.GuestsPerSeat ? WallRefusal.TooManyGuests
+                : WallRefusal.None;
+            if (refusal != WallRefusal.None)
+            {
+                return GuestAccess.Refused(refusal);
+            }
+            guest = new Guest(guestId, described.Name, AccessKey.Hash(token), described.JoinedAt) { LastReportAt = timeProvider.GetUtcNow() };
+            room.Guests.Add(guest.Id, guest);
+            room.Publish(WallEventTypes.GuestJoined, new GuestEventData(GuestView.From(guest)), Json);
+            saved = store.AddGuestAsync(room.Id, guest);
+        }
+        await saved;
+        LogGuestTakenOver(logger, guestId, room.Id);
+        return new GuestAccess(room, guest, WallRefusal.None);
     }
 
     /// <summary>Counts an upload or heartbeat against the guest's rate (<see cref="SnapshotsOptions.MaxUploadsPerSecond"/>).</summary>
@@ -186,19 +231,20 @@ public sealed partial class WallService(
 
     /// <summary>The guest's page is open (and its screen, if shared, unchanged since its last snapshot): nothing to store.</summary>
     /// <returns>False when the host removed the guest meanwhile.</returns>
-    public bool Heartbeat(WorkshopRoom room, Guest guest)
+    /// <returns>The guest as the wall has it; null when the host removed it meanwhile.</returns>
+    public GuestView? Heartbeat(WorkshopRoom room, Guest guest)
     {
         lock (room.Gate)
         {
             if (!room.Has(guest))
             {
-                return false;
+                return null;
             }
             var now = timeProvider.GetUtcNow();
             guest.LastSeenAt = now;
             guest.LastReportAt = now;
             room.Publish(WallEventTypes.Heartbeat, new HeartbeatEventData(guest.Id, now), Json);
-            return true;
+            return GuestView.From(guest);
         }
     }
 
@@ -210,23 +256,56 @@ public sealed partial class WallService(
     /// <returns>False when the room has no such guest.</returns>
     public async Task<bool> RemoveGuestAsync(WorkshopRoom room, string guestId)
     {
+        if (!await TakeOffWallAsync(room, guestId, rememberUnknown: false))
+        {
+            return false;
+        }
+        var removedAt = timeProvider.GetUtcNow();
+        integrationEvents.Publish(new GuestRemovedIntegrationEvent(room.Id, guestId, removedAt) { OccurredAt = removedAt });
+        LogGuestRemoved(logger, guestId, room.Id);
+        return true;
+    }
+
+    /// <summary>
+    /// A guest removed by the process that owned its room (<c>snapshots.guest-removed</c>, its own included): it stays
+    /// refused here too, should the room move here, and leaves this wall if it was on it.
+    /// </summary>
+    public async Task ForgetRemovedGuestAsync(string roomId, string guestId)
+    {
+        if (registry.Find(roomId) is { } room)
+        {
+            await TakeOffWallAsync(room, guestId, rememberUnknown: true);
+        }
+    }
+
+    /// <param name="rememberUnknown">Whether to refuse the guest from now on even when it was not on this wall.</param>
+    /// <returns>Whether the guest was on this wall.</returns>
+    private async Task<bool> TakeOffWallAsync(WorkshopRoom room, string guestId, bool rememberUnknown)
+    {
+        Guest? guest;
         Task saved;
         lock (room.Gate)
         {
-            if (!room.Guests.Remove(guestId, out var guest))
+            if (!room.Guests.Remove(guestId, out guest) && (!rememberUnknown || room.RemovedGuests.Contains(guestId)))
             {
                 return false;
             }
-            while (guest.History.First is { } oldest)
+            room.RemovedGuests.Add(guestId);
+            if (guest is not null)
             {
-                room.Forget(guest, oldest);
+                while (guest.History.First is { } oldest)
+                {
+                    room.Forget(guest, oldest);
+                }
+                room.Publish(WallEventTypes.GuestRemoved, new GuestRemovedEventData(guestId), Json);
             }
-            room.Publish(WallEventTypes.GuestRemoved, new GuestRemovedEventData(guestId), Json);
             saved = store.RemoveGuestAsync(room.Id, guestId);
         }
         await saved;
-        var removedAt = timeProvider.GetUtcNow();
-        integrationEvents.Publish(new GuestRemovedIntegrationEvent(room.Id, guestId, removedAt) { OccurredAt = removedAt });
+        if (guest is null)
+        {
+            return false;
+        }
         try
         {
             DeleteFolder(images.GuestFolder(room.Id, guestId));
@@ -237,7 +316,6 @@ public sealed partial class WallService(
             // finds the guest gone, and the next start deletes any file the database does not know.
             LogGuestFolderKept(logger, exception, guestId, room.Id);
         }
-        LogGuestRemoved(logger, guestId, room.Id);
         return true;
     }
 
@@ -379,6 +457,7 @@ public sealed partial class WallService(
                     continue;
                 }
                 room.Guests.Clear();
+                room.RemovedGuests.Clear();
                 room.Snapshots.Clear();
                 room.StoredBytes = 0;
                 purged = store.PurgeRoomAsync(room.Id);
@@ -437,6 +516,9 @@ public sealed partial class WallService(
 
     [LoggerMessage(LogLevel.Information, "Guest {GuestId} joined workshop {RoomId}")]
     private static partial void LogGuestJoined(ILogger logger, string guestId, string roomId);
+
+    [LoggerMessage(LogLevel.Information, "Guest {GuestId} of workshop {RoomId} joined at another process of the service; it is on this wall now")]
+    private static partial void LogGuestTakenOver(ILogger logger, string guestId, string roomId);
 
     [LoggerMessage(LogLevel.Information, "The host removed guest {GuestId} from workshop {RoomId}")]
     private static partial void LogGuestRemoved(ILogger logger, string guestId, string roomId);

@@ -38,6 +38,9 @@ public sealed class WorkshopRoom(string id, WallEventLog events, TimeSpan guestH
 
     public Dictionary<string, Guest> Guests { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The ids of the guests the host removed: their tokens stay refused (<see cref="WallService.ForgetRemovedGuestAsync"/>).</summary>
+    public HashSet<string> RemovedGuests { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Every kept snapshot of the room by id.</summary>
     public Dictionary<string, StoredSnapshot> Snapshots { get; } = new(StringComparer.Ordinal);
 

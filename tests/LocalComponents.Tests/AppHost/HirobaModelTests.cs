@@ -92,7 +92,7 @@ public sealed class HirobaModelTests : IDisposable
     }
 
     [Fact]
-    public async Task With_two_replicas_feed_and_signaling_run_twice_on_the_shared_database_each_with_a_broker_session_of_its_own()
+    public async Task With_two_replicas_feed_signaling_and_snapshots_run_twice_each_with_a_broker_session_and_data_folder_of_its_own()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
         var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create(), Secrets.Create());
@@ -102,7 +102,7 @@ public sealed class HirobaModelTests : IDisposable
 
         var resources = builder.AddHiroba(HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate: null) with { Database = database });
 
-        Assert.Equal(["mosquitto", "coturn", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway", "feed-2", "signaling-2"],
+        Assert.Equal(["mosquitto", "coturn", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway", "feed-2", "signaling-2", "snapshots-2"],
             resources.All.Select(resource => resource.Name));
         var gateway = await EnvironmentOf(resources.Services[HirobaService.Gateway].Resource);
         foreach (var service in HirobaService.Backends)
@@ -120,6 +120,10 @@ public sealed class HirobaModelTests : IDisposable
         var signalings = await Task.WhenAll(new[] { "signaling", "signaling-2" }.Select(name => EnvironmentOf(resources.All.Single(resource => resource.Name == name))));
         Assert.Equal(["signaling", "signaling-2"], signalings.Select(signaling => signaling["EventBus__Mqtt__ClientId"]));
         Assert.All(signalings, signaling => Assert.Equal(database.ConnectionString("signaling"), signaling["Signaling__Replicas__ConnectionString"]));
+        var snapshots = await Task.WhenAll(new[] { "snapshots", "snapshots-2" }.Select(name => EnvironmentOf(resources.All.Single(resource => resource.Name == name))));
+        Assert.Equal(["snapshots", "snapshots-2"], snapshots.Select(process => process["EventBus__Mqtt__ClientId"]));
+        Assert.Equal([Path.Combine(_data.Path, "snapshots"), Path.Combine(_data.Path, "snapshots-2")], snapshots.Select(process => process["Data__Path"]));
+        Assert.Equal(Path.Combine(_data.Path, "feed-2"), feeds[1]["Data__Path"]);
         // The others keep one process and their own store.
         Assert.False((await EnvironmentOf(resources.Services[HirobaService.Rooms].Resource)).ContainsKey("Rooms__Storage__Provider"));
     }

@@ -37,6 +37,8 @@ let capture = null;
 let paused = false;
 let busy = false;
 let lastFingerprint = null;
+let lastSnapshotId = null; // the last snapshot the wall accepted from this page
+let reportedStatus = null; // sharing, paused, stopped or left, as this page last told the wall
 let checks = 0;
 let uploads = 0;
 let heartbeats = 0;
@@ -52,6 +54,7 @@ function guestFetch(path, options = {}) {
 }
 
 function sendState(state, keepalive = false) {
+  if (state.status) reportedStatus = state.status;
   return guestFetch('/state', {
     method: 'POST', keepalive, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(state),
   });
@@ -147,9 +150,19 @@ async function reportPresence() {
   if (response) await handleRefusal(response);
 }
 
+// The answer is this guest as the wall has it. When the wall lacks the snapshot this page sent last, or its state
+// (another server process took the workshop over, or gave it back), the page sends them again: the screen at the next
+// tick even if it did not change, the state at once.
 async function sendHeartbeat() {
   const response = await guestFetch('/heartbeat', { method: 'POST' });
-  if (response.status === 204) ui.status.dataset.heartbeats = String(++heartbeats);
+  if (response.ok) {
+    ui.status.dataset.heartbeats = String(++heartbeats);
+    const onWall = await response.json();
+    if ((onWall.lastSnapshot?.id ?? null) !== lastSnapshotId) lastFingerprint = null;
+    if ((reportedStatus && onWall.status !== reportedStatus) || onWall.hand !== hand) {
+      sendState({ ...(reportedStatus && { status: reportedStatus }), hand }).catch(() => {});
+    }
+  }
   return response;
 }
 
@@ -274,6 +287,7 @@ async function tick() {
     const response = await guestFetch('', { method: 'PUT', headers: { 'Content-Type': image.type }, body: image });
     if (response.status === 201) {
       lastFingerprint = print;
+      lastSnapshotId = (await response.json()).id;
       uploads++;
       setStatus('sharing', `Last snapshot sent at ${time} (${Math.ceil(image.size / 1024)} KB).`);
     } else {

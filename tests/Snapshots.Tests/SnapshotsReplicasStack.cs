@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using Hiroba.TestSupport;
+
+namespace Hiroba.Snapshots.Tests;
+
+/// <summary>
+/// The screen wall with two Snapshots processes behind the gateway (HIROBA_REPLICAS=2), whose health checks every second
+/// let a dead process's workshops move to the other within a few seconds.
+/// </summary>
+public sealed class SnapshotsReplicasStack : SnapshotsStack
+{
+    public SnapshotsReplicasStack()
+    {
+        Replicas = 2;
+    }
+
+    public StackService Snapshots(int replica) => Replica("Snapshots", replica);
+
+    /// <summary>
+    /// The process (1 or 2) whose own wall of the workshop lists <paramref name="guestId"/>; null when neither does. A
+    /// process that is down lists nothing.
+    /// </summary>
+    public async Task<int?> OwnerOfAsync(Workshop workshop, string guestId)
+    {
+        int? owner = null;
+        for (var replica = 1; replica <= Replicas; replica++)
+        {
+            using var host = new HostClient(Snapshots(replica).CreateClient(), workshop.Id, workshop.HostKey);
+            var response = await host.GetAsync("wall").ContinueWith(
+                request => request.IsCompletedSuccessfully ? request.Result : null, TaskScheduler.Default);
+            if (response?.StatusCode == HttpStatusCode.OK
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("guests").EnumerateArray()
+                    .Any(guest => guest.GetProperty("id").GetString() == guestId))
+            {
+                Assert.Null(owner);
+                owner = replica;
+            }
+        }
+        return owner;
+    }
+
+    /// <summary>Waits until both processes have heard of the workshop (each learns it from <c>rooms.room-opened</c>).</summary>
+    public async Task WaitUntilEveryProcessKnowsAsync(Workshop workshop)
+    {
+        for (var replica = 1; replica <= Replicas; replica++)
+        {
+            using var client = Snapshots(replica).CreateClient();
+            await Eventually.TrueAsync(async () => (await client.GetAsync($"/api/snapshots/rooms/{workshop.Id}")).StatusCode == HttpStatusCode.OK,
+                $"Snapshots process {replica} knows workshop {workshop.Id}");
+        }
+    }
+
+    protected override void ConfigureGateway(IDictionary<string, string?> settings)
+    {
+        settings["ReverseProxy:Clusters:snapshots:HealthCheck:Active:Interval"] = "00:00:01";
+        settings["ReverseProxy:Clusters:snapshots:HealthCheck:Active:Timeout"] = "00:00:01";
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SnapshotsReplicasCollection : ICollectionFixture<SnapshotsReplicasStack>, ICollectionFixture<ChromiumFixture>
+{
+    public const string Name = "snapshots replicas stack";
+}

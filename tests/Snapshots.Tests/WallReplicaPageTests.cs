@@ -1,0 +1,50 @@
+using Hiroba.TestSupport;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hiroba.Snapshots.Tests;
+
+/// <summary>
+/// The screen wall in Chromium with two Snapshots processes: a guest page and a host page reach the workshop's process
+/// over their different paths, and when that process dies both pages carry on at the other one by themselves.
+/// </summary>
+[Collection(SnapshotsReplicasCollection.Name)]
+public sealed class WallReplicaPageTests(SnapshotsReplicasStack stack, ChromiumFixture chromium, ITestOutputHelper output)
+    : WallPageContexts(chromium, output)
+{
+    [Fact]
+    public async Task When_the_workshops_process_dies_the_host_sees_the_stuck_guest_and_its_unchanged_screen_again_without_a_reload()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        var host = await WallPages.OpenHostAsync(Hosts, stack.HostLink(workshop));
+        // A still screen: after the takeover the page must send it again although it did not change.
+        await Guests.AddInitScriptAsync(WallPages.StaticScreenScript);
+        var guest = await WallPages.OpenGuestAsync(Guests, stack.GuestLink(workshop), "Ann");
+        await WallPages.WaitForImageAsync(host, "Ann");
+        await guest.ClickAsync("#stuck");
+        var stuck = WallPages.Panel(host, "Ann").Locator(".wall-badge-stuck");
+        await Expect(stuck).ToHaveCountAsync(1, new() { Timeout = WallPages.Generous });
+        var guestId = await WallPages.GuestIdAsync(guest);
+        var owner = (await stack.OwnerOfAsync(workshop, guestId))!.Value;
+        var image = WallPages.Panel(host, "Ann").Locator("img[data-snapshot-id]");
+        var before = await image.GetAttributeAsync("data-snapshot-id");
+
+        await stack.Snapshots(owner).KillAsync();
+        try
+        {
+            await Expect(image).Not.ToHaveAttributeAsync("data-snapshot-id", before!, new() { Timeout = WallPages.Generous });
+            await WallPages.WaitForImageAsync(host, "Ann");
+            await Expect(stuck).ToHaveCountAsync(1, new() { Timeout = WallPages.Generous });
+            await Expect(host.Locator(".wall-panel")).ToHaveCountAsync(1);
+            await Expect(host.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+            Assert.Equal(3 - owner, await stack.OwnerOfAsync(workshop, guestId));
+            Assert.Equal(guestId, await WallPages.GuestIdAsync(guest));
+            await Expect(guest.Locator("#share-status")).ToHaveAttributeAsync("data-state", "sharing");
+        }
+        finally
+        {
+            await stack.Snapshots(owner).RestartAsync();
+        }
+    }
+}
