@@ -149,8 +149,8 @@ public sealed partial class WallService(
 
     /// <summary>
     /// Puts a guest that joined at another process of the service on this wall, as its token describes it: same id, name
-    /// and joining time, no snapshot yet (its page sends one, and its state, when a heartbeat's answer shows the wall lacks them). A guest the host removed
-    /// stays removed.
+    /// and joining time, no snapshot yet (its page sends one, and its state, when a heartbeat's answer shows the wall
+    /// lacks them). A guest the host removed stays removed.
     /// </summary>
     private async ValueTask<GuestAccess> TakeOverAsync(WorkshopRoom room, string guestId, string? token)
     {
@@ -230,7 +230,6 @@ public sealed partial class WallService(
     }
 
     /// <summary>The guest's page is open (and its screen, if shared, unchanged since its last snapshot): nothing to store.</summary>
-    /// <returns>False when the host removed the guest meanwhile.</returns>
     /// <returns>The guest as the wall has it; null when the host removed it meanwhile.</returns>
     public GuestView? Heartbeat(WorkshopRoom room, Guest guest)
     {
