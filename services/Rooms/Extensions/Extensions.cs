@@ -50,6 +50,7 @@ public static class Extensions
             .AddSubscription<PeerJoinedIntegrationEvent, PeerJoinedIntegrationEventHandler>()
             .AddSubscription<PeerLeftIntegrationEvent, PeerLeftIntegrationEventHandler>()
             .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>()
+            .AddSubscription<SnapshotsRoomSyncRequestedIntegrationEvent, SnapshotsRoomSyncRequestedIntegrationEventHandler>()
             .AddSubscription<SnapshotIngestedIntegrationEvent, SnapshotIngestedIntegrationEventHandler>()
             .AddSubscription<GuestRemovedIntegrationEvent, GuestRemovedIntegrationEventHandler>()
             .PublishBestEffort(new BestEffortDelivery

@@ -8,5 +8,5 @@ public sealed class RoomSyncRequestedIntegrationEventHandler(RoomAnnouncer annou
     : IIntegrationEventHandler<RoomSyncRequestedIntegrationEvent>
 {
     public Task HandleAsync(RoomSyncRequestedIntegrationEvent @event, CancellationToken cancellationToken) =>
-        announcer.AnswerSyncAsync(@event, cancellationToken);
+        announcer.AnswerSyncAsync(@event.InstanceId, @event.Id, cancellationToken);
 }

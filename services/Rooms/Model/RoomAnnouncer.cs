@@ -1,5 +1,4 @@
 using Hiroba.Contracts.Rooms;
-using Hiroba.Contracts.Signaling;
 using Hiroba.EventBus.Abstractions;
 using Hiroba.EventBus.Publishing;
 using Hiroba.Rooms.Data;
@@ -9,7 +8,7 @@ namespace Hiroba.Rooms.Model;
 /// <summary>
 /// Publishes what other services must know about rooms, in order, through the event publisher. An announcement the
 /// full queue turned away is logged, not thrown: the state is in the database and is announced again at start-up and
-/// on every <c>signaling.room-sync-requested</c>.
+/// on every sync request (<c>signaling.room-sync-requested</c>, <c>snapshots.room-sync-requested</c>).
 /// </summary>
 public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, IRoomRepository rooms, SyncAnswerLog answers, ILogger<RoomAnnouncer> logger)
 {
@@ -34,16 +33,18 @@ public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, IRo
     }
 
     /// <summary>
-    /// Answers a Signaling instance's sync request: every open room, then the marker that says so, in as many parts as
+    /// Answers a process's sync request (Signaling's or Snapshots'): every open room, then the marker that says so, in as many parts as
     /// the keyed rooms need. If an announcement was turned away the answer stops there, incomplete; the instance asks
     /// again. A repeat that waited behind an answer to the same instance is not answered again
     /// (<see cref="SyncAnswerLog"/>).
     /// </summary>
-    public async Task AnswerSyncAsync(RoomSyncRequestedIntegrationEvent request, CancellationToken cancellationToken)
+    /// <param name="instanceId">The process that asked.</param>
+    /// <param name="requestId">Its request's id, which the marker names.</param>
+    public async Task AnswerSyncAsync(string instanceId, Guid requestId, CancellationToken cancellationToken)
     {
-        if (answers.AnsweredJustNow(request.InstanceId))
+        if (answers.AnsweredJustNow(instanceId))
         {
-            LogRepeatSkipped(logger, request.InstanceId);
+            LogRepeatSkipped(logger, instanceId);
             return;
         }
         if (await AnnounceAllOpenAsync(cancellationToken) is not { } open)
@@ -58,13 +59,13 @@ public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, IRo
             .ToArray();
         for (var part = 0; part < parts.Length; part++)
         {
-            var marker = new RoomSyncCompletedIntegrationEvent(request.InstanceId, request.Id, part + 1, parts.Length, parts[part]);
-            if (!Publish(marker, request.InstanceId))
+            var marker = new RoomSyncCompletedIntegrationEvent(instanceId, requestId, part + 1, parts.Length, parts[part]);
+            if (!Publish(marker, instanceId))
             {
                 return;
             }
         }
-        answers.Answered(request.InstanceId);
+        answers.Answered(instanceId);
     }
 
     private bool Publish(IntegrationEvent @event, string roomId)

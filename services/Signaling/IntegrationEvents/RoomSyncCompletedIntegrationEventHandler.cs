@@ -21,7 +21,7 @@ public sealed class RoomSyncCompletedIntegrationEventHandler(RoomDirectorySync s
         {
             announcements.Opened(room.RoomId, new RoomPolicy(room.Kind, room.Capacity, room.SignalingKeyHash));
         }
-        if (sync.PartArrived(@event.RequestId, @event.Part, @event.Parts))
+        if (sync.PartArrived(@event))
         {
             knownRooms.Completed();
         }

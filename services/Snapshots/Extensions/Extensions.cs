@@ -29,6 +29,8 @@ public static class Extensions
         services.AddSingleton<WallService>();
         services.AddSingleton<WallLoader>();
         services.AddHostedService<ServiceStartup>();
+        services.AddSingleton<WallRoomSync>();
+        services.AddHostedService(provider => provider.GetRequiredService<WallRoomSync>());
         services.AddHostedService<WallMaintenance>();
         services.AddClientAddressRateLimit<JoinRateLimitOptions>(
             JoinRateLimitOptions.PolicyName, JoinRateLimitOptions.SectionName, "Too many guests joined from this address.");
@@ -37,6 +39,7 @@ public static class Extensions
             .AddSubscription<RoomOpenedIntegrationEvent, RoomOpenedIntegrationEventHandler>()
             .AddSubscription<RoomClosedIntegrationEvent, RoomClosedIntegrationEventHandler>()
             .AddSubscription<GuestRemovedIntegrationEvent, GuestRemovedIntegrationEventHandler>()
+            .AddSubscription<RoomSyncCompletedIntegrationEvent, RoomSyncCompletedIntegrationEventHandler>()
             .PublishBestEffort(new BestEffortDelivery
             {
                 // Off the request path: uploads and removals queue their events and answer at once. snapshot-ingested is
