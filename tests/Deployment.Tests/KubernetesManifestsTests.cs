@@ -47,7 +47,7 @@ public sealed class KubernetesManifestsTests
     {
         var deployment = ServiceDeployment.Of(folder);
         var name = deployment.Service.Name;
-        var container = Container(Named("Deployment", name));
+        var container = Container(Workload(name));
         var port = (YamlMappingNode)Assert.Single(container.Sequence("ports")!.Children);
 
         Assert.Equal($"hiroba/{name}", container.Scalar("image"));
@@ -69,7 +69,7 @@ public sealed class KubernetesManifestsTests
     public void Each_service_with_a_sidecar_has_daprs_annotations_with_composes_app_id_and_the_gateway_has_none(string folder)
     {
         var deployment = ServiceDeployment.Of(folder);
-        var annotations = Annotations(Named("Deployment", deployment.Service.Name));
+        var annotations = Annotations(Workload(deployment.Service.Name));
 
         if (deployment.Sidecar is not { } sidecar)
         {
@@ -92,7 +92,7 @@ public sealed class KubernetesManifestsTests
     public void Each_service_gets_every_setting_compose_gives_it_but_the_listed_ones(string folder)
     {
         var deployment = ServiceDeployment.Of(folder);
-        var kubernetes = Environment(Container(Named("Deployment", deployment.Service.Name)));
+        var kubernetes = Environment(Container(Workload(deployment.Service.Name)));
 
         var missing = deployment.Service.Environment.Keys.Except(kubernetes.Keys).Except(NotOnKubernetes)
             .Except(NotOnKubernetesFor.GetValueOrDefault(deployment.Service.Name) ?? []);
@@ -105,14 +105,14 @@ public sealed class KubernetesManifestsTests
     public void Every_listed_difference_is_still_one()
     {
         var composed = ServiceDeployment.All.SelectMany(deployment => deployment.Service.Environment.Keys).ToHashSet();
-        var onKubernetes = OfKind("Deployment").SelectMany(deployment => Environment(Container(deployment)).Keys).ToHashSet();
+        var onKubernetes = Workloads.SelectMany(deployment => Environment(Container(deployment)).Keys).ToHashSet();
 
         Assert.All(NotOnKubernetes, key => Assert.True(composed.Contains(key) && !onKubernetes.Contains(key), key));
         Assert.All(NotOnKubernetesFor.SelectMany(service => service.Value.Select(key => (Service: service.Key, Key: key))), difference =>
         {
             var composedService = ServiceDeployment.All.Single(deployment => deployment.Service.Name == difference.Service).Service;
             Assert.Contains(difference.Key, composedService.Environment.Keys);
-            Assert.DoesNotContain(difference.Key, Environment(Container(Named("Deployment", difference.Service))).Keys);
+            Assert.DoesNotContain(difference.Key, Environment(Container(Workload(difference.Service))).Keys);
         });
     }
 
@@ -122,7 +122,7 @@ public sealed class KubernetesManifestsTests
     public void A_replicated_service_runs_as_two_replicas_on_the_postgresql_database_the_secret_names_with_no_volume_of_its_own(
         string service, string setting, string secretKey)
     {
-        var deployment = Named("Deployment", service);
+        var deployment = Workload(service);
 
         Assert.Equal("2", deployment.Mapping("spec")!.Scalar("replicas"));
         Assert.Null(deployment.Mapping("spec")!.Mapping("strategy"));
@@ -134,15 +134,42 @@ public sealed class KubernetesManifestsTests
     }
 
     [Fact]
+    public void Snapshots_runs_as_a_stateful_set_whose_every_pod_the_gateway_names_so_it_sends_each_workshop_to_its_owner()
+    {
+        var snapshots = Workload("snapshots");
+        var spec = snapshots.Mapping("spec")!;
+        var replicas = int.Parse(spec.Scalar("replicas")!, CultureInfo.InvariantCulture);
+
+        Assert.Equal("StatefulSet", snapshots.Scalar("kind"));
+        Assert.Equal(2, replicas);
+        Assert.Equal("snapshots", spec.Scalar("serviceName"));
+        Assert.Equal("None", Named("Service", "snapshots").Mapping("spec")!.Scalar("clusterIP"));
+        Assert.Equal("1", Named("PodDisruptionBudget", "snapshots").Mapping("spec")!.Scalar("minAvailable"));
+        var claim = (YamlMappingNode)Assert.Single(spec.Sequence("volumeClaimTemplates")!.Children);
+        var dataMount = Container(snapshots).Sequence("volumeMounts")!.Children.Cast<YamlMappingNode>()
+            .Single(mount => mount.Scalar("name") == claim.Mapping("metadata")!.Scalar("name"));
+        Assert.Equal(Environment(Container(snapshots))["Data__Path"], dataMount.Scalar("mountPath"));
+
+        var destinations = Environment(Container(Workload("gateway")))
+            .Where(variable => variable.Key.StartsWith("ReverseProxy__Clusters__snapshots__Destinations__", StringComparison.Ordinal))
+            .OrderBy(variable => variable.Key, StringComparer.Ordinal)
+            .Select(variable => variable.Value);
+        Assert.Equal(Enumerable.Range(0, replicas).Select(pod => $"http://snapshots-{pod}.snapshots:8080/"), destinations);
+        var gatewaySettings = System.Text.Json.JsonDocument.Parse(Repository.Read("services/Gateway/appsettings.json")).RootElement;
+        Assert.Equal("RoomOwner", gatewaySettings.GetProperty("ReverseProxy").GetProperty("Clusters").GetProperty("snapshots")
+            .GetProperty("LoadBalancingPolicy").GetString());
+    }
+
+    [Fact]
     public void Feed_keeps_its_posts_in_postgresql()
     {
-        Assert.Equal("PostgreSql", Environment(Container(Named("Deployment", "feed")))["Feed__Storage__Provider"]);
+        Assert.Equal("PostgreSql", Environment(Container(Workload("feed")))["Feed__Storage__Provider"]);
     }
 
     [Fact]
     public void Secret_settings_come_only_from_secrets_and_the_example_overlay_generates_every_secret_and_key_named()
     {
-        var containers = OfKind("Deployment").Concat(OfKind("Job"))
+        var containers = Workloads.Concat(OfKind("Job"))
             .SelectMany(workload => new[] { "containers", "initContainers" }.SelectMany(list =>
                 PodSpec(workload).Sequence(list)?.Children.Cast<YamlMappingNode>() ?? []))
             .ToArray();
@@ -153,7 +180,7 @@ public sealed class KubernetesManifestsTests
         Assert.All(fromSecrets, variable => Assert.StartsWith("secret:", variable.Value, StringComparison.Ordinal));
 
         var named = fromSecrets.Select(variable => variable.Value["secret:".Length..])
-            .Concat(OfKind("Deployment").SelectMany(deployment => Annotations(deployment))
+            .Concat(Workloads.SelectMany(deployment => Annotations(deployment))
                 .Where(annotation => annotation.Key is "dapr.io/api-token-secret" or "dapr.io/app-token-secret")
                 .Select(annotation => $"{annotation.Value}/token"))
             .Concat(OfKind("Component").SelectMany(component => component.Mapping("spec")!.Sequence("metadata")!.Children.Cast<YamlMappingNode>())
@@ -174,7 +201,7 @@ public sealed class KubernetesManifestsTests
     [Fact]
     public void The_example_overlay_gives_every_network_setting_the_base_names()
     {
-        var named = OfKind("Deployment").SelectMany(deployment => Environment(Container(deployment)).Values)
+        var named = Workloads.SelectMany(deployment => Environment(Container(deployment)).Values)
             .Where(value => value.StartsWith("configmap:hiroba-network/", StringComparison.Ordinal))
             .Select(value => value["configmap:hiroba-network/".Length..])
             .ToHashSet();
@@ -224,7 +251,7 @@ public sealed class KubernetesManifestsTests
             path.Mapping("backend")!.Mapping("service")!.Mapping("port")!.Scalar("name")));
         Assert.All(new[] { "proxy-read-timeout", "proxy-send-timeout" },
             timeout => Assert.True(int.Parse(annotations[$"nginx.ingress.kubernetes.io/{timeout}"], CultureInfo.InvariantCulture) >= 3600, timeout));
-        Assert.Equal("2", Named("Deployment", "gateway").Mapping("spec")!.Scalar("replicas"));
+        Assert.Equal("2", Workload("gateway").Mapping("spec")!.Scalar("replicas"));
         Assert.Equal("1", Named("PodDisruptionBudget", "gateway").Mapping("spec")!.Scalar("minAvailable"));
     }
 
@@ -248,9 +275,9 @@ public sealed class KubernetesManifestsTests
     {
         var compose = ComposeFile.Instance.Services["mosquitto"];
         var passwordFile = ComposeFile.Instance.Services["mosquitto-password-file"];
-        var spec = PodSpec(Named("Deployment", "mosquitto"));
+        var spec = PodSpec(Workload("mosquitto"));
         var init = (YamlMappingNode)Assert.Single(spec.Sequence("initContainers")!.Children);
-        var container = Container(Named("Deployment", "mosquitto"));
+        var container = Container(Workload("mosquitto"));
 
         Assert.Equal(compose.Image, container.Scalar("image"));
         Assert.Equal(passwordFile.Image, init.Scalar("image"));
@@ -265,7 +292,7 @@ public sealed class KubernetesManifestsTests
     public void Janus_runs_from_composes_image_recipe_and_script_on_the_nodes_network_with_composes_settings_behind_a_service_for_the_bridge()
     {
         var compose = ComposeFile.Instance.Services["janus"];
-        var deployment = Named("Deployment", "janus");
+        var deployment = Workload("janus");
         var container = Container(deployment);
         var environment = Environment(container);
 
@@ -288,7 +315,7 @@ public sealed class KubernetesManifestsTests
             candidate => candidate.Scalar("name") == "janus");
         Assert.Equal(["janus/start-janus.sh"], generator.Sequence("files").Scalars());
 
-        var bridge = Environment(Container(Named("Deployment", "camera-bridge")));
+        var bridge = Environment(Container(Workload("camera-bridge")));
         var service = Named("Service", "janus").Mapping("spec")!;
         var port = (YamlMappingNode)Assert.Single(service.Sequence("ports")!.Children);
         Assert.Equal($"http://janus:{port.Scalar("port")}/janus", bridge["Cameras__Janus__Url"]);
@@ -300,7 +327,7 @@ public sealed class KubernetesManifestsTests
     public void Coturn_runs_composes_image_and_entrypoint_on_the_nodes_network_with_composes_settings()
     {
         var compose = ComposeFile.Instance.Services["coturn"];
-        var deployment = Named("Deployment", "coturn");
+        var deployment = Workload("coturn");
         var container = Container(deployment);
 
         Assert.Equal("host", compose.NetworkMode);

@@ -19,7 +19,13 @@ internal static class KubernetesManifests
     public static YamlMappingNode Named(string kind, string name) =>
         Assert.Single(OfKind(kind), resource => resource.Mapping("metadata")!.Scalar("name") == name);
 
-    /// <summary>The pod template's one container of a Deployment.</summary>
+    /// <summary>Every Deployment and StatefulSet: what runs the services and servers.</summary>
+    public static IEnumerable<YamlMappingNode> Workloads => OfKind("Deployment").Concat(OfKind("StatefulSet"));
+
+    public static YamlMappingNode Workload(string name) =>
+        Assert.Single(Workloads, resource => resource.Mapping("metadata")!.Scalar("name") == name);
+
+    /// <summary>The pod template's one container of a workload.</summary>
     public static YamlMappingNode Container(YamlMappingNode deployment) =>
         (YamlMappingNode)Assert.Single(PodSpec(deployment).Sequence("containers")!.Children);
 
