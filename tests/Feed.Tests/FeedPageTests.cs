@@ -157,6 +157,26 @@ public sealed class FeedPageTests(FeedSiteFixture site, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task A_page_the_gateway_turned_away_while_the_broker_was_down_goes_live_by_itself_once_it_is_back()
+    {
+        await using var context = await chromium.NewContextAsync(output);
+        var page = await OpenFeedAsync(context);
+        using var client = site.CreateFeedApiClient();
+
+        await site.Broker.StopAsync();
+        // The page tries again every second; the gateway, without its broker subscription, refuses it.
+        await Eventually.TrueAsync(() => site.Gateway.RecentOutput.Any(line => line.Contains("ConnectionRefusedServerUnavailable", StringComparison.Ordinal)),
+            "the gateway refused the page while the broker was down");
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "reconnecting");
+        await site.Broker.StartAsync();
+
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Generous });
+        await site.WaitUntilFeedReadyAsync();
+        var post = await client.PublishAsync("after the refusal");
+        await Expect(page.Locator(Posts).First).ToHaveAttributeAsync("data-id", post.Id, new() { Timeout = Generous });
+    }
+
+    [Fact]
     public async Task The_editor_counts_characters_and_shows_the_apis_problem_next_to_the_field()
     {
         await using var context = await chromium.NewContextAsync(output);

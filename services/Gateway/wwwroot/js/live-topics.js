@@ -20,6 +20,9 @@ function connectLiveTopics(topics, indicator, { onSubscribed, onData }) {
     protocolVersion: 4,
     clean: true,
     resubscribe: false,
+    // While the gateway's own link to the broker is down it refuses pages (server unavailable); mqtt.js would stop
+    // trying after such a refusal, and the page would stay "reconnecting" for good once the broker is back.
+    reconnectOnConnackError: true,
     // The default timers run in a worker made from a blob: URL, which the site's CSP (script-src 'self') forbids.
     timerVariant: 'native',
   });
@@ -35,6 +38,12 @@ function connectLiveTopics(topics, indicator, { onSubscribed, onData }) {
     });
   });
   client.on('reconnect', () => setState('reconnecting', 'Reconnecting…'));
+  // A refused connection (a numeric reason code) other than "server unavailable" (3) will not change by trying again.
+  client.on('error', (error) => {
+    if (typeof error.code !== 'number' || error.code === 3) return;
+    setState('offline', 'Live updates unavailable');
+    client.end(true);
+  });
   client.on('close', () => {
     if (indicator.dataset.state === 'live') setState('reconnecting', 'Reconnecting…');
   });
