@@ -14,40 +14,26 @@ namespace Hiroba.EndToEnd.Tests;
 /// room only over that LAN (<see cref="LanRoom"/>). Both trust the room's CA as /trust tells a guest to.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output) : IClassFixture<LanRoom>, IAsyncLifetime
+public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output)
+    : LanRoomPages(room, output), IClassFixture<LanRoom>
 {
     private const float Generous = 30_000;
-
-    private IBrowserContext _host = null!;
-    private IBrowserContext _guest = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await room.NewHostContextAsync(output);
-        _guest = await room.NewGuestContextAsync(output);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _guest.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_guest_that_has_not_trusted_the_ca_gets_a_certificate_error_and_one_that_has_gets_a_secure_context()
     {
         using var emptyHome = await TrustingHome.CreateAsync(ca: null);
-        await using var untrusting = await GuestBrowser.LaunchAsync(room.GuestHost, home: emptyHome);
-        await using var untrustingContext = await untrusting.NewContextAsync(output);
+        await using var untrusting = await GuestBrowser.LaunchAsync(Room.GuestHost, home: emptyHome);
+        await using var untrustingContext = await untrusting.NewContextAsync(Output);
         var refused = await untrustingContext.NewPageAsync();
 
-        var error = await Assert.ThrowsAsync<PlaywrightException>(() => refused.GotoAsync(room.PageUrl("/")));
+        var error = await Assert.ThrowsAsync<PlaywrightException>(() => refused.GotoAsync(Room.PageUrl("/")));
 
         Assert.Contains("ERR_CERT_AUTHORITY_INVALID", error.Message, StringComparison.Ordinal);
-        var page = await _guest.NewPageAsync();
-        var response = await page.GotoAsync(room.PageUrl("/"));
+        var page = await GuestContext.NewPageAsync();
+        var response = await page.GotoAsync(Room.PageUrl("/"));
         Assert.True(response?.Ok);
-        Assert.Equal(room.PublicUri.GetLeftPart(UriPartial.Authority), await page.EvaluateAsync<string>("() => location.origin"));
+        Assert.Equal(Room.PublicUri.GetLeftPart(UriPartial.Authority), await page.EvaluateAsync<string>("() => location.origin"));
         Assert.True(await page.EvaluateAsync<bool>("() => window.isSecureContext"));
         Assert.True(await page.EvaluateAsync<bool>("() => typeof navigator.mediaDevices?.getDisplayMedia === 'function'"));
     }
@@ -55,11 +41,11 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
     [Fact]
     public async Task A_guest_on_the_lan_shares_its_screen_and_the_hosts_wall_shows_the_image()
     {
-        var workshop = await room.CreateWorkshopAsync(_host, "Wall across the LAN");
-        var wall = await WallPages.OpenHostAsync(_host, workshop.HostLink);
+        var workshop = await Room.CreateWorkshopAsync(HostContext, "Wall across the LAN");
+        var wall = await WallPages.OpenHostAsync(HostContext, workshop.HostLink);
 
         // Chromium's fake screen, chosen without asking (--use-fake-ui-for-media-stream).
-        await WallPages.OpenGuestAsync(_guest, workshop.GuestLink, "Ann");
+        await WallPages.OpenGuestAsync(GuestContext, workshop.GuestLink, "Ann");
 
         await WallPages.WaitForImageAsync(wall, "Ann");
         Assert.True(await WallPages.Panel(wall, "Ann").Locator("img[data-snapshot-id]").EvaluateAsync<bool>(
@@ -71,16 +57,8 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
     public async Task A_call_between_the_two_hosts_connects_through_coturn_on_the_lan_address_and_decodes_video()
     {
         var callRoom = $"lan-{Guid.NewGuid():N}"[..16];
-        var host = await CallPage.OpenAsync(_host, room.PublicUri, callRoom, forceRelay: true);
-        var guest = await CallPage.OpenAsync(_guest, room.PublicUri, callRoom, forceRelay: true);
-
-        await host.JoinAsync("Host");
-        await guest.JoinAsync("Guest");
-
-        await host.WaitForConnectedPeersAsync("Guest");
-        await guest.WaitForConnectedPeersAsync("Host");
-        await Task.WhenAll(host.WaitForDecodedVideoAsync(frames: 0), guest.WaitForDecodedVideoAsync(frames: 0));
-        var lanAddress = room.GuestHost.ServerAddress.ToString();
+        var (host, guest) = await CallThroughCoturnAsync(callRoom, frames: 0);
+        var lanAddress = Room.GuestHost.ServerAddress.ToString();
         foreach (var page in new[] { host, guest })
         {
             var pair = Assert.Single((await page.SelectedCandidatePairsAsync()).EnumerateArray());
@@ -99,11 +77,11 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
     {
         var roomId = $"bench-{Guid.NewGuid():N}"[..16];
         var key = $"{roomId}-key";
-        await room.Stack.CreateCameraRoomAsync(roomId, key);
-        var cameraId = await room.Stack.AddCameraAsync(new { name = "Bench", ayameRoomId = roomId, signalingKey = key });
-        await using var momo = await MomoAyameEmulator.StartAsync(room.HostBrowser, room.Stack.AyameSignalingUri, roomId, key);
-        var host = await CameraPage.OpenAsync(_host, room.PublicUri, HirobaStack.ViewerPassword);
-        var guest = await CameraPage.OpenAsync(_guest, room.PublicUri, HirobaStack.ViewerPassword, forceRelay: true);
+        await Room.Stack.CreateCameraRoomAsync(roomId, key);
+        var cameraId = await Room.Stack.AddCameraAsync(new { name = "Bench", ayameRoomId = roomId, signalingKey = key });
+        await using var momo = await MomoAyameEmulator.StartAsync(Room.HostBrowser, Room.Stack.AyameSignalingUri, roomId, key);
+        var host = await CameraPage.OpenAsync(HostContext, Room.PublicUri, HirobaStack.ViewerPassword);
+        var guest = await CameraPage.OpenAsync(GuestContext, Room.PublicUri, HirobaStack.ViewerPassword, forceRelay: true);
 
         foreach (var viewer in new[] { host, guest })
         {
@@ -118,7 +96,7 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
         }
         Assert.Equal(1, await momo.PeerConnectionCountAsync());
         Assert.Equal("Online: 2 watching", await guest.Page.InnerTextAsync($".camera-tile[data-camera-id='{cameraId}'] .camera-status"));
-        var lanAddress = room.GuestHost.ServerAddress.ToString();
+        var lanAddress = Room.GuestHost.ServerAddress.ToString();
         var pair = Assert.Single((await guest.SelectedCandidatePairsAsync()).EnumerateArray());
         Assert.Equal(("relay", lanAddress), (pair.GetProperty("local").GetString(), pair.GetProperty("localAddress").GetString()));
         Assert.Equal(("host", lanAddress), (pair.GetProperty("remote").GetString(), pair.GetProperty("remoteAddress").GetString()));
@@ -128,12 +106,12 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
     [Fact]
     public async Task A_post_made_on_the_guest_host_appears_live_on_the_hosts_feed_page()
     {
-        var feed = await _host.NewPageAsync();
-        await feed.GotoAsync(room.PageUrl("/feed"));
+        var feed = await HostContext.NewPageAsync();
+        await feed.GotoAsync(Room.PageUrl("/feed"));
         await Expect(feed.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Generous });
         await feed.EvaluateAsync("() => { window.testMarker = 'not reloaded'; }");
-        var editor = await _guest.NewPageAsync();
-        await editor.GotoAsync(room.PageUrl("/feed/new"));
+        var editor = await GuestContext.NewPageAsync();
+        await editor.GotoAsync(Room.PageUrl("/feed/new"));
         var title = $"From the guest {Guid.NewGuid():N}"[..30];
 
         await editor.FillAsync("#title", title);
@@ -152,16 +130,16 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
     [Fact]
     public async Task The_plain_sign_in_form_from_the_guest_host_returns_over_https_to_the_page_that_asked()
     {
-        await using var withoutScripts = await ChromiumFixture.NewContextAsync(room.GuestBrowser, output, new() { JavaScriptEnabled = false });
+        await using var withoutScripts = await ChromiumFixture.NewContextAsync(Room.GuestBrowser, Output, new() { JavaScriptEnabled = false });
         var page = await withoutScripts.NewPageAsync();
-        await page.GotoAsync(room.PageUrl("/signin?returnUrl=%2Ffeed%2Fnew"));
+        await page.GotoAsync(Room.PageUrl("/signin?returnUrl=%2Ffeed%2Fnew"));
 
         await page.FillAsync("#password", HirobaStack.AdminPassword);
         await page.PressAsync("#password", "Enter");
 
-        await Expect(page).ToHaveURLAsync(room.PageUrl("/feed/new"), new() { Timeout = Generous });
+        await Expect(page).ToHaveURLAsync(Room.PageUrl("/feed/new"), new() { Timeout = Generous });
         // The guest's browser trusts the room's CA; the session cookie goes along as with any page of the site.
-        var me = await page.GotoAsync(room.PageUrl("/api/auth/me"));
+        var me = await page.GotoAsync(Room.PageUrl("/api/auth/me"));
         Assert.Equal(200, me?.Status);
     }
 
@@ -169,7 +147,7 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
     [Fact]
     public async Task The_qr_code_of_a_new_workshop_decodes_to_the_guest_link_which_opens_the_guest_page_on_the_guest_host()
     {
-        var workshop = await room.CreateWorkshopAsync(_host, "QR across the LAN");
+        var workshop = await Room.CreateWorkshopAsync(HostContext, "QR across the LAN");
         await workshop.Page.WaitForFunctionAsync(
             "() => { const image = document.getElementById('guest-qr'); return image.complete && image.naturalWidth > 0; }");
 
@@ -177,8 +155,8 @@ public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output
 
         Assert.NotNull(decoded);
         Assert.Equal(workshop.GuestLink, decoded);
-        Assert.Equal(room.PageUrl($"/collect?room={workshop.RoomId}"), decoded);
-        var guest = await _guest.NewPageAsync();
+        Assert.Equal(Room.PageUrl($"/collect?room={workshop.RoomId}"), decoded);
+        var guest = await GuestContext.NewPageAsync();
         Assert.True((await guest.GotoAsync(decoded))?.Ok);
         await Expect(guest.Locator("#room-title")).ToHaveTextAsync("QR across the LAN", new() { Timeout = Generous });
         await Expect(guest.Locator("#join-form")).ToBeVisibleAsync(new() { Timeout = Generous });

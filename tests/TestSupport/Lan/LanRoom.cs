@@ -16,7 +16,7 @@ namespace Hiroba.TestSupport.Lan;
 /// the veth pair. Both open the room at <see cref="PublicUri"/>.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class LanRoom : IAsyncLifetime
+public class LanRoom : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Generous = new() { Timeout = WallPages.Generous };
 
@@ -43,6 +43,9 @@ public sealed class LanRoom : IAsyncLifetime
     public IBrowser GuestBrowser => _guestBrowser?.Browser ?? throw NotStarted();
 
     public string PageUrl(string pathAndQuery) => new Uri(PublicUri, pathAndQuery).ToString();
+
+    /// <summary>Processes of each service that can run as several (HIROBA_REPLICAS).</summary>
+    protected virtual int Replicas => 1;
 
     public Task<IBrowserContext> NewHostContextAsync(ITestOutputHelper? output = null) =>
         ChromiumFixture.NewContextAsync(HostBrowser, output);
@@ -76,7 +79,7 @@ public sealed class LanRoom : IAsyncLifetime
         _guestHost = await GuestHost.CreateAsync();
         _janus = JanusFixture.OnAddress(_guestHost.ServerAddress);
         await ((IAsyncLifetime)_janus).InitializeAsync();
-        _stack = new LanRoomStack(new IPEndPoint(_guestHost.ServerAddress, FreePorts.Tcp()), _janus);
+        _stack = new LanRoomStack(new IPEndPoint(_guestHost.ServerAddress, FreePorts.Tcp()), _janus) { Replicas = Replicas };
         await _stack.InitializeAsync();
         _hostHome = await TrustingHome.CreateAsync(_stack.CaCertificate);
         _guestHome = await TrustingHome.CreateAsync(_stack.CaCertificate);
@@ -136,6 +139,24 @@ public sealed class LanRoom : IAsyncLifetime
                 janus.AddBridgeSettings(settings);
             }
             return settings;
+        }
+
+        /// <summary>
+        /// With several processes, the gateway takes turns between Signaling's (two call pages joining one after the other
+        /// land on different ones) and probes every second (a dead process leaves the rotation within seconds).
+        /// </summary>
+        protected override void ConfigureGateway(IDictionary<string, string?> settings)
+        {
+            if (Replicas == 1)
+            {
+                return;
+            }
+            settings["ReverseProxy:Clusters:signaling:LoadBalancingPolicy"] = "RoundRobin";
+            foreach (var cluster in new[] { "feed", "signaling", "snapshots" })
+            {
+                settings[$"ReverseProxy:Clusters:{cluster}:HealthCheck:Active:Interval"] = "00:00:01";
+                settings[$"ReverseProxy:Clusters:{cluster}:HealthCheck:Active:Timeout"] = "00:00:01";
+            }
         }
     }
 }

@@ -1,0 +1,10 @@
+using System.Runtime.Versioning;
+
+namespace Hiroba.TestSupport.Lan;
+
+/// <summary>The LAN room with two processes of Feed, Signaling and Snapshots behind the gateway (HIROBA_REPLICAS=2).</summary>
+[SupportedOSPlatform("linux")]
+public sealed class ReplicatedLanRoom : LanRoom
+{
+    protected override int Replicas => 2;
+}
