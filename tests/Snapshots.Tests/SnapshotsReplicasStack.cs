@@ -54,7 +54,6 @@ public sealed class SnapshotsReplicasStack : SnapshotsStack
     protected override void ConfigureGateway(IDictionary<string, string?> settings)
     {
         settings["ReverseProxy:Clusters:snapshots:HealthCheck:Active:Interval"] = "00:00:01";
-        settings["ReverseProxy:Clusters:snapshots:HealthCheck:Active:Timeout"] = "00:00:01";
     }
 }
 
