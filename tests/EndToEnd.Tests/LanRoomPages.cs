@@ -8,27 +8,15 @@ namespace Hiroba.EndToEnd.Tests;
 
 /// <summary>A test class of a LAN room: a Chromium context on the server for the host's pages, and one on the guest host.</summary>
 [SupportedOSPlatform("linux")]
-public abstract class LanRoomPages(LanRoom room, ITestOutputHelper output) : IAsyncLifetime
+public abstract class LanRoomPages(LanRoom room, ITestOutputHelper output) : HostAndGuestContexts
 {
     protected LanRoom Room => room;
 
     protected ITestOutputHelper Output => output;
 
-    protected IBrowserContext HostContext { get; private set; } = null!;
+    protected override Task<IBrowserContext> NewHostContextAsync() => room.NewHostContextAsync(output);
 
-    protected IBrowserContext GuestContext { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        HostContext = await room.NewHostContextAsync(output);
-        GuestContext = await room.NewGuestContextAsync(output);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await HostContext.DisposeAsync();
-        await GuestContext.DisposeAsync();
-    }
+    protected override Task<IBrowserContext> NewGuestContextAsync() => room.NewGuestContextAsync(output);
 
     /// <summary>
     /// The host's call page and the guest's join <paramref name="callRoom"/>, one after the other, with relay-only ICE,

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.Versioning;
 using Hiroba.TestSupport;
 using Hiroba.TestSupport.Lan;
@@ -54,23 +53,7 @@ public sealed class ReplicatedRoomAcrossTheLanTests(ReplicatedLanRoom room, ITes
         }
     }
 
-    /// <summary>The Snapshots process (1 or 2) whose own wall lists the guest, asked on its loopback address.</summary>
-    private async Task<int> OwnerAsync(CreatedWorkshop workshop, string guestId)
-    {
-        var hostKey = Uri.UnescapeDataString(new Uri(workshop.HostLink).Fragment["#key=".Length..]);
-        var owners = new List<int>();
-        for (var replica = 1; replica <= 2; replica++)
-        {
-            using var client = Room.Stack.Replica("Snapshots", replica).CreateClient();
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/snapshots/rooms/{workshop.RoomId}/wall");
-            request.Headers.Add("X-Host-Key", hostKey);
-            var response = await client.SendAsync(request).ContinueWith(
-                sent => sent.IsCompletedSuccessfully ? sent.Result : null, TaskScheduler.Default);
-            if (response?.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains(guestId, StringComparison.Ordinal))
-            {
-                owners.Add(replica);
-            }
-        }
-        return Assert.Single(owners);
-    }
+    private async Task<int> OwnerAsync(CreatedWorkshop workshop, string guestId) =>
+        (await WallOwners.FindAsync(Room.Stack, workshop.RoomId, Uri.UnescapeDataString(new Uri(workshop.HostLink).Fragment["#key=".Length..]), guestId))
+        ?? throw new Xunit.Sdk.XunitException($"No Snapshots process lists guest {guestId}.");
 }

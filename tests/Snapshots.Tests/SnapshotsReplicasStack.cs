@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Hiroba.TestSupport;
 
 namespace Hiroba.Snapshots.Tests;
@@ -17,28 +16,8 @@ public sealed class SnapshotsReplicasStack : SnapshotsStack
 
     public StackService Snapshots(int replica) => Replica("Snapshots", replica);
 
-    /// <summary>
-    /// The process (1 or 2) whose own wall of the workshop lists <paramref name="guestId"/>; null when neither does. A
-    /// process that is down lists nothing.
-    /// </summary>
-    public async Task<int?> OwnerOfAsync(Workshop workshop, string guestId)
-    {
-        int? owner = null;
-        for (var replica = 1; replica <= Replicas; replica++)
-        {
-            using var host = new HostClient(Snapshots(replica).CreateClient(), workshop.Id, workshop.HostKey);
-            var response = await host.GetAsync("wall").ContinueWith(
-                request => request.IsCompletedSuccessfully ? request.Result : null, TaskScheduler.Default);
-            if (response?.StatusCode == HttpStatusCode.OK
-                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("guests").EnumerateArray()
-                    .Any(guest => guest.GetProperty("id").GetString() == guestId))
-            {
-                Assert.Null(owner);
-                owner = replica;
-            }
-        }
-        return owner;
-    }
+    /// <summary>The process (1 or 2) whose own wall of the workshop lists <paramref name="guestId"/>; null when neither does.</summary>
+    public Task<int?> OwnerOfAsync(Workshop workshop, string guestId) => WallOwners.FindAsync(this, workshop.Id, workshop.HostKey, guestId);
 
     /// <summary>Waits until both processes have heard of the workshop (each learns it from <c>rooms.room-opened</c>).</summary>
     public async Task WaitUntilEveryProcessKnowsAsync(Workshop workshop)

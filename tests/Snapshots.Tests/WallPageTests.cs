@@ -17,18 +17,18 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     public async Task Hosts_opened_before_and_after_see_every_sharing_guest_and_keep_them_over_a_reload()
     {
         var (hostLink, guestLink) = await CreateWorkshopOnTheAdminPageAsync();
-        var early = await Hosts.NewPageAsync();
+        var early = await HostContext.NewPageAsync();
         await early.GotoAsync(hostLink);
         await Expect(early.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = WallPages.Generous });
         Assert.DoesNotContain("key=", early.Url, StringComparison.Ordinal);
 
-        await WallPages.OpenGuestAsync(Guests, guestLink, "Ann");
+        await WallPages.OpenGuestAsync(GuestContext, guestLink, "Ann");
         await WallPages.WaitForImageAsync(early, "Ann");
-        var late = await Hosts.NewPageAsync();
+        var late = await HostContext.NewPageAsync();
         await late.GotoAsync(hostLink);
         await WallPages.WaitForImageAsync(late, "Ann");
 
-        await WallPages.OpenGuestAsync(Guests, guestLink, "Ben");
+        await WallPages.OpenGuestAsync(GuestContext, guestLink, "Ben");
         foreach (var host in new[] { early, late })
         {
             await WallPages.WaitForImageAsync(host, "Ben");
@@ -47,8 +47,8 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     {
         var workshop = await stack.CreateWorkshopAsync();
         var host = await OpenHostAsync(workshop);
-        var cat = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Cat");
-        var dan = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Dan");
+        var cat = await WallPages.OpenGuestAsync(GuestContext, GuestLink(workshop), "Cat");
+        var dan = await WallPages.OpenGuestAsync(GuestContext, GuestLink(workshop), "Dan");
         await WallPages.WaitForImageAsync(host, "Dan");
 
         await dan.ClickAsync("#stuck");
@@ -79,8 +79,8 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     public async Task An_unchanged_screen_is_not_uploaded_again_and_a_change_is()
     {
         var workshop = await stack.CreateWorkshopAsync();
-        await Guests.AddInitScriptAsync(WallPages.StaticScreenScript);
-        var guest = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Eve");
+        await GuestContext.AddInitScriptAsync(WallPages.StaticScreenScript);
+        var guest = await WallPages.OpenGuestAsync(GuestContext, GuestLink(workshop), "Eve");
         using var api = stack.Host(workshop);
         var guestId = await WallPages.GuestIdAsync(guest);
         var checks = await WallPages.CounterAsync(guest, "checks");
@@ -109,16 +109,16 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     {
         var workshop = await stack.CreateWorkshopAsync();
         var host = await OpenHostAsync(workshop);
-        await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Gil");
+        await WallPages.OpenGuestAsync(GuestContext, GuestLink(workshop), "Gil");
         await WallPages.WaitForImageAsync(host, "Gil");
         await Expect(host.Locator("#count-stale")).ToHaveTextAsync("0");
 
-        await Guests.SetOfflineAsync(true);
+        await GuestContext.SetOfflineAsync(true);
 
         await Expect(WallPages.Panel(host, "Gil").Locator(".wall-badge-stale")).ToHaveCountAsync(1, new() { Timeout = WallPages.Generous });
         await Expect(host.Locator("#count-stale")).ToHaveTextAsync("1");
         Assert.Equal("sharing", await WallPages.Panel(host, "Gil").GetAttributeAsync("data-status"));
-        await Guests.SetOfflineAsync(false);
+        await GuestContext.SetOfflineAsync(false);
         await Expect(WallPages.Panel(host, "Gil").Locator(".wall-badge-stale")).ToHaveCountAsync(0, new() { Timeout = WallPages.Generous });
     }
 
@@ -128,8 +128,8 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
         var workshop = await stack.CreateWorkshopAsync();
         var host = await OpenHostAsync(workshop);
         var otherHost = await OpenHostAsync(workshop);
-        var hal = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Hal");
-        await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Ida");
+        var hal = await WallPages.OpenGuestAsync(GuestContext, GuestLink(workshop), "Hal");
+        await WallPages.OpenGuestAsync(GuestContext, GuestLink(workshop), "Ida");
         await WallPages.WaitForImageAsync(host, "Hal");
         await WallPages.WaitForImageAsync(otherHost, "Ida");
         string? asked = null;
@@ -159,7 +159,7 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     public async Task A_guest_who_reloads_keeps_the_same_panel()
     {
         var workshop = await stack.CreateWorkshopAsync();
-        var guest = await WallPages.OpenGuestAsync(Guests, GuestLink(workshop), "Fin");
+        var guest = await WallPages.OpenGuestAsync(GuestContext, GuestLink(workshop), "Fin");
         var guestId = await WallPages.GuestIdAsync(guest);
 
         await guest.ReloadAsync();
@@ -198,7 +198,7 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
         return (hostLink, guestLink);
     }
 
-    private Task<IPage> OpenHostAsync(Workshop workshop) => WallPages.OpenHostAsync(Hosts, stack.HostLink(workshop));
+    private Task<IPage> OpenHostAsync(Workshop workshop) => WallPages.OpenHostAsync(HostContext, stack.HostLink(workshop));
 
     private string GuestLink(Workshop workshop) => stack.GuestLink(workshop);
 }

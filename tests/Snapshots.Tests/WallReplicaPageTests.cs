@@ -17,10 +17,10 @@ public sealed class WallReplicaPageTests(SnapshotsReplicasStack stack, ChromiumF
     public async Task When_the_workshops_process_dies_the_host_sees_the_stuck_guest_and_its_unchanged_screen_again_without_a_reload()
     {
         var workshop = await stack.CreateWorkshopAsync();
-        var host = await WallPages.OpenHostAsync(Hosts, stack.HostLink(workshop));
+        var host = await WallPages.OpenHostAsync(HostContext, stack.HostLink(workshop));
         // A still screen: after the takeover the page must send it again although it did not change.
-        await Guests.AddInitScriptAsync(WallPages.StaticScreenScript);
-        var guest = await WallPages.OpenGuestAsync(Guests, stack.GuestLink(workshop), "Ann");
+        await GuestContext.AddInitScriptAsync(WallPages.StaticScreenScript);
+        var guest = await WallPages.OpenGuestAsync(GuestContext, stack.GuestLink(workshop), "Ann");
         await WallPages.WaitForImageAsync(host, "Ann");
         await guest.ClickAsync("#stuck");
         var stuck = WallPages.Panel(host, "Ann").Locator(".wall-badge-stuck");

@@ -49,8 +49,8 @@ public static class Extensions
         builder.AddEventBus()
             .AddSubscription<PeerJoinedIntegrationEvent, PeerJoinedIntegrationEventHandler>()
             .AddSubscription<PeerLeftIntegrationEvent, PeerLeftIntegrationEventHandler>()
-            .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestedIntegrationEventHandler>()
-            .AddSubscription<SnapshotsRoomSyncRequestedIntegrationEvent, SnapshotsRoomSyncRequestedIntegrationEventHandler>()
+            .AddSubscription<RoomSyncRequestedIntegrationEvent, RoomSyncRequestHandler<RoomSyncRequestedIntegrationEvent>>()
+            .AddSubscription<SnapshotsRoomSyncRequestedIntegrationEvent, RoomSyncRequestHandler<SnapshotsRoomSyncRequestedIntegrationEvent>>()
             .AddSubscription<SnapshotIngestedIntegrationEvent, SnapshotIngestedIntegrationEventHandler>()
             .AddSubscription<GuestRemovedIntegrationEvent, GuestRemovedIntegrationEventHandler>()
             .PublishBestEffort(new BestEffortDelivery

@@ -1,3 +1,4 @@
+using Hiroba.Contracts.Rooms;
 using Hiroba.EventBus.Abstractions;
 
 namespace Hiroba.Contracts.Signaling;
@@ -8,4 +9,4 @@ namespace Hiroba.Contracts.Signaling;
 /// id and the same time (the time it started asking), so a repeat never looks like another restart.
 /// </summary>
 [Topic("signaling.room-sync-requested")]
-public sealed record RoomSyncRequestedIntegrationEvent(string InstanceId) : IntegrationEvent;
+public sealed record RoomSyncRequestedIntegrationEvent(string InstanceId) : IntegrationEvent, IRoomSyncRequest;

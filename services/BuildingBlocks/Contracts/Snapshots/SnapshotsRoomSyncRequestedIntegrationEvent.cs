@@ -1,3 +1,4 @@
+using Hiroba.Contracts.Rooms;
 using Hiroba.EventBus.Abstractions;
 
 namespace Hiroba.Contracts.Snapshots;
@@ -8,4 +9,4 @@ namespace Hiroba.Contracts.Snapshots;
 /// room, then <c>rooms.room-sync-completed</c> for this <paramref name="InstanceId"/>. Asked again until answered.
 /// </summary>
 [Topic("snapshots.room-sync-requested")]
-public sealed record SnapshotsRoomSyncRequestedIntegrationEvent(string InstanceId) : IntegrationEvent;
+public sealed record SnapshotsRoomSyncRequestedIntegrationEvent(string InstanceId) : IntegrationEvent, IRoomSyncRequest;
