@@ -45,6 +45,7 @@ public sealed class ReplicatedRoomAcrossTheLanTests(ReplicatedLanRoom room, ITes
             await Expect(image).Not.ToHaveAttributeAsync("data-snapshot-id", before!, new() { Timeout = WallPages.Generous });
             await WallPages.WaitForImageAsync(wall, "Ann");
             await Expect(wall.Locator(".wall-panel")).ToHaveCountAsync(1);
+            await Expect(guest.Locator("#error")).ToBeHiddenAsync(new() { Timeout = WallPages.Generous });
             Assert.Equal(3 - owner, await OwnerAsync(workshop, await WallPages.GuestIdAsync(guest)));
         }
         finally

@@ -41,6 +41,8 @@ public sealed class WallReplicaPageTests(SnapshotsReplicasStack stack, ChromiumF
             Assert.Equal(3 - owner, await stack.OwnerOfAsync(workshop, guestId));
             Assert.Equal(guestId, await WallPages.GuestIdAsync(guest));
             await Expect(guest.Locator("#share-status")).ToHaveAttributeAsync("data-state", "sharing");
+            // Whatever failed while the workshop moved is not left on the guest's page.
+            await Expect(guest.Locator("#error")).ToBeHiddenAsync(new() { Timeout = WallPages.Generous });
         }
         finally
         {

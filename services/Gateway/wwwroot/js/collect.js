@@ -286,6 +286,7 @@ async function tick() {
     const image = await encode();
     const response = await guestFetch('', { method: 'PUT', headers: { 'Content-Type': image.type }, body: image });
     if (response.status === 201) {
+      showError(ui.error, '');
       lastFingerprint = print;
       lastSnapshotId = (await response.json()).id;
       uploads++;
@@ -300,10 +301,21 @@ async function tick() {
   }
 }
 
-// A closed room or a guest the server no longer knows ends sharing and heartbeats; a rate refusal just waits for the
-// next tick.
+// An answer that went through clears any earlier trouble. A closed room or a guest the server no longer knows ends
+// sharing and heartbeats; a rate refusal just waits for the next tick, and so does a gateway that could not reach the
+// server (its workshop moving to another server process, docs/scaling.md).
+const GATEWAY_TROUBLE = [502, 503, 504];
+
 async function handleRefusal(response) {
-  if (response.ok || response.status === 429) return;
+  if (response.ok) {
+    showError(ui.error, '');
+    return;
+  }
+  if (response.status === 429) return;
+  if (GATEWAY_TROUBLE.includes(response.status)) {
+    showError(ui.error, 'The server cannot be reached; trying again at the next snapshot.');
+    return;
+  }
   const problem = await readProblem(response, 'The server refused the snapshot.');
   if (response.status === 410 || response.status === 404 || response.status === 401 || response.status === 403) {
     ticker.postMessage({ timer: 'snapshot', stop: true });
