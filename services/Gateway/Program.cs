@@ -38,6 +38,7 @@ app.MapReverseProxy(proxy =>
     proxy.UseRouteBodySizeLimit();
     proxy.UseSessionAffinity();
     proxy.UseLoadBalancing();
+    proxy.UseRoomStreamHandover();
     proxy.UsePassiveHealthChecks();
 });
 

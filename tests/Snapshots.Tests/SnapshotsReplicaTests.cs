@@ -69,7 +69,7 @@ public sealed class SnapshotsReplicaTests(SnapshotsReplicasStack stack)
             Assert.Equal(after.GetProperty("id").GetString(), onWall.GetProperty("lastSnapshot").GetProperty("id").GetString());
             Assert.Equal(TestImages.Png(64, 48, seed: 2), await host.GetImageAsync(after.GetProperty("id").GetString()!));
 
-            await stack.Snapshots(owner).RestartAsync();
+            await stack.RestartAsync(owner);
             // Back at its owner, the answer names the snapshot the owner kept from before: not the page's last one, so the
             // page sends its screen again.
             await Eventually.TrueAsync(async () =>
@@ -80,7 +80,39 @@ public sealed class SnapshotsReplicaTests(SnapshotsReplicasStack stack)
         }
         finally
         {
-            await RestartIfDeadAsync(owner);
+            await stack.RestartIfDownAsync(owner);
+        }
+    }
+
+    [Fact]
+    public async Task A_hosts_stream_follows_the_workshop_to_the_other_process_and_back_to_its_owner()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        using var guest = await stack.Guest(workshop.Id).JoinAsync("Fay");
+        var owner = (await stack.OwnerOfAsync(workshop, guest.GuestId))!.Value;
+        var before = await (await guest.UploadAsync(TestImages.Png(64, 48, seed: 1))).Content.ReadFromJsonAsync<JsonElement>();
+        using var host = stack.Host(workshop);
+        using (var atOwner = await host.OpenStreamAsync())
+        {
+            Assert.Equal("wall", (await atOwner.NextAsync()).Type);
+            await stack.Snapshots(owner).KillAsync();
+            await Assert.ThrowsAnyAsync<IOException>(() => atOwner.NextAsync());
+        }
+        try
+        {
+            await HeartbeatOnceAnsweredAsync(guest);
+            using var atOther = await host.OpenStreamAsync();
+            Assert.Equal(JsonValueKind.Null, LastSnapshotOnWall(await atOther.NextAsync()).ValueKind);
+
+            await stack.RestartAsync(owner);
+            // The workshop is back at its owner: the stream at the other process, which hears nothing of it any more, is ended.
+            await Assert.ThrowsAnyAsync<IOException>(() => atOther.NextAsync(TimeSpan.FromSeconds(15)));
+            using var backAtOwner = await host.OpenStreamAsync();
+            Assert.Equal(before.GetProperty("id").GetString(), LastSnapshotOnWall(await backAtOwner.NextAsync()).GetProperty("id").GetString());
+        }
+        finally
+        {
+            await stack.RestartIfDownAsync(owner);
         }
     }
 
@@ -133,6 +165,12 @@ public sealed class SnapshotsReplicaTests(SnapshotsReplicasStack stack)
         Assert.Equal(HttpStatusCode.OK, (await annThere.HeartbeatAsync()).StatusCode);
     }
 
+    private static JsonElement LastSnapshotOnWall(ServerSentEvent wall)
+    {
+        Assert.Equal("wall", wall.Type);
+        return Assert.Single(wall.Data.GetProperty("guests").EnumerateArray()).GetProperty("lastSnapshot");
+    }
+
     private static async Task<JsonElement> HeartbeatOnceAnsweredAsync(GuestClient guest)
     {
         JsonElement answer = default;
@@ -147,14 +185,5 @@ public sealed class SnapshotsReplicaTests(SnapshotsReplicasStack stack)
             return true;
         }, "a heartbeat answered by the other process");
         return answer;
-    }
-
-    private async Task RestartIfDeadAsync(int replica)
-    {
-        using var probe = stack.Snapshots(replica).CreateClient();
-        if (await probe.GetAsync("/healthz").ContinueWith(task => task.IsCompletedSuccessfully, TaskScheduler.Default) is false)
-        {
-            await stack.Snapshots(replica).RestartAsync();
-        }
     }
 }

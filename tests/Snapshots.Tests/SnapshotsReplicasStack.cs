@@ -16,6 +16,31 @@ public sealed class SnapshotsReplicasStack : SnapshotsStack
 
     public StackService Snapshots(int replica) => Replica("Snapshots", replica);
 
+    /// <summary>
+    /// Starts a stopped process again and waits until the gateway routes workshops to it: its health probe notices the
+    /// process a moment after it is healthy, and a workshop created meanwhile lives on the other process for good.
+    /// </summary>
+    public async Task RestartAsync(int replica)
+    {
+        await Snapshots(replica).RestartAsync();
+        await Eventually.TrueAsync(async () =>
+        {
+            var workshop = await CreateWorkshopAsync();
+            using var guest = await Guest(workshop.Id).JoinAsync("Probe");
+            return await OwnerOfAsync(workshop, guest.GuestId) == replica;
+        }, $"the gateway routes workshops to Snapshots process {replica} again");
+    }
+
+    /// <summary>Restarts the process (as <see cref="RestartAsync"/>) unless it answers its health check.</summary>
+    public async Task RestartIfDownAsync(int replica)
+    {
+        using var probe = Snapshots(replica).CreateClient();
+        if (await probe.GetAsync("/healthz").ContinueWith(task => task.IsCompletedSuccessfully, TaskScheduler.Default) is false)
+        {
+            await RestartAsync(replica);
+        }
+    }
+
     /// <summary>The process (1 or 2) whose own wall of the workshop lists <paramref name="guestId"/>; null when neither does.</summary>
     public Task<int?> OwnerOfAsync(Workshop workshop, string guestId) => WallOwners.FindAsync(this, workshop.Id, workshop.HostKey, guestId);
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Hiroba.TestSupport;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -7,7 +8,8 @@ namespace Hiroba.Snapshots.Tests;
 
 /// <summary>
 /// The screen wall in Chromium with two Snapshots processes: a guest page and a host page reach the workshop's process
-/// over their different paths, and when that process dies both pages carry on at the other one by themselves.
+/// over their different paths; when that process dies both pages carry on at the other one by themselves, and when it
+/// returns they follow the workshop back.
 /// </summary>
 [Collection(SnapshotsReplicasCollection.Name)]
 public sealed class WallReplicaPageTests(SnapshotsReplicasStack stack, ChromiumFixture chromium, ITestOutputHelper output)
@@ -43,10 +45,19 @@ public sealed class WallReplicaPageTests(SnapshotsReplicasStack stack, ChromiumF
             await Expect(guest.Locator("#share-status")).ToHaveAttributeAsync("data-state", "sharing");
             // Whatever failed while the workshop moved is not left on the guest's page.
             await Expect(guest.Locator("#error")).ToBeHiddenAsync(new() { Timeout = WallPages.Generous });
+
+            var atOther = await image.GetAttributeAsync("data-snapshot-id");
+            await stack.RestartAsync(owner);
+            // Back at its owner, which kept an older snapshot: the live wall follows the workshop there, and shows the
+            // screen the page sends again and the hand the guest lowers.
+            await Expect(image).ToHaveAttributeAsync("data-snapshot-id", new Regex($"^(?!({before}|{atOther})$)"), new() { Timeout = WallPages.Generous });
+            await guest.ClickAsync("#stuck");
+            await Expect(stuck).ToHaveCountAsync(0, new() { Timeout = WallPages.Generous });
+            await Expect(host.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
         }
         finally
         {
-            await stack.Snapshots(owner).RestartAsync();
+            await stack.RestartIfDownAsync(owner);
         }
     }
 }

@@ -15,10 +15,31 @@ public static class ReverseProxyExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<ILoadBalancingPolicy, RoomOwnerPolicy>();
+        builder.Services.AddSingleton<RoomStreamHandover>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RoomStreamHandover>());
         builder.Services.AddHttpClient(DestinationProbe.HttpClientName);
         builder.Services.AddSingleton<DestinationProbe>();
         builder.Services.AddHealthChecks()
             .AddCheck<ProxyDestinationsHealthCheck>("destinations", tags: [HealthCheckTags.Ready]);
         return builder;
+    }
+
+    /// <summary>
+    /// After load balancing: a request of a <see cref="RoomOwnerPolicy"/> cluster runs as a <see cref="RoomStream"/>, so
+    /// <see cref="RoomStreamHandover"/> can end its event stream when the room moves to another process.
+    /// </summary>
+    public static IReverseProxyApplicationBuilder UseRoomStreamHandover(this IReverseProxyApplicationBuilder proxy)
+    {
+        var handover = proxy.ApplicationServices.GetRequiredService<RoomStreamHandover>();
+        proxy.Use((context, next) =>
+        {
+            var feature = context.GetReverseProxyFeature();
+            return feature.Cluster.Config.LoadBalancingPolicy == RoomOwnerPolicy.PolicyName
+                && context.GetRouteValue(RoomOwnerPolicy.RouteValueName) is string room
+                && feature.AvailableDestinations is [var destination]
+                ? handover.RunAsync(context, new RoomStream(context, feature.Cluster.Config.ClusterId, room, destination.DestinationId), next)
+                : next();
+        });
+        return proxy;
     }
 }

@@ -29,8 +29,12 @@ public sealed class RoomOwnerPolicy : ILoadBalancingPolicy
         {
             return availableDestinations[Random.Shared.Next(availableDestinations.Count)];
         }
-        return availableDestinations.MaxBy(destination => Weight(room, destination.DestinationId));
+        return OwnerOf(room, availableDestinations);
     }
+
+    /// <summary>The destination that owns <paramref name="room"/> among <paramref name="destinations"/>; null when there is none.</summary>
+    public static DestinationState? OwnerOf(string room, IReadOnlyList<DestinationState> destinations) =>
+        destinations.MaxBy(destination => Weight(room, destination.DestinationId));
 
     /// <summary>The destination's rank for the room: the first 8 bytes of SHA-256 over both (room ids are case-insensitive).</summary>
     public static ulong Weight(string room, string destinationId)
