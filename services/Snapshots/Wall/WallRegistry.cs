@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
-using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Hiroba.Snapshots.Wall;
 
 /// <summary>Every workshop room the service knows, by case-insensitive id, in memory.</summary>
-public sealed class WallRegistry(IOptions<SnapshotsOptions> options, TimeProvider timeProvider)
+public sealed class WallRegistry(IOptions<SnapshotsOptions> options)
 {
     private readonly ConcurrentDictionary<string, WorkshopRoom> _rooms = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Differs at each start, so event ids from before a restart are recognised as not resumable.</summary>
-    private readonly string _epoch = timeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Random, so it differs at each start and between the processes of the service: an event id from before a restart, or
+    /// from another process a host's stream reached before the workshop moved here, is recognised as not resumable.
+    /// </summary>
+    private readonly string _epoch = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
     public ICollection<WorkshopRoom> Rooms => _rooms.Values;
 
