@@ -1,5 +1,6 @@
 using Hiroba.CameraBridge.Apis;
 using Hiroba.CameraBridge.Extensions;
+using Hiroba.CameraBridge.Leadership;
 using Hiroba.EventBus;
 using Hiroba.ServiceDefaults;
 
@@ -10,6 +11,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseWebSockets();
 app.MapDefaultEndpoints();
+app.MapLeaderHealthCheck();
 app.MapEventBusEndpoints();
 app.MapCamerasApi();
 

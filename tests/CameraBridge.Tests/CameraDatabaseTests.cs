@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Hiroba.CameraBridge.Data;
+using Hiroba.CameraBridge.Data.Sqlite;
 using Hiroba.ServiceDefaults;
 using Hiroba.Sqlite;
 using Hiroba.TestSupport;
@@ -88,8 +89,8 @@ public sealed class CameraDatabaseTests : IDisposable
         return database;
     }
 
-    private CameraRepository Repository(CameraDatabase database) =>
-        new(database, _signalingKeys, TimeProvider.System, NullLogger<CameraRepository>.Instance);
+    private SqliteCameraRepository Repository(CameraDatabase database) =>
+        new(database, _signalingKeys, TimeProvider.System, NullLogger<SqliteCameraRepository>.Instance);
 
     private string[] DatabaseFiles() => Directory.GetFiles(_folder.Path, CameraDatabase.FileName + "*");
 

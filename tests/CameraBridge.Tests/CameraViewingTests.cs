@@ -171,7 +171,7 @@ public sealed class CameraViewingTests(CameraStack stack, ChromiumFixture chromi
 
         await page.WaitForSelectorAsync("#signin-needed", new() { State = WaitForSelectorState.Visible });
         Assert.Equal(0, await page.Locator(".camera-tile").CountAsync());
-        Assert.Equal("offline", await page.GetAttributeAsync("#live", "data-state"));
+        await Assertions.Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "offline");
     }
 
     /// <summary>

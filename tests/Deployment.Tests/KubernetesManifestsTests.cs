@@ -28,6 +28,8 @@ public sealed class KubernetesManifestsTests
         ["feed"] = ["Data__Path"],
         // Signaling keeps nothing on disk; its replicas share a PostgreSQL database instead.
         ["signaling"] = ["Data__Path"],
+        // The camera bridge keeps its cameras in PostgreSQL there, whose lock also chooses the pod that serves.
+        ["camera-bridge"] = ["Data__Path"],
     };
 
     public static TheoryData<string> Services => ServiceProject.Folders;
@@ -158,6 +160,34 @@ public sealed class KubernetesManifestsTests
         var gatewaySettings = System.Text.Json.JsonDocument.Parse(Repository.Read("services/Gateway/appsettings.json")).RootElement;
         Assert.Equal("RoomOwner", gatewaySettings.GetProperty("ReverseProxy").GetProperty("Clusters").GetProperty("snapshots")
             .GetProperty("LoadBalancingPolicy").GetString());
+    }
+
+    [Fact]
+    public void The_camera_bridge_runs_as_two_pods_the_gateway_names_and_probes_for_the_one_that_serves()
+    {
+        var bridge = Workload("camera-bridge");
+        var spec = bridge.Mapping("spec")!;
+
+        Assert.Equal("StatefulSet", bridge.Scalar("kind"));
+        Assert.Equal("2", spec.Scalar("replicas"));
+        Assert.Equal("camera-bridge", spec.Scalar("serviceName"));
+        Assert.Null(spec.Sequence("volumeClaimTemplates"));
+        Assert.Equal("None", Named("Service", "camera-bridge").Mapping("spec")!.Scalar("clusterIP"));
+        Assert.Equal("1", Named("PodDisruptionBudget", "camera-bridge").Mapping("spec")!.Scalar("minAvailable"));
+        var environment = Environment(Container(bridge));
+        Assert.Equal("PostgreSql", environment["Cameras__Storage__Provider"]);
+        Assert.Equal("secret:hiroba/cameras-database", environment["Cameras__Storage__ConnectionString"]);
+        Assert.Contains("cameras-database", ExampleKeys("secrets.env").Keys);
+        Assert.Equal(["keyring"], PodSpec(bridge).Sequence("volumes")!.Children.Cast<YamlMappingNode>().Select(volume => volume.Scalar("name")));
+
+        var destinations = Environment(Container(Workload("gateway")))
+            .Where(variable => variable.Key.StartsWith("ReverseProxy__Clusters__cameras__Destinations__", StringComparison.Ordinal))
+            .OrderBy(variable => variable.Key, StringComparer.Ordinal)
+            .Select(variable => variable.Value);
+        Assert.Equal(["http://camera-bridge-0.camera-bridge:8080/", "http://camera-bridge-1.camera-bridge:8080/"], destinations);
+        var cameras = System.Text.Json.JsonDocument.Parse(Repository.Read("services/Gateway/appsettings.json")).RootElement
+            .GetProperty("ReverseProxy").GetProperty("Clusters").GetProperty("cameras");
+        Assert.Equal("/healthz/leader", cameras.GetProperty("HealthCheck").GetProperty("Active").GetProperty("Path").GetString());
     }
 
     [Fact]

@@ -51,6 +51,8 @@ public sealed class BackendApp : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         app.MapDefaultEndpoints();
+        // What the gateway probes on the cameras cluster: the camera bridge that serves answers it.
+        app.MapHealthChecks("/healthz/leader").AllowAnonymous();
         app.MapGet("/api/feed/echo/{**rest}", (HttpRequest request) =>
             TypedResults.Ok(new EchoResponse(request.Path.Value, request.QueryString.Value)));
         app.MapGet("/api/feed/admin-only", (ClaimsPrincipal user) => TypedResults.Ok(new WhoAmI(user.Identity?.Name)))

@@ -14,12 +14,7 @@ public sealed class HealthTests(MosquittoFixture mosquitto) : IClassFixture<Mosq
     {
         using var keyRing = new TemporaryDirectory("keyring");
         await using var backend = await BackendApp.StartAsync(keyRing.Path);
-        var settings = GatewayFactory.BaseSettings(keyRing.Path);
-        foreach (var cluster in ServiceClusters)
-        {
-            settings[GatewayFactory.DestinationKey(cluster)] = backend.BaseUri.ToString();
-        }
-        settings["Gateway:Mqtt:Broker"] = $"ws://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
+        var settings = SettingsRoutingEveryClusterTo(backend, keyRing.Path);
         await using var gateway = new GatewayFactory(settings);
         using var client = new HttpClient { BaseAddress = gateway.RootUri };
 
@@ -39,6 +34,28 @@ public sealed class HealthTests(MosquittoFixture mosquitto) : IClassFixture<Mosq
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_cluster_with_one_process_down_leaves_the_gateway_ready_and_one_with_none_up_does_not()
+    {
+        using var keyRing = new TemporaryDirectory("keyring");
+        await using var backend = await BackendApp.StartAsync(keyRing.Path);
+        var settings = SettingsRoutingEveryClusterTo(backend, keyRing.Path);
+        // A second Snapshots process that is down (nothing listens on the discard port).
+        settings["ReverseProxy:Clusters:snapshots:Destinations:d2:Address"] = "http://127.0.0.1:9/";
+        await using var gateway = new GatewayFactory(settings);
+        using var client = new HttpClient { BaseAddress = gateway.RootUri };
+        await Eventually.TrueAsync(async () => await MqttGateway.LiveEventsStatusAsync(client) == "Healthy", "the gateway reads the public topics");
+
+        var (status, destinations) = await GetDestinationsAsync(client);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Unhealthy", destinations["snapshots/d2"]);
+        Assert.Equal("Healthy", destinations["snapshots/d1"]);
+
+        await backend.StopAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await GetDestinationsAsync(client)).Status);
+    }
+
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/readyz")]
@@ -46,12 +63,7 @@ public sealed class HealthTests(MosquittoFixture mosquitto) : IClassFixture<Mosq
     {
         using var keyRing = new TemporaryDirectory("keyring");
         await using var backend = await BackendApp.StartAsync(keyRing.Path);
-        var settings = GatewayFactory.BaseSettings(keyRing.Path);
-        foreach (var cluster in ServiceClusters)
-        {
-            settings[GatewayFactory.DestinationKey(cluster)] = backend.BaseUri.ToString();
-        }
-        settings["Gateway:Mqtt:Broker"] = $"ws://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
+        var settings = SettingsRoutingEveryClusterTo(backend, keyRing.Path);
         // A proxy on loopback forwards callers from elsewhere, as a TLS proxy on the gateway's host would.
         settings["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
         await using var gateway = new GatewayFactory(settings);
@@ -72,6 +84,18 @@ public sealed class HealthTests(MosquittoFixture mosquitto) : IClassFixture<Mosq
             // The destinations' internal addresses are part of the readiness details.
             Assert.Equal(path == "/readyz", body.Contains(backend.BaseUri.Authority, StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>The gateway's settings with every cluster's one destination at <paramref name="backend"/>, and the test broker.</summary>
+    private Dictionary<string, string?> SettingsRoutingEveryClusterTo(BackendApp backend, string keyRingPath)
+    {
+        var settings = GatewayFactory.BaseSettings(keyRingPath);
+        foreach (var cluster in ServiceClusters)
+        {
+            settings[GatewayFactory.DestinationKey(cluster)] = backend.BaseUri.ToString();
+        }
+        settings["Gateway:Mqtt:Broker"] = $"ws://{mosquitto.Host}:{mosquitto.WebSocketPort}/";
+        return settings;
     }
 
     private static async Task<HttpResponseMessage> GetFromElsewhereAsync(HttpClient client, string path, string? cookie)

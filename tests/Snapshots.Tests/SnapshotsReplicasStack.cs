@@ -34,8 +34,7 @@ public sealed class SnapshotsReplicasStack : SnapshotsStack
     /// <summary>Restarts the process (as <see cref="RestartAsync"/>) unless it answers its health check.</summary>
     public async Task RestartIfDownAsync(int replica)
     {
-        using var probe = Snapshots(replica).CreateClient();
-        if (await probe.GetAsync("/healthz").ContinueWith(task => task.IsCompletedSuccessfully, TaskScheduler.Default) is false)
+        if (!await Snapshots(replica).IsAliveAsync())
         {
             await RestartAsync(replica);
         }

@@ -4,7 +4,7 @@ namespace Hiroba.TestSupport;
 
 /// <summary>
 /// Debian's PostgreSQL in a temp folder (<see cref="PostgresServer"/>) with a database per service that can use it (Feed,
-/// Rooms, Signaling's replicas) and a random password. Commits do not wait for their disk sync: nothing here must outlive a crash of the machine.
+/// Rooms, Signaling's replicas, the camera bridge) and a random password. Commits do not wait for their disk sync: nothing here must outlive a crash of the machine.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime, IAsyncDisposable
 {
@@ -12,7 +12,7 @@ public sealed class PostgresFixture : IAsyncLifetime, IAsyncDisposable
 
     public PostgresFixture()
     {
-        Server = new PostgresServer(new PostgresOptions(_directory.Path, Password, ["feed", "rooms", "signaling"], SyncCommits: false));
+        Server = new PostgresServer(new PostgresOptions(_directory.Path, Password, ["feed", "rooms", "signaling", "cameras"], SyncCommits: false));
     }
 
     public PostgresServer Server { get; }

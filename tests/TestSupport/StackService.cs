@@ -30,6 +30,15 @@ public sealed class StackService
     /// <summary>Starts it again, on the same port with the same settings, and waits until it is healthy.</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) => _model.StartAgainAsync(_resourceName, cancellationToken);
 
+    /// <summary>Whether it answers its liveness check (<c>/healthz</c>) now.</summary>
+    public async Task<bool> IsAliveAsync()
+    {
+        using var client = CreateClient();
+        using var response = await client.GetAsync("/healthz").ContinueWith(
+            sent => sent.IsCompletedSuccessfully ? sent.Result : null, TaskScheduler.Default);
+        return response?.StatusCode == System.Net.HttpStatusCode.OK;
+    }
+
     /// <summary>The process it runs now.</summary>
     public Task<int> ProcessIdAsync(CancellationToken cancellationToken = default) => _model.ProcessIdAsync(_resourceName, cancellationToken);
 

@@ -23,10 +23,11 @@ internal sealed record HirobaService(string Name, string Cluster)
 
     /// <summary>
     /// The backends that run as several processes when asked (HIROBA_REPLICAS): Feed and Signaling share a PostgreSQL
-    /// database, Snapshots spreads its workshops over its processes (the gateway routes each to its owner). The others
-    /// hold state that one process owns (docs/scaling.md).
+    /// database, Snapshots spreads its workshops over its processes (the gateway routes each to its owner), and the camera
+    /// bridge's processes take turns through the shared database (one serves, the others stand by). Rooms holds state
+    /// that one process owns (docs/scaling.md).
     /// </summary>
-    public static IReadOnlyList<HirobaService> Replicable { get; } = [Feed, Signaling, Snapshots];
+    public static IReadOnlyList<HirobaService> Replicable { get; } = [Feed, Signaling, Snapshots, CameraBridge];
 
     /// <summary>The resource's name, also its folder under the data path and its log file's name, e.g. <c>feed</c>.</summary>
     public string ResourceName => Name.ToLowerInvariant();

@@ -121,6 +121,11 @@ internal sealed class ServiceConfiguration(
         {
             configuration["Signaling:Replicas:ConnectionString"] = database.ConnectionString(SharedDatabase.SignalingDatabase);
         }
+        else if (service == HirobaService.CameraBridge)
+        {
+            configuration["Cameras:Storage:Provider"] = "PostgreSql";
+            configuration["Cameras:Storage:ConnectionString"] = database.ConnectionString(SharedDatabase.CamerasDatabase);
+        }
         else if (service != HirobaService.Snapshots)
         {
             throw new ArgumentException($"{service.Name} runs as one process.", nameof(service));

@@ -57,6 +57,32 @@ public abstract partial class PostgresDatabase(string connectionString, ILogger 
     }
 
     /// <summary>
+    /// Takes the session-level advisory lock <paramref name="key"/> on a session of its own (<see cref="OpenSessionAsync"/>),
+    /// unless another session holds it. The lock lasts as long as the session: disposing of it, or the process or its
+    /// connection ending, lets it go.
+    /// </summary>
+    /// <returns>The session that holds the lock; null when another one holds it.</returns>
+    public async Task<NpgsqlConnection?> TryTakeAdvisoryLockAsync(long key, CancellationToken cancellationToken)
+    {
+        var session = await OpenSessionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({key});", session);
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return session;
+            }
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+        await session.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> again, once, when it failed with a transient error and <paramref name="mayRepeat"/>
     /// says repeating it is safe. After the server restarted, the idle pooled connections are dead and the first command
     /// on one fails, so the pool is emptied before the second attempt.

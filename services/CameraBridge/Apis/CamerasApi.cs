@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Hiroba.CameraBridge.Cameras;
+using Hiroba.CameraBridge.Leadership;
 using Hiroba.CameraBridge.Status;
 using Hiroba.CameraBridge.Viewing;
 using Hiroba.ServiceDefaults;
@@ -14,14 +15,14 @@ public static class CamerasApi
 {
     public static IEndpointRouteBuilder MapCamerasApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/cameras").RequireAuthorization(HirobaRoles.Viewer);
+        var api = app.MapGroup("/api/cameras").RequireAuthorization(HirobaRoles.Viewer).AddEndpointFilter<StandbyFilter>();
         api.MapGet("/", ListCameras);
         api.MapGet("/" + CameraIds.StatusStreamSegment, StreamStatus);
         api.MapGet("/{id}", GetCamera);
         api.MapGet("/{id}/status", GetStatus);
         api.MapPost("/", AddCameraAsync).RequireAuthorization(HirobaRoles.Admin);
         api.MapDelete("/{id}", RemoveCameraAsync).RequireAuthorization(HirobaRoles.Admin);
-        app.MapGet("/ws/cameras/{id}", WatchAsync).RequireAuthorization(HirobaRoles.Viewer);
+        app.MapGet("/ws/cameras/{id}", WatchAsync).RequireAuthorization(HirobaRoles.Viewer).AddEndpointFilter<StandbyFilter>();
         return app;
     }
 

@@ -13,7 +13,7 @@ public enum RemoveCameraResult { Removed, NotFound, Configured }
 /// immutable snapshot; <see cref="Changed"/> tells the status board and the prober when the set changed.
 /// </summary>
 public sealed partial class CameraRegistry(
-    IOptions<CamerasOptions> options, CameraRepository repository, ILogger<CameraRegistry> logger)
+    IOptions<CamerasOptions> options, ICameraRepository repository, ILogger<CameraRegistry> logger)
 {
     private readonly SemaphoreSlim _writing = new(1, 1);
     private ImmutableArray<Camera> _cameras = [];

@@ -7,7 +7,7 @@ namespace Hiroba.CameraBridge.Status;
 /// <c>signaling.peer-left</c>, kept in the database so a restarted bridge still knows a Momo that stayed connected.
 /// Events may arrive twice or out of order: a peer that left is remembered, so its late join is ignored.
 /// </summary>
-public sealed partial class AyamePresence(AyamePeerRepository repository, TimeProvider timeProvider, ILogger<AyamePresence> logger)
+public sealed partial class AyamePresence(IAyamePeerRepository repository, TimeProvider timeProvider, ILogger<AyamePresence> logger)
 {
     private const int RememberedDepartures = 10_000;
 

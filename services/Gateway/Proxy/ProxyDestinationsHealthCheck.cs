@@ -4,7 +4,12 @@ using Yarp.ReverseProxy;
 
 namespace Hiroba.Gateway.Proxy;
 
-/// <summary>Probes every destination of every proxy cluster; unhealthy when any is down or a cluster has none.</summary>
+/// <summary>
+/// Probes every destination of every proxy cluster. Unhealthy when a cluster has no destination up (its requests would
+/// fail); degraded, which still counts as ready, when only some of a cluster's processes are down: the others serve its
+/// requests (a Snapshots process restarting in a rolling update, a camera bridge on standby), and a gateway made unready
+/// by that would take the whole site away.
+/// </summary>
 public sealed class ProxyDestinationsHealthCheck(IProxyStateLookup proxyState, DestinationProbe probe) : IHealthCheck
 {
     private const string DefaultHealthPath = "/healthz";
@@ -20,7 +25,7 @@ public sealed class ProxyDestinationsHealthCheck(IProxyStateLookup proxyState, D
             var config = cluster.Model.Config;
             if (config.Destinations is not { Count: > 0 } destinations)
             {
-                return [Task.FromResult(new DestinationHealth(cluster.ClusterId, null, "no destination configured"))];
+                return [Task.FromResult(new DestinationHealth(cluster.ClusterId, cluster.ClusterId, null, "no destination configured"))];
             }
 
             var healthPath = config.HealthCheck?.Active?.Path ?? DefaultHealthPath;
@@ -28,19 +33,23 @@ public sealed class ProxyDestinationsHealthCheck(IProxyStateLookup proxyState, D
             {
                 var address = new Uri(destination.Value.Health ?? destination.Value.Address);
                 var error = await probe.ProbeAsync(address, healthPath, timeout.Token);
-                return new DestinationHealth($"{cluster.ClusterId}/{destination.Key}", destination.Value.Address, error);
+                return new DestinationHealth(cluster.ClusterId, $"{cluster.ClusterId}/{destination.Key}", destination.Value.Address, error);
             });
         });
         var results = await Task.WhenAll(probes);
 
         var data = results.ToDictionary(result => result.Name, object (result) => result);
-        var unhealthy = results.Where(result => result.Error is not null).Select(result => result.Name).ToList();
-        return unhealthy.Count == 0
-            ? HealthCheckResult.Healthy($"{results.Length} destinations healthy", data)
-            : HealthCheckResult.Unhealthy($"Unhealthy: {string.Join(", ", unhealthy)}", data: data);
+        var down = results.Where(result => result.Error is not null).Select(result => result.Name).ToList();
+        var clustersDown = results.GroupBy(result => result.ClusterId)
+            .Where(cluster => cluster.All(result => result.Error is not null))
+            .Select(cluster => cluster.Key)
+            .ToList();
+        return clustersDown.Count > 0 ? HealthCheckResult.Unhealthy($"No destination up: {string.Join(", ", clustersDown)}", data: data)
+            : down.Count > 0 ? HealthCheckResult.Degraded($"Down, the others serve: {string.Join(", ", down)}", data: data)
+            : HealthCheckResult.Healthy($"{results.Length} destinations healthy", data);
     }
 
-    private sealed record DestinationHealth([property: JsonIgnore] string Name, string? Address, string? Error)
+    private sealed record DestinationHealth([property: JsonIgnore] string ClusterId, [property: JsonIgnore] string Name, string? Address, string? Error)
     {
         public string Status => Error is null ? "Healthy" : "Unhealthy";
     }

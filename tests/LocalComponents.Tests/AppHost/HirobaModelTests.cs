@@ -92,7 +92,7 @@ public sealed class HirobaModelTests : IDisposable
     }
 
     [Fact]
-    public async Task With_two_replicas_feed_signaling_and_snapshots_run_twice_each_with_a_broker_session_and_data_folder_of_its_own()
+    public async Task With_two_replicas_feed_signaling_snapshots_and_the_camera_bridge_run_twice_each_with_a_broker_session_and_data_folder_of_its_own()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
         var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create(), Secrets.Create());
@@ -102,7 +102,7 @@ public sealed class HirobaModelTests : IDisposable
 
         var resources = builder.AddHiroba(HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate: null) with { Database = database });
 
-        Assert.Equal(["mosquitto", "coturn", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway", "feed-2", "signaling-2", "snapshots-2"],
+        Assert.Equal(["mosquitto", "coturn", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway", "feed-2", "signaling-2", "snapshots-2", "camerabridge-2"],
             resources.All.Select(resource => resource.Name));
         var gateway = await EnvironmentOf(resources.Services[HirobaService.Gateway].Resource);
         foreach (var service in HirobaService.Backends)
@@ -124,6 +124,9 @@ public sealed class HirobaModelTests : IDisposable
         Assert.Equal(["snapshots", "snapshots-2"], snapshots.Select(process => process["EventBus__Mqtt__ClientId"]));
         Assert.Equal([Path.Combine(_data.Path, "snapshots"), Path.Combine(_data.Path, "snapshots-2")], snapshots.Select(process => process["Data__Path"]));
         Assert.Equal(Path.Combine(_data.Path, "feed-2"), feeds[1]["Data__Path"]);
+        var bridges = await Task.WhenAll(new[] { "camerabridge", "camerabridge-2" }.Select(name => EnvironmentOf(resources.All.Single(resource => resource.Name == name))));
+        Assert.All(bridges, bridge => Assert.Equal("PostgreSql", bridge["Cameras__Storage__Provider"]));
+        Assert.All(bridges, bridge => Assert.Equal(database.ConnectionString("cameras"), bridge["Cameras__Storage__ConnectionString"]));
         // The others keep one process and their own store.
         Assert.False((await EnvironmentOf(resources.Services[HirobaService.Rooms].Resource)).ContainsKey("Rooms__Storage__Provider"));
     }

@@ -28,23 +28,12 @@ public sealed partial class OutboxRelayLease(FeedPostgresDatabase database, Time
             return null;
         }
         _lastAttempt = timeProvider.GetTimestamp();
-        var session = await database.OpenSessionAsync(cancellationToken);
-        try
+        if (await database.TryTakeAdvisoryLockAsync(FeedPostgresDatabase.OutboxRelayLockKey, cancellationToken) is not { } session)
         {
-            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({FeedPostgresDatabase.OutboxRelayLockKey});", session);
-            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
-            {
-                LogAcquired(logger);
-                return _session = session;
-            }
+            return null;
         }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
-        }
-        await session.DisposeAsync();
-        return null;
+        LogAcquired(logger);
+        return _session = session;
     }
 
     /// <summary>After an error on the lease's session: ends it (and with it the lock), so the lease is taken afresh.</summary>

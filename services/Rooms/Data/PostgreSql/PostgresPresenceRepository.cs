@@ -9,7 +9,7 @@ public sealed class PostgresPresenceRepository(RoomsPostgresDatabase database) :
 {
     public async Task<bool> AddAsync(Peer peer, CancellationToken cancellationToken) =>
         (await database.ExecuteAsync(cancellationToken,
-            RoomsPostgresDatabase.LockMember(peer.RoomId, peer.PeerId),
+            PostgresStatement.LockPair(peer.RoomId, peer.PeerId),
             new PostgresStatement("""
                 INSERT INTO presence (room_id, peer_id, display_name, client_kind, joined_at)
                 SELECT $1, $2, $3, $4, $5
@@ -20,7 +20,7 @@ public sealed class PostgresPresenceRepository(RoomsPostgresDatabase database) :
 
     public Task RemoveAsync(string roomId, string peerId, DateTimeOffset leftAt, CancellationToken cancellationToken) =>
         database.ExecuteAsync(cancellationToken,
-            RoomsPostgresDatabase.LockMember(roomId, peerId),
+            PostgresStatement.LockPair(roomId, peerId),
             new PostgresStatement(
                 "INSERT INTO left_peers (room_id, peer_id, left_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", roomId, peerId, leftAt),
             new PostgresStatement("DELETE FROM presence WHERE room_id = $1 AND peer_id = $2", roomId, peerId),

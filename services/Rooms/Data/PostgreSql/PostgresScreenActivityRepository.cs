@@ -9,7 +9,7 @@ public sealed class PostgresScreenActivityRepository(RoomsPostgresDatabase datab
 {
     public Task RecordAsync(SnapshotIngestedIntegrationEvent snapshot, CancellationToken cancellationToken) =>
         database.ExecuteAsync(cancellationToken,
-            RoomsPostgresDatabase.LockMember(snapshot.RoomId, snapshot.GuestId),
+            PostgresStatement.LockPair(snapshot.RoomId, snapshot.GuestId),
             new PostgresStatement("""
                 INSERT INTO screen_activity (room_id, guest_id, last_snapshot_at)
                 SELECT $1, $2, $3
@@ -20,7 +20,7 @@ public sealed class PostgresScreenActivityRepository(RoomsPostgresDatabase datab
 
     public Task RemoveAsync(GuestRemovedIntegrationEvent removed, CancellationToken cancellationToken) =>
         database.ExecuteAsync(cancellationToken,
-            RoomsPostgresDatabase.LockMember(removed.RoomId, removed.GuestId),
+            PostgresStatement.LockPair(removed.RoomId, removed.GuestId),
             new PostgresStatement(
                 "INSERT INTO removed_screen_guests (room_id, guest_id, removed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 removed.RoomId, removed.GuestId, removed.RemovedAt),

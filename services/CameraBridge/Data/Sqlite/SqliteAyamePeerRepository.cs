@@ -1,9 +1,9 @@
 using Hiroba.Sqlite;
 
-namespace Hiroba.CameraBridge.Data;
+namespace Hiroba.CameraBridge.Data.Sqlite;
 
-/// <summary>The peers on Signaling's Ayame endpoint as the bridge last heard of them, kept across restarts.</summary>
-public sealed class AyamePeerRepository(CameraDatabase database)
+/// <summary>The Ayame peers in <c>cameras.db</c> (<see cref="IAyamePeerRepository"/>).</summary>
+public sealed class SqliteAyamePeerRepository(CameraDatabase database) : IAyamePeerRepository
 {
     public Task AddAsync(AyamePeer peer, CancellationToken cancellationToken) =>
         database.WriteAsync((transaction, ct) => transaction.ExecuteAsync(

@@ -3,7 +3,7 @@ using Hiroba.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace Hiroba.CameraBridge.Data;
+namespace Hiroba.CameraBridge.Data.Sqlite;
 
 /// <summary>
 /// The SQLite file <c>cameras.db</c> under <c>Data:Path</c> (<see cref="SqliteDatabase"/>): cameras the admin added and
@@ -11,7 +11,7 @@ namespace Hiroba.CameraBridge.Data;
 /// earlier signaling key lingers in free pages.
 /// </summary>
 public sealed class CameraDatabase(IOptions<DataOptions> options, SignalingKeyProtector signalingKeys, ILogger<CameraDatabase> logger)
-    : SqliteDatabase(new SqliteDatabaseOptions(options.Value.Path, FileName) { WriterPragmas = "PRAGMA secure_delete = ON;" }, logger)
+    : SqliteDatabase(new SqliteDatabaseOptions(options.Value.Path, FileName) { WriterPragmas = "PRAGMA secure_delete = ON;" }, logger), ICamerasDatabase
 {
     public const string FileName = "cameras.db";
 
