@@ -52,7 +52,8 @@ public sealed class PostgresCameraStoreTests(PostgresFixture postgres) : IClassF
     public async Task A_join_a_replica_applies_after_another_applied_the_departure_adds_nothing_and_a_signaling_restart_forgets_older_peers()
     {
         var peers = new PostgresAyamePeerRepository(_database, TimeProvider.System);
-        var joinedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        // Whole milliseconds: PostgreSQL keeps microseconds, and a peer read back must equal the one stored.
+        var joinedAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds());
         var momo = new AyamePeer("lab-room", "momo-1", joinedAt);
         var late = new AyamePeer("porch-room", "momo-2", joinedAt);
 

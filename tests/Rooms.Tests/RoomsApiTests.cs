@@ -197,6 +197,26 @@ public abstract class RoomsApiTests<TStack>(TStack stack) : EventProbeTests<TSta
     }
 
     [Fact]
+    public async Task A_sync_answer_repeats_the_closure_of_a_room_closed_recently_before_its_marker()
+    {
+        using var admin = await Stack.CreateSignedInClientAsync();
+        (await admin.PostAsJsonAsync("/api/rooms", new { title = "Closed while away", id = "closed-while-away", kind = "workshop" })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/rooms/closed-while-away")).StatusCode);
+        await Events.WaitForAsync("rooms.room-closed", "closed-while-away");
+        var before = Events.Received.Count;
+
+        await Events.PublishAsync(new Contracts.Snapshots.SnapshotsRoomSyncRequestedIntegrationEvent("away-instance"));
+
+        static bool IsMarker((string Topic, JsonElement Data) item) =>
+            item.Topic == "rooms.room-sync-completed" && item.Data.GetProperty("instanceId").GetString() == "away-instance";
+        await Eventually.TrueAsync(() => Task.FromResult(Events.Received.Any(IsMarker)), "the marker arrives");
+        var answer = Events.Received.Skip(before).TakeWhile(item => !IsMarker(item)).ToArray();
+        var closure = Assert.Single(answer, item => item.Topic == "rooms.room-closed" && item.Data.GetProperty("roomId").GetString() == "closed-while-away");
+        Assert.Equal("Workshop", closure.Data.GetProperty("kind").GetString());
+        Assert.DoesNotContain(answer, item => item.Topic == "rooms.room-opened" && item.Data.GetProperty("roomId").GetString() == "closed-while-away");
+    }
+
+    [Fact]
     public async Task Repeated_sync_requests_that_waited_behind_an_answer_to_their_instance_are_not_answered_again()
     {
         // As a Signaling instance leaves them in Rooms' session while Rooms is down: it asks again every few seconds.

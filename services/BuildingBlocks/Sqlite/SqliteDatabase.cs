@@ -78,6 +78,27 @@ public abstract partial class SqliteDatabase(SqliteDatabaseOptions options, ILog
     /// <summary>A pooled connection for reading; dispose it when done.</summary>
     public Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) => OpenConnectionAsync("", cancellationToken);
 
+    /// <summary>Runs <paramref name="sql"/> on a reading connection with the named <paramref name="parameters"/> and reads each row.</summary>
+    public async Task<List<T>> QueryAsync<T>(
+        string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_writer is not null)

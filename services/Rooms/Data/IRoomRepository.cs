@@ -13,6 +13,9 @@ public interface IRoomRepository
     /// <summary>The open rooms, oldest first.</summary>
     Task<IReadOnlyList<Room>> ListOpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>The rooms closed at <paramref name="since"/> or later, in the order they closed.</summary>
+    Task<IReadOnlyList<Room>> ListClosedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <returns>The closed room, or null when it does not exist or was closed already.</returns>
     Task<Room?> CloseAsync(string id, DateTimeOffset closedAt, CancellationToken cancellationToken);
 

@@ -10,8 +10,15 @@ namespace Hiroba.Rooms.Model;
 /// full queue turned away is logged, not thrown: the state is in the database and is announced again at start-up and
 /// on every sync request (<c>signaling.room-sync-requested</c>, <c>snapshots.room-sync-requested</c>).
 /// </summary>
-public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, IRoomRepository rooms, SyncAnswerLog answers, ILogger<RoomAnnouncer> logger)
+public sealed partial class RoomAnnouncer(
+    IIntegrationEventPublisher events, IRoomRepository rooms, SyncAnswerLog answers, TimeProvider timeProvider, ILogger<RoomAnnouncer> logger)
 {
+    /// <summary>
+    /// How far back a sync answer repeats the closures: a process that was away for longer keeps a room that closed
+    /// meanwhile open until it is purged there (docs/rooms.md).
+    /// </summary>
+    public static readonly TimeSpan ClosuresRepeatedFor = TimeSpan.FromDays(7);
+
     public void AnnounceOpened(Room room) => Publish(room.ToOpenedEvent(), room.Id);
 
     public void AnnounceClosed(Room room) => AnnounceClosed(room.Id, room.Kind);
@@ -33,8 +40,9 @@ public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, IRo
     }
 
     /// <summary>
-    /// Answers a process's sync request (Signaling's or Snapshots'): every open room, then the marker that says so, in as many parts as
-    /// the keyed rooms need. If an announcement was turned away the answer stops there, incomplete; the instance asks
+    /// Answers a process's sync request (Signaling's or Snapshots'): every open room, every room closed in the last
+    /// <see cref="ClosuresRepeatedFor"/> (a process that was down when it closed, and starts with a fresh broker session,
+    /// still holds it open), then the marker that says so, in as many parts as the keyed rooms need. If an announcement was turned away the answer stops there, incomplete; the instance asks
     /// again. A repeat that waited behind an answer to the same instance is not answered again
     /// (<see cref="SyncAnswerLog"/>).
     /// </summary>
@@ -47,7 +55,7 @@ public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, IRo
             LogRepeatSkipped(logger, instanceId);
             return;
         }
-        if (await AnnounceAllOpenAsync(cancellationToken) is not { } open)
+        if (await AnnounceAllOpenAsync(cancellationToken) is not { } open || !await AnnounceRecentClosuresAsync(cancellationToken))
         {
             return;
         }
@@ -66,6 +74,17 @@ public sealed partial class RoomAnnouncer(IIntegrationEventPublisher events, IRo
             }
         }
         answers.Answered(instanceId);
+    }
+
+    private async Task<bool> AnnounceRecentClosuresAsync(CancellationToken cancellationToken)
+    {
+        var closed = await rooms.ListClosedSinceAsync(timeProvider.GetUtcNow() - ClosuresRepeatedFor, cancellationToken);
+        var allPublished = true;
+        foreach (var room in closed)
+        {
+            allPublished &= Publish(new RoomClosedIntegrationEvent(room.Id, room.Kind), room.Id);
+        }
+        return allPublished;
     }
 
     private bool Publish(IntegrationEvent @event, string roomId)

@@ -19,17 +19,9 @@ public sealed class SqliteAyamePeerRepository(CameraDatabase database) : IAyameP
         database.WriteAsync((transaction, ct) => transaction.ExecuteAsync(
             "DELETE FROM ayame_peers WHERE joined_at < $time", ct, ("$time", time.ToUnixTimeMilliseconds())), cancellationToken);
 
-    public async Task<IReadOnlyList<AyamePeer>> ListAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT room_id, peer_id, joined_at FROM ayame_peers";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var peers = new List<AyamePeer>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            peers.Add(new AyamePeer(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
-        }
-        return peers;
-    }
+    public async Task<IReadOnlyList<AyamePeer>> ListAsync(CancellationToken cancellationToken) =>
+        await database.QueryAsync(
+            "SELECT room_id, peer_id, joined_at FROM ayame_peers",
+            reader => new AyamePeer(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))),
+            cancellationToken);
 }

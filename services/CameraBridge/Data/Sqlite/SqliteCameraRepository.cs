@@ -25,21 +25,13 @@ public sealed class SqliteCameraRepository(
         await database.WriteAsync((transaction, ct) => transaction.ExecuteAsync(
             "DELETE FROM cameras WHERE id = $id", ct, ("$id", id)), cancellationToken) == 1;
 
-    public async Task<IReadOnlyList<CameraDefinition>> ListAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, url, ayame_room_id, protected_signaling_key FROM cameras ORDER BY added_at, id";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var definitions = new List<CameraDefinition>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var stored = new StoredCamera(
-                reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4));
-            definitions.Add(stored.ToDefinition(signalingKeys, logger));
-        }
-        return definitions;
-    }
+    public async Task<IReadOnlyList<CameraDefinition>> ListAsync(CancellationToken cancellationToken) =>
+        await database.QueryAsync(
+            "SELECT id, name, url, ayame_room_id, protected_signaling_key FROM cameras ORDER BY added_at, id",
+            reader => new StoredCamera(
+                reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4))
+                .ToDefinition(signalingKeys, logger),
+            cancellationToken);
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

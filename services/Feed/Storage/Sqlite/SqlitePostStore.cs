@@ -77,24 +77,10 @@ public sealed class SqlitePostStore(FeedDatabase database, OutboxSignal outboxSi
         return PostWindow.From(posts, limit);
     }
 
-    private async Task<List<Post>> QueryAsync(string sql, (string Name, long Value)[] parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var posts = new List<Post>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            posts.Add(new Post(
+    private Task<List<Post>> QueryAsync(string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken) =>
+        database.QueryAsync(sql, reader => new Post(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
-        }
-        return posts;
-    }
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))),
+            cancellationToken, parameters);
 }
 

@@ -24,6 +24,10 @@ public sealed class PostgresRoomRepository(RoomsPostgresDatabase database) : IRo
     public async Task<IReadOnlyList<Room>> ListOpenAsync(CancellationToken cancellationToken) =>
         await database.QueryAsync($"SELECT {Columns} FROM rooms WHERE closed_at IS NULL ORDER BY created_at, created_order", Read, cancellationToken);
 
+    public async Task<IReadOnlyList<Room>> ListClosedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        await database.QueryAsync(
+            $"SELECT {Columns} FROM rooms WHERE closed_at >= $1 ORDER BY closed_at, created_order", Read, cancellationToken, since);
+
     public async Task<Room?> CloseAsync(string id, DateTimeOffset closedAt, CancellationToken cancellationToken) =>
         (await database.QueryAsync(
             $"UPDATE rooms SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL RETURNING {Columns}", Read, cancellationToken, id, closedAt))

@@ -30,19 +30,12 @@ public sealed class SqliteRoomRepository(RoomsDatabase database) : IRoomReposito
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<IReadOnlyList<Room>> ListOpenAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM rooms WHERE closed_at IS NULL ORDER BY created_at, rowid";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rooms = new List<Room>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rooms.Add(Read(reader));
-        }
-        return rooms;
-    }
+    public async Task<IReadOnlyList<Room>> ListOpenAsync(CancellationToken cancellationToken) =>
+        await database.QueryAsync($"SELECT {Columns} FROM rooms WHERE closed_at IS NULL ORDER BY created_at, rowid", Read, cancellationToken);
+
+    public async Task<IReadOnlyList<Room>> ListClosedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        await database.QueryAsync($"SELECT {Columns} FROM rooms WHERE closed_at >= $since ORDER BY closed_at, rowid", Read, cancellationToken,
+            ("$since", since.ToUnixTimeMilliseconds()));
 
     public Task<Room?> CloseAsync(string id, DateTimeOffset closedAt, CancellationToken cancellationToken) =>
         database.WriteAsync(async (transaction, ct) =>
