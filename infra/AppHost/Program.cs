@@ -57,7 +57,7 @@ try
 {
     if (settings.Replicas > 1)
     {
-        ConsoleOutput.Say($"{settings.Replicas} processes of {string.Join(", ", HirobaService.Replicable.Select(service => service.Name))}: starting PostgreSQL for Feed's posts, Signaling's room directory and the cameras");
+        ConsoleOutput.Say($"{settings.Replicas} processes of {string.Join(", ", HirobaService.Replicable.Select(service => service.Name))}: starting PostgreSQL for Feed's posts, the rooms, Signaling's room directory and the cameras");
         database = await LocalDatabase.StartAsync(settings, secrets, logs.For(LocalDatabase.FolderName), CancellationToken.None);
     }
     model = HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate) with { Database = database?.Shared };

@@ -26,6 +26,8 @@ public sealed class KubernetesManifestsTests
     {
         // Feed keeps its posts in PostgreSQL there, shared by its replicas, so it has no data folder.
         ["feed"] = ["Data__Path"],
+        // So do the rooms.
+        ["rooms"] = ["Data__Path"],
         // Signaling keeps nothing on disk; its replicas share a PostgreSQL database instead.
         ["signaling"] = ["Data__Path"],
         // The camera bridge keeps its cameras in PostgreSQL there, whose lock also chooses the pod that serves.
@@ -120,6 +122,7 @@ public sealed class KubernetesManifestsTests
 
     [Theory]
     [InlineData("feed", "Feed__Storage__ConnectionString", "feed-database")]
+    [InlineData("rooms", "Rooms__Storage__ConnectionString", "rooms-database")]
     [InlineData("signaling", "Signaling__Replicas__ConnectionString", "signaling-database")]
     public void A_replicated_service_runs_as_two_replicas_on_the_postgresql_database_the_secret_names_with_no_volume_of_its_own(
         string service, string setting, string secretKey)

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Hiroba.EndToEnd.Tests;
 
 /// <summary>
-/// The workshop across the LAN, over HTTPS, with two processes of Feed, Signaling, Snapshots and the camera bridge behind the gateway
+/// The workshop across the LAN, over HTTPS, with two processes of every backend behind the gateway
 /// (HIROBA_REPLICAS=2): a guest's Chromium on the guest host and the host's on the server meet whichever process they
 /// reached, and the wall carries on when its process dies.
 /// </summary>

@@ -22,12 +22,12 @@ internal sealed record HirobaService(string Name, string Cluster)
     public static IReadOnlyList<HirobaService> All { get; } = [.. Backends, Gateway];
 
     /// <summary>
-    /// The backends that run as several processes when asked (HIROBA_REPLICAS): Feed and Signaling share a PostgreSQL
-    /// database, Snapshots spreads its workshops over its processes (the gateway routes each to its owner), and the camera
-    /// bridge's processes take turns through the shared database (one serves, the others stand by). Rooms holds state
-    /// that one process owns (docs/scaling.md).
+    /// The backends that run as several processes when asked (HIROBA_REPLICAS): Feed, Rooms and Signaling share a
+    /// PostgreSQL database, Snapshots spreads its workshops over its processes (the gateway routes each to its owner), and
+    /// the camera bridge's processes take turns through the shared database (one serves, the others stand by); that is
+    /// every backend (docs/scaling.md).
     /// </summary>
-    public static IReadOnlyList<HirobaService> Replicable { get; } = [Feed, Signaling, Snapshots, CameraBridge];
+    public static IReadOnlyList<HirobaService> Replicable { get; } = [Feed, Rooms, Signaling, Snapshots, CameraBridge];
 
     /// <summary>The resource's name, also its folder under the data path and its log file's name, e.g. <c>feed</c>.</summary>
     public string ResourceName => Name.ToLowerInvariant();

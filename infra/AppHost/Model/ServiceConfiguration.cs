@@ -117,6 +117,11 @@ internal sealed class ServiceConfiguration(
             configuration["Feed:Storage:Provider"] = "PostgreSql";
             configuration["Feed:Storage:ConnectionString"] = database.ConnectionString(SharedDatabase.FeedDatabase);
         }
+        else if (service == HirobaService.Rooms)
+        {
+            configuration["Rooms:Storage:Provider"] = "PostgreSql";
+            configuration["Rooms:Storage:ConnectionString"] = database.ConnectionString(SharedDatabase.RoomsDatabase);
+        }
         else if (service == HirobaService.Signaling)
         {
             configuration["Signaling:Replicas:ConnectionString"] = database.ConnectionString(SharedDatabase.SignalingDatabase);

@@ -52,13 +52,15 @@ public sealed partial class WallService(
         }
     }
 
-    /// <summary>Closes the room: uploads and joins are refused from now on, host streams get <c>room-closed</c> and end.</summary>
+    /// <summary>
+    /// Closes the room: uploads and joins are refused from now on, host streams get <c>room-closed</c> and end. A room not
+    /// heard of yet is kept closed, so that its <c>room-opened</c> arriving later (published by another Rooms process, or
+    /// part of a sync answer read before the closure) does not open it.
+    /// </summary>
     public Task CloseRoomAsync(string roomId)
     {
-        if (registry.Find(roomId) is not { } room)
-        {
-            return Task.CompletedTask;
-        }
+        var known = registry.Find(roomId) is not null;
+        var room = registry.GetOrAdd(roomId);
         lock (room.Gate)
         {
             if (!room.IsOpen)
@@ -69,7 +71,9 @@ public sealed partial class WallService(
             room.Publish(WallEventTypes.RoomClosed, new RoomClosedEventData(room.Id), Json);
             room.CloseStreams();
             LogRoomClosed(logger, room.Id);
-            return store.CloseRoomAsync(room.Id, room.ClosedAt.Value);
+            return known
+                ? store.CloseRoomAsync(room.Id, room.ClosedAt.Value)
+                : Task.WhenAll(store.SaveRoomAsync(room), store.CloseRoomAsync(room.Id, room.ClosedAt.Value));
         }
     }
 

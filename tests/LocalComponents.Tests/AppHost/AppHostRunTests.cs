@@ -120,7 +120,7 @@ public sealed partial class AppHostRunTests : IDisposable
         await using var appHost = AppHostProcess.Start(variables);
         await AppHostProcess.WaitUntilUpAsync(appHost);
 
-        Assert.Contains("2 processes of Feed, Signaling, Snapshots, CameraBridge: starting PostgreSQL", Output(appHost), StringComparison.Ordinal);
+        Assert.Contains("2 processes of Feed, Rooms, Signaling, Snapshots, CameraBridge: starting PostgreSQL", Output(appHost), StringComparison.Ordinal);
         var ports = FeedReplicaPorts().Match(Output(appHost));
         Assert.True(ports.Success, Output(appHost));
         var cluster = Path.Combine(_data.Path, "postgres", "data");

@@ -92,7 +92,7 @@ public sealed class HirobaModelTests : IDisposable
     }
 
     [Fact]
-    public async Task With_two_replicas_feed_signaling_snapshots_and_the_camera_bridge_run_twice_each_with_a_broker_session_and_data_folder_of_its_own()
+    public async Task With_two_replicas_every_backend_runs_twice_each_with_a_broker_session_and_data_folder_of_its_own()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true });
         var secrets = new LocalSecrets("admin-password-1", "test", Secrets.Create(), Secrets.Create(), Secrets.Create(), Secrets.Create());
@@ -102,7 +102,7 @@ public sealed class HirobaModelTests : IDisposable
 
         var resources = builder.AddHiroba(HirobaModelOptions.WithLocalServers(settings, secrets, endpoint, certificate: null) with { Database = database });
 
-        Assert.Equal(["mosquitto", "coturn", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway", "feed-2", "signaling-2", "snapshots-2", "camerabridge-2"],
+        Assert.Equal(["mosquitto", "coturn", "feed", "rooms", "signaling", "snapshots", "camerabridge", "gateway", "feed-2", "rooms-2", "signaling-2", "snapshots-2", "camerabridge-2"],
             resources.All.Select(resource => resource.Name));
         var gateway = await EnvironmentOf(resources.Services[HirobaService.Gateway].Resource);
         foreach (var service in HirobaService.Backends)
@@ -127,8 +127,8 @@ public sealed class HirobaModelTests : IDisposable
         var bridges = await Task.WhenAll(new[] { "camerabridge", "camerabridge-2" }.Select(name => EnvironmentOf(resources.All.Single(resource => resource.Name == name))));
         Assert.All(bridges, bridge => Assert.Equal("PostgreSql", bridge["Cameras__Storage__Provider"]));
         Assert.All(bridges, bridge => Assert.Equal(database.ConnectionString("cameras"), bridge["Cameras__Storage__ConnectionString"]));
-        // The others keep one process and their own store.
-        Assert.False((await EnvironmentOf(resources.Services[HirobaService.Rooms].Resource)).ContainsKey("Rooms__Storage__Provider"));
+        var rooms = await Task.WhenAll(new[] { "rooms", "rooms-2" }.Select(name => EnvironmentOf(resources.All.Single(resource => resource.Name == name))));
+        Assert.All(rooms, process => Assert.Equal(database.ConnectionString("rooms"), process["Rooms__Storage__ConnectionString"]));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Runtime.Versioning;
 
 namespace Hiroba.TestSupport.Lan;
 
-/// <summary>The LAN room with two processes of Feed, Signaling, Snapshots and the camera bridge behind the gateway (HIROBA_REPLICAS=2).</summary>
+/// <summary>The LAN room with two processes of every backend behind the gateway (HIROBA_REPLICAS=2).</summary>
 [SupportedOSPlatform("linux")]
 public sealed class ReplicatedLanRoom : LanRoom
 {
