@@ -31,8 +31,11 @@ public sealed class PostgresServer : LocalComponent
     public int Port { get; }
 
     /// <summary>An Npgsql connection string for <see cref="User"/> on <paramref name="database"/>.</summary>
-    public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Database={database};Username={User};Password={_options.Password}";
+    public string ConnectionString(string database) => ConnectionString("127.0.0.1", Port, database, User, _options.Password);
+
+    /// <summary>An Npgsql connection string; the password holds no <c>;</c> (<see cref="Secrets"/> makes URL-safe ones).</summary>
+    public static string ConnectionString(string host, int port, string database, string username, string password) =>
+        $"Host={host};Port={port};Database={database};Username={username};Password={password}";
 
     /// <summary>Everything <paramref name="database"/> holds, as <c>pg_dump</c> writes it (SQL): what an attacker with a copy would read.</summary>
     public async Task<string> DumpAsync(string database, CancellationToken cancellationToken) =>

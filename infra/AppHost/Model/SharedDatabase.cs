@@ -1,3 +1,5 @@
+using Hiroba.LocalComponents;
+
 namespace Hiroba.AppHost;
 
 /// <summary>
@@ -14,5 +16,5 @@ internal sealed record SharedDatabase(string Host, int Port, string Username, st
 
     public static IReadOnlyList<string> Databases { get; } = [FeedDatabase, RoomsDatabase, SignalingDatabase, CamerasDatabase];
 
-    public string ConnectionString(string database) => $"Host={Host};Port={Port};Database={database};Username={Username};Password={Password}";
+    public string ConnectionString(string database) => PostgresServer.ConnectionString(Host, Port, database, Username, Password);
 }
