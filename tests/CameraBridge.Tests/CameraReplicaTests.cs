@@ -25,8 +25,9 @@ public sealed class CameraReplicaTests(CameraReplicasStack stack, ChromiumFixtur
         {
             await ProblemAssertions.AssertProblemAsync(await direct.GetAsync("/api/cameras"), HttpStatusCode.ServiceUnavailable);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await direct.GetAsync("/healthz/leader")).StatusCode);
-            // Ready all the same: ready to take over, which is what a rolling update waits for.
-            Assert.Equal(HttpStatusCode.OK, (await direct.GetAsync("/readyz")).StatusCode);
+            // Ready all the same (once its broker connection is up, which may follow its start): ready to take over, which
+            // is what a rolling update waits for.
+            await Eventually.TrueAsync(async () => (await direct.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, "the standby is ready");
         }
         var cameraId = await stack.AddCameraAsync(new { name = "Bench", url = "ws://127.0.0.1:9/ws" });
 
