@@ -105,6 +105,30 @@ public sealed class WallPageTests(SnapshotsStack stack, ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task A_snapshot_the_host_page_failed_to_load_shows_once_it_loads_though_the_screen_never_changes()
+    {
+        var workshop = await stack.CreateWorkshopAsync();
+        var host = await OpenHostAsync(workshop);
+        var requests = 0;
+        await host.RouteAsync("**/snapshots/*", async route =>
+        {
+            switch (Interlocked.Increment(ref requests))
+            {
+                case 1: await route.AbortAsync("internetdisconnected"); break;
+                case 2: await route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json", Body = """{"title":"Service Unavailable","status":503}""" }); break;
+                default: await route.ContinueAsync(); break;
+            }
+        });
+        await GuestContext.AddInitScriptAsync(WallPages.StaticScreenScript);
+
+        var guest = await WallPages.OpenGuestAsync(GuestContext, GuestLink(workshop), "Kit");
+
+        await WallPages.WaitForImageAsync(host, "Kit");
+        Assert.Equal(1, await WallPages.CounterAsync(guest, "uploads"));
+        Assert.Equal(3, requests);
+    }
+
+    [Fact]
     public async Task A_sharing_guest_that_goes_silent_turns_stale_and_back_when_it_returns()
     {
         var workshop = await stack.CreateWorkshopAsync();

@@ -10,10 +10,11 @@ public static class WallPages
 
     /// <summary>
     /// Chromium's fake screen is an animated test pattern, so it changes at every snapshot. This replaces the screen with
-    /// a still "code editor" drawn on a canvas (window.fakeScreen), which stays the same until a test draws on it.
+    /// a still "code editor" drawn on a canvas (window.fakeScreen), which stays the same until a test draws on it. A
+    /// context's init script runs in its blank first page too, which has no media devices.
     /// </summary>
     public const string StaticScreenScript = """
-        navigator.mediaDevices.getDisplayMedia = async () => {
+        if (navigator.mediaDevices) navigator.mediaDevices.getDisplayMedia = async () => {
           const canvas = Object.assign(document.createElement('canvas'), { width: 1280, height: 720 });
           const paint = () => {
             const context = canvas.getContext('2d');

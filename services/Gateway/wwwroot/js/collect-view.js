@@ -8,6 +8,8 @@ import { readProblem, showError } from './problem.js';
 
 const RECONNECT_MS = 2000;
 const STALE_INTERVALS = 3;
+const IMAGE_RETRY_MS = 1000;
+const IMAGE_RETRY_MAX_MS = 10000;
 // Heartbeats a guest's page may miss before the guest is away (absent: its seat is free), as the service counts.
 const ABSENT_HEARTBEATS = 3;
 const roomId = new URLSearchParams(location.search).get('room') || '';
@@ -29,7 +31,7 @@ let room = null;
 let lastEventId = null;
 let closed = false;
 let enlargedId = null;
-// guestId -> { guest, seenAt, snapshotAt (ms, this page's clock), element, image, imageId, imageUrl }
+// guestId -> { guest, seenAt, snapshotAt (ms, this page's clock), element, image, imageId, imageUrl, loading (the id on its way) }
 const panels = new Map();
 
 function takeKey() {
@@ -180,7 +182,8 @@ function upsert(guest, seenAt, snapshotAt) {
   panel.guest = guest;
   panel.seenAt = seenAt;
   if (snapshotAt !== undefined) panel.snapshotAt = snapshotAt;
-  if (guest.lastSnapshot && guest.lastSnapshot.id !== panel.imageId) loadImage(panel, guest.lastSnapshot.id);
+  const latest = guest.lastSnapshot?.id;
+  if (latest && latest !== panel.imageId && latest !== panel.loading) loadImage(panel, latest);
 }
 
 function removePanel(guestId) {
@@ -233,21 +236,45 @@ function createPanel(guestId) {
   const open = () => enlarge(guestId);
   element.addEventListener('click', open);
   element.addEventListener('keydown', (event) => { if (event.key === 'Enter') open(); });
-  return { element, image, name, age, badges, remove, imageId: null, imageUrl: null, seenAt: Date.now(), snapshotAt: null };
+  return { element, image, name, age, badges, remove, imageId: null, imageUrl: null, loading: null, seenAt: Date.now(), snapshotAt: null };
 }
 
-// Images need the host key, so they are fetched and shown from blob URLs; a snapshot id never changes its bytes.
-async function loadImage(panel, snapshotId) {
+// Images need the host key, so they are fetched and shown from blob URLs; a snapshot id never changes its bytes. A load
+// the network or the server failed is tried again, with backoff, while the snapshot is still the guest's latest: a
+// still screen sends no new one, so without this the panel would stay blank until the guest's screen changes.
+async function loadImage(panel, snapshotId, retryMs = IMAGE_RETRY_MS) {
   panel.loading = snapshotId;
-  const response = await fetch(`${api}/snapshots/${encodeURIComponent(snapshotId)}`, { headers: hostHeaders() }).catch(() => null);
-  if (!response || !response.ok || panel.loading !== snapshotId) return;
-  const url = URL.createObjectURL(await response.blob());
+  const { blob, retry } = await fetchImage(snapshotId);
+  if (!awaits(panel, snapshotId)) return;
+  if (!blob) {
+    if (!retry) panel.loading = null;
+    else setTimeout(() => awaits(panel, snapshotId) && loadImage(panel, snapshotId, Math.min(retryMs * 2, IMAGE_RETRY_MAX_MS)), retryMs);
+    return;
+  }
+  panel.loading = null;
+  const url = URL.createObjectURL(blob);
   if (panel.imageUrl) URL.revokeObjectURL(panel.imageUrl);
   panel.imageUrl = url;
   panel.imageId = snapshotId;
   panel.image.src = url;
   panel.image.dataset.snapshotId = snapshotId;
   if (enlargedId === panel.guest.id) ui.dialogImage.src = url;
+}
+
+// Whether the panel is still on the wall and this is still the snapshot it waits for (a newer one may have come).
+function awaits(panel, snapshotId) {
+  return panel.loading === snapshotId && panels.get(panel.guest.id) === panel;
+}
+
+// { blob } when loaded; otherwise whether trying again may help (not for a snapshot that is gone or not allowed).
+async function fetchImage(snapshotId) {
+  try {
+    const response = await fetch(`${api}/snapshots/${encodeURIComponent(snapshotId)}`, { headers: hostHeaders() });
+    if (response.ok) return { blob: await response.blob() };
+    return { retry: response.status >= 500 || response.status === 429 };
+  } catch {
+    return { retry: true };
+  }
 }
 
 function isStale(panel, now) {
