@@ -5,8 +5,9 @@ namespace Hiroba.CameraBridge.Leadership;
 /// <summary>
 /// Which replica of the bridge serves the cameras. A camera's viewers (one at most, or a shared publication), and the
 /// status of every camera, live in one process: so replicas take turns rather than share. The holder of the
-/// <see cref="ILeaderLease"/> loads the cameras and serves; the others stay on standby with no cameras, not ready (the
-/// gateway and Kubernetes send them nothing), following only the Ayame presence, and ask for the lease every
+/// <see cref="ILeaderLease"/> loads the cameras and serves; the others stay on standby with no cameras (their
+/// <c>/healthz/leader</c> fails, so the gateway sends them nothing, while <c>/readyz</c> says they are ready to take over),
+/// following only the Ayame presence, and ask for the lease every
 /// <see cref="AttemptInterval"/>. A holder whose lease may have passed on stops the process, so that its viewers never
 /// go on beside the next holder's; its supervisor starts it again, on standby.
 /// </summary>
