@@ -33,7 +33,9 @@ public sealed class DaprTransportTests(MosquittoFixture broker) : IClassFixture<
         var subscriptions = await _http.GetFromJsonAsync<JsonElement>(new Uri(App.BaseAddress, "/dapr/subscribe"));
 
         var byTopic = subscriptions.EnumerateArray().ToDictionary(s => s.GetProperty("topic").GetString()!);
-        Assert.Equal(["test.thing-broke", "test.thing-happened"], byTopic.Keys.Order());
+        // A sidecar's session starts clean, so the inbox is new at every start: a Version 7 UUID.
+        Assert.Matches("^[0-9a-f]{12}7[0-9a-f]{19}$", App.Inbox);
+        Assert.Equal(["test.thing-addressed." + App.Inbox, "test.thing-broke", "test.thing-happened"], byTopic.Keys.Order());
         var happened = byTopic["test.thing-happened"];
         Assert.Equal("pubsub", happened.GetProperty("pubsubName").GetString());
         Assert.Equal("dapr/events/test.thing-happened", happened.GetProperty("route").GetString());

@@ -54,6 +54,15 @@ public sealed class ThingHappenedHandler(HandledEvents handled) : IIntegrationEv
     }
 }
 
+public sealed class ThingAddressedHandler(HandledEvents handled) : IIntegrationEventHandler<ThingAddressed>
+{
+    public Task HandleAsync(ThingAddressed @event, CancellationToken cancellationToken)
+    {
+        handled.Record(@event);
+        return Task.CompletedTask;
+    }
+}
+
 public sealed class ThingBrokeHandler(HandledEvents handled) : IIntegrationEventHandler<ThingBroke>
 {
     public Task HandleAsync(ThingBroke @event, CancellationToken cancellationToken)

@@ -57,7 +57,11 @@ public sealed class TestApp : IAsyncDisposable
 
     public static void SubscribeToAll(IEventBusBuilder bus) => bus
         .AddSubscription<ThingHappened, ThingHappenedHandler>()
-        .AddSubscription<ThingBroke, ThingBrokeHandler>();
+        .AddSubscription<ThingBroke, ThingBrokeHandler>()
+        .AddInboxSubscription<ThingAddressed, ThingAddressedHandler>();
+
+    /// <summary>This app's inbox: where events addressed to it go.</summary>
+    public string Inbox => Services.GetRequiredService<EventBusInbox>().Address;
 
     public async Task<bool> IsReadyAsync() =>
         (await Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Status == HealthStatus.Healthy;

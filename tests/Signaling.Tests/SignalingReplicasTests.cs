@@ -196,6 +196,37 @@ public sealed class SignalingReplicasTests(SignalingReplicas replicas) : IClassF
     }
 
     [Fact]
+    public async Task Relay_events_go_only_to_the_inbox_of_the_replica_they_are_for()
+    {
+        var first = await ReplicaAsync(replicas.First);
+        var second = await ReplicaAsync(replicas.Second);
+        Assert.NotEqual(first.Inbox, second.Inbox);
+        var inboxOf = new Dictionary<Guid, string> { [first.Id] = first.Inbox, [second.Id] = second.Inbox };
+        await using var recorder = await TopicRecorder.StartAsync(replicas.Broker, "#");
+
+        await using var aiko = await JoinAsync(replicas.First, "split-inbox", "Aiko");
+        var aikoId = (await aiko.ReceiveAsync("welcome")).GetProperty("peerId").GetString()!;
+        await using var bo = await JoinAsync(replicas.Second, "split-inbox", "Bo");
+        await bo.ReceiveAsync("welcome");
+        await bo.SendAsync(new { type = "offer", to = aikoId, sdp = "v=0 offer from Bo" });
+        await aiko.ReceiveAsync("offer");
+
+        // Bo's join and offer went to the room's replica, the first; its welcome came back to the second. The recorder
+        // may hear them a moment after the replicas did.
+        var relayed = new List<(string Topic, Guid To)>();
+        while (!relayed.Any(step => step.To == first.Id) || !relayed.Any(step => step.To == second.Id) || recorder.CountSoFar > 0)
+        {
+            var message = await recorder.NextAsync(TimeSpan.FromSeconds(15));
+            if (message.Topic.StartsWith(Topics.Of<SignalingRelayIntegrationEvent>(), StringComparison.Ordinal))
+            {
+                using var envelope = JsonDocument.Parse(message.Payload);
+                relayed.Add((message.Topic, envelope.RootElement.GetProperty("data").GetProperty("to").GetGuid()));
+            }
+        }
+        Assert.All(relayed, step => Assert.Equal(Topics.InboxOf(typeof(SignalingRelayIntegrationEvent), inboxOf[step.To]), step.Topic));
+    }
+
+    [Fact]
     public async Task Relay_steps_lost_on_the_way_end_the_relayed_connection_rather_than_leave_its_call_half_negotiated()
     {
         await using var aiko = await JoinAsync(replicas.First, "split-gap", "Aiko");
@@ -203,15 +234,19 @@ public sealed class SignalingReplicasTests(SignalingReplicas replicas) : IClassF
         await using var bo = await JoinAsync(replicas.Second, "split-gap", "Bo");
         var boId = (await bo.ReceiveAsync("welcome")).GetProperty("peerId").GetString()!;
         var (connectionId, home) = await RelayedConnectionAsync(replicas.Second, "split-gap");
-        var guest = await ReplicaIdAsync(replicas.Second);
+        var guest = (await ReplicaAsync(replicas.Second)).Id;
+        var homeInbox = (await ReplicaAsync(replicas.First)).Inbox;
 
         // As if the broker had dropped the connection's steps 1 to 9: the 10th and 11th arrive.
         var gap = new SignalingRelayIntegrationEvent(home, [.. new[] { 10, 11 }.Select(sequence => new SignalingRelayStep(
-            guest, home, connectionId, sequence, RelayStep.FromClient, $$"""{"type":"offer","to":"{{aikoId}}","sdp":"after a gap"}"""))]);
+            guest, home, connectionId, sequence, RelayStep.FromClient, $$"""{"type":"offer","to":"{{aikoId}}","sdp":"after a gap"}"""))])
+        {
+            Inbox = homeInbox,
+        };
         var broker = await BrokerClient.ConnectAsync(replicas.Broker, "relay-test-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await broker.PublishQos1Async(Topics.Of<SignalingRelayIntegrationEvent>(), CloudEventSerializer.Serialize(gap, "signaling", "pubsub"));
+            await broker.PublishQos1Async(Topics.Of(gap), CloudEventSerializer.Serialize(gap, "signaling", "pubsub"));
         }
         finally
         {
@@ -235,13 +270,14 @@ public sealed class SignalingReplicasTests(SignalingReplicas replicas) : IClassF
         return (found!.Groups[1].Value, Guid.Parse(found.Groups[2].Value));
     }
 
-    private static async Task<Guid> ReplicaIdAsync(ServiceProcess replica)
+    /// <summary>The replica's id in the directory and its relay inbox, as it logged them.</summary>
+    private static async Task<(Guid Id, string Inbox)> ReplicaAsync(ServiceProcess replica)
     {
         Match? found = null;
         await Eventually.TrueAsync(() => (found = replica.RecentOutput
-            .Select(line => Regex.Match(line, @"Signaling replica ([0-9a-f-]+) joined the shared room directory"))
+            .Select(line => Regex.Match(line, @"Signaling replica ([0-9a-f-]+) joined the shared room directory, relay inbox ([0-9a-f]+)"))
             .FirstOrDefault(match => match.Success)) is not null, "the replica logs its id");
-        return Guid.Parse(found!.Groups[1].Value);
+        return (Guid.Parse(found!.Groups[1].Value), found.Groups[2].Value);
     }
 
     private static async Task<SignalingClient> JoinAsync(ServiceProcess replica, string room, string name)

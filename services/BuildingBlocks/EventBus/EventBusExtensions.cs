@@ -29,7 +29,7 @@ public static class EventBusExtensions
         var defaultAppId = DefaultAppId(builder.Environment.ApplicationName);
         services.AddOptions<EventBusOptions>()
             .Bind(section)
-            .PostConfigure(options => options.AppId = string.IsNullOrWhiteSpace(options.AppId) ? defaultAppId : options.AppId)
+            .PostConfigure(options => options.ApplyDefaultAppId(defaultAppId))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventBusOptions>, EventBusOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -38,7 +38,12 @@ public static class EventBusExtensions
         services.AddSingleton(subscriptions);
         services.AddSingleton<IntegrationEventProcessor>();
 
-        var transport = section.GetValue(nameof(EventBusOptions.Transport), EventBusTransport.Mqtt);
+        // Read here, not from IOptions: the inbox names the topics subscribed to, which are declared before the host is built.
+        var configured = section.Get<EventBusOptions>() ?? new EventBusOptions();
+        configured.ApplyDefaultAppId(defaultAppId);
+        var transport = configured.Transport;
+        var inbox = transport == EventBusTransport.Dapr ? EventBusInbox.ForCleanSession() : EventBusInbox.ForSession(configured.SessionName);
+        services.AddSingleton(inbox);
         if (transport == EventBusTransport.Dapr)
         {
             // The SDK reads the sidecar's API token from DAPR_API_TOKEN and sends it with every call.
@@ -57,7 +62,7 @@ public static class EventBusExtensions
         }
         services.AddSingleton<IEventBus>(provider => provider.GetRequiredService<IEventBusTransport>());
         services.AddHealthChecks().AddCheck<EventBusHealthCheck>("event-bus", tags: ["ready"]);
-        return new EventBusBuilder(services, subscriptions);
+        return new EventBusBuilder(services, subscriptions, inbox);
     }
 
     /// <summary>Maps what the transport needs from the web host: under Dapr, the sidecar's subscription endpoints.</summary>
@@ -89,6 +94,14 @@ public interface IEventBusBuilder
         where THandler : class, IIntegrationEventHandler<TEvent>;
 
     /// <summary>
+    /// Runs <typeparamref name="THandler"/> for the <typeparamref name="TEvent"/>s addressed to this process's
+    /// <see cref="EventBusInbox"/> (a service), and only for those.
+    /// </summary>
+    IEventBusBuilder AddInboxSubscription<TEvent, THandler>()
+        where TEvent : IntegrationEvent, IAddressedIntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent>;
+
+    /// <summary>
     /// At-least-once delivery: the service stores its events in <typeparamref name="TOutbox"/> with the changes they
     /// announce and signals <see cref="OutboxSignal"/>; the <see cref="OutboxRelay"/> publishes them in order, retrying
     /// until the broker takes them (settings: <see cref="OutboxOptions"/>, bound by the service).
@@ -100,16 +113,24 @@ public interface IEventBusBuilder
     IEventBusBuilder PublishBestEffort(BestEffortDelivery policy);
 }
 
-internal sealed class EventBusBuilder(IServiceCollection services, EventSubscriptions subscriptions) : IEventBusBuilder
+internal sealed class EventBusBuilder(IServiceCollection services, EventSubscriptions subscriptions, EventBusInbox inbox) : IEventBusBuilder
 {
     public IServiceCollection Services => services;
 
     public IEventBusBuilder AddSubscription<TEvent, THandler>()
         where TEvent : IntegrationEvent
-        where THandler : class, IIntegrationEventHandler<TEvent>
+        where THandler : class, IIntegrationEventHandler<TEvent> =>
+        Subscribe<THandler>(typeof(TEvent), Topics.Of(typeof(TEvent)));
+
+    public IEventBusBuilder AddInboxSubscription<TEvent, THandler>()
+        where TEvent : IntegrationEvent, IAddressedIntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent> =>
+        Subscribe<THandler>(typeof(TEvent), Topics.InboxOf(typeof(TEvent), inbox.Address));
+
+    private EventBusBuilder Subscribe<THandler>(Type eventType, string topic) where THandler : class
     {
         services.TryAddScoped<THandler>();
-        subscriptions.Add(typeof(TEvent), typeof(THandler));
+        subscriptions.Add(eventType, typeof(THandler), topic);
         return this;
     }
 

@@ -27,6 +27,12 @@ public sealed class EventBusOptions
     public MqttTransportOptions Mqtt { get; set; } = new();
 
     public DaprTransportOptions Dapr { get; set; } = new();
+
+    /// <summary>The name of the service's MQTT session: <see cref="MqttTransportOptions.ClientId"/>, or the app id.</summary>
+    public string SessionName => Mqtt.ClientId ?? AppId;
+
+    /// <summary>The app id, or <paramref name="defaultAppId"/> when none is set.</summary>
+    internal void ApplyDefaultAppId(string defaultAppId) => AppId = string.IsNullOrWhiteSpace(AppId) ? defaultAppId : AppId;
 }
 
 public enum EventBusTransport

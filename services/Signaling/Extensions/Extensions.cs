@@ -74,7 +74,7 @@ public static class Extensions
             .AddSubscription<RoomSyncCompletedIntegrationEvent, RoomSyncCompletedIntegrationEventHandler>();
         if (replicated)
         {
-            eventBus.AddSubscription<SignalingRelayIntegrationEvent, SignalingRelayIntegrationEventHandler>();
+            eventBus.AddInboxSubscription<SignalingRelayIntegrationEvent, SignalingRelayIntegrationEventHandler>();
         }
         eventBus.PublishBestEffort(new BestEffortDelivery
         {

@@ -11,7 +11,7 @@ namespace Hiroba.Signaling.Replicas;
 /// <summary>
 /// This replica's ends of relayed connections: as the guest, the clients it holds whose rooms live elsewhere; as the
 /// home, the clients other replicas hold in rooms that live here, each run by the same peer code as a local client
-/// over a <see cref="RelayedWebSocket"/>. Steps travel on <c>signaling.relay</c> in order (<see cref="RelaySender"/>, one
+/// over a <see cref="RelayedWebSocket"/>. Steps travel on <c>signaling.relay.&lt;inbox&gt;</c> in order (<see cref="RelaySender"/>, one
 /// reader), numbered per connection and direction (<see cref="RelayLink"/>).
 /// </summary>
 public sealed partial class RelayHub(
@@ -51,7 +51,10 @@ public sealed partial class RelayHub(
         }
     }
 
-    /// <summary>Relay steps from another replica: what they ask of this replica, if they are addressed here.</summary>
+    /// <summary>
+    /// Relay steps from another replica: what they ask of this replica, if they are addressed here. An inbox outlives a
+    /// replica under a persistent broker session, so steps for this process's former self may still arrive.
+    /// </summary>
     public async Task DeliverAsync(SignalingRelayIntegrationEvent relayed, CancellationToken cancellationToken)
     {
         if (relayed.To != directory.Me)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Hiroba.Contracts.Signaling;
@@ -14,9 +15,11 @@ namespace Hiroba.Signaling.Replicas;
 /// Sends relay steps to other replicas in the order they are taken, a batch at a time: the steps that queue up while one
 /// event is being published go into the next, one event per destination replica. Idle, a step leaves at once; busy, the
 /// cost of an event (its envelope, the broker, the other side's handling) is shared by the steps that waited. A batch
-/// waits for the broker and is retried until it takes it, so nothing is reordered or skipped.
+/// waits for the broker and is retried until it takes it, so nothing is reordered or skipped. Each event goes to its
+/// replica's inbox, as the directory names it; steps for a replica the directory forgot go nowhere, as it is long gone.
 /// </summary>
-public sealed partial class RelaySender(IEventBus eventBus, TimeProvider timeProvider, ILogger<RelaySender> logger) : BackgroundService
+public sealed partial class RelaySender(IEventBus eventBus, ReplicaDirectory directory, TimeProvider timeProvider, ILogger<RelaySender> logger)
+    : BackgroundService
 {
     /// <summary>What one step may take of an event, its JSON; an event holds at most <see cref="EventBusLimits.MaxEventBytes"/>.</summary>
     public const int MaxStepBytes = EventBusLimits.MaxEventBytes - 4 * 1024;
@@ -25,6 +28,9 @@ public sealed partial class RelaySender(IEventBus eventBus, TimeProvider timePro
 
     private readonly Channel<(Guid To, SignalingRelayStep Step, int Bytes)> _queue =
         Channel.CreateUnbounded<(Guid, SignalingRelayStep, int)>(new UnboundedChannelOptions { SingleReader = true });
+
+    // A replica's inbox never changes; forgotten with the replica (ForgetReplicasOtherThan).
+    private readonly ConcurrentDictionary<Guid, string> _inboxes = new();
 
     private readonly ResiliencePipeline _untilPublished = new ExponentialBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), Jitter: true)
         .RetryUntilStopped(timeProvider, retry => OnRetry(logger, retry));
@@ -49,7 +55,7 @@ public sealed partial class RelaySender(IEventBus eventBus, TimeProvider timePro
                 }
                 foreach (var @event in Events(batch))
                 {
-                    await _untilPublished.ExecuteAsync(async ct => await eventBus.PublishAsync(@event, ct), stoppingToken);
+                    await _untilPublished.ExecuteAsync(async ct => await PublishAsync(@event, ct), stoppingToken);
                 }
                 batch.Clear();
             }
@@ -58,6 +64,30 @@ public sealed partial class RelaySender(IEventBus eventBus, TimeProvider timePro
         {
             // Shutting down: the relayed connections end with this replica.
         }
+    }
+
+    /// <summary>Forgets the inboxes of replicas that are gone.</summary>
+    public void ForgetReplicasOtherThan(IReadOnlySet<Guid> alive)
+    {
+        foreach (var replica in _inboxes.Keys.Where(replica => !alive.Contains(replica)))
+        {
+            _inboxes.TryRemove(replica, out _);
+        }
+    }
+
+    private async Task PublishAsync(SignalingRelayIntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        if (!_inboxes.TryGetValue(@event.To, out var inbox))
+        {
+            inbox = await directory.InboxOfAsync(@event.To, cancellationToken);
+            if (inbox is null)
+            {
+                LogReplicaForgotten(logger, @event.Steps.Count, @event.To);
+                return;
+            }
+            _inboxes[@event.To] = inbox;
+        }
+        await eventBus.PublishAsync(@event with { Inbox = inbox }, cancellationToken);
     }
 
     /// <summary>The batch as events: per destination, in order, each within the size limit.</summary>
@@ -86,6 +116,9 @@ public sealed partial class RelaySender(IEventBus eventBus, TimeProvider timePro
         LogPublishFailed(logger, retry.Outcome.Exception, retry.RetryDelay);
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(LogLevel.Debug, "Dropped {Steps} relay steps for replica {Replica}, which the directory forgot")]
+    private static partial void LogReplicaForgotten(ILogger logger, int steps, Guid replica);
 
     [LoggerMessage(LogLevel.Warning, "Relaying to another replica failed; trying again in {Delay}")]
     private static partial void LogPublishFailed(ILogger logger, Exception? exception, TimeSpan delay);

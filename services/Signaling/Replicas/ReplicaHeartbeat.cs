@@ -4,10 +4,11 @@ namespace Hiroba.Signaling.Replicas;
 
 /// <summary>
 /// Says in the shared directory that this replica is alive, before it takes connections and then every
-/// <see cref="SignalingReplicasOptions.HeartbeatInterval"/>; and ends the relayed connections of replicas that stopped.
+/// <see cref="SignalingReplicasOptions.HeartbeatInterval"/>; and ends the relayed connections of replicas that stopped, and
+/// forgets their inboxes.
 /// </summary>
 public sealed partial class ReplicaHeartbeat(
-    ReplicaDirectory directory, RelayHub hub, IOptions<SignalingReplicasOptions> options, TimeProvider timeProvider,
+    ReplicaDirectory directory, RelayHub hub, RelaySender sender, IOptions<SignalingReplicasOptions> options, TimeProvider timeProvider,
     ILogger<ReplicaHeartbeat> logger) : BackgroundService
 {
     private long _lastBeat;
@@ -20,7 +21,7 @@ public sealed partial class ReplicaHeartbeat(
         await directory.InitializeAsync(cancellationToken);
         await directory.BeatAsync(cancellationToken);
         Volatile.Write(ref _lastBeat, timeProvider.GetTimestamp());
-        LogJoined(logger, directory.Me);
+        LogJoined(logger, directory.Me, directory.Inbox.Address);
         await base.StartAsync(cancellationToken);
     }
 
@@ -36,6 +37,7 @@ public sealed partial class ReplicaHeartbeat(
                     var alive = await directory.BeatAsync(stoppingToken);
                     Volatile.Write(ref _lastBeat, timeProvider.GetTimestamp());
                     hub.LetGoOfReplicasOtherThan(alive);
+                    sender.ForgetReplicasOtherThan(alive);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -68,8 +70,8 @@ public sealed partial class ReplicaHeartbeat(
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Signaling replica {Replica} joined the shared room directory")]
-    private static partial void LogJoined(ILogger logger, Guid replica);
+    [LoggerMessage(LogLevel.Information, "Signaling replica {Replica} joined the shared room directory, relay inbox {Inbox}")]
+    private static partial void LogJoined(ILogger logger, Guid replica, string inbox);
 
     [LoggerMessage(LogLevel.Information, "Signaling replica {Replica} left the shared room directory; its rooms move to the replicas their clients join")]
     private static partial void LogLeft(ILogger logger, Guid replica);

@@ -5,11 +5,15 @@ namespace Hiroba.Contracts.Signaling;
 
 /// <summary>
 /// Between Signaling replicas only: steps of client connections that one replica holds while their rooms live on
-/// another (docs/scaling.md), for the replica <paramref name="To"/>, in the order they were taken. Every replica reads
-/// the topic and keeps the events addressed to it.
+/// another (docs/scaling.md), for the replica <paramref name="To"/>, in the order they were taken. The event goes to
+/// that replica's inbox (the shared directory names it), so no other replica receives it.
 /// </summary>
 [Topic("signaling.relay")]
-public sealed record SignalingRelayIntegrationEvent(Guid To, IReadOnlyList<SignalingRelayStep> Steps) : IntegrationEvent;
+public sealed record SignalingRelayIntegrationEvent(Guid To, IReadOnlyList<SignalingRelayStep> Steps) : IntegrationEvent, IAddressedIntegrationEvent
+{
+    [JsonIgnore]
+    public string Inbox { get; init; } = "";
+}
 
 /// <summary>One step of one relayed connection.</summary>
 /// <param name="Guest">The replica that holds the client's WebSocket.</param>

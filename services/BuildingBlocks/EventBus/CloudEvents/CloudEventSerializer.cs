@@ -17,16 +17,15 @@ public static class CloudEventSerializer
     /// <param name="traceContext">The span the event continues in its consumers (the publish span); default for none.</param>
     public static byte[] Serialize(IntegrationEvent @event, string source, string pubSubName, ActivityContext traceContext = default)
     {
-        var topic = Topics.Of(@event.GetType());
         var envelope = new CloudEvent
         {
             SpecVersion = "1.0",
             Id = @event.Id.ToString(),
             Source = source,
-            Type = TypePrefix + topic,
+            Type = TypePrefix + Topics.Of(@event.GetType()),
             Time = @event.OccurredAt,
             DataContentType = "application/json",
-            Topic = topic,
+            Topic = Topics.Of(@event),
             PubSubName = pubSubName,
             TraceParent = TraceContextFormat.FormatTraceParent(traceContext),
             TraceState = TraceContextFormat.FormatTraceState(traceContext),

@@ -20,7 +20,7 @@ internal sealed partial class DaprEventBus(DaprClient sidecar, IOptions<EventBus
 
     public async Task PublishAsync(IntegrationEvent @event, CancellationToken cancellationToken)
     {
-        var topic = Topics.Of(@event.GetType());
+        var topic = Topics.Of(@event);
         // The gRPC call under this span carries its traceparent to the sidecar too (HttpClient instrumentation).
         using var activity = EventBusTelemetry.StartPublish(@event, topic, MessagingSystem);
         var body = CloudEventSerializer.Serialize(@event, options.Value.AppId, options.Value.PubSubName, EventBusTelemetry.ContextToSend(activity, @event));

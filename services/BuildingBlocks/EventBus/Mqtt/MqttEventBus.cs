@@ -67,7 +67,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
         _clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(mqtt.Host, mqtt.Port)
             .WithProtocolVersion(MqttProtocolVersion.V311)
-            .WithClientId(ServiceClientId.Create(mqtt.ClientId ?? _options.AppId, mqtt.Password!))
+            .WithClientId(ServiceClientId.Create(_options.SessionName, mqtt.Password!))
             .WithCredentials(mqtt.Username, mqtt.Password)
             .WithCleanSession(false)
             .WithKeepAlivePeriod(mqtt.KeepAlive)
@@ -83,7 +83,7 @@ internal sealed partial class MqttEventBus : IEventBusTransport, IHostedService,
 
     public async Task PublishAsync(IntegrationEvent @event, CancellationToken cancellationToken)
     {
-        var topic = Topics.Of(@event.GetType());
+        var topic = Topics.Of(@event);
         using var activity = EventBusTelemetry.StartPublish(@event, topic, MessagingSystem);
         var body = CloudEventSerializer.Serialize(@event, _options.AppId, _options.PubSubName, EventBusTelemetry.ContextToSend(activity, @event));
         EventBusLimits.EnsurePublishable(topic, body);

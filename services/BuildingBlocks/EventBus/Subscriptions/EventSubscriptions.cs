@@ -11,9 +11,8 @@ public sealed class EventSubscriptions
 
     public bool TryGet(string topic, out EventSubscription subscription) => _byTopic.TryGetValue(topic, out subscription!);
 
-    internal void Add(Type eventType, Type handlerType)
+    internal void Add(Type eventType, Type handlerType, string topic)
     {
-        var topic = Topics.Of(eventType);
         if (!_byTopic.TryGetValue(topic, out var subscription))
         {
             subscription = new EventSubscription(topic, eventType, []);
