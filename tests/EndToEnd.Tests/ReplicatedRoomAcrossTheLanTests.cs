@@ -13,6 +13,7 @@ namespace Hiroba.EndToEnd.Tests;
 /// reached, and the wall carries on when its process dies.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Collection(LanRoomsCollection.Name)]
 public sealed class ReplicatedRoomAcrossTheLanTests(ReplicatedLanRoom room, ITestOutputHelper output)
     : LanRoomPages(room, output), IClassFixture<ReplicatedLanRoom>
 {

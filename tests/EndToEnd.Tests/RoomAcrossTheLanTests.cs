@@ -14,6 +14,7 @@ namespace Hiroba.EndToEnd.Tests;
 /// room only over that LAN (<see cref="LanRoom"/>). Both trust the room's CA as /trust tells a guest to.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Collection(LanRoomsCollection.Name)]
 public sealed class RoomAcrossTheLanTests(LanRoom room, ITestOutputHelper output)
     : LanRoomPages(room, output), IClassFixture<LanRoom>
 {
