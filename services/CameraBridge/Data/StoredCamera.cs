@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Hiroba.CameraBridge.Cameras;
 
 namespace Hiroba.CameraBridge.Data;
@@ -5,6 +6,16 @@ namespace Hiroba.CameraBridge.Data;
 /// <summary>An added camera as both databases keep it: its endpoint in columns, the signaling key encrypted.</summary>
 public sealed record StoredCamera(string Id, string Name, string? Url, string? AyameRoomId, string? ProtectedSignalingKey)
 {
+    /// <summary>The columns <see cref="Read"/> reads, in its order.</summary>
+    public const string Columns = "id, name, url, ayame_room_id, protected_signaling_key";
+
+    /// <summary>A row of <see cref="Columns"/>, from either database.</summary>
+    public static StoredCamera Read(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new(reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4));
+    }
+
     public static StoredCamera From(Camera camera, SignalingKeyProtector signalingKeys)
     {
         ArgumentNullException.ThrowIfNull(camera);
@@ -29,6 +40,8 @@ public sealed record StoredCamera(string Id, string Name, string? Url, string? A
         }
         return new CameraDefinition { Id = Id, Name = Name, Url = Url, AyameRoomId = AyameRoomId, SignalingKey = signalingKey };
     }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static readonly Action<ILogger, string, Exception?> LogUndecryptableKey = LoggerMessage.Define<string>(
         LogLevel.Error, new EventId(1, nameof(LogUndecryptableKey)),

@@ -22,10 +22,7 @@ public sealed class PostgresCameraRepository(
 
     public async Task<IReadOnlyList<CameraDefinition>> ListAsync(CancellationToken cancellationToken) =>
         await database.QueryAsync(
-            "SELECT id, name, url, ayame_room_id, protected_signaling_key FROM cameras ORDER BY added_at, added_order",
-            reader => new StoredCamera(
-                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4))
-                .ToDefinition(signalingKeys, logger),
+            $"SELECT {StoredCamera.Columns} FROM cameras ORDER BY added_at, added_order",
+            reader => StoredCamera.Read(reader).ToDefinition(signalingKeys, logger),
             cancellationToken);
 }

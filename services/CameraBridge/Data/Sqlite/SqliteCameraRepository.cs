@@ -1,6 +1,5 @@
 using Hiroba.CameraBridge.Cameras;
 using Hiroba.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Hiroba.CameraBridge.Data.Sqlite;
 
@@ -27,11 +26,7 @@ public sealed class SqliteCameraRepository(
 
     public async Task<IReadOnlyList<CameraDefinition>> ListAsync(CancellationToken cancellationToken) =>
         await database.QueryAsync(
-            "SELECT id, name, url, ayame_room_id, protected_signaling_key FROM cameras ORDER BY added_at, id",
-            reader => new StoredCamera(
-                reader.GetString(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4))
-                .ToDefinition(signalingKeys, logger),
+            $"SELECT {StoredCamera.Columns} FROM cameras ORDER BY added_at, id",
+            reader => StoredCamera.Read(reader).ToDefinition(signalingKeys, logger),
             cancellationToken);
-
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
